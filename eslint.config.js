@@ -1,0 +1,70 @@
+// ESLint flat config: typescript-eslint strict type-checked rules plus the layering rules of docs/architecture.md.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const layer = (files, patterns) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns }] },
+});
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/fixtures/**', 'examples/**', 'bench/out/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'bench/*.mjs', 'scripts/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
+      'no-console': 'error',
+    },
+  },
+  { files: ['src/cli/**', 'scripts/**', 'bench/**', 'test/**'], rules: { 'no-console': 'off' } },
+  layer(
+    ['src/model/**'],
+    [{ group: ['../*', '!../model/*'], message: 'model/ imports nothing outside model/.' }],
+  ),
+  layer(
+    ['src/rules/**'],
+    [
+      {
+        group: ['**/load/**', '**/engine/**', '**/report/**', '**/cli/**'],
+        message: 'A rule reads the model only.',
+      },
+    ],
+  ),
+  layer(
+    ['src/analysis/**'],
+    [
+      {
+        group: ['**/load/**', '**/engine/**', '**/report/**', '**/cli/**', '**/rules/**'],
+        message: 'Analyses are pure functions over the model.',
+      },
+    ],
+  ),
+  layer(
+    ['src/load/**'],
+    [
+      {
+        group: ['**/rules/**', '**/engine/**', '**/report/**', '**/cli/**'],
+        message: 'Loaders produce the model only.',
+      },
+    ],
+  ),
+  layer(
+    ['src/engine/**'],
+    [{ group: ['**/report/**', '**/cli/**', '**/load/**'], message: 'The engine does no I/O.' }],
+  ),
+  layer(['src/report/**'], [{ group: ['**/cli/**', '**/load/**'], message: 'Reports format results only.' }]),
+);

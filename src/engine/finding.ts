@@ -1,0 +1,46 @@
+/** @module A finding: one rule's conclusion about one subject, as every report renders it. */
+import type { SourceLocation } from '../model/index.js';
+import type { Severity, Status, Surface } from '../rules/types.js';
+
+export type SuppressionSource = 'annotation' | 'comment' | 'config';
+
+export interface AppliedSuppression {
+  readonly source: SuppressionSource;
+  readonly reason: string;
+  readonly expires?: string;
+  /** Where the suppression is written. */
+  readonly at?: SourceLocation;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly surface: Surface;
+  readonly severity: Severity;
+  readonly status: Exclude<Status, 'pass'>;
+  readonly subject: {
+    readonly kind: string;
+    readonly name: string;
+    readonly namespace?: string;
+    readonly display: string;
+    /** The subject's own first line (the object or resource), as opposed to the property line. */
+    readonly at: SourceLocation;
+  };
+  readonly location: SourceLocation;
+  /** Property path inside the subject, in the input's own vocabulary. */
+  readonly path?: string;
+  readonly message: string;
+  readonly fix: string;
+  /** Stable across line moves: rule, subject identity, property path and file. */
+  readonly fingerprint: string;
+  readonly suppression?: AppliedSuppression;
+  /** Extra facts: an expired suppression, a default that decided the value. */
+  readonly notes?: readonly string[];
+}
+
+/** How many rule-subject checks were decided, by surface: the coverage line. */
+export interface Coverage {
+  readonly passed: number;
+  readonly failed: number;
+  readonly notAssessed: number;
+  readonly providerManaged: number;
+}

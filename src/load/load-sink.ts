@@ -1,0 +1,34 @@
+/** @module The collector every format loader writes into; load-inputs turns it into the model. */
+import type {
+  AksCluster,
+  DiagnosticSetting,
+  InlineIgnore,
+  KubeObject,
+  MaintenanceConfiguration,
+} from '../model/index.js';
+import type { Diagnostic, InputRecord } from './diagnostics.js';
+import type { LoadLimits } from './limits.js';
+
+/**
+ * A resource defined apart from its cluster (a diagnostic setting in another file), attached to the
+ * cluster whose `id` equals `targetId` (case-insensitively) once every input is read.
+ */
+export type Satellite =
+  | { readonly kind: 'diagnostic-setting'; readonly targetId: string; readonly value: DiagnosticSetting }
+  | {
+      readonly kind: 'maintenance-configuration';
+      readonly targetId: string;
+      readonly value: MaintenanceConfiguration;
+    };
+
+export interface LoadSink {
+  readonly limits: LoadLimits;
+  addObject(object: KubeObject): void;
+  addCluster(cluster: AksCluster): void;
+  addSatellite(satellite: Satellite): void;
+  addInlineIgnore(ignore: InlineIgnore): void;
+  addDiagnostic(diagnostic: Diagnostic): void;
+  addInput(record: InputRecord): void;
+  /** Keeps a YAML/JSON text so object paths can be turned into lines later. */
+  registerText(file: string, text: string): void;
+}

@@ -1,0 +1,229 @@
+/** @module buildCluster: one normaliser from any cluster format to `AksCluster`, applying AKS's documented defaults. */
+import type { AksCluster, NodePool, Setting } from '../../model/index.js';
+import type { ClusterPath, ClusterSource, Lookup, PoolPath, PoolSource } from './cluster-source.js';
+
+type Coerce<T> = (value: unknown) => T | undefined;
+
+const API_DEFAULT = 'AKS API default';
+
+/** AKS's documented defaults for values a complete definition omits (ManagedCluster REST API reference). */
+const CLUSTER_DEFAULTS: Partial<Record<ClusterPath, unknown>> = {
+  '/sku/tier': 'Free',
+  'apiServerAccessProfile.enablePrivateCluster': false,
+  'apiServerAccessProfile.authorizedIPRanges': [],
+  // A private cluster gets a public FQDN unless it is disabled (`az aks update --disable-public-fqdn`).
+  'apiServerAccessProfile.enablePrivateClusterPublicFQDN': true,
+  'apiServerAccessProfile.enableVnetIntegration': false,
+  'apiServerAccessProfile.disableRunCommand': false,
+  'addonProfiles.kubeDashboard.enabled': false,
+  'addonProfiles.httpApplicationRouting.enabled': false,
+  'addonProfiles.azurepolicy.enabled': false,
+  'addonProfiles.omsagent.enabled': false,
+  'addonProfiles.azureKeyvaultSecretsProvider.enabled': false,
+  'addonProfiles.azureKeyvaultSecretsProvider.config.enableSecretRotation': false,
+  'networkProfile.networkPlugin': 'kubenet',
+  'networkProfile.networkPolicy': 'none',
+  'networkProfile.networkDataplane': 'azure',
+  'networkProfile.outboundType': 'loadBalancer',
+  disableLocalAccounts: false,
+  enableRBAC: true,
+  'aadProfile.managed': false,
+  'aadProfile.enableAzureRBAC': false,
+  'oidcIssuerProfile.enabled': false,
+  'securityProfile.workloadIdentity.enabled': false,
+  'securityProfile.azureKeyVaultKms.enabled': false,
+  'securityProfile.defender.securityMonitoring.enabled': false,
+  'securityProfile.imageIntegrity.enabled': false,
+  'securityProfile.imageCleaner.enabled': false,
+  'safeguardsProfile.level': 'Off',
+  'autoUpgradeProfile.upgradeChannel': 'none',
+  'autoUpgradeProfile.nodeOSUpgradeChannel': 'NodeImage',
+  diskEncryptionSetID: null,
+};
+
+const POOL_DEFAULTS: Record<PoolPath, unknown> = {
+  mode: 'User',
+  osType: 'Linux',
+  enableNodePublicIP: false,
+  'securityProfile.sshAccess': 'LocalUser',
+  enableEncryptionAtHost: false,
+  nodeTaints: [],
+  nodeLabels: {},
+};
+
+const asBoolean: Coerce<boolean> = (value) => {
+  if (typeof value === 'boolean') return value;
+  // ARM add-on `config` values are strings ("true"/"false").
+  if (value === 'true' || value === 'True') return true;
+  if (value === 'false' || value === 'False') return false;
+  return undefined;
+};
+const asString: Coerce<string> = (value) => (typeof value === 'string' ? value : undefined);
+const asNullableString: Coerce<string | null> = (value) =>
+  value === null || value === '' ? null : typeof value === 'string' ? value : undefined;
+const asStringList: Coerce<readonly string[]> = (value) =>
+  value === null
+    ? []
+    : Array.isArray(value) && value.every((v): v is string => typeof v === 'string')
+      ? value
+      : undefined;
+const asStringMap: Coerce<Readonly<Record<string, string>>> = (value) => {
+  if (value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value as Record<string, unknown>);
+  return entries.every(([, v]) => typeof v === 'string') ? (value as Record<string, string>) : undefined;
+};
+
+function toSetting<T>(lookup: Lookup, coerce: Coerce<T>, fallback: unknown, complete: boolean): Setting<T> {
+  const { at, path } = lookup;
+  switch (lookup.kind) {
+    case 'unknown':
+      return { state: 'unknown', reason: lookup.reason, at, path };
+    case 'value': {
+      const value = coerce(lookup.value);
+      if (value === undefined) {
+        return { state: 'unknown', reason: `unexpected value ${JSON.stringify(lookup.value)}`, at, path };
+      }
+      return { state: 'stated', value, at, path };
+    }
+    case 'default': {
+      const value = coerce(lookup.value);
+      return value === undefined
+        ? { state: 'unknown', reason: `unexpected default ${JSON.stringify(lookup.value)}`, at, path }
+        : { state: 'default', value, basis: lookup.basis, at, path };
+    }
+    case 'absent': {
+      if (!complete) return { state: 'unknown', reason: 'not stated in this partial input', at, path };
+      const value = fallback === undefined ? undefined : coerce(fallback);
+      if (value === undefined)
+        return { state: 'unknown', reason: 'not stated and AKS has no fixed default', at, path };
+      return { state: 'default', value, basis: API_DEFAULT, at, path };
+    }
+  }
+}
+
+function buildPool(source: PoolSource, complete: boolean): NodePool {
+  const get = <T>(path: PoolPath, coerce: Coerce<T>): Setting<T> =>
+    toSetting(source.get(path), coerce, POOL_DEFAULTS[path], complete);
+  return {
+    name: source.name,
+    at: source.at,
+    path: source.path,
+    mode: get('mode', asString),
+    osType: get('osType', asString),
+    enableNodePublicIP: get('enableNodePublicIP', asBoolean),
+    sshAccess: get('securityProfile.sshAccess', asString),
+    enableEncryptionAtHost: get('enableEncryptionAtHost', asBoolean),
+    nodeTaints: get('nodeTaints', asStringList),
+    nodeLabels: get('nodeLabels', asStringMap),
+  };
+}
+
+/** The cluster identity: `identity.type`, else what `servicePrincipalProfile.clientId` implies. */
+function clusterIdentity(source: ClusterSource): Setting<string> {
+  const type = source.get('/identity/type');
+  if (type.kind !== 'absent') return toSetting(type, asString, undefined, source.complete);
+  const clientId = source.get('servicePrincipalProfile.clientId');
+  if (clientId.kind === 'value' && typeof clientId.value === 'string') {
+    // `msi` is how AKS writes "managed identity" into the service principal profile.
+    const value = clientId.value.toLowerCase() === 'msi' ? 'SystemAssigned' : 'ServicePrincipal';
+    return { state: 'stated', value, at: clientId.at, path: clientId.path };
+  }
+  if (clientId.kind === 'unknown') return toSetting(clientId, asString, undefined, source.complete);
+  return {
+    state: 'unknown',
+    reason: 'neither identity nor servicePrincipalProfile is stated',
+    at: type.at,
+    path: type.path,
+  };
+}
+
+function deploymentSafeguards(source: ClusterSource): Setting<string> {
+  const resource = source.deploymentSafeguards;
+  if (resource && resource.kind !== 'absent') return toSetting(resource, asString, 'Off', source.complete);
+  return toSetting(source.get('safeguardsProfile.level'), asString, 'Off', source.complete);
+}
+
+export function buildCluster(source: ClusterSource): AksCluster {
+  const { complete } = source;
+  const get = <T>(path: ClusterPath, coerce: Coerce<T>): Setting<T> =>
+    toSetting(source.get(path), coerce, CLUSTER_DEFAULTS[path], complete);
+  const pools: Setting<readonly NodePool[]> = Array.isArray(source.pools)
+    ? {
+        state: 'stated',
+        value: (source.pools as readonly PoolSource[]).map((p) => buildPool(p, complete)),
+        at: source.at,
+        path: 'agentPoolProfiles',
+      }
+    : (() => {
+        const unknown = source.pools as { unknown: string; at: ClusterSource['at']; path: string };
+        return { state: 'unknown', reason: unknown.unknown, at: unknown.at, path: unknown.path } as const;
+      })();
+  const defenderPlan: Setting<string> = source.defenderPlan
+    ? toSetting(source.defenderPlan, asString, undefined, false)
+    : {
+        state: 'unknown',
+        reason: 'the input has no Defender for Containers pricing resource',
+        at: source.at,
+        path: 'Microsoft.Security/pricings/Containers',
+      };
+  return {
+    name: source.name,
+    format: source.format,
+    id: source.id,
+    display: source.display,
+    at: source.at,
+    kubernetesVersion: get('kubernetesVersion', asString),
+    skuTier: get('/sku/tier', asString),
+    apiServer: {
+      enablePrivateCluster: get('apiServerAccessProfile.enablePrivateCluster', asBoolean),
+      authorizedIPRanges: get('apiServerAccessProfile.authorizedIPRanges', asStringList),
+      enablePrivateClusterPublicFQDN: get('apiServerAccessProfile.enablePrivateClusterPublicFQDN', asBoolean),
+      enableVnetIntegration: get('apiServerAccessProfile.enableVnetIntegration', asBoolean),
+      disableRunCommand: get('apiServerAccessProfile.disableRunCommand', asBoolean),
+    },
+    addons: {
+      kubeDashboard: get('addonProfiles.kubeDashboard.enabled', asBoolean),
+      httpApplicationRouting: get('addonProfiles.httpApplicationRouting.enabled', asBoolean),
+      azurepolicy: get('addonProfiles.azurepolicy.enabled', asBoolean),
+      omsagent: get('addonProfiles.omsagent.enabled', asBoolean),
+      azureKeyvaultSecretsProvider: get('addonProfiles.azureKeyvaultSecretsProvider.enabled', asBoolean),
+      secretRotation: get(
+        'addonProfiles.azureKeyvaultSecretsProvider.config.enableSecretRotation',
+        asBoolean,
+      ),
+    },
+    network: {
+      networkPlugin: get('networkProfile.networkPlugin', asString),
+      networkPluginMode: get('networkProfile.networkPluginMode', asString),
+      networkPolicy: get('networkProfile.networkPolicy', asString),
+      networkDataplane: get('networkProfile.networkDataplane', asString),
+      outboundType: get('networkProfile.outboundType', asString),
+    },
+    identity: {
+      disableLocalAccounts: get('disableLocalAccounts', asBoolean),
+      enableRBAC: get('enableRBAC', asBoolean),
+      entraManaged: get('aadProfile.managed', asBoolean),
+      enableAzureRBAC: get('aadProfile.enableAzureRBAC', asBoolean),
+      clusterIdentity: clusterIdentity(source),
+    },
+    security: {
+      oidcIssuer: get('oidcIssuerProfile.enabled', asBoolean),
+      workloadIdentity: get('securityProfile.workloadIdentity.enabled', asBoolean),
+      keyVaultKms: get('securityProfile.azureKeyVaultKms.enabled', asBoolean),
+      defender: get('securityProfile.defender.securityMonitoring.enabled', asBoolean),
+      imageIntegrity: get('securityProfile.imageIntegrity.enabled', asBoolean),
+      imageCleaner: get('securityProfile.imageCleaner.enabled', asBoolean),
+      deploymentSafeguards: deploymentSafeguards(source),
+      defenderPlan,
+    },
+    upgrade: {
+      channel: get('autoUpgradeProfile.upgradeChannel', asString),
+      nodeOSChannel: get('autoUpgradeProfile.nodeOSUpgradeChannel', asString),
+    },
+    diskEncryptionSetID: get('diskEncryptionSetID', asNullableString),
+    nodePools: pools,
+    maintenanceConfigurations: source.maintenanceConfigurations,
+    diagnosticSettings: source.diagnosticSettings,
+  };
+}

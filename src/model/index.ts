@@ -1,0 +1,7 @@
+/** @module The typed cluster model. */
+export * from './cluster.js';
+export * from './kube-object.js';
+export * from './model.js';
+export * from './setting.js';
+export * from './source-location.js';
+export * from './subject.js';

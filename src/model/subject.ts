@@ -1,0 +1,32 @@
+/** @module What a finding is about: the cluster resource or one Kubernetes object. */
+import type { AksCluster } from './cluster.js';
+import type { KubeObject, ObjectOrigin } from './kube-object.js';
+import { displayObject } from './kube-object.js';
+import type { SourceLocation } from './source-location.js';
+
+export interface Subject {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  /** `managedClusters/aks-prod`, `Deployment/web/frontend`. */
+  readonly display: string;
+  /** The subject's own first line: where a finding points when no property line is known. */
+  readonly at: SourceLocation;
+  /** Set for Kubernetes objects, so the engine can turn a property path into a line. */
+  readonly origin?: ObjectOrigin;
+}
+
+export function clusterSubject(cluster: AksCluster): Subject {
+  return { kind: 'ManagedCluster', name: cluster.name, display: cluster.display, at: cluster.at };
+}
+
+export function objectSubject(object: KubeObject): Subject {
+  return {
+    kind: object.kind,
+    name: object.name,
+    ...(object.namespace === undefined ? {} : { namespace: object.namespace }),
+    display: displayObject(object),
+    at: object.origin.at,
+    origin: object.origin,
+  };
+}

@@ -1,0 +1,61 @@
+/** @module The one shape every rule has, and the context a check runs in. */
+import type { ClusterModel, PathSegment, Subject } from '../model/index.js';
+import type { PeerIds, Reference, Remediation, Severity, Status, Surface } from './types.js';
+
+/** Rule options from `.aksward.yaml` (`rules.<id>.options`), validated by the rule's own `options` parser. */
+export type RuleOptions = Readonly<Record<string, unknown>>;
+
+export interface ReportInput {
+  readonly subject: Subject;
+  /** Property path inside the subject (`['properties', 'enableRBAC']`), or a path string from a cluster setting. */
+  readonly path?: readonly PathSegment[] | string;
+  /** Overrides the line from `path` when the check knows it (cluster settings carry their own line). */
+  readonly at?: Subject['at'];
+  /** Defaults to `fail`. */
+  readonly status?: Exclude<Status, 'suppressed'>;
+  /** Overrides the rule's severity for this result (e.g. a public API server with authorized ranges is `high`). */
+  readonly severity?: Severity;
+  readonly message: string;
+  /** The concrete fix for this subject, when it differs from the rule's remediation summary. */
+  readonly fix?: string;
+}
+
+export interface RuleContext<Options = RuleOptions> {
+  readonly model: ClusterModel;
+  readonly options: Options;
+  report(result: ReportInput): void;
+}
+
+export interface Rule<Id extends string = string, Options = RuleOptions> {
+  /** kebab-case, equal to the file name; never reused. */
+  readonly id: Id;
+  readonly title: string;
+  readonly surface: Surface;
+  readonly severity: Severity;
+  /** Why it matters. */
+  readonly rationale: string;
+  readonly remediation: Remediation;
+  /** What the rule reads: the cluster definition, manifests, or both. */
+  readonly reads: readonly ('cluster' | 'manifests' | 'role-assignments')[];
+  readonly peers: PeerIds;
+  readonly references: readonly Reference[];
+  readonly since: string;
+  /** Parses `rules.<id>.options` from the config; throws a message on invalid options. */
+  readonly parseOptions?: (raw: unknown) => Options;
+  check(context: RuleContext<Options>): void;
+}
+
+// Rules have differing option types; the registry stores them behind this erased shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = Rule<string, any>;
+
+export function defineRule<const Id extends string, Options = RuleOptions>(
+  rule: Rule<Id, Options>,
+): Rule<Id, Options> {
+  return rule;
+}
+
+/** The seeds' guidance, cited by rules. */
+export const SEEDS: Reference = {
+  title: 'aksward hardening guidance (seeds): checklist and priority matrix',
+};

@@ -1,0 +1,4 @@
+/** @module The identity rules, in id order. */
+import type { AnyRule } from '../define-rule.js';
+
+export const rules: readonly AnyRule[] = [];

@@ -1,0 +1,4 @@
+/** @module The posture rules, in id order. */
+import type { AnyRule } from '../define-rule.js';
+
+export const rules: readonly AnyRule[] = [];
