@@ -5,3 +5,5 @@ export * from './model.js';
 export * from './setting.js';
 export * from './source-location.js';
 export * from './subject.js';
+export * from './json.js';
+export * from './workloads.js';

@@ -1,0 +1,18 @@
+/** @module The one signature every report format has: results in, text out, no I/O. */
+import type { AuditResult } from '../engine/run-audit.js';
+import type { Diagnostic, InputRecord } from '../load/diagnostics.js';
+import type { AnyRule } from '../rules/define-rule.js';
+
+export interface ReportContext {
+  /** Every rule that ran (for SARIF `rules[]`, the terminal coverage line, per-rule metadata). */
+  readonly rules: readonly AnyRule[];
+  readonly version: string;
+  readonly inputs: readonly InputRecord[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** ANSI colour: only on a TTY and without NO_COLOR; the CLI decides. */
+  readonly color: boolean;
+  /** The `--fail-on` threshold, for summaries. */
+  readonly failOn: string;
+}
+
+export type Formatter = (result: AuditResult, context: ReportContext) => string;
