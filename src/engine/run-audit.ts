@@ -2,9 +2,10 @@
 import type { ClusterModel, SourceLocation } from '../model/index.js';
 import { formatPath } from '../model/index.js';
 import type { AnyRule, ReportInput } from '../rules/define-rule.js';
+import { DEFAULT_TENANT_LABEL } from '../rules/define-rule.js';
 import type { Severity, Status, Surface } from '../rules/types.js';
 import { SURFACES } from '../rules/types.js';
-import { RuleCrashedError } from '../errors.js';
+import { ConfigError, RuleCrashedError } from '../errors.js';
 import type { AkswardConfig } from './config.js';
 import type { Coverage, Finding } from './finding.js';
 import { computeFingerprint } from './fingerprint.js';
@@ -52,7 +53,17 @@ function resolveSeverity(rule: AnyRule, config: AkswardConfig | undefined): Seve
   return setting?.severity ?? rule.severity;
 }
 
-function toRawResult(rule: AnyRule, severity: Severity, model: ClusterModel, input: ReportInput): RawResult {
+/**
+ * `severity` is the rule's default or the user's override; `overridden` says which. A user override
+ * wins over the severity a check sets for one result (a public API server with ranges is `high`).
+ */
+function toRawResult(
+  rule: AnyRule,
+  severity: Severity,
+  overridden: boolean,
+  model: ClusterModel,
+  input: ReportInput,
+): RawResult {
   const { subject } = input;
   const path = typeof input.path === 'string' ? input.path : input.path ? formatPath(input.path) : undefined;
   let location = input.at ?? subject.at;
@@ -60,7 +71,7 @@ function toRawResult(rule: AnyRule, severity: Severity, model: ClusterModel, inp
     location = model.locate(subject.origin, input.path);
   }
   const status = input.status ?? 'fail';
-  const ruleSeverity = input.severity ?? severity;
+  const ruleSeverity = overridden ? severity : (input.severity ?? severity);
   return {
     ruleId: rule.id,
     surface: rule.surface,
@@ -90,17 +101,32 @@ function toRawResult(rule: AnyRule, severity: Severity, model: ClusterModel, inp
 }
 
 function runRule(rule: AnyRule, severity: Severity, model: ClusterModel, config: AkswardConfig | undefined) {
+  const setting = config?.rules?.[rule.id];
+  const overridden = setting !== undefined && setting !== 'off' && setting.severity !== undefined;
+  const rawOptions = setting === undefined || setting === 'off' ? {} : (setting.options ?? {});
+  let options: unknown = rawOptions;
+  if (rule.parseOptions) {
+    try {
+      options = rule.parseOptions(rawOptions);
+    } catch (cause) {
+      throw new ConfigError(
+        'config-invalid',
+        `rules.${rule.id}.options: ${cause instanceof Error ? cause.message : String(cause)}`,
+        { cause },
+      );
+    }
+  }
   const results: RawResult[] = [];
-  const rawOptions = (() => {
-    const setting = config?.rules?.[rule.id];
-    return setting === 'off' ? undefined : setting?.options;
-  })();
-  const options: unknown = rule.parseOptions ? rule.parseOptions(rawOptions ?? {}) : (rawOptions ?? {});
   try {
     rule.check({
       model,
       options,
-      report: (input) => results.push(toRawResult(rule, severity, model, input)),
+      settings: {
+        systemNamespaces: config?.systemNamespaces ?? [],
+        allowedRegistries: config?.registries?.allowed,
+        tenantLabel: config?.tenantLabel ?? DEFAULT_TENANT_LABEL,
+      },
+      report: (input) => results.push(toRawResult(rule, severity, overridden, model, input)),
     });
   } catch (cause) {
     throw new RuleCrashedError(rule.id, { cause });

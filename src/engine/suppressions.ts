@@ -2,7 +2,7 @@
 import picomatch from 'picomatch';
 import type { ClusterModel, KubeObject, SourceLocation } from '../model/index.js';
 import type { SuppressionEntry } from './config.js';
-import type { AppliedSuppression, Finding, SuppressionSource } from './finding.js';
+import type { AppliedSuppression, Finding } from './finding.js';
 
 export const IGNORE_ANNOTATION = 'aksward.io/ignore';
 
@@ -82,7 +82,7 @@ function fromComments(model: ClusterModel): Suppression[] {
       ruleId: ignore.ruleId,
       reason: ignore.reason,
       ...(ignore.expires === undefined ? {} : { expires: ignore.expires }),
-      source: 'comment' as SuppressionSource,
+      source: 'comment',
       at: ignore.at,
       matches: (finding: Finding) => finding.ruleId === ignore.ruleId && covers(finding),
       describe: `comment at ${ignore.at.file}:${ignore.at.line} for ${ignore.ruleId}`,
@@ -99,7 +99,7 @@ function fromConfig(entries: readonly SuppressionEntry[]): Suppression[] {
       ruleId: entry.rule,
       reason: entry.reason,
       ...(entry.expires === undefined ? {} : { expires: entry.expires }),
-      source: 'config' as SuppressionSource,
+      source: 'config',
       matches: (finding: Finding) =>
         ruleMatches(finding.ruleId) &&
         (entry.kind === undefined || entry.kind === finding.subject.kind) &&

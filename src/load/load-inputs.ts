@@ -1,23 +1,213 @@
-/** @module STUB (helper-1 replaces this whole file): loadInputs, discovery of every input into one model. */
-import type { ClusterModel } from '../model/index.js';
-import type { Diagnostic, InputRecord } from './diagnostics.js';
+/** @module Every input path (`-`, files, folders, globs) into one `ClusterModel`, with diagnostics and a record per input. */
+import { readdir } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import type { InputRecord } from './diagnostics.js';
+import type { InputUnit } from './inputs/discover-inputs.js';
+import { discoverInputs } from './inputs/discover-inputs.js';
+import { renderKustomization, skipKustomizeBases } from './inputs/kustomize.js';
+import { addInlineIgnores, loadText } from './inputs/load-text.js';
+import type { LoadResult, ModelSink } from './inputs/model-sink.js';
+import { createModelSink } from './inputs/model-sink.js';
+import { readInputFile } from './inputs/read-input-file.js';
 import type { LoadLimits } from './limits.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import { loadManifestText } from './manifests/load-manifest-text.js';
+import type { TerraformFile } from './terraform/load-terraform.js';
+import { loadTerraformModule } from './terraform/load-terraform.js';
+
+export type { LoadResult } from './inputs/model-sink.js';
 
 export interface LoadOptions {
+  /** Paths are resolved, and shown, relative to this folder. */
   readonly cwd: string;
+  /** Reads standard input for the path `-`. */
   readonly readStdin?: () => Promise<string>;
   readonly limits?: Partial<LoadLimits>;
+  /** The kubectl to render kustomizations with (default: `kubectl` on PATH); `false`: none. */
   readonly kubectl?: string | false;
 }
 
-export interface LoadResult {
-  readonly model: ClusterModel;
-  readonly diagnostics: Diagnostic[];
-  readonly inputs: InputRecord[];
+type FileUnit = Extract<InputUnit, { kind: 'file' }>;
+
+interface Run {
+  readonly sink: ModelSink;
+  readonly options: LoadOptions;
+  /** `.tf` files by folder: a folder's files are one Terraform module. */
+  readonly modules: Map<string, FileUnit[]>;
+  readonly loadedModules: Set<string>;
+  stdinRead: boolean;
 }
 
-export function loadInputs(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
-  void paths;
-  void options;
-  return Promise.reject(new Error('loadInputs is not written yet'));
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+const CONFIG_FILES = new Set(['.aksward.yaml', '.aksward.yml']);
+const BICEP_REASON = 'compile with `az bicep build` and scan the JSON';
+
+export async function loadInputs(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
+  const sink = createModelSink({ ...DEFAULT_LIMITS, ...options.limits });
+  const units = await skipKustomizeBases(await discoverInputs(paths, options.cwd));
+  const modules = new Map<string, FileUnit[]>();
+  for (const unit of units) {
+    if (unit.kind !== 'file' || extname(unit.path) !== '.tf') continue;
+    const folder = dirname(unit.path);
+    modules.set(folder, [...(modules.get(folder) ?? []), unit]);
+  }
+  const run: Run = { sink, options, modules, loadedModules: new Set(), stdinRead: false };
+  for (const unit of units) await loadUnit(unit, run);
+  return sink.result();
+}
+
+async function loadUnit(unit: InputUnit, run: Run): Promise<void> {
+  const { sink } = run;
+  switch (unit.kind) {
+    case 'stdin':
+      await loadStdin(run);
+      return;
+    case 'file':
+      await loadFile(unit, run);
+      return;
+    case 'kustomization': {
+      const rendered = await renderKustomization(unit, run.options.kubectl, sink.limits);
+      if ('diagnostic' in rendered) {
+        sink.addDiagnostic(rendered.diagnostic);
+        sink.addInput({ file: unit.display, objects: 0, reason: rendered.diagnostic.message });
+        return;
+      }
+      const objects = loadManifestText(rendered.text, unit.display, sink, { renderedBy: 'kustomize' });
+      sink.addInput({
+        file: unit.display,
+        format: 'kustomize',
+        objects,
+        reason: 'rendered with kubectl kustomize',
+      });
+      return;
+    }
+    case 'skipped':
+      if (unit.diagnostic) sink.addDiagnostic(unit.diagnostic);
+      sink.addInput({ file: unit.display, objects: 0, reason: unit.reason });
+      return;
+    case 'problem':
+      sink.addDiagnostic(unit.diagnostic);
+      return;
+  }
+}
+
+async function loadStdin(run: Run): Promise<void> {
+  const file = '<stdin>';
+  if (run.stdinRead) {
+    run.sink.addInput({ file, objects: 0, reason: 'standard input already read' });
+    return;
+  }
+  run.stdinRead = true;
+  const { readStdin } = run.options;
+  if (readStdin === undefined) {
+    run.sink.addDiagnostic({
+      code: 'read-error',
+      level: 'error',
+      message: 'standard input is not available',
+      file,
+    });
+    return;
+  }
+  let text: string;
+  try {
+    text = await readStdin();
+  } catch (error) {
+    const message = `cannot read standard input: ${error instanceof Error ? error.message : String(error)}`;
+    run.sink.addDiagnostic({ code: 'read-error', level: 'error', message, file });
+    return;
+  }
+  run.sink.addInput(loadText(text, file, run.sink));
+}
+
+/** Dispatches on the file name: walked files of unknown type are skipped; named ones are read as YAML. */
+async function loadFile(unit: FileUnit, run: Run): Promise<void> {
+  const { sink } = run;
+  const name = basename(unit.path);
+  const extension = extname(name).toLowerCase();
+  const skip = (reason: string): void => {
+    sink.addInput({ file: unit.display, objects: 0, reason });
+  };
+  if (CONFIG_FILES.has(name)) {
+    sink.addInput({
+      file: unit.display,
+      format: 'config',
+      objects: 0,
+      reason: 'aksward configuration; not scanned',
+    });
+  } else if (extension === '.tf') {
+    await loadModule(dirname(unit.path), run);
+  } else if (extension === '.tfvars') {
+    if (!isAutoLoaded(name)) skip('Terraform variables that Terraform does not load by itself (-var-file)');
+    else if (!run.modules.has(dirname(unit.path)))
+      skip('Terraform variables, but no .tf file of its folder is an input');
+  } else if (extension === '.bicep') {
+    sink.addDiagnostic({
+      code: 'unsupported-input',
+      level: 'info',
+      message: BICEP_REASON,
+      file: unit.display,
+    });
+    skip(BICEP_REASON);
+  } else if (MANIFEST_EXTENSIONS.has(extension) || unit.explicit) {
+    const read = await readInputFile(unit.path, unit.display, sink.limits);
+    if ('diagnostic' in read) {
+      sink.addDiagnostic(read.diagnostic);
+      skip(read.diagnostic.message);
+    } else {
+      sink.addInput(loadText(read.text, unit.display, sink));
+    }
+  } else {
+    skip('not an input format');
+  }
+}
+
+/** Terraform loads `terraform.tfvars` and every `*.auto.tfvars` of the module folder by itself. */
+function isAutoLoaded(name: string): boolean {
+  return name === 'terraform.tfvars' || name.endsWith('.auto.tfvars');
+}
+
+async function variableFiles(folder: string): Promise<string[]> {
+  try {
+    const names = await readdir(folder);
+    // terraform.tfvars first, then *.auto.tfvars in lexical order: Terraform's order (later wins).
+    const auto = names.filter((name) => name.endsWith('.auto.tfvars')).sort();
+    return [...(names.includes('terraform.tfvars') ? ['terraform.tfvars'] : []), ...auto];
+  } catch {
+    // the .tf files were just listed; a folder gone since has no variables to add
+    return [];
+  }
+}
+
+async function loadModule(folder: string, run: Run): Promise<void> {
+  if (run.loadedModules.has(folder)) return;
+  run.loadedModules.add(folder);
+  const { sink } = run;
+  const units = run.modules.get(folder) ?? [];
+  const displayFolder = dirname(units[0]?.display ?? folder);
+  const sources = [
+    ...units.map((unit) => ({ path: unit.path, display: unit.display })),
+    ...(await variableFiles(folder)).map((name) => ({
+      path: join(folder, name),
+      display: join(displayFolder, name),
+    })),
+  ];
+  const files: TerraformFile[] = [];
+  for (const source of sources) {
+    const read = await readInputFile(source.path, source.display, sink.limits);
+    if ('diagnostic' in read) {
+      sink.addDiagnostic(read.diagnostic);
+      continue;
+    }
+    addInlineIgnores(read.text, source.display, sink);
+    files.push({ file: source.display, text: read.text });
+  }
+  const objects = files.length === 0 ? 0 : await loadTerraformModule(files, sink);
+  const names = files.map((file) => basename(file.file)).join(', ');
+  const record: InputRecord = {
+    file: displayFolder,
+    format: 'terraform',
+    objects,
+    reason: `Terraform module: ${names}`,
+  };
+  sink.addInput(record);
 }

@@ -20,10 +20,23 @@ export interface ReportInput {
   readonly fix?: string;
 }
 
+/** Project-wide settings from `.aksward.yaml` that several rules share. */
+export interface RuleSettings {
+  /** Namespaces treated as system namespaces besides the built-in ones (`systemNamespaces`). */
+  readonly systemNamespaces: readonly string[];
+  /** Allowed image registries (`registries.allowed`); undefined means the default allowlist. */
+  readonly allowedRegistries: readonly string[] | undefined;
+  /** The label that marks a namespace as a tenant (`tenantLabel`, default `aksward.io/tenant`). */
+  readonly tenantLabel: string;
+}
+
+export const DEFAULT_TENANT_LABEL = 'aksward.io/tenant';
+
 export interface RuleContext<Options = RuleOptions> {
   readonly model: ClusterModel;
   readonly options: Options;
-  report(result: ReportInput): void;
+  readonly settings: RuleSettings;
+  readonly report: (result: ReportInput) => void;
 }
 
 export interface Rule<Id extends string = string, Options = RuleOptions> {
@@ -58,4 +71,11 @@ export function defineRule<const Id extends string, Options = RuleOptions>(
 /** The seeds' guidance, cited by rules. */
 export const SEEDS: Reference = {
   title: 'aksward hardening guidance (seeds): checklist and priority matrix',
+};
+
+/** Settings when the config says nothing. */
+export const DEFAULT_RULE_SETTINGS: RuleSettings = {
+  systemNamespaces: [],
+  allowedRegistries: undefined,
+  tenantLabel: DEFAULT_TENANT_LABEL,
 };

@@ -3,6 +3,7 @@ import { createBaseline, parseBaseline } from '../../src/engine/baseline.js';
 import { runAudit } from '../../src/engine/run-audit.js';
 import { RuleCrashedError } from '../../src/errors.js';
 import { defineRule } from '../../src/rules/define-rule.js';
+import { objectSubject } from '../../src/model/index.js';
 import { kubeObject, model, namingRule, undecidedRule } from './fake-model.js';
 
 const today = '2026-11-23';
@@ -234,5 +235,45 @@ describe('baseline', () => {
 
   it('refuses a malformed baseline with a message', () => {
     expect(parseBaseline({ aksward: 'baseline', version: 2, findings: [] })).toHaveProperty('error');
+  });
+});
+
+describe('severity precedence', () => {
+  const perResult = defineRule({
+    ...namingRule,
+    id: 'per-result',
+    check({ model: m, report }) {
+      for (const object of m.objects)
+        report({ subject: objectSubject(object), severity: 'high', message: 'lowered by the check' });
+    },
+  });
+
+  it('lets a check lower one result, and a user override win over both', () => {
+    const objects = [kubeObject('Deployment', 'x')];
+    expect(runAudit(model(objects), { rules: [perResult], today }).findings[0]?.severity).toBe('high');
+    const overridden = runAudit(model(objects), {
+      rules: [perResult],
+      today,
+      config: { rules: { 'per-result': { severity: 'medium' } } },
+    });
+    expect(overridden.findings[0]?.severity).toBe('medium');
+  });
+
+  it('turns invalid rule options into a config error', () => {
+    const withOptions = defineRule({
+      ...namingRule,
+      id: 'with-options',
+      parseOptions: (raw: unknown) => {
+        if (typeof raw !== 'object' || raw === null || !('n' in raw)) throw new Error('expected n');
+        return raw;
+      },
+    });
+    expect(() =>
+      runAudit(model([]), {
+        rules: [withOptions],
+        today,
+        config: { rules: { 'with-options': { options: { m: 1 } } } },
+      }),
+    ).toThrow(/rules\.with-options\.options: expected n/);
   });
 });

@@ -1,4 +1,15 @@
 /** @module The identity rules, in id order. */
 import type { AnyRule } from '../define-rule.js';
+import noLocalAccounts from './no-local-accounts.js';
+import requireAzureRbac from './require-azure-rbac.js';
+import requireEntraIntegration from './require-entra-integration.js';
+import requireManagedIdentity from './require-managed-identity.js';
+import requireRbac from './require-rbac.js';
 
-export const rules: readonly AnyRule[] = [];
+export const rules: readonly AnyRule[] = [
+  noLocalAccounts,
+  requireAzureRbac,
+  requireEntraIntegration,
+  requireManagedIdentity,
+  requireRbac,
+];

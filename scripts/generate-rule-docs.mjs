@@ -1,0 +1,52 @@
+// Writes docs/rules/<id>.md and docs/rules/README.md from the built rules (dist/) and their test fixtures.
+// Usage (after `npm run build`): node scripts/generate-rule-docs.mjs [--check]
+// --check regenerates in memory, compares with docs/rules/ and exits 1 naming the stale files.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { diffRuleDocs, generateRuleDocs } from '../dist/docs/rule-docs.js';
+import { readRuleFixtures } from '../dist/docs/rule-fixtures.js';
+import { allRules } from '../dist/rules/index.js';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const docsDir = path.join(root, 'docs', 'rules');
+const fixturesDir = path.join(root, 'test', 'fixtures', 'rules');
+
+function readCheckedIn() {
+  const files = new Map();
+  /** @type {string[]} */
+  let names = [];
+  try {
+    names = readdirSync(docsDir).filter((name) => name.endsWith('.md'));
+  } catch (error) {
+    if (error.code !== 'ENOENT') throw error;
+  }
+  for (const name of names) files.set(name, readFileSync(path.join(docsDir, name), 'utf8'));
+  return files;
+}
+
+const generated = generateRuleDocs(allRules, (id) => readRuleFixtures(fixturesDir, id));
+const drift = diffRuleDocs(generated, readCheckedIn());
+const problems = [
+  ...drift.stale.map((name) => `stale: docs/rules/${name}`),
+  ...drift.missing.map((name) => `missing: docs/rules/${name}`),
+  ...drift.extra.map((name) => `no longer generated: docs/rules/${name}`),
+];
+
+if (process.argv.includes('--check')) {
+  if (problems.length > 0) {
+    process.stderr.write(
+      `Rule docs are out of date (run npm run docs):\n${problems.map((p) => `  ${p}\n`).join('')}`,
+    );
+    process.exitCode = 1;
+  } else {
+    process.stdout.write(`Rule docs are up to date (${generated.size} files).\n`);
+  }
+} else {
+  mkdirSync(docsDir, { recursive: true });
+  for (const name of drift.extra) rmSync(path.join(docsDir, name));
+  for (const name of [...drift.stale, ...drift.missing])
+    writeFileSync(path.join(docsDir, name), generated.get(name));
+  process.stdout.write(`Rule docs: ${generated.size} files, ${problems.length} written or removed.\n`);
+}

@@ -1,0 +1,30 @@
+/** @module The CLI's contact with the process: streams, colour decision, stdin. */
+import { text } from 'node:stream/consumers';
+
+export interface Streams {
+  readonly out: (s: string) => void;
+  readonly err: (s: string) => void;
+  readonly stdoutIsTTY: boolean;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export const processStreams: Streams = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  stdoutIsTTY: process.stdout.isTTY,
+  env: process.env,
+};
+
+/** Colour only on a TTY, never with NO_COLOR (any non-empty value) or TERM=dumb; FORCE_COLOR forces it. */
+export function decideColor(streams: Streams, flag: boolean | undefined): boolean {
+  if (flag !== undefined) return flag;
+  const { env } = streams;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== '') return true;
+  if (env.TERM === 'dumb') return false;
+  return streams.stdoutIsTTY;
+}
+
+export function readStdin(): Promise<string> {
+  return text(process.stdin);
+}

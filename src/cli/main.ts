@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+/** @module The aksward command line: parses arguments, calls the library, sets the exit code. */
+import { Command, CommanderError, Option } from 'commander';
+import { AkswardError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { EXIT } from './exit-codes.js';
+import type { Streams } from './io.js';
+import { processStreams } from './io.js';
+import { explainCommand, rulesCommand } from './rules-command.js';
+import { baselineCommand, scanCommand } from './scan-command.js';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function buildProgram(streams: Streams, cwd: string, setCode: (code: number) => void): Command {
+  const program = new Command('aksward')
+    .description(
+      'Executable AKS hardening: the Azure plane and the Kubernetes plane of a cluster, as one model.',
+    )
+    .version(VERSION)
+    .option('--debug', 'show stack traces of internal errors')
+    .exitOverride()
+    .configureOutput({ writeOut: streams.out, writeErr: streams.err })
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage/config/internal error, 3 scan incomplete.',
+    );
+
+  program
+    .command('scan')
+    .description(
+      'scan manifests, cluster definitions (az aks show, ARM, Terraform) and report findings by surface',
+    )
+    .argument('[paths...]', 'files, folders, globs, or - for stdin', [])
+    .addOption(
+      new Option('-f, --format <format>', 'report on stdout')
+        .choices(['table', 'json', 'sarif', 'markdown', 'junit'])
+        .default('table'),
+    )
+    .option(
+      '-o, --output <format=file>',
+      'also write a report to a file (repeatable), e.g. sarif=results.sarif',
+      collect,
+    )
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        'exit 1 on findings at or above this severity (default: high)',
+      ).choices(['critical', 'high', 'medium', 'low', 'info', 'none']),
+    )
+    .option('-c, --config <file>', 'config file (default: .aksward.yaml from here up to the repository root)')
+    .option('--baseline <file>', 'hide findings recorded in this baseline (see `aksward baseline`)')
+    .option('--color', 'force colour')
+    .option('--no-color', 'no colour')
+    .option('--kubectl <path>', 'kubectl used to render kustomizations')
+    .action(async (paths: string[], flags: Parameters<typeof scanCommand>[1]) => {
+      setCode(await scanCommand(paths, flags, streams, cwd));
+    });
+
+  program
+    .command('baseline')
+    .description('record the current findings, so later scans with --baseline report only new ones')
+    .argument('[paths...]', 'the same inputs as scan', [])
+    .option('-o, --output <file>', 'baseline file to write', '.aksward-baseline.json')
+    .option('-c, --config <file>', 'config file')
+    .option('--kubectl <path>', 'kubectl used to render kustomizations')
+    .action(async (paths: string[], flags: Parameters<typeof baselineCommand>[1]) => {
+      setCode(await baselineCommand(paths, flags, streams, cwd));
+    });
+
+  program
+    .command('rules')
+    .description('list the rules: id, surface, severity, title')
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['table', 'md', 'json']).default('table'),
+    )
+    .action((flags: { format: string }) => {
+      setCode(rulesCommand(flags, streams));
+    });
+
+  program
+    .command('explain')
+    .description('why a rule matters and how to fix it')
+    .argument('<rule-id>')
+    .action((ruleId: string) => {
+      setCode(explainCommand(ruleId, streams));
+    });
+  return program;
+}
+
+/** Runs the CLI; returns the exit code instead of exiting, so tests can call it in-process. */
+export async function runCli(
+  argv: readonly string[],
+  streams: Streams = processStreams,
+  cwd = process.cwd(),
+): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(streams, cwd, (c) => (code = c));
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.exitCode === 0
+        ? EXIT.ok
+        : EXIT.error;
+    }
+    if (error instanceof AkswardError) {
+      streams.err(`aksward: ${error.message}\n`);
+      if (argv.includes('--debug') && error.cause instanceof Error)
+        streams.err(`${error.cause.stack ?? ''}\n`);
+      return EXIT.error;
+    }
+    streams.err(`aksward: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (argv.includes('--debug') && error instanceof Error) streams.err(`${error.stack ?? ''}\n`);
+    return EXIT.error;
+  }
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain || process.argv[1]?.endsWith('/aksward')) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

@@ -1,0 +1,20 @@
+/** @module The public API: the pipeline the CLI uses, callable from TypeScript. */
+export { scan, validateConfigRules } from './scan.js';
+export type { ScanOptions, ScanResult } from './scan.js';
+export { loadInputs } from './load/load-inputs.js';
+export type { LoadOptions, LoadResult } from './load/load-inputs.js';
+export { loadConfig, findConfigFile } from './load/load-config.js';
+export type { Diagnostic, InputRecord } from './load/diagnostics.js';
+export { runAudit } from './engine/run-audit.js';
+export type { AuditOptions, AuditResult } from './engine/run-audit.js';
+export type { Finding, Coverage } from './engine/finding.js';
+export type { AkswardConfig } from './engine/config.js';
+export { createBaseline, parseBaseline } from './engine/baseline.js';
+export { allRules, findRule } from './rules/index.js';
+export { defineRule } from './rules/define-rule.js';
+export type { Rule, RuleContext, ReportInput } from './rules/define-rule.js';
+export type { Severity, Surface, Status } from './rules/types.js';
+export { formatters, FORMAT_NAMES } from './report/index.js';
+export type { Formatter, ReportContext } from './report/index.js';
+export * from './model/index.js';
+export { VERSION } from './version.js';

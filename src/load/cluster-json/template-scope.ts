@@ -1,0 +1,89 @@
+/** @module The `parameters()` and `variables()` of one ARM template, resolved lazily, once, and without cycles. */
+import type { ArmScope } from './arm-evaluator.js';
+import { resolveValue } from './arm-evaluator.js';
+import type { Evaluation } from './arm-value.js';
+import { invalid, undecidable } from './arm-value.js';
+import type { JsonEntry, JsonNode } from './json-tree.js';
+import { findEntry, getNode, toPlain } from './json-tree.js';
+
+/** A value given to a nested deployment's parameter, evaluated in the outer template. */
+export type SuppliedParameter = (symbolic: boolean) => Evaluation;
+
+/** More nested parameter/variable references than this is a hostile template, not a cluster definition. */
+const MAX_ACTIVE = 64;
+
+function entriesOf(node: JsonNode | undefined): Map<string, JsonEntry> {
+  const map = new Map<string, JsonEntry>();
+  if (node?.kind === 'object') for (const entry of node.entries) map.set(entry.key.toLowerCase(), entry);
+  return map;
+}
+
+/** Variable names declared by a variables `copy` array: their values need the loop, so they stay undecided. */
+function copyVariables(variables: Map<string, JsonEntry>): Set<string> {
+  const names = new Set<string>();
+  const copy = variables.get('copy')?.value;
+  if (copy?.kind !== 'array') return names;
+  for (const loop of copy.items) {
+    const name = getNode(loop, 'name');
+    if (name?.kind === 'scalar' && typeof name.value === 'string') names.add(name.value.toLowerCase());
+  }
+  return names;
+}
+
+type Memo = (key: string, label: string, compute: () => Evaluation) => Evaluation;
+
+/** Computes each parameter and variable once; a reference back to one being computed is a cycle. */
+function createMemo(): Memo {
+  const cache = new Map<string, Evaluation>();
+  const active = new Set<string>();
+  return (key, label, compute) => {
+    const cached = cache.get(key);
+    if (cached) return cached;
+    if (active.has(key)) return invalid(`${label} refers to itself`);
+    if (active.size >= MAX_ACTIVE) return invalid('parameters and variables nest too deeply');
+    active.add(key);
+    const result = compute();
+    active.delete(key);
+    cache.set(key, result);
+    return result;
+  };
+}
+
+/**
+ * Builds the scope of `template`. `supplied` holds a nested deployment's parameter values (inner scope);
+ * a parameter with neither a supplied value nor a `defaultValue` cannot be decided offline.
+ */
+export function createTemplateScope(
+  template: JsonNode,
+  supplied?: ReadonlyMap<string, SuppliedParameter>,
+): ArmScope {
+  const parameters = entriesOf(getNode(template, 'parameters'));
+  const variables = entriesOf(getNode(template, 'variables'));
+  const loops = copyVariables(variables);
+  const memo = createMemo();
+
+  const scope: ArmScope = {
+    parameter(name, symbolic) {
+      const lower = name.toLowerCase();
+      const entry = parameters.get(lower);
+      if (!entry) return invalid(`parameter ${name} is not declared`);
+      return memo(`p:${String(symbolic)}:${lower}`, `parameter ${entry.key}`, () => {
+        const given = supplied?.get(lower);
+        if (given) return given(symbolic);
+        const fallback = entry.value.kind === 'object' ? findEntry(entry.value, 'defaultValue') : undefined;
+        if (!fallback) return undecidable(`parameter ${entry.key} has no default value`);
+        return resolveValue(toPlain(fallback.value), scope, symbolic);
+      });
+    },
+    variable(name, symbolic) {
+      const lower = name.toLowerCase();
+      if (loops.has(lower)) return undecidable(`variable ${name} is built by a copy loop`);
+      const entry = lower === 'copy' ? undefined : variables.get(lower);
+      if (!entry) return invalid(`variable ${name} is not declared`);
+      return memo(`v:${String(symbolic)}:${lower}`, `variable ${entry.key}`, () =>
+        resolveValue(toPlain(entry.value), scope, symbolic),
+      );
+    },
+  };
+  return scope;
+}

@@ -1,0 +1,138 @@
+/** @module The `LoadSink` every loader writes into, and the `ClusterModel` it builds once all inputs are read. */
+import type {
+  AksCluster,
+  ClusterModel,
+  InlineIgnore,
+  KubeObject,
+  Setting,
+  SourceLocation,
+} from '../../model/index.js';
+import { displayObject } from '../../model/index.js';
+import type { Diagnostic, InputRecord } from '../diagnostics.js';
+import type { LoadLimits } from '../limits.js';
+import type { LoadSink, Satellite } from '../load-sink.js';
+import { createSourceTexts } from '../source-texts.js';
+
+export interface LoadResult {
+  readonly model: ClusterModel;
+  readonly diagnostics: Diagnostic[];
+  readonly inputs: InputRecord[];
+}
+
+export interface ModelSink extends LoadSink {
+  /** The model, diagnostics and input records; satellites are attached to their clusters here. */
+  result(): LoadResult;
+}
+
+/** The API server identifies an object by group (not version), kind, namespace and name. */
+function identityOf(object: KubeObject): string | undefined {
+  if (object.name === '') return undefined;
+  const slash = object.apiVersion.indexOf('/');
+  const group = slash === -1 ? '' : object.apiVersion.slice(0, slash);
+  return [group, object.kind, object.namespace ?? '', object.name].join('\0');
+}
+
+function describeAt(at: SourceLocation): string {
+  return `${at.file}:${at.line}`;
+}
+
+export function createModelSink(limits: LoadLimits): ModelSink {
+  const objects: KubeObject[] = [];
+  const clusters: AksCluster[] = [];
+  const satellites: Satellite[] = [];
+  const inlineIgnores: InlineIgnore[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const inputs: InputRecord[] = [];
+  const identities = new Map<string, SourceLocation>();
+  const texts = createSourceTexts();
+  return {
+    limits,
+    addObject(object) {
+      const identity = identityOf(object);
+      const first = identity === undefined ? undefined : identities.get(identity);
+      if (identity !== undefined && first === undefined) identities.set(identity, object.origin.at);
+      if (first !== undefined) {
+        const at = object.origin.at;
+        const message = `${displayObject(object)} (${object.apiVersion}) is defined again (first at ${describeAt(first)}); both are kept`;
+        diagnostics.push({
+          code: 'duplicate-object',
+          level: 'warning',
+          message,
+          file: at.file,
+          line: at.line,
+        });
+      }
+      objects.push(object);
+    },
+    addCluster: (cluster) => clusters.push(cluster),
+    addSatellite: (satellite) => satellites.push(satellite),
+    addInlineIgnore: (ignore) => inlineIgnores.push(ignore),
+    addDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
+    addInput: (record) => inputs.push(record),
+    registerText: (file, text) => {
+      texts.register(file, text);
+    },
+    result() {
+      const attached = attachSatellites(clusters, satellites, diagnostics);
+      return {
+        model: { clusters: attached, objects, inlineIgnores, locate: texts.locate },
+        diagnostics,
+        inputs,
+      };
+    },
+  };
+}
+
+interface Named {
+  readonly name: string;
+  readonly at: SourceLocation;
+}
+
+/** Azure resource names are case-insensitive: the same setting found twice is kept once. */
+function mergeStated<T extends Named>(
+  setting: Setting<readonly T[]>,
+  added: readonly T[],
+): Setting<readonly T[]> {
+  const current = setting.state === 'stated' ? setting.value : [];
+  const merged: T[] = [];
+  for (const item of [...current, ...added]) {
+    if (!merged.some((kept) => kept.name.toLowerCase() === item.name.toLowerCase())) merged.push(item);
+  }
+  if (setting.state === 'stated') return { ...setting, value: merged };
+  // Unknown or defaulted (the definition alone cannot say): a resource found elsewhere states it.
+  const at = added[0]?.at ?? setting.at;
+  return { state: 'stated', path: setting.path, at, value: merged };
+}
+
+/** Attaches each satellite to the clusters whose id matches its target, case-insensitively (ARM ids are). */
+function attachSatellites(
+  clusters: readonly AksCluster[],
+  satellites: readonly Satellite[],
+  diagnostics: Diagnostic[],
+): AksCluster[] {
+  const matched = new Set<Satellite>();
+  const result = clusters.map((cluster) => {
+    const mine = satellites.filter(
+      (satellite) => satellite.targetId.toLowerCase() === cluster.id.toLowerCase(),
+    );
+    mine.forEach((satellite) => matched.add(satellite));
+    const settings = mine.flatMap((s) => (s.kind === 'diagnostic-setting' ? [s.value] : []));
+    const maintenance = mine.flatMap((s) => (s.kind === 'maintenance-configuration' ? [s.value] : []));
+    return {
+      ...cluster,
+      ...(settings.length === 0
+        ? {}
+        : { diagnosticSettings: mergeStated(cluster.diagnosticSettings, settings) }),
+      ...(maintenance.length === 0
+        ? {}
+        : { maintenanceConfigurations: mergeStated(cluster.maintenanceConfigurations, maintenance) }),
+    };
+  });
+  for (const satellite of satellites) {
+    if (matched.has(satellite)) continue;
+    const { at, name } = satellite.value;
+    const message = `${satellite.kind} "${name}" targets ${satellite.targetId}, which no input defines; not attached`;
+    diagnostics.push({ code: 'unresolved-value', level: 'info', message, file: at.file, line: at.line });
+  }
+  return result;
+}

@@ -1,0 +1,21 @@
+/** @module Helm output (`helm template ... | aksward scan -`): each document opens with `# Source: <chart>/templates/<file>`. */
+import { isBlankOrComment } from './split-documents.js';
+
+const SOURCE = /^#\s*Source:\s*(\S.*?)\s*$/;
+
+/** The template a rendered document came from, read from the comments before its content. */
+export function helmTemplate(documentText: string): string | undefined {
+  for (const rawLine of documentText.split('\n', 64)) {
+    const line = rawLine.replace(/\r$/, '');
+    if (/^---\s*$/.test(line)) continue;
+    if (!isBlankOrComment(line)) return undefined;
+    const match = SOURCE.exec(line.trim());
+    if (match?.[1] !== undefined) return match[1];
+  }
+  return undefined;
+}
+
+/** True when a stream is `helm template` output: some document is headed by a `# Source:` comment. */
+export function isHelmOutput(text: string): boolean {
+  return /^#\s*Source:\s*\S/m.test(text);
+}

@@ -1,0 +1,170 @@
+/**
+ * @module The texts the loaders registered, and the model's `Locator`: an object's property path
+ * into the line of its key, on demand. Documents are re-parsed lazily, one document (or one List
+ * item) at a time, with small caches, so a 40,000-object input never holds its whole syntax tree.
+ */
+import type { Node } from 'yaml';
+import type { Locator, ObjectOrigin, PathSegment, SourceLocation } from '../model/index.js';
+import { isJsonText, locateJsonPath, skipWhitespace } from './manifests/json-scan.js';
+import { lineStarts, positionAt } from './manifests/line-index.js';
+import { locateYamlPath } from './manifests/locate-yaml-path.js';
+import type { ParsedYaml } from './manifests/parse-yaml.js';
+import { parseYaml } from './manifests/parse-yaml.js';
+import type { ListSplit, TextSlice } from './manifests/split-documents.js';
+import { itemText, splitDocuments, splitListItems } from './manifests/split-documents.js';
+
+export interface SourceTexts {
+  /** Keeps a text (the last registration of a file wins). */
+  readonly register: (file: string, text: string) => void;
+  readonly locate: Locator;
+}
+
+/** A least-recently-used cache: Map keeps insertion order, so the first key is the oldest. */
+class LruCache<K, V> {
+  readonly #entries = new Map<K, V>();
+  readonly #size: number;
+  constructor(size: number) {
+    this.#size = size;
+  }
+  get(key: K, create: () => V): V {
+    const cached = this.#entries.get(key);
+    if (cached !== undefined || this.#entries.has(key)) {
+      this.#entries.delete(key);
+      this.#entries.set(key, cached as V);
+      return cached as V;
+    }
+    const value = create();
+    this.#entries.set(key, value);
+    const oldest = this.#entries.keys().next();
+    if (this.#entries.size > this.#size && oldest.done !== true) this.#entries.delete(oldest.value);
+    return value;
+  }
+}
+
+type FileIndex =
+  | { readonly json: true; readonly starts: readonly number[] }
+  | { readonly json: false; readonly documents: readonly TextSlice[] };
+
+type Position = { readonly line: number; readonly column: number };
+
+/** A parsed slice of a file: its syntax tree and the file line its first line is on. */
+interface ParsedSlice {
+  readonly parsed: ParsedYaml;
+  readonly root: Node | null;
+  readonly firstLine: number;
+}
+
+export interface SourceTextsOptions {
+  /** Files whose document index is cached (default 4). */
+  readonly files?: number;
+  /** Parsed documents or List items cached (default 64). */
+  readonly documents?: number;
+}
+
+function parseSlice(text: string, firstLine: number): ParsedSlice | undefined {
+  const parsed = parseYaml(text);
+  return parsed.document.errors.length > 0
+    ? undefined
+    : { parsed, root: parsed.document.contents, firstLine };
+}
+
+function positionIn(slice: ParsedSlice, path: readonly PathSegment[]): Position {
+  const offset = locateYamlPath(slice.parsed.document, slice.root, path) ?? 0;
+  const position = slice.parsed.lineCounter.linePos(offset);
+  return { line: slice.firstLine + position.line - 1, column: position.col };
+}
+
+function locateJson(
+  origin: ObjectOrigin,
+  text: string,
+  starts: readonly number[],
+  path: readonly PathSegment[],
+) {
+  const root = skipWhitespace(text, 0);
+  // The object's own first line and column lead straight to it inside a large List.
+  const direct = (starts[origin.at.line - 1] ?? -1) + (origin.at.column ?? 0) - 1;
+  const start =
+    origin.basePath.length > 0 && text.charAt(direct) === '{'
+      ? direct
+      : locateJsonPath(text, root, origin.basePath).value;
+  return positionAt(starts, locateJsonPath(text, start, path).at);
+}
+
+class SourceTextStore {
+  readonly #texts = new Map<string, string>();
+  readonly #options: SourceTextsOptions;
+  #indexes!: LruCache<string, FileIndex>;
+  #splits!: LruCache<string, ListSplit | undefined>;
+  #slices!: LruCache<string, ParsedSlice | undefined>;
+
+  constructor(options: SourceTextsOptions) {
+    this.#options = options;
+    this.#clearCaches();
+  }
+
+  #clearCaches(): void {
+    this.#indexes = new LruCache(this.#options.files ?? 4);
+    this.#splits = new LruCache(this.#options.files ?? 4);
+    this.#slices = new LruCache(this.#options.documents ?? 64);
+  }
+
+  register(file: string, text: string): void {
+    const previous = this.#texts.get(file);
+    this.#texts.set(file, text);
+    // A file registered again with another text: cached positions are stale.
+    if (previous !== undefined && previous !== text) this.#clearCaches();
+  }
+
+  locate(origin: ObjectOrigin, path: readonly PathSegment[]): SourceLocation {
+    const text = this.#texts.get(origin.file);
+    if (text === undefined) return origin.at;
+    const index = this.#indexes.get(origin.file, () =>
+      isJsonText(text)
+        ? { json: true, starts: lineStarts(text) }
+        : { json: false, documents: splitDocuments(text) },
+    );
+    const found = index.json
+      ? locateJson(origin, text, index.starts, path)
+      : this.#locateYaml(origin, text, index.documents, path);
+    if (found === undefined) return origin.at;
+    const template = origin.at.template;
+    return { file: origin.file, ...found, ...(template === undefined ? {} : { template }) };
+  }
+
+  /** A List item is parsed alone (a 40,000-item dump is never parsed whole); anything else, its document. */
+  #locateYaml(
+    origin: ObjectOrigin,
+    text: string,
+    documents: readonly TextSlice[],
+    path: readonly PathSegment[],
+  ): Position | undefined {
+    const slice = documents[origin.documentIndex];
+    if (slice === undefined) return undefined;
+    const key = `${origin.file}\0${origin.documentIndex}`;
+    const [first, item] = origin.basePath;
+    if (origin.basePath.length === 2 && first === 'items' && typeof item === 'number') {
+      const parsedItem = this.#slices.get(`${key}\0${item}`, () => this.#parseItem(key, text, slice, item));
+      if (parsedItem !== undefined) return positionIn(parsedItem, path);
+    }
+    const whole = this.#slices.get(key, () => parseSlice(text.slice(slice.start, slice.end), slice.line));
+    return whole === undefined ? undefined : positionIn(whole, [...origin.basePath, ...path]);
+  }
+
+  #parseItem(key: string, text: string, slice: TextSlice, item: number): ParsedSlice | undefined {
+    const documentText = text.slice(slice.start, slice.end);
+    const split = this.#splits.get(key, () => splitListItems(documentText));
+    const itemSlice = split?.items[item];
+    if (split === undefined || itemSlice === undefined) return undefined;
+    return parseSlice(itemText(documentText, split, itemSlice), slice.line + itemSlice.line - 1);
+  }
+}
+
+export function createSourceTexts(options: SourceTextsOptions = {}): SourceTexts {
+  const store = new SourceTextStore(options);
+  return {
+    register: (file, text) => {
+      store.register(file, text);
+    },
+    locate: (origin, path) => store.locate(origin, path),
+  };
+}

@@ -1,0 +1,207 @@
+/** @module Reads the files of one Terraform module (HCL and tfvars) into resources with resolvable values. */
+import path from 'node:path';
+import { parse } from '@cdktf/hcl2json';
+import type { LoadSink } from '../load-sink.js';
+import {
+  createResolver,
+  type ModuleScope,
+  type Resolver,
+  type VariableDeclaration,
+} from './hcl-expressions.js';
+import { outlineHcl, type OutlineBlock } from './hcl-outline.js';
+import { hclView } from './hcl-view.js';
+import { isRecord, type TfReference, type TfResource } from './tf-resource.js';
+
+export interface TerraformFile {
+  readonly file: string;
+  readonly text: string;
+}
+
+interface ParsedFile {
+  readonly file: string;
+  readonly text: string;
+  readonly json: Record<string, unknown>;
+  readonly outline: OutlineBlock;
+}
+
+/** hcl2json reports `file:line,col-…: Summary; Detail`; the first one locates the error. */
+const HCL_ERROR = /:(\d+),(\d+)(?:-[\d,]+)?: ([^;\]]+)/;
+
+async function parseHcl(
+  file: string,
+  text: string,
+  sink: LoadSink,
+): Promise<Record<string, unknown> | undefined> {
+  try {
+    const json: unknown = await parse(file, text);
+    return isRecord(json) ? json : {};
+  } catch (error) {
+    const match = HCL_ERROR.exec(error instanceof Error ? error.message : String(error));
+    sink.addDiagnostic({
+      code: 'parse-error',
+      level: 'error',
+      message: `HCL syntax error${match?.[3] ? `: ${match[3].trim()}` : ''}; the other files of the module are still read`,
+      file,
+      ...(match ? { line: Number(match[1]), column: Number(match[2]) } : {}),
+    });
+    return undefined;
+  }
+}
+
+type FileKind = 'config' | 'tfvars' | 'override' | 'json-config' | 'other-tfvars' | 'other';
+
+function fileKind(file: string): FileKind {
+  const base = path.basename(file);
+  // Terraform loads terraform.tfvars(.json) and *.auto.tfvars(.json) by itself; other .tfvars need -var-file.
+  if (/^terraform\.tfvars(\.json)?$|\.auto\.tfvars(\.json)?$/.test(base)) return 'tfvars';
+  if (/\.tfvars(\.json)?$/.test(base)) return 'other-tfvars';
+  if (/^override\.tf(\.json)?$|_override\.tf(\.json)?$/.test(base)) return 'override';
+  if (base.endsWith('.tf.json')) return 'json-config';
+  return base.endsWith('.tf') ? 'config' : 'other';
+}
+
+/** Terraform's order: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars in lexical order; later wins. */
+function tfvarsOrder(a: TerraformFile, b: TerraformFile): number {
+  const rank = (f: TerraformFile) => {
+    const base = path.basename(f.file);
+    return base === 'terraform.tfvars' ? 0 : base === 'terraform.tfvars.json' ? 1 : 2;
+  };
+  const byRank = rank(a) - rank(b);
+  return byRank !== 0 ? byRank : path.basename(a.file) < path.basename(b.file) ? -1 : 1;
+}
+
+async function readTfvars(files: readonly TerraformFile[], sink: LoadSink): Promise<Map<string, unknown>> {
+  const values = new Map<string, unknown>();
+  for (const { file, text } of [...files].sort(tfvarsOrder)) {
+    let json: unknown;
+    if (file.endsWith('.json')) {
+      try {
+        json = JSON.parse(text) as unknown;
+      } catch {
+        sink.addDiagnostic({
+          code: 'parse-error',
+          level: 'error',
+          message: 'invalid JSON in a tfvars file',
+          file,
+        });
+        continue;
+      }
+    } else json = await parseHcl(file, text, sink);
+    if (isRecord(json)) for (const [name, value] of Object.entries(json)) values.set(name, value);
+  }
+  return values;
+}
+
+function noteSkipped(file: string, kind: FileKind, sink: LoadSink): void {
+  const messages: Partial<Record<FileKind, string>> = {
+    override: 'Terraform override files are not merged: the settings they change are not seen',
+    'json-config': 'Terraform JSON configuration (.tf.json) is not read; scan the plan JSON instead',
+    'other-tfvars': 'Terraform loads this file only with -var-file: its values are not applied',
+  };
+  const message = messages[kind];
+  if (message) sink.addDiagnostic({ code: 'unsupported-input', level: 'warning', message, file });
+}
+
+function collectScope(parsed: readonly ParsedFile[], tfvars: ReadonlyMap<string, unknown>): ModuleScope {
+  const variables = new Map<string, VariableDeclaration>();
+  const locals = new Map<string, unknown>();
+  for (const { json } of parsed) {
+    if (isRecord(json.variable)) {
+      for (const [name, blocks] of Object.entries(json.variable)) {
+        const declaration = Array.isArray(blocks) && isRecord(blocks[0]) ? blocks[0] : {};
+        variables.set(
+          name,
+          'default' in declaration
+            ? { hasDefault: true, default: declaration.default }
+            : { hasDefault: false },
+        );
+      }
+    }
+    const blocks: unknown[] = Array.isArray(json.locals) ? json.locals : [];
+    for (const block of blocks)
+      if (isRecord(block)) for (const [k, v] of Object.entries(block)) locals.set(k, v);
+  }
+  return { variables, tfvars, locals };
+}
+
+function hclResource(
+  type: string,
+  name: string,
+  body: Record<string, unknown>,
+  file: ParsedFile,
+  resolver: Resolver,
+): TfResource {
+  const block = file.outline.blocks.find(
+    (b) => b.type === 'resource' && b.labels[0] === type && b.labels[1] === name,
+  );
+  const at = { file: file.file, line: block?.line ?? 1 };
+  const repetition = 'count' in body ? 'count' : 'for_each' in body ? 'for_each' : undefined;
+  return {
+    type,
+    name,
+    address: `${type}.${name}`,
+    at,
+    view: hclView({ body, resolver, outline: block, at }),
+    ...(repetition ? { repetition } : {}),
+    references(attribute, target): TfReference {
+      const raw = body[attribute];
+      if (raw === undefined) return false;
+      const references = resolver.references(raw);
+      if (references.has(`${target.type}.${target.name}`)) return true;
+      // It names another resource or a data source: not this one.
+      if (references.size > 0) return false;
+      const value = resolver.resolve(raw);
+      return value.kind === 'unknown' ? { unknown: `${attribute} ${value.reason}` } : false;
+    },
+  };
+}
+
+function collectResources(parsed: readonly ParsedFile[], resolver: Resolver): TfResource[] {
+  const out: TfResource[] = [];
+  for (const file of parsed) {
+    if (!isRecord(file.json.resource)) continue;
+    for (const [type, byName] of Object.entries(file.json.resource)) {
+      if (!isRecord(byName)) continue;
+      for (const [name, bodies] of Object.entries(byName)) {
+        const body: unknown = Array.isArray(bodies) ? bodies[0] : bodies;
+        if (isRecord(body)) out.push(hclResource(type, name, body, file, resolver));
+      }
+    }
+  }
+  return out;
+}
+
+/** Module calls are not followed: what they define is seen only in a plan. */
+function noteModuleCalls(parsed: readonly ParsedFile[], sink: LoadSink): void {
+  for (const { file, json, outline } of parsed) {
+    if (!isRecord(json.module)) continue;
+    for (const name of Object.keys(json.module)) {
+      const line = outline.blocks.find((b) => b.type === 'module' && b.labels[0] === name)?.line;
+      sink.addDiagnostic({
+        code: 'unsupported-input',
+        level: 'info',
+        message: `module.${name} is not followed: scan its directory, or the plan JSON (terraform show -json), to see what it defines`,
+        file,
+        ...(line ? { line } : {}),
+      });
+    }
+  }
+}
+
+/** Parses every file (a syntax error skips that file only) and returns the module's resources. */
+export async function readHclModule(files: readonly TerraformFile[], sink: LoadSink): Promise<TfResource[]> {
+  const parsed: ParsedFile[] = [];
+  const tfvarsFiles: TerraformFile[] = [];
+  for (const entry of files) {
+    const kind = fileKind(entry.file);
+    if (kind === 'tfvars') tfvarsFiles.push(entry);
+    else if (kind !== 'config') noteSkipped(entry.file, kind, sink);
+    else {
+      const json = await parseHcl(entry.file, entry.text, sink);
+      if (json) parsed.push({ ...entry, json, outline: outlineHcl(entry.text) });
+    }
+  }
+  const scope = collectScope(parsed, await readTfvars(tfvarsFiles, sink));
+  noteModuleCalls(parsed, sink);
+  return collectResources(parsed, createResolver(scope));
+}

@@ -1,0 +1,157 @@
+/** @module The JSON report: a documented, versioned shape (docs/json-report.md, docs/json-report.schema.json). */
+// Every object is built field by field, so the key order is fixed and nothing beyond the documented fields
+// (say, a property a future model adds, or an object's raw body) leaks into the output.
+import type { AppliedSuppression, Coverage, Finding } from '../engine/finding.js';
+import type { AuditResult, UnusedSuppression } from '../engine/run-audit.js';
+import type { Diagnostic, InputRecord } from '../load/diagnostics.js';
+import type { SourceLocation } from '../model/index.js';
+import { JSON_SCHEMA_VERSION, TOOL_NAME } from '../version.js';
+import type { Formatter, ReportContext } from './formatter.js';
+import type { SeverityCounts } from './summarize.js';
+import { countFailedBySeverity, countFailing, summarizeSurfaces, totalCoverage } from './summarize.js';
+
+type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
+
+/** Adds `key: value` only when the value is defined: optional fields are absent, never `null`. */
+function optional(key: string, value: Json | undefined): Record<string, Json> {
+  return value === undefined ? {} : { [key]: value };
+}
+
+function locationJson(location: SourceLocation): Json {
+  return {
+    file: location.file,
+    line: location.line,
+    ...optional('column', location.column),
+    ...optional('template', location.template),
+  };
+}
+
+function severitiesJson(counts: SeverityCounts): Json {
+  return {
+    critical: counts.critical,
+    high: counts.high,
+    medium: counts.medium,
+    low: counts.low,
+    info: counts.info,
+  };
+}
+
+function coverageJson(coverage: Coverage): Json {
+  return {
+    passed: coverage.passed,
+    failed: coverage.failed,
+    notAssessed: coverage.notAssessed,
+    providerManaged: coverage.providerManaged,
+  };
+}
+
+function suppressionJson(suppression: AppliedSuppression): Json {
+  return {
+    source: suppression.source,
+    reason: suppression.reason,
+    ...optional('expires', suppression.expires),
+    ...optional('at', suppression.at && locationJson(suppression.at)),
+  };
+}
+
+function findingJson(finding: Finding): Json {
+  const { subject } = finding;
+  return {
+    ruleId: finding.ruleId,
+    surface: finding.surface,
+    severity: finding.severity,
+    status: finding.status,
+    subject: {
+      kind: subject.kind,
+      name: subject.name,
+      ...optional('namespace', subject.namespace),
+      display: subject.display,
+      at: locationJson(subject.at),
+    },
+    location: locationJson(finding.location),
+    ...optional('path', finding.path),
+    message: finding.message,
+    fix: finding.fix,
+    fingerprint: finding.fingerprint,
+    ...optional('suppression', finding.suppression && suppressionJson(finding.suppression)),
+    ...optional('notes', finding.notes && [...finding.notes]),
+  };
+}
+
+function summaryJson(result: AuditResult, context: ReportContext): Json {
+  const count = (status: Finding['status']) => result.findings.filter((f) => f.status === status).length;
+  const surfaces = summarizeSurfaces(result).map((s) => [
+    s.surface,
+    {
+      title: s.title,
+      failed: severitiesJson(s.failed),
+      notAssessed: s.notAssessed,
+      providerManaged: s.providerManaged,
+      suppressed: s.suppressed,
+      coverage: coverageJson(s.coverage),
+    },
+  ]);
+  const coverage = totalCoverage(result);
+  return {
+    bySeverity: severitiesJson(countFailedBySeverity(result.findings)),
+    byStatus: {
+      fail: count('fail'),
+      'not-assessed': count('not-assessed'),
+      'provider-managed': count('provider-managed'),
+      suppressed: count('suppressed'),
+    },
+    bySurface: Object.fromEntries(surfaces) as Json,
+    coverage: {
+      assessed: coverage.assessed,
+      passed: coverage.passed,
+      failed: coverage.failed,
+      notAssessed: coverage.notAssessed,
+      providerManaged: coverage.providerManaged,
+    },
+    failOn: context.failOn,
+    failing: countFailing(result, context.failOn),
+  };
+}
+
+function inputJson(input: InputRecord): Json {
+  return {
+    file: input.file,
+    ...optional('format', input.format),
+    objects: input.objects,
+    ...optional('reason', input.reason),
+  };
+}
+
+function diagnosticJson(diagnostic: Diagnostic): Json {
+  return {
+    code: diagnostic.code,
+    level: diagnostic.level,
+    message: diagnostic.message,
+    file: diagnostic.file,
+    ...optional('line', diagnostic.line),
+    ...optional('column', diagnostic.column),
+  };
+}
+
+function unusedJson(unused: UnusedSuppression): Json {
+  return { description: unused.description, ...optional('at', unused.at && locationJson(unused.at)) };
+}
+
+function problemJson(problem: AuditResult['suppressionProblems'][number]): Json {
+  return { message: problem.message, ...optional('at', problem.at && locationJson(problem.at)) };
+}
+
+export const formatJson: Formatter = (result, context) => {
+  const report: Json = {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    tool: { name: TOOL_NAME, version: context.version },
+    summary: summaryJson(result, context),
+    inputs: context.inputs.map(inputJson),
+    diagnostics: context.diagnostics.map(diagnosticJson),
+    findings: result.findings.map(findingJson),
+    unusedSuppressions: result.unusedSuppressions.map(unusedJson),
+    suppressionProblems: result.suppressionProblems.map(problemJson),
+    baselined: result.baselined,
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+};

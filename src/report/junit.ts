@@ -1,0 +1,112 @@
+/** @module JUnit XML for CI test tabs: one `<testsuite>` per surface, one `<testcase>` per finding. */
+// Passing checks are not findings, so they appear only as counts in each suite's properties.
+import type { Finding } from '../engine/finding.js';
+import type { Diagnostic } from '../load/diagnostics.js';
+import { TOOL_NAME } from '../version.js';
+import type { Formatter } from './formatter.js';
+import type { SurfaceSummary } from './summarize.js';
+import { summarizeSurfaces } from './summarize.js';
+import { formatLocation } from './text.js';
+import { attributes, escapeXmlText } from './xml.js';
+
+const SKIP_PREFIXES: Readonly<Record<Exclude<Finding['status'], 'fail'>, string>> = {
+  'not-assessed': 'not assessed',
+  'provider-managed': 'provider-managed',
+  suppressed: 'suppressed',
+};
+
+function skipMessage(finding: Exclude<Finding['status'], 'fail'>, f: Finding): string {
+  if (finding === 'suppressed' && f.suppression) {
+    const until = f.suppression.expires === undefined ? '' : ` until ${f.suppression.expires}`;
+    return `suppressed by ${f.suppression.source}${until}: ${f.suppression.reason}`;
+  }
+  return `${SKIP_PREFIXES[finding]}: ${f.message}`;
+}
+
+function failureBody(finding: Finding): string {
+  return [
+    `Subject: ${finding.subject.display}`,
+    `Location: ${formatLocation(finding.location)}`,
+    ...(finding.path === undefined ? [] : [`Path: ${finding.path}`]),
+    `Fix: ${finding.fix}`,
+    ...(finding.notes ?? []).map((note) => `Note: ${note}`),
+  ].join('\n');
+}
+
+function testcase(finding: Finding): string[] {
+  const { location } = finding;
+  const open = `    <testcase${attributes({
+    classname: finding.ruleId,
+    name: finding.subject.display,
+    file: location.template ?? location.file,
+    line: location.template === undefined && location.line >= 1 ? location.line : undefined,
+  })}>`;
+  const { status } = finding;
+  const body =
+    status === 'fail'
+      ? `      <failure${attributes({ message: finding.message, type: finding.severity })}>${escapeXmlText(failureBody(finding))}</failure>`
+      : `      <skipped${attributes({ message: skipMessage(status, finding) })}/>`;
+  return [open, body, '    </testcase>'];
+}
+
+function testsuite(summary: SurfaceSummary): string[] {
+  const count = (status: Finding['status']) => summary.findings.filter((f) => f.status === status).length;
+  const { coverage } = summary;
+  const properties = {
+    surface: summary.surface,
+    'checks.passed': coverage.passed,
+    'checks.failed': coverage.failed,
+    'checks.notAssessed': coverage.notAssessed,
+    'checks.providerManaged': coverage.providerManaged,
+  };
+  const open = `  <testsuite${attributes({
+    name: summary.title,
+    tests: summary.findings.length,
+    failures: count('fail'),
+    errors: 0,
+    skipped: summary.findings.length - count('fail'),
+  })}>`;
+  return [
+    open,
+    '    <properties>',
+    ...Object.entries(properties).map(([name, value]) => `      <property${attributes({ name, value })}/>`),
+    '    </properties>',
+    ...summary.findings.flatMap(testcase),
+    '  </testsuite>',
+  ];
+}
+
+/** Unreadable input makes the scan incomplete: CI should show it as an error, not as a clean surface. */
+function inputErrorSuite(errors: readonly Diagnostic[]): string[] {
+  if (errors.length === 0) return [];
+  const open = `  <testsuite${attributes({ name: 'Inputs', tests: errors.length, failures: 0, errors: errors.length, skipped: 0 })}>`;
+  return [
+    open,
+    ...errors.flatMap((d) => [
+      `    <testcase${attributes({ classname: `input.${d.code}`, name: d.file, file: d.file, line: d.line })}>`,
+      `      <error${attributes({ message: d.message, type: d.code })}/>`,
+      '    </testcase>',
+    ]),
+    '  </testsuite>',
+  ];
+}
+
+export const formatJunit: Formatter = (result, context) => {
+  const errors = context.diagnostics.filter((d) => d.level === 'error');
+  const failures = result.findings.filter((f) => f.status === 'fail').length;
+  const root = `<testsuites${attributes({
+    name: TOOL_NAME,
+    tests: result.findings.length + errors.length,
+    failures,
+    errors: errors.length,
+    skipped: result.findings.length - failures,
+  })}>`;
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    root,
+    ...summarizeSurfaces(result).flatMap(testsuite),
+    ...inputErrorSuite(errors),
+    '</testsuites>',
+  ];
+  return `${lines.join('\n')}\n`;
+};

@@ -1,0 +1,102 @@
+/** @module The counts every report shares: failed by severity, per-surface tallies, coverage totals, the fail-on verdict. */
+import type { Coverage, Finding } from '../engine/finding.js';
+import type { AuditResult } from '../engine/run-audit.js';
+import type { Severity, Surface } from '../rules/types.js';
+import { SEVERITIES, SURFACE_TITLES, SURFACES, severityRank } from '../rules/types.js';
+
+export type SeverityCounts = Record<Severity, number>;
+
+export interface SurfaceSummary {
+  readonly surface: Surface;
+  readonly title: string;
+  /** Listed `fail` findings (baselined and suppressed ones excluded), by severity. */
+  readonly failed: SeverityCounts;
+  readonly notAssessed: number;
+  readonly providerManaged: number;
+  readonly suppressed: number;
+  /** The engine's tally of every rule-subject check, passes included (and baselined results). */
+  readonly coverage: Coverage;
+  /** This surface's findings, in the engine's order. */
+  readonly findings: readonly Finding[];
+}
+
+interface CoverageTotals {
+  /** Checks with a verdict: passed + failed (suppressed and baselined failures count as failed). */
+  readonly assessed: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly notAssessed: number;
+  readonly providerManaged: number;
+}
+
+function emptySeverityCounts(): SeverityCounts {
+  return { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+}
+
+export function countFailedBySeverity(findings: readonly Finding[]): SeverityCounts {
+  const counts = emptySeverityCounts();
+  for (const finding of findings) if (finding.status === 'fail') counts[finding.severity] += 1;
+  return counts;
+}
+
+export function sumCounts(counts: SeverityCounts): number {
+  return SEVERITIES.reduce((total, severity) => total + counts[severity], 0);
+}
+
+const NO_CHECKS: Coverage = { passed: 0, failed: 0, notAssessed: 0, providerManaged: 0 };
+
+/** One summary per surface, in the seeds' order, whether or not the surface has findings. */
+export function summarizeSurfaces(result: AuditResult): SurfaceSummary[] {
+  return SURFACES.map((surface) => {
+    const findings = result.findings.filter((f) => f.surface === surface);
+    const count = (status: Finding['status']) => findings.filter((f) => f.status === status).length;
+    return {
+      surface,
+      title: SURFACE_TITLES[surface],
+      failed: countFailedBySeverity(findings),
+      notAssessed: count('not-assessed'),
+      providerManaged: count('provider-managed'),
+      suppressed: count('suppressed'),
+      // The record is typed total, but a hand-built result may lack a surface: treat it as no checks.
+      coverage: (result.coverage as Partial<Record<Surface, Coverage>>)[surface] ?? NO_CHECKS,
+      findings,
+    };
+  });
+}
+
+export function checkCount(coverage: Coverage): number {
+  return coverage.passed + coverage.failed + coverage.notAssessed + coverage.providerManaged;
+}
+
+export function totalCoverage(result: AuditResult): CoverageTotals {
+  let passed = 0;
+  let failed = 0;
+  let notAssessed = 0;
+  let providerManaged = 0;
+  for (const summary of summarizeSurfaces(result)) {
+    passed += summary.coverage.passed;
+    failed += summary.coverage.failed;
+    notAssessed += summary.coverage.notAssessed;
+    providerManaged += summary.coverage.providerManaged;
+  }
+  return { assessed: passed + failed, passed, failed, notAssessed, providerManaged };
+}
+
+/** `--fail-on` is a severity or `none`; anything else is treated as `none` (the CLI validates it). */
+export function parseFailOn(failOn: string): Severity | undefined {
+  return SEVERITIES.find((severity) => severity === failOn);
+}
+
+/** A finding fails the run when it is an unsuppressed failure at or above the threshold. */
+function isFailing(finding: Finding, threshold: Severity | undefined): boolean {
+  return (
+    threshold !== undefined &&
+    finding.status === 'fail' &&
+    severityRank(finding.severity) >= severityRank(threshold)
+  );
+}
+
+export function countFailing(result: AuditResult, failOn: string): number {
+  const threshold = parseFailOn(failOn);
+  return result.findings.filter((finding) => isFailing(finding, threshold)).length;
+}

@@ -1,0 +1,205 @@
+/** @module Recognises credential-like keys and values; it describes what it found, never echoes the value. */
+
+/**
+ * `$(VAR)` is Kubernetes' own env expansion (the kubelet substitutes it), `${VAR}` is envsubst/Flux
+ * post-build substitution, `{{ ... }}` a template left unrendered: none is a literal credential.
+ */
+const REFERENCE = /\$\([A-Za-z_][A-Za-z0-9_.-]*\)|\$\{[^}]*\}|\{\{[^}]*\}\}/g;
+
+/** The value with every reference removed: what is literally committed. */
+export function stripReferences(value: string): string {
+  return value.replace(REFERENCE, '');
+}
+
+/** True when the value is empty or nothing but references: nothing is committed. */
+export function isEmptyOrReference(value: string): boolean {
+  return stripReferences(value).trim() === '';
+}
+
+/** Key words that name a credential on their own. */
+const CREDENTIAL_WORDS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'secret',
+  'secrets',
+  'token',
+  'tokens',
+  'apikey',
+  'credential',
+  'credentials',
+  'privatekey',
+  'accountkey',
+  'accesskey',
+  'connectionstring',
+  'connectionstrings',
+  'connstr',
+  'sas',
+]);
+
+/** `<word> key` pairs that name a key one must not commit (`api_key`, `AZURE_STORAGE_KEY`, `signingKey`). */
+const KEY_QUALIFIERS = new Set([
+  'api',
+  'private',
+  'account',
+  'access',
+  'storage',
+  'signing',
+  'encryption',
+  'master',
+  'client',
+  'service',
+  'subscription',
+  'auth',
+  'license',
+  'shared',
+]);
+
+/** A last word that makes the key describe a credential rather than hold one (`secret_name`, `token_ttl`). */
+const DESCRIPTIVE_SUFFIXES = new Set([
+  'name',
+  'names',
+  'ref',
+  'file',
+  'path',
+  'dir',
+  'url',
+  'uri',
+  'endpoint',
+  'host',
+  'id',
+  'ttl',
+  'length',
+  'policy',
+  'header',
+  'type',
+  'enabled',
+  'enable',
+  'expiry',
+  'expires',
+  'expiration',
+  'timeout',
+  'lifetime',
+  'duration',
+  'mode',
+  'format',
+  'size',
+  'count',
+  'version',
+  'audience',
+  'issuer',
+  'provider',
+]);
+
+/** `DATABASE_PASSWORD`, `dbPassword`, `api-key`, `tls.key` → lower-case words. */
+export function keyWords(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== '');
+}
+
+function namesCredential(words: readonly string[]): boolean {
+  return words.some(
+    (word, i) =>
+      CREDENTIAL_WORDS.has(word) ||
+      (word === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1] ?? '')) ||
+      (word === 'string' && words[i - 1] === 'connection'),
+  );
+}
+
+/** True when a key or env var name says it holds a credential (and does not merely describe one). */
+export function isCredentialKey(key: string): boolean {
+  const words = keyWords(key);
+  const last = words.at(-1);
+  if (last === undefined || DESCRIPTIVE_SUFFIXES.has(last)) return false;
+  return namesCredential(words);
+}
+
+interface ValueShape {
+  readonly pattern: RegExp;
+  readonly description: string;
+  /** An Azure credential: a storage key, a SAS, a Service Bus/Event Hubs key. */
+  readonly azure?: true;
+}
+
+/** Value shapes that are credentials whatever the key is called. Descriptions only: never the match. */
+const VALUE_SHAPES: readonly ValueShape[] = [
+  { pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/, description: 'a PEM private key' },
+  {
+    pattern: /(?:^|;)\s*AccountKey\s*=\s*[^;\s]/i,
+    description: 'a storage account key (AccountKey=)',
+    azure: true,
+  },
+  {
+    pattern: /(?:^|;)\s*SharedAccessKey\s*=\s*[^;\s]/i,
+    description: 'a shared access key (SharedAccessKey=)',
+    azure: true,
+  },
+  {
+    pattern: /(?:^|;)\s*SharedAccessSignature\s*=\s*[^;\s]/i,
+    description: 'a shared access signature (SharedAccessSignature=)',
+    azure: true,
+  },
+  { pattern: /[?&]sig=[^&\s]+/, description: 'a SAS token (sig=)', azure: true },
+  {
+    pattern: /(?:^|;)\s*(?:Password|Pwd)\s*=\s*[^;\s]/i,
+    description: 'a password in a connection string (Password=)',
+  },
+  { pattern: /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, description: 'a URL with a user and password' },
+  { pattern: /\bgh[pousr]_[A-Za-z0-9]{20,}/, description: 'a GitHub token' },
+  { pattern: /\bgithub_pat_[A-Za-z0-9_]{20,}/, description: 'a GitHub token' },
+  { pattern: /\bglpat-[A-Za-z0-9_-]{20,}/, description: 'a GitLab token' },
+  { pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/, description: 'a Slack token' },
+  { pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/, description: 'an AWS access key id' },
+  { pattern: /\b[sr]k_live_[A-Za-z0-9]{10,}/, description: 'a Stripe secret key' },
+  { pattern: /\bAIza[0-9A-Za-z_-]{35}/, description: 'a Google API key' },
+  { pattern: /\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/, description: 'a SendGrid key' },
+  { pattern: /\bnpm_[A-Za-z0-9]{36}\b/, description: 'an npm token' },
+  {
+    pattern: /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{10,}/,
+    description: 'a JSON Web Token',
+  },
+];
+
+/** What kind of credential the value's shape shows, or undefined. References are not credentials. */
+export function credentialValueShape(value: string, only: 'any' | 'azure' = 'any'): string | undefined {
+  const literal = stripReferences(value);
+  return VALUE_SHAPES.find((shape) => (only === 'any' || shape.azure) && shape.pattern.test(literal))
+    ?.description;
+}
+
+/** Values that are settings, not secrets, even under a credential-like key. */
+function isPlainSetting(value: string): boolean {
+  const trimmed = value.trim();
+  return (
+    /^(?:true|false|yes|no|on|off|null|none|enabled|disabled)$/i.test(trimmed) ||
+    /^https?:\/\/[^@\s]*$/i.test(trimmed) ||
+    /^\/[^\s]*$/.test(trimmed)
+  );
+}
+
+/**
+ * Why `key: value` looks like a committed credential, or undefined: the value's shape, or a
+ * credential-like key holding a literal that is not a plain setting (a URL, a path, a boolean).
+ */
+export function detectCredential(key: string, value: string): string | undefined {
+  if (isEmptyOrReference(value)) return undefined;
+  const shape = credentialValueShape(value);
+  if (shape !== undefined) return shape;
+  if (isCredentialKey(key) && !isPlainSetting(stripReferences(value)))
+    return 'a value under a credential-like name';
+  return undefined;
+}
+
+/**
+ * Decodes a Secret `data` value as the API server does (standard base64, padding required); undefined
+ * when it is not valid base64. The decoded text stays with the caller: it never reaches a message.
+ */
+export function decodeBase64(value: string): string | undefined {
+  const compact = value.replace(/\s+/g, '');
+  if (compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return undefined;
+  return Buffer.from(compact, 'base64').toString('utf8');
+}

@@ -1,0 +1,117 @@
+/** @module Tests of the JSON report: golden output, schema validation, key order, counts, docs coverage. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatJson } from '../../src/report/json.js';
+import { JSON_SCHEMA_VERSION } from '../../src/version.js';
+import { CONTEXT, EMPTY_CONTEXT, EMPTY_RESULT, RESULT } from './fixtures.js';
+import { JSON_REPORT_DOC_PATH, JSON_REPORT_SCHEMA_PATH, jsonReportValidator } from './validators.js';
+
+interface Report {
+  schemaVersion: string;
+  summary: {
+    bySeverity: Record<string, number>;
+    byStatus: Record<string, number>;
+    bySurface: Record<string, { failed: Record<string, number>; suppressed: number }>;
+    coverage: Record<string, number>;
+    failing: number;
+  };
+  findings: Record<string, unknown>[];
+}
+
+describe('formatJson', () => {
+  const out = formatJson(RESULT, CONTEXT);
+  const report = JSON.parse(out) as Report;
+  const validate = jsonReportValidator();
+
+  it('matches the golden report', async () => {
+    await expect(out).toMatchFileSnapshot('__snapshots__/basic.json');
+  });
+
+  it('validates against docs/json-report.schema.json', () => {
+    expect(validate(report)).toEqual([]);
+    expect(validate(JSON.parse(formatJson(EMPTY_RESULT, EMPTY_CONTEXT)))).toEqual([]);
+  });
+
+  it('the schema pins the same version the report writes', () => {
+    const schema = JSON.parse(readFileSync(JSON_REPORT_SCHEMA_PATH, 'utf8')) as {
+      properties: { schemaVersion: { const: string } };
+    };
+    expect(schema.properties.schemaVersion.const).toBe(JSON_SCHEMA_VERSION);
+    expect(report.schemaVersion).toBe(JSON_SCHEMA_VERSION);
+  });
+
+  it('the schema rejects an undocumented field', () => {
+    const extra = { ...report, findings: [{ ...report.findings[0], secret: 'x' }] };
+    expect(validate(extra)).not.toEqual([]);
+  });
+
+  it('keeps a fixed key order', () => {
+    expect(Object.keys(report)).toEqual([
+      'schemaVersion',
+      'tool',
+      'summary',
+      'inputs',
+      'diagnostics',
+      'findings',
+      'unusedSuppressions',
+      'suppressionProblems',
+      'baselined',
+    ]);
+    expect(Object.keys(report.summary.bySurface)[0]).toBe('api-server');
+    expect(Object.keys(report.summary.bySurface).at(-1)).toBe('attack-paths');
+    expect(formatJson(RESULT, CONTEXT)).toBe(out);
+  });
+
+  it('summarises failures by severity and status, and coverage as passed + failed', () => {
+    expect(report.summary.bySeverity).toEqual({ critical: 3, high: 2, medium: 1, low: 1, info: 0 });
+    expect(report.summary.byStatus).toEqual({
+      fail: 7,
+      'not-assessed': 2,
+      'provider-managed': 1,
+      suppressed: 3,
+    });
+    expect(report.summary.bySurface['workloads']?.failed).toEqual({
+      critical: 1,
+      high: 0,
+      medium: 0,
+      low: 1,
+      info: 0,
+    });
+    expect(report.summary.coverage).toEqual({
+      assessed: 45,
+      passed: 34,
+      failed: 11,
+      notAssessed: 2,
+      providerManaged: 1,
+    });
+    expect(report.summary.failing).toBe(5);
+  });
+
+  it('carries the suppression and notes of a finding, and omits absent optional fields', () => {
+    const suppressed = report.findings.find((f) => f['ruleId'] === 'fake-local-accounts');
+    expect(suppressed?.['suppression']).toEqual({
+      source: 'config',
+      reason: 'Break-glass account, reviewed quarterly',
+      expires: '2027-01-31',
+    });
+    const stdin = report.findings.find((f) => f['ruleId'] === 'fake-exposed-path');
+    expect(stdin && 'path' in stdin).toBe(false);
+    expect(stdin && 'suppression' in stdin).toBe(false);
+  });
+
+  it('documents every field the schema defines', () => {
+    const doc = readFileSync(JSON_REPORT_DOC_PATH, 'utf8');
+    const schema = JSON.parse(readFileSync(JSON_REPORT_SCHEMA_PATH, 'utf8')) as {
+      properties: Record<string, unknown>;
+      $defs: Record<string, { properties?: Record<string, unknown> }>;
+    };
+    const fields = [
+      ...Object.keys(schema.properties),
+      ...['summary', 'finding', 'surfaceSummary'].flatMap((def) =>
+        Object.keys(schema.$defs[def]?.properties ?? {}),
+      ),
+    ];
+    expect(fields.length).toBeGreaterThan(30);
+    expect(fields.filter((field) => !doc.includes(`\`${field}\``) && !doc.includes(` ${field}`))).toEqual([]);
+  });
+});

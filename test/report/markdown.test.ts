@@ -1,0 +1,58 @@
+/** @module Tests of the Markdown report: golden output, tables, escaping, folding, row caps. */
+import { describe, expect, it } from 'vitest';
+import { MAX_ROWS, escapeCell, formatMarkdown } from '../../src/report/markdown.js';
+import { CONTEXT, EMPTY_CONTEXT, EMPTY_RESULT, FINDINGS, RESULT, must } from './fixtures.js';
+
+describe('formatMarkdown', () => {
+  const out = formatMarkdown(RESULT, CONTEXT);
+
+  it('matches the golden report', async () => {
+    await expect(out).toMatchFileSnapshot('__snapshots__/basic.md');
+    await expect(formatMarkdown(EMPTY_RESULT, EMPTY_CONTEXT)).toMatchFileSnapshot('__snapshots__/empty.md');
+  });
+
+  it('opens with the verdict and a summary row per surface that ran checks', () => {
+    expect(out.split('\n')[0]).toBe('## aksward: 5 findings at or above high');
+    expect(out).toContain(
+      '| Surface | Critical | High | Medium | Low | Info | Not assessed | Suppressed | Assessed |',
+    );
+    expect(out).toContain('| API server | 0 | 1 | 0 | 0 | 0 | 1 | 0 | 4 / 5 |');
+    expect(out).toContain('| Tenancy | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 3 / 3 |');
+  });
+
+  it('keeps every table row on one line with as many cells as the header', () => {
+    const rows = out.split('\n').filter((line) => line.startsWith('| '));
+    for (const row of rows) {
+      // Unescaped pipes delimit cells; an escaped \| inside a cell must not count.
+      const cells = row.replace(/\\\|/g, '').split('|').length - 2;
+      expect([5, 9, 4, 3]).toContain(cells);
+    }
+  });
+
+  it('escapes pipes, backticks, HTML and line breaks in cells', () => {
+    expect(out).toContain(
+      'Grants "\\*" on &lt;all&gt; resources &amp; verbs to group \'ops\' \\| see \\`kubectl auth can-i\\`\\\\x07.',
+    );
+    expect(escapeCell('a|b`c\nd<e>')).toBe('a\\|b\\`c<br>d&lt;e&gt;');
+  });
+
+  it('folds not-assessed and suppressed findings into details blocks', () => {
+    expect(out).toContain('<details>\n<summary>Not assessed or provider-managed (1)</summary>');
+    expect(out).toContain('<details>\n<summary>Suppressed (1)</summary>');
+    expect(out).toContain(
+      '| [fake-wildcard-role](https://github.com/aksward/aksward/blob/main/docs/rules/fake-wildcard-role.md) | ClusterRole/ci-deployer | annotation | CI needs it \\| ticket SEC-12 |  |',
+    );
+  });
+
+  it('caps long tables and says how many rows it left out', () => {
+    const template = must(
+      FINDINGS.find((f) => f.ruleId === 'fake-network-engine'),
+      'network finding',
+    );
+    const many = Array.from({ length: MAX_ROWS + 3 }, (_, i) => ({ ...template, message: `finding ${i}` }));
+    const capped = formatMarkdown({ ...RESULT, findings: many }, CONTEXT);
+    expect(capped).toContain('finding 49 |');
+    expect(capped).not.toContain('finding 50 |');
+    expect(capped).toContain('…and 3 more: see the JSON or SARIF report.');
+  });
+});
