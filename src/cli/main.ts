@@ -6,7 +6,17 @@ import { VERSION } from '../version.js';
 import { EXIT } from './exit-codes.js';
 import type { Streams } from './io.js';
 import { processStreams } from './io.js';
+import type { AccessFlags } from './access-command.js';
+import { accessCommand } from './access-command.js';
+import type { CanIFlags } from './can-i-command.js';
+import { canICommand } from './can-i-command.js';
+import type { InputFlags } from './load-model.js';
+import { loadModel } from './load-model.js';
+import type { ReachFlags } from './reach-command.js';
+import { reachCommand } from './reach-command.js';
 import { explainCommand, rulesCommand } from './rules-command.js';
+import type { WhoCanFlags } from './who-can-command.js';
+import { whoCanCommand } from './who-can-command.js';
 import { baselineCommand, scanCommand } from './scan-command.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -65,6 +75,105 @@ function buildProgram(streams: Streams, cwd: string, setCode: (code: number) => 
     .option('--kubectl <path>', 'kubectl used to render kustomizations')
     .action(async (paths: string[], flags: Parameters<typeof baselineCommand>[1]) => {
       setCode(await baselineCommand(paths, flags, streams, cwd));
+    });
+
+  const inputOption = () =>
+    new Option('-i, --input <path>', 'inputs, as for scan (repeatable; default: .)').argParser(collect);
+
+  program
+    .command('can-i')
+    .description('can a user, group or service account do this? (kubectl auth can-i over both RBAC planes)')
+    .argument('<verb>')
+    .argument('<resource>', 'resource[/subresource][.group], or a non-resource URL')
+    .argument('[name]')
+    .addOption(inputOption())
+    .option('-n, --namespace <ns>', 'namespace of the request')
+    .option('-A, --all-namespaces', 'in every namespace')
+    .requiredOption(
+      '--as <username>',
+      'user to ask for (service accounts: system:serviceaccount:<ns>:<name>)',
+    )
+    .option('--as-group <group>', 'group of the user (repeatable)', collect)
+    .option(
+      '--cluster <name>',
+      'the cluster whose settings and role assignments apply, if the inputs hold several',
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']))
+    .option('-c, --config <file>', 'config file')
+    .action(
+      async (verb: string, resource: string, name: string | undefined, flags: CanIFlags & InputFlags) => {
+        const model = await loadModel(flags.input ?? [], flags, streams, cwd);
+        setCode(
+          canICommand(model, { verb, resource, ...(name === undefined ? {} : { name }) }, flags, streams),
+        );
+      },
+    );
+
+  program
+    .command('who-can')
+    .description('every subject (and the workloads running as it) that can do this, with evidence')
+    .argument('<verb>')
+    .argument('<resource>', 'resource[/subresource][.group]')
+    .addOption(inputOption())
+    .option('-n, --namespace <ns>', 'namespace of the request')
+    .option('-A, --all-namespaces', 'in every namespace')
+    .option('--cluster <name>', 'the cluster whose settings and role assignments apply')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']))
+    .option('-c, --config <file>', 'config file')
+    .action(async (verb: string, resource: string, flags: WhoCanFlags & InputFlags) => {
+      const model = await loadModel(flags.input ?? [], flags, streams, cwd);
+      setCode(whoCanCommand(model, { verb, resource }, flags, streams));
+    });
+
+  program
+    .command('access')
+    .description('everything a user or service account can do, namespaced and cluster-wide')
+    .argument('<username>')
+    .addOption(inputOption())
+    .option('--as-group <group>', 'group of the user (repeatable)', collect)
+    .option('--cluster <name>', 'the cluster whose settings and role assignments apply')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']))
+    .option('-c, --config <file>', 'config file')
+    .action(async (username: string, flags: AccessFlags & InputFlags) => {
+      const model = await loadModel(flags.input ?? [], flags, streams, cwd);
+      setCode(accessCommand(model, username, flags, streams));
+    });
+
+  program
+    .command('reach')
+    .description(
+      'exact NetworkPolicy reachability: who can connect to whom, on which ports; what leaves the cluster',
+    )
+    .argument('[paths...]', 'the same inputs as scan', [])
+    .option('--from <ns/name|ip>', 'only connections from this workload (or address)')
+    .option('--to <ns/name|ip>', 'only connections to this workload (or address)')
+    .option('--port <port>', 'only this port: 443, TCP/443, 53/UDP')
+    .option('--explain', 'the policies behind the pair --from → --to, for each direction')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'json', 'dot', 'markdown'])
+        .default('table'),
+    )
+    .addOption(
+      new Option('--compat <analyzer>', "reproduce another analyzer's modelling choices").choices([
+        'netpol-analyzer',
+      ]),
+    )
+    .option(
+      '--ipblock-matches-pods',
+      'ipBlocks also match pod IPs (Azure NPM, Calico); off by default, as Azure CNI powered by Cilium',
+    )
+    .addOption(
+      new Option(
+        '--host-network <as>',
+        'treat hostNetwork pods as the node (default) or as ordinary pods',
+      ).choices(['node', 'pod']),
+    )
+    .option('-c, --config <file>', 'config file')
+    .option('--kubectl <path>', 'kubectl used to render kustomizations')
+    .action(async (paths: string[], flags: ReachFlags & InputFlags) => {
+      const model = await loadModel(paths, flags, streams, cwd);
+      setCode(reachCommand(model, flags, streams));
     });
 
   program

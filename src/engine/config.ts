@@ -20,6 +20,7 @@ export const suppressionEntrySchema = z
 
 const ruleSettingSchema = z.union([
   z.literal('off'),
+  z.literal(false).transform(() => 'off' as const),
   z
     .object({
       severity: z.enum(SEVERITIES).optional(),

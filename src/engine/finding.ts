@@ -33,6 +33,8 @@ export interface Finding {
   /** Stable across line moves: rule, subject identity, property path and file. */
   readonly fingerprint: string;
   readonly suppression?: AppliedSuppression;
+  /** Admission already rejects what this finding describes (Pod Security Admission): why, in one sentence. */
+  readonly admission?: string;
   /** Extra facts: an expired suppression, a default that decided the value. */
   readonly notes?: readonly string[];
 }

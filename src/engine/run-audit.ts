@@ -89,6 +89,7 @@ function toRawResult(
     ...(path === undefined ? {} : { path }),
     message: input.message,
     fix: input.fix ?? rule.remediation.summary,
+    ...(input.admission === undefined ? {} : { admission: input.admission }),
     fingerprint: computeFingerprint({
       ruleId: rule.id,
       kind: subject.kind,

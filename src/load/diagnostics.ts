@@ -43,6 +43,7 @@ export type InputFormat =
   | 'arm-rest'
   | 'arm-template'
   | 'diagnostic-settings'
+  | 'maintenance-configurations'
   | 'terraform'
   | 'terraform-plan'
   | 'role-assignments'

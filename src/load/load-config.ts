@@ -39,7 +39,8 @@ export function loadConfig(options: { cwd: string; explicit?: string }): LoadedC
   }
   let raw: unknown;
   try {
-    raw = parse(text, { version: '1.1' }) ?? {};
+    // Our own file: YAML 1.2, so `off` stays a string (in YAML 1.1 it would be the boolean false).
+    raw = parse(text) ?? {};
   } catch (cause) {
     throw new ConfigError('config-invalid', `${file}: not valid YAML: ${String(cause)}`, { cause });
   }

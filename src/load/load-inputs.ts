@@ -154,7 +154,9 @@ async function loadFile(unit: FileUnit, run: Run): Promise<void> {
       sink.addDiagnostic(read.diagnostic);
       skip(read.diagnostic.message);
     } else {
-      sink.addInput(loadText(read.text, unit.display, sink));
+      // A walked `.json` (package.json, tsconfig.json) that no loader claims is skipped, not a warning.
+      const walkedJson = !unit.explicit && extension === '.json';
+      sink.addInput(loadText(read.text, unit.display, sink, { walkedJson }));
     }
   } else {
     skip('not an input format');

@@ -1,6 +1,8 @@
 /** @module The collector every format loader writes into; load-inputs turns it into the model. */
 import type {
   AksCluster,
+  AzureRoleAssignment,
+  AzureRoleDefinition,
   DiagnosticSetting,
   InlineIgnore,
   KubeObject,
@@ -26,6 +28,8 @@ export interface LoadSink {
   addObject(object: KubeObject): void;
   addCluster(cluster: AksCluster): void;
   addSatellite(satellite: Satellite): void;
+  addRoleAssignment(assignment: AzureRoleAssignment): void;
+  addRoleDefinition(definition: AzureRoleDefinition): void;
   addInlineIgnore(ignore: InlineIgnore): void;
   addDiagnostic(diagnostic: Diagnostic): void;
   addInput(record: InputRecord): void;

@@ -68,8 +68,8 @@ export interface AksCluster {
   readonly network: {
     /** `azure`, `kubenet`, `none`. */
     readonly networkPlugin: Setting<string>;
-    /** `overlay` or absent. */
-    readonly networkPluginMode: Setting<string>;
+    /** `overlay`, or null when absent: pods then get VNet addresses (Azure CNI) or the plugin has no modes. */
+    readonly networkPluginMode: Setting<string | null>;
     /** `none`, `azure`, `calico`, `cilium`. */
     readonly networkPolicy: Setting<string>;
     /** `azure` or `cilium`. */

@@ -1,7 +1,9 @@
 /** @module The typed cluster model. */
+export * from './azure-rbac.js';
 export * from './cluster.js';
 export * from './kube-object.js';
 export * from './model.js';
+export * from './namespaces.js';
 export * from './setting.js';
 export * from './source-location.js';
 export * from './subject.js';

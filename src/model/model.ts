@@ -1,4 +1,5 @@
 /** @module The one model every input loads into, whatever its format. */
+import type { AzureRoleAssignment, AzureRoleDefinition } from './azure-rbac.js';
 import type { AksCluster } from './cluster.js';
 import type { KubeObject, ObjectOrigin } from './kube-object.js';
 import type { PathSegment, SourceLocation } from './source-location.js';
@@ -23,5 +24,9 @@ export interface ClusterModel {
   /** Kubernetes objects, in input order. */
   readonly objects: readonly KubeObject[];
   readonly inlineIgnores: readonly InlineIgnore[];
+  /** Azure role assignments (`az role assignment list`, ARM `roleAssignments`), for Azure RBAC answers. */
+  readonly roleAssignments: readonly AzureRoleAssignment[];
+  /** Custom role definitions given in the inputs (built-in roles are aksward's own data). */
+  readonly roleDefinitions: readonly AzureRoleDefinition[];
   readonly locate: Locator;
 }

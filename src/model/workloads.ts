@@ -23,6 +23,14 @@ export interface Container {
   readonly ports: readonly ContainerPort[];
 }
 
+/**
+ * An ephemeral container declared on a replica Pod rather than on the workload's own object (what
+ * `kubectl debug` adds to one running Pod). Its `path` is inside `declaredIn`, not the workload object.
+ */
+export interface AttachedContainer extends Container {
+  readonly declaredIn: KubeObject;
+}
+
 export interface Workload {
   readonly object: KubeObject;
   readonly kind: string;
@@ -37,6 +45,11 @@ export interface Workload {
   readonly podSpec: JsonObject;
   readonly podSpecPath: readonly PathSegment[];
   readonly containers: readonly Container[];
+  /**
+   * Ephemeral containers of replica Pods attributed to this workload: the Pods themselves are not
+   * workloads (their owner is), but a container added to one of them still runs in the workload's pods.
+   */
+  readonly attachedContainers: readonly AttachedContainer[];
   /** `spec.serviceAccountName` (or the deprecated `serviceAccount`), else `default`. */
   readonly serviceAccountName: string;
   /** The pod's own `automountServiceAccountToken`, undefined when unset (then the SA decides). */
@@ -98,7 +111,7 @@ function readContainers(podSpec: JsonObject, specPath: readonly PathSegment[]): 
   return out;
 }
 
-function toWorkload(object: KubeObject): Workload | undefined {
+function toWorkload(object: KubeObject, attached: readonly AttachedContainer[]): Workload | undefined {
   const templatePath = TEMPLATE_PATHS[object.kind];
   if (templatePath === undefined) return undefined;
   let template: unknown = object.body;
@@ -119,6 +132,7 @@ function toWorkload(object: KubeObject): Workload | undefined {
     podSpec,
     podSpecPath,
     containers: readContainers(podSpec, podSpecPath),
+    attachedContainers: attached,
     serviceAccountName:
       stringAt(podSpec, 'serviceAccountName') ?? stringAt(podSpec, 'serviceAccount') ?? 'default',
     automountServiceAccountToken: booleanAt(podSpec, 'automountServiceAccountToken'),
@@ -130,30 +144,99 @@ function ownerKey(kind: string, namespace: string, name: string): string {
   return `${kind}/${namespace}/${name}`;
 }
 
-/** True when the object's controller owner (a ReplicaSet, Deployment, Job, CronJob…) is itself in the input. */
-function isOwnedByInput(object: KubeObject, present: ReadonlySet<string>): boolean {
+function keyOf(object: KubeObject): string {
+  return ownerKey(object.kind, object.namespace ?? 'default', object.name);
+}
+
+/** The owner references naming a kind and a name (owner references are namespace-local). */
+function ownerKeys(object: KubeObject): string[] {
   const namespace = object.namespace ?? 'default';
-  return arrayAt(object.body.metadata, 'ownerReferences').some((ref) => {
+  const keys: string[] = [];
+  for (const ref of arrayAt(object.body.metadata, 'ownerReferences')) {
     const kind = stringAt(ref, 'kind');
     const name = stringAt(ref, 'name');
-    return kind !== undefined && name !== undefined && present.has(ownerKey(kind, namespace, name));
-  });
+    if (kind !== undefined && name !== undefined) keys.push(ownerKey(kind, namespace, name));
+  }
+  return keys;
+}
+
+/**
+ * A Deployment names its ReplicaSets `<deployment>-<pod-template-hash>` and labels their Pods with that
+ * hash, so a Pod whose ReplicaSet is missing from the input still names its Deployment.
+ */
+function deploymentOfReplica(
+  object: KubeObject,
+  present: ReadonlyMap<string, KubeObject>,
+): string | undefined {
+  const hash = object.labels['pod-template-hash'];
+  if (object.kind !== 'Pod' || hash === undefined) return undefined;
+  const namespace = object.namespace ?? 'default';
+  for (const ref of arrayAt(object.body.metadata, 'ownerReferences')) {
+    const name = stringAt(ref, 'name');
+    if (stringAt(ref, 'kind') !== 'ReplicaSet' || name === undefined || !name.endsWith(`-${hash}`)) continue;
+    const key = ownerKey('Deployment', namespace, name.slice(0, -hash.length - 1));
+    if (present.has(key)) return key;
+  }
+  return undefined;
+}
+
+/** The top-most owner of `object` that is itself in the input (Pod → ReplicaSet → Deployment), if any. */
+function topOwnerInInput(object: KubeObject, present: ReadonlyMap<string, KubeObject>): string | undefined {
+  let top: string | undefined;
+  let current: KubeObject | undefined = object;
+  const seen = new Set([keyOf(object)]);
+  while (current) {
+    const next: string | undefined =
+      ownerKeys(current).find((key) => present.has(key) && !seen.has(key)) ??
+      deploymentOfReplica(current, present);
+    if (next === undefined || seen.has(next)) break;
+    seen.add(next);
+    top = next;
+    current = present.get(next);
+  }
+  return top;
+}
+
+function ephemeralOf(pod: KubeObject): AttachedContainer[] {
+  if (pod.kind !== 'Pod') return [];
+  const spec = objectAt(pod.body, 'spec') ?? {};
+  return readContainers(spec, ['spec'])
+    .filter((c) => c.kind === 'ephemeral')
+    .map((c) => ({ ...c, declaredIn: pod }));
 }
 
 /**
  * Every workload, one per top-level owner: a Pod owned by a ReplicaSet (owned by a Deployment) that
  * is also in the input is attributed to that owner, so findings are per workload, not per replica.
+ * Replica Pods whose owner is missing from the input (a `kubectl get pods` dump) are one workload per
+ * owner reference: the first replica stands for the others. Ephemeral containers of the Pods folded
+ * into a workload stay visible as its `attachedContainers`.
  */
 export function extractWorkloads(objects: readonly KubeObject[]): Workload[] {
-  const present = new Set(
-    objects
-      .filter((o) => isPodBearing(o.kind))
-      .map((o) => ownerKey(o.kind, o.namespace ?? 'default', o.name)),
-  );
-  const workloads: Workload[] = [];
+  const present = new Map<string, KubeObject>();
+  for (const o of objects) if (isPodBearing(o.kind) && !present.has(keyOf(o))) present.set(keyOf(o), o);
+  const attached = new Map<string, AttachedContainer[]>();
+  const attach = (key: string, object: KubeObject) =>
+    attached.set(key, [...(attached.get(key) ?? []), ...ephemeralOf(object)]);
+  const standalone: KubeObject[] = [];
+  const replicaOf = new Map<string, string>();
   for (const object of objects) {
-    if (!isPodBearing(object.kind) || isOwnedByInput(object, present)) continue;
-    const workload = toWorkload(object);
+    if (!isPodBearing(object.kind)) continue;
+    const owner = topOwnerInInput(object, present);
+    // A static (mirror) Pod is owned by its Node: Pods sharing a Node owner are not replicas of one workload.
+    const absentOwner =
+      object.kind === 'Pod' ? ownerKeys(object).find((k) => !k.startsWith('Node/')) : undefined;
+    const representative = absentOwner === undefined ? undefined : replicaOf.get(absentOwner);
+    if (owner !== undefined) attach(owner, object);
+    else if (representative !== undefined) attach(representative, object);
+    else {
+      if (absentOwner !== undefined) replicaOf.set(absentOwner, keyOf(object));
+      standalone.push(object);
+    }
+  }
+  const workloads: Workload[] = [];
+  for (const object of standalone) {
+    const workload = toWorkload(object, attached.get(keyOf(object)) ?? []);
     if (workload) workloads.push(workload);
   }
   return workloads;

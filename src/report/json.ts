@@ -73,6 +73,7 @@ function findingJson(finding: Finding): Json {
     message: finding.message,
     fix: finding.fix,
     fingerprint: finding.fingerprint,
+    ...optional('admission', finding.admission),
     ...optional('suppression', finding.suppression && suppressionJson(finding.suppression)),
     ...optional('notes', finding.notes && [...finding.notes]),
   };
@@ -88,6 +89,7 @@ function summaryJson(result: AuditResult, context: ReportContext): Json {
       notAssessed: s.notAssessed,
       providerManaged: s.providerManaged,
       suppressed: s.suppressed,
+      blockedAtAdmission: s.blockedAtAdmission,
       coverage: coverageJson(s.coverage),
     },
   ]);

@@ -28,6 +28,7 @@ function failureBody(finding: Finding): string {
     `Subject: ${finding.subject.display}`,
     `Location: ${formatLocation(finding.location)}`,
     ...(finding.path === undefined ? [] : [`Path: ${finding.path}`]),
+    ...(finding.admission === undefined ? [] : [finding.admission]),
     `Fix: ${finding.fix}`,
     ...(finding.notes ?? []).map((note) => `Note: ${note}`),
   ].join('\n');

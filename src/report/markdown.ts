@@ -76,7 +76,13 @@ function failureRows(findings: readonly Finding[]): string[] {
     ruleLink(f.ruleId),
     escapeCell(f.subject.display),
     escapeCell([formatLocation(f.location), f.path ?? ''].filter((s) => s !== '').join(' ')),
-    escapeCell([f.message, ...(f.notes ?? []).map((n) => `Note: ${n}`)].join('\n')),
+    escapeCell(
+      [
+        f.message,
+        ...(f.admission === undefined ? [] : [f.admission]),
+        ...(f.notes ?? []).map((n) => `Note: ${n}`),
+      ].join('\n'),
+    ),
   ]);
   return [...table(['Severity', 'Rule', 'Subject', 'Location', 'Message'], rows), ...note];
 }
@@ -116,9 +122,17 @@ function suppressedDetails(findings: readonly Finding[]): string[] {
 function surfaceSection(summary: SurfaceSummary): string[] {
   if (summary.findings.length === 0) return [];
   const failures = summary.findings.filter((f) => f.status === 'fail');
+  const blocked =
+    summary.blockedAtAdmission === 0
+      ? []
+      : [
+          '',
+          `_${plural(summary.blockedAtAdmission, 'failure')} already blocked at admission (Pod Security Admission): marked in the Message column._`,
+        ];
   return [
     '',
     `### ${summary.title}`,
+    ...blocked,
     ...(failures.length === 0 ? [] : ['', ...failureRows(failures)]),
     ...notAssessedDetails(
       summary.findings.filter((f) => f.status === 'not-assessed' || f.status === 'provider-managed'),

@@ -93,10 +93,13 @@ function suppressionsOf(finding: Finding) {
   };
 }
 
-/** The message, plus the concrete fix when it differs from the rule's help, plus notes (an expired suppression). */
+/** The message, plus admission, the concrete fix when it differs from the rule's help, and notes (an expired suppression). */
 function messageText(finding: Finding, rule: AnyRule | undefined): string {
   const fix = rule?.remediation.summary === finding.fix ? [] : [`Fix: ${finding.fix}`];
-  return [finding.message, ...fix, ...(finding.notes ?? []).map((n) => `Note: ${n}`)].join('\n');
+  const admission = finding.admission === undefined ? [] : [finding.admission];
+  return [finding.message, ...admission, ...fix, ...(finding.notes ?? []).map((n) => `Note: ${n}`)].join(
+    '\n',
+  );
 }
 
 function ruleReference(ruleId: string, index: ReadonlyMap<string, number>) {
@@ -115,7 +118,11 @@ function sarifResult(finding: Finding, rules: readonly AnyRule[], index: Readonl
     locations: [findingLocation(finding)],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
     ...suppressionsOf(finding),
-    properties: { severity: finding.severity, surface: finding.surface },
+    properties: {
+      severity: finding.severity,
+      surface: finding.surface,
+      ...(finding.admission === undefined ? {} : { admission: finding.admission }),
+    },
   };
 }
 

@@ -14,6 +14,8 @@ export interface SurfaceSummary {
   readonly notAssessed: number;
   readonly providerManaged: number;
   readonly suppressed: number;
+  /** Listed `fail` findings that admission already rejects (Pod Security Admission): gaps closed, not open. */
+  readonly blockedAtAdmission: number;
   /** The engine's tally of every rule-subject check, passes included (and baselined results). */
   readonly coverage: Coverage;
   /** This surface's findings, in the engine's order. */
@@ -57,6 +59,7 @@ export function summarizeSurfaces(result: AuditResult): SurfaceSummary[] {
       notAssessed: count('not-assessed'),
       providerManaged: count('provider-managed'),
       suppressed: count('suppressed'),
+      blockedAtAdmission: findings.filter((f) => f.status === 'fail' && f.admission !== undefined).length,
       // The record is typed total, but a hand-built result may lack a surface: treat it as no checks.
       coverage: (result.coverage as Partial<Record<Surface, Coverage>>)[surface] ?? NO_CHECKS,
       findings,

@@ -21,14 +21,21 @@ import { createPaint, formatLocation, plural, sanitizeLine, sanitizeText } from 
 /** Finding details align under the rule id: two spaces, the eight-wide severity, two spaces. */
 const DETAIL = ' '.repeat(12);
 
+/** Marks a failure that admission already rejects, so a reader tells closed gaps from open ones at a glance. */
+const ADMISSION_MARKER = '[blocked at admission]';
+
 function renderFailure(finding: Finding, paint: Paint): string[] {
   const severity = finding.severity.toUpperCase().padEnd(8);
-  const head = `${sanitizeLine(finding.ruleId)}  ${sanitizeLine(finding.subject.display)}`;
+  const marker = finding.admission === undefined ? '' : `  ${ADMISSION_MARKER}`;
+  const head = `${sanitizeLine(finding.ruleId)}  ${sanitizeLine(finding.subject.display)}${marker}`;
   const where = [formatLocation(finding.location), finding.path ?? ''].filter((s) => s !== '').join('  ');
   return [
     ...hang(`  ${severity}  `, head, paint, SEVERITY_STYLES[finding.severity]),
     ...hang(DETAIL, sanitizeLine(where), paint).map((line) => paint(line, 'cyan')),
     ...hang(DETAIL, sanitizeText(finding.message), paint),
+    ...(finding.admission === undefined
+      ? []
+      : hang(DETAIL, sanitizeText(finding.admission), paint).map((line) => paint(line, 'magenta'))),
     ...hang(DETAIL, `Fix: ${sanitizeText(finding.fix)}`, paint).map((line) => paint(line, 'green')),
     ...(finding.notes ?? []).flatMap((note) =>
       hang(DETAIL, `Note: ${sanitizeText(note)}`, paint).map((line) => paint(line, 'yellow')),
@@ -74,6 +81,7 @@ function describeSurface(summary: SurfaceSummary): string {
   const failed = sumCounts(summary.failed);
   const parts = [
     ...(failed > 0 ? [`${failed} failed (${describeSeverities(summary.failed)})`] : []),
+    ...(summary.blockedAtAdmission > 0 ? [`${summary.blockedAtAdmission} blocked at admission`] : []),
     ...(summary.notAssessed > 0 ? [`${summary.notAssessed} not assessed`] : []),
     ...(summary.providerManaged > 0 ? [`${summary.providerManaged} provider-managed`] : []),
     ...(summary.suppressed > 0 ? [`${summary.suppressed} suppressed`] : []),

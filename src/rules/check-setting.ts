@@ -16,6 +16,11 @@ export interface SettingCheck<T> {
   readonly fix?: string;
 }
 
+/** Ends a message with a full stop unless it already ends a sentence. */
+export function asSentence(message: string): string {
+  return /[.!?]$/.test(message) ? message : `${message}.`;
+}
+
 /** Assesses one setting of one cluster and reports pass, fail or not-assessed. */
 export function checkSetting<T>(
   context: RuleContext<unknown>,
@@ -35,7 +40,7 @@ export function checkSetting<T>(
     return;
   }
   const message = check.failMessage
-    ? `${check.failMessage(setting.value)}${setting.state === 'default' ? ` (not set; ${setting.basis})` : ''}`
+    ? asSentence(`${check.failMessage(setting.value)}${setting.state === 'default' ? ` (not set; ${setting.basis})` : ''}`)
     : `${check.label} is ${shown}.`;
   const severity = check.severity?.(setting.value);
   context.report({

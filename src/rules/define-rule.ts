@@ -18,6 +18,11 @@ export interface ReportInput {
   readonly message: string;
   /** The concrete fix for this subject, when it differs from the rule's remediation summary. */
   readonly fix?: string;
+  /**
+   * Set when admission already closes this gap: e.g. "blocked at admission: namespace shop enforces
+   * restricted (pod-security.kubernetes.io/enforce)". The finding still fails; reports mark it.
+   */
+  readonly admission?: string;
 }
 
 /** Project-wide settings from `.aksward.yaml` that several rules share. */

@@ -27,6 +27,8 @@ export function model(objects: KubeObject[], inlineIgnores: InlineIgnore[] = [])
     clusters: [],
     objects,
     inlineIgnores,
+    roleAssignments: [],
+    roleDefinitions: [],
     // The fake locator puts every property three lines below the object's start.
     locate: (origin) => ({ file: origin.file, line: origin.at.line + 3 }),
   };

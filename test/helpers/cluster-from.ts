@@ -133,7 +133,14 @@ export function clusterFrom(
 
 /** A model holding just these clusters (no Kubernetes objects). */
 export function modelOf(...clusters: AksCluster[]): ClusterModel {
-  return { clusters, objects: [], inlineIgnores: [], locate: (origin) => origin.at };
+  return {
+    clusters,
+    objects: [],
+    inlineIgnores: [],
+    roleAssignments: [],
+    roleDefinitions: [],
+    locate: (origin) => origin.at,
+  };
 }
 
 export interface RuleResult {

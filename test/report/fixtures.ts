@@ -148,6 +148,8 @@ export const FINDINGS: readonly Finding[] = (
       location: { file: 'rendered/shop.yaml', line: 52, template: helmTemplate },
       path: 'spec.template.spec.containers[0].securityContext.privileged',
       message: 'Container "app" runs privileged.',
+      admission:
+        'blocked at admission: namespace shop enforces baseline (pod-security.kubernetes.io/enforce): its Privileged Containers control rejects these pods',
     }),
     finding(mutableTagRule, {
       subject: shopWeb,

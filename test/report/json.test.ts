@@ -11,7 +11,10 @@ interface Report {
   summary: {
     bySeverity: Record<string, number>;
     byStatus: Record<string, number>;
-    bySurface: Record<string, { failed: Record<string, number>; suppressed: number }>;
+    bySurface: Record<
+      string,
+      { failed: Record<string, number>; suppressed: number; blockedAtAdmission: number }
+    >;
     coverage: Record<string, number>;
     failing: number;
   };
@@ -97,6 +100,18 @@ describe('formatJson', () => {
     const stdin = report.findings.find((f) => f['ruleId'] === 'fake-exposed-path');
     expect(stdin && 'path' in stdin).toBe(false);
     expect(stdin && 'suppression' in stdin).toBe(false);
+  });
+
+  it('carries admission on the finding it blocks, and counts it per surface', () => {
+    const blocked = report.findings.filter((f) => 'admission' in f);
+    expect(blocked.map((f) => [f['ruleId'], f['admission']])).toEqual([
+      [
+        'fake-privileged',
+        'blocked at admission: namespace shop enforces baseline (pod-security.kubernetes.io/enforce): its Privileged Containers control rejects these pods',
+      ],
+    ]);
+    expect(report.summary.bySurface['workloads']?.blockedAtAdmission).toBe(1);
+    expect(report.summary.bySurface['network']?.blockedAtAdmission).toBe(0);
   });
 
   it('documents every field the schema defines', () => {

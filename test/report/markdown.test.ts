@@ -20,6 +20,13 @@ describe('formatMarkdown', () => {
     expect(out).toContain('| Tenancy | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 3 / 3 |');
   });
 
+  it('says which failures admission already blocks', () => {
+    expect(out).toContain(
+      '_1 failure already blocked at admission (Pod Security Admission): marked in the Message column._',
+    );
+    expect(out).toContain('runs privileged.<br>blocked at admission: namespace shop enforces baseline');
+  });
+
   it('keeps every table row on one line with as many cells as the header', () => {
     const rows = out.split('\n').filter((line) => line.startsWith('| '));
     for (const row of rows) {

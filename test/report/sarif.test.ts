@@ -21,6 +21,7 @@ interface SarifResult {
   locations: SarifLocation[];
   partialFingerprints: Record<string, string>;
   suppressions?: { kind: string; justification: string }[];
+  properties: Record<string, unknown>;
 }
 interface SarifLog {
   runs: {
@@ -218,6 +219,20 @@ describe('formatSarif', () => {
       expect(rule.name).toMatch(/^[A-Z][A-Za-z0-9]*$/);
       expect(rule.properties['tags']).toContain('security');
     }
+  });
+
+  it('carries admission in the properties and the message of the result it blocks', () => {
+    const [privileged] = resultFor('fake-privileged');
+    expect(privileged?.properties).toEqual({
+      severity: 'critical',
+      surface: 'workloads',
+      admission:
+        'blocked at admission: namespace shop enforces baseline (pod-security.kubernetes.io/enforce): its Privileged Containers control rejects these pods',
+    });
+    expect(privileged?.message.text).toBe(
+      `Container "app" runs privileged.\n${'blocked at admission: namespace shop enforces baseline (pod-security.kubernetes.io/enforce): its Privileged Containers control rejects these pods'}`,
+    );
+    expect(resultFor('fake-mutable-tag').every((r) => !('admission' in r.properties))).toBe(true);
   });
 
   it('has results even when there are none', () => {

@@ -39,7 +39,9 @@ describe('formatTerminal', () => {
 
   it('counts failures by severity, not assessed and suppressed per surface', () => {
     expect(out).toContain('\nAPI server: 1 failed (1 high), 1 not assessed\n');
-    expect(out).toContain('\nWorkloads: 2 failed (1 critical, 1 low), 1 suppressed\n');
+    expect(out).toContain(
+      '\nWorkloads: 2 failed (1 critical, 1 low), 1 blocked at admission, 1 suppressed\n',
+    );
     expect(out).toContain('  coverage: 4 of 5 checks assessed (3 passed, 1 failed), 1 not assessed\n');
   });
 
@@ -53,6 +55,12 @@ describe('formatTerminal', () => {
       '            charts/shop/templates/deployment.yaml (rendered rendered/shop.yaml:52)',
     );
     expect(out).toContain('            Note: suppression expired on 2026-01-01');
+  });
+
+  it('marks a failure admission already blocks, and says why under it', () => {
+    expect(out).toContain('  CRITICAL  fake-privileged  Deployment/shop/web  [blocked at admission]\n');
+    expect(out).toContain('            blocked at admission: namespace shop enforces baseline\n');
+    expect(out).not.toContain('fake-mutable-tag  Deployment/shop/web  [blocked');
   });
 
   it('summarises suppressed findings by reason instead of listing them', () => {

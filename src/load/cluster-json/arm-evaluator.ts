@@ -25,10 +25,14 @@ interface Context {
 /** Deeper than any real template value; bounds the recursion of `resolveValue` on hostile input. */
 const MAX_VALUE_DEPTH = 256;
 
+/** A computed key is named in a message only when it looks like a property name: other text could be a value. */
+const describeKey = (key: string): string =>
+  /^[A-Za-z_$][\w$-]{0,63}$/.test(key) ? `property '${key}'` : 'the property named by a computed key';
+
 function access(target: unknown, key: unknown): Evaluation {
   if (isPlainObject(target) && typeof key === 'string') {
     const own = findKey(target, key);
-    return own === undefined ? invalid(`property '${key}' does not exist`) : decided(target[own]);
+    return own === undefined ? invalid(`${describeKey(key)} does not exist`) : decided(target[own]);
   }
   if (Array.isArray(target) && typeof key === 'number') {
     return key >= 0 && key < target.length ? decided(target[key]) : invalid(`index ${key} is out of range`);

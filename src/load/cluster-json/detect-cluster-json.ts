@@ -1,8 +1,12 @@
-/** @module Recognises the Azure-side JSON inputs: az aks show/list, ARM REST, ARM templates, diagnostic settings lists. */
+/**
+ * @module Recognises the Azure-side JSON inputs: az aks show/list, ARM REST, ARM templates with cluster-side
+ * resources, diagnostic settings and maintenance configuration lists.
+ */
 import type { InputFormat } from '../diagnostics.js';
 import { getProperty, isPlainObject } from './arm-value.js';
 import type { PlainObject } from './arm-value.js';
 import { isDiagnosticSettingObject } from './diagnostic-settings.js';
+import { isMaintenanceConfigurationObject } from './maintenance-configurations.js';
 
 type ClusterFormat = 'az-aks-show' | 'arm-rest';
 
@@ -18,9 +22,42 @@ const isTerraformJson = (value: PlainObject): boolean =>
   'format_version' in value && ('planned_values' in value || 'values' in value);
 
 /** Any deployment template schema (resource group, subscription, management group, tenant); not a parameters file. */
-function isTemplate(value: PlainObject): boolean {
+export function isTemplate(value: PlainObject): boolean {
   const schema = getProperty(value, '$schema');
   return typeof schema === 'string' && schema.toLowerCase().includes('deploymenttemplate');
+}
+
+/**
+ * Resource types the template loader reads: the cluster and its children, its Deployment Safeguards,
+ * and diagnostic settings (which may target a cluster). Defender pricing alone is read only beside a cluster.
+ */
+const isClusterSideType = (type: string): boolean =>
+  type === CLUSTER_TYPE ||
+  type.startsWith(`${CLUSTER_TYPE}/`) ||
+  type === 'microsoft.containerservice/deploymentsafeguards' ||
+  type === 'microsoft.insights/diagnosticsettings';
+
+/** Nested deployments deeper than this are not searched, as the template loader does not follow them. */
+const MAX_TEMPLATE_DEPTH = 8;
+
+/** The template's resources: an array, or (languageVersion 2.0) an object of symbolic names. */
+function resourcesOf(container: unknown): unknown[] {
+  const resources = isPlainObject(container) ? getProperty(container, 'resources') : undefined;
+  if (Array.isArray(resources)) return resources;
+  return isPlainObject(resources) ? Object.values(resources) : [];
+}
+
+/** Whether a template (or a resource's nested `resources`, or an inline nested deployment) holds a cluster-side resource. */
+function holdsClusterSide(container: unknown, depth = 0): boolean {
+  if (depth > MAX_TEMPLATE_DEPTH) return false;
+  return resourcesOf(container).some((resource) => {
+    if (!isPlainObject(resource)) return false;
+    const type = getProperty(resource, 'type');
+    if (typeof type === 'string' && isClusterSideType(type.toLowerCase())) return true;
+    const properties = getProperty(resource, 'properties');
+    const inline = isPlainObject(properties) ? getProperty(properties, 'template') : undefined;
+    return holdsClusterSide(resource, depth + 1) || holdsClusterSide(inline, depth + 1);
+  });
 }
 
 /** A ManagedCluster: by its type or its id; REST nests the settings in `properties`, az flattens them. */
@@ -35,10 +72,11 @@ function clusterFormat(value: PlainObject): ClusterFormat | undefined {
   return isPlainObject(getProperty(value, 'properties')) ? 'arm-rest' : 'az-aks-show';
 }
 
-/** A non-empty list whose items are all clusters of one shape, or all diagnostic settings. */
+/** A non-empty list whose items are all clusters of one shape, all diagnostic settings or all maintenance configurations. */
 function detectList(items: readonly unknown[]): InputFormat | undefined {
   if (items.length === 0 || !items.every(isPlainObject)) return undefined;
   if (items.every(isDiagnosticSettingObject)) return 'diagnostic-settings';
+  if (items.every(isMaintenanceConfigurationObject)) return 'maintenance-configurations';
   const formats = new Set(items.map(clusterFormat));
   const [only] = formats;
   return formats.size === 1 ? only : undefined;
@@ -48,8 +86,10 @@ function detectList(items: readonly unknown[]): InputFormat | undefined {
 export function detectClusterJson(value: unknown): InputFormat | undefined {
   if (Array.isArray(value)) return detectList(value);
   if (!isPlainObject(value) || isKubernetes(value) || isTerraformJson(value)) return undefined;
-  if (isTemplate(value)) return 'arm-template';
+  // A template with no cluster-side resource (only role assignments, say) is left to the other detectors.
+  if (isTemplate(value)) return holdsClusterSide(value) ? 'arm-template' : undefined;
   if (isDiagnosticSettingObject(value)) return 'diagnostic-settings';
+  if (isMaintenanceConfigurationObject(value)) return 'maintenance-configurations';
   const cluster = clusterFormat(value);
   if (cluster) return cluster;
   // A REST list (`GET .../managedClusters?api-version=`): `{ value: [...], nextLink? }`.

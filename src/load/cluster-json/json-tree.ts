@@ -67,6 +67,10 @@ interface Converter {
 
 const lineAt = (cv: Converter, offset: number | undefined): number => cv.lines.linePos(offset ?? 0).line;
 
+/** A key is quoted only when it looks like a property name: a map key (a tag, a label) may hold any text. */
+const describeKey = (name: string): string =>
+  /^[A-Za-z_$][\w$.-]{0,63}$/.test(name) ? `key "${name}"` : 'a key';
+
 function convertMap(cv: Converter, node: YAMLMap, line: number, depth: number): JsonObject {
   const entries: JsonEntry[] = [];
   const seen = new Map<string, number>();
@@ -80,7 +84,7 @@ function convertMap(cv: Converter, node: YAMLMap, line: number, depth: number): 
       cv.sink.addDiagnostic({
         code: 'conflicting-value',
         level: 'warning',
-        message: `key "${name}" repeats the key on line ${earlier} (ARM keys are case-insensitive); the last one is used`,
+        message: `${describeKey(name)} repeats the key on line ${earlier} (ARM keys are case-insensitive); the last one is used`,
         file: cv.file,
         line: keyLine,
       });

@@ -1,10 +1,11 @@
-/** @module az aks show, ARM REST and ARM template JSON, and diagnostic settings lists, into cluster definitions. */
+/** @module az aks show, ARM REST and ARM template JSON, diagnostic settings and maintenance configuration lists, into cluster definitions. */
 import type { InputFormat } from '../diagnostics.js';
 import type { LoadSink } from '../load-sink.js';
 import { loadDiagnosticSettings } from './diagnostic-settings.js';
 import { parseJsonTree } from './json-tree.js';
 import { loadArmTemplate } from './load-arm-template.js';
 import { loadClusterDocument } from './load-cluster-document.js';
+import { loadMaintenanceConfigurations } from './maintenance-configurations.js';
 import { createReporter } from './problem-reporter.js';
 import type { ValueReader } from './resource-view.js';
 
@@ -22,6 +23,8 @@ function loadFormat(text: string, file: string, format: InputFormat, sink: LoadS
       return loadArmTemplate(root, sink, reader);
     case 'diagnostic-settings':
       return loadDiagnosticSettings(root, sink, reader);
+    case 'maintenance-configurations':
+      return loadMaintenanceConfigurations(root, sink, reader);
     case 'kubernetes':
     case 'helm-output':
     case 'kustomize':

@@ -4,13 +4,25 @@ import { resolveValue } from './arm-evaluator.js';
 import type { Evaluation } from './arm-value.js';
 import { invalid, undecidable } from './arm-value.js';
 import type { JsonEntry, JsonNode } from './json-tree.js';
-import { findEntry, getNode, toPlain } from './json-tree.js';
+import { findEntry, getNode, getString, toPlain } from './json-tree.js';
 
 /** A value given to a nested deployment's parameter, evaluated in the outer template. */
 export type SuppliedParameter = (symbolic: boolean) => Evaluation;
 
 /** More nested parameter/variable references than this is a hostile template, not a cluster definition. */
 const MAX_ACTIVE = 64;
+
+/** ARM's secure types (Bicep `@secure()` compiles to them): their values are secrets, never settings. */
+const SECURE_TYPES = new Set(['securestring', 'secureobject']);
+
+/** Why a value read through a secure parameter stays unknown: its default is a secret aksward never reads. */
+export const secureParameterReason = (name: string): string =>
+  `comes from the secure parameter ${name}; aksward does not read secure values`;
+
+function isSecure(declaration: JsonNode): boolean {
+  const type = getString(declaration, 'type');
+  return type !== undefined && SECURE_TYPES.has(type.toLowerCase());
+}
 
 function entriesOf(node: JsonNode | undefined): Map<string, JsonEntry> {
   const map = new Map<string, JsonEntry>();
@@ -51,7 +63,8 @@ function createMemo(): Memo {
 
 /**
  * Builds the scope of `template`. `supplied` holds a nested deployment's parameter values (inner scope);
- * a parameter with neither a supplied value nor a `defaultValue` cannot be decided offline.
+ * a parameter with neither a supplied value nor a `defaultValue` cannot be decided offline, and a
+ * `securestring`/`secureObject` parameter is never decided, whatever its default or supplied value.
  */
 export function createTemplateScope(
   template: JsonNode,
@@ -67,6 +80,8 @@ export function createTemplateScope(
       const lower = name.toLowerCase();
       const entry = parameters.get(lower);
       if (!entry) return invalid(`parameter ${name} is not declared`);
+      // Checked before any supplied value or default is evaluated: the secret is never computed.
+      if (isSecure(entry.value)) return undecidable(secureParameterReason(entry.key));
       return memo(`p:${String(symbolic)}:${lower}`, `parameter ${entry.key}`, () => {
         const given = supplied?.get(lower);
         if (given) return given(symbolic);

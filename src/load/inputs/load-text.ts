@@ -1,4 +1,5 @@
 /** @module One input text to the loader of its format: Kubernetes YAML/JSON, cluster JSON or a Terraform plan. */
+import { isTemplate } from '../cluster-json/detect-cluster-json.js';
 import { detectClusterJson, loadClusterJson } from '../cluster-json/load-cluster-json.js';
 import type { InputRecord } from '../diagnostics.js';
 import { scanInlineIgnores } from '../inline-ignores.js';
@@ -6,6 +7,8 @@ import type { LoadSink } from '../load-sink.js';
 import { isHelmOutput } from '../manifests/helm-source.js';
 import { isJsonText } from '../manifests/json-scan.js';
 import { loadManifestText } from '../manifests/load-manifest-text.js';
+import { detectRoleAssignments } from '../role-assignments/detect-role-assignments.js';
+import { loadRoleAssignments } from '../role-assignments/load-role-assignments.js';
 import { isTerraformPlanJson, loadTerraformPlan } from '../terraform/load-terraform.js';
 
 function parseJson(text: string): { value: unknown } | undefined {
@@ -34,26 +37,88 @@ export function addInlineIgnores(text: string, file: string, sink: LoadSink): vo
   });
 }
 
+/** Role assignments and custom role definitions, with their diagnostics, into the sink. */
+function loadRoleAssignmentText(text: string, file: string, sink: LoadSink): number {
+  const loaded = loadRoleAssignments(text, file);
+  loaded.assignments.forEach((assignment) => {
+    sink.addRoleAssignment(assignment);
+  });
+  loaded.definitions.forEach((definition) => {
+    sink.addRoleDefinition(definition);
+  });
+  loaded.diagnostics.forEach((diagnostic) => {
+    sink.addDiagnostic(diagnostic);
+  });
+  return loaded.assignments.length + loaded.definitions.length;
+}
+
 function manifestRecord(text: string, file: string, sink: LoadSink): InputRecord {
   const objects = loadManifestText(text, file, sink);
   if (objects === 0) return { file, objects, reason: 'no Kubernetes objects found' };
   return { file, format: isHelmOutput(text) ? 'helm-output' : 'kubernetes', objects };
 }
 
+export interface TextOptions {
+  /**
+   * A `.json` file met while walking a folder (not named by the user): JSON that no loader claims and that is
+   * not Kubernetes-shaped (package.json, tsconfig.json with comments, editor settings) is skipped quietly.
+   */
+  readonly walkedJson?: boolean;
+}
+
+const NOT_AN_INPUT = 'not an input format';
+const TEMPLATE_WITHOUT_CLUSTER =
+  'ARM template without AKS cluster-side resources (managedClusters and their children, deploymentSafeguards, diagnosticSettings); not read';
+
+/** Top-level `apiVersion` or `kind`: a (possibly broken) Kubernetes object, which the manifest reader reports on. */
+function hasKubernetesKeys(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return 'apiVersion' in value || 'kind' in value;
+}
+
+/**
+ * Text that fails to parse but names a format aksward reads: a Kubernetes object (both keys), an Azure
+ * cluster resource or template, or a Terraform plan. It is reported as broken rather than skipped.
+ */
+function looksLikeInput(text: string): boolean {
+  if (text.includes('"apiVersion"') && text.includes('"kind"')) return true;
+  const lower = text.toLowerCase();
+  return ['microsoft.containerservice/', 'deploymenttemplate', '"format_version"'].some((marker) =>
+    lower.includes(marker),
+  );
+}
+
+const isTemplateJson = (value: unknown): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  isTemplate(value as Record<string, unknown>);
+
 /**
  * Sniffs and loads a text: JSON with `apiVersion` and `kind` (a List too) is Kubernetes; other JSON
  * goes to the cluster JSON and Terraform plan detectors; anything else is read as YAML manifests.
  */
-export function loadText(text: string, file: string, sink: LoadSink): InputRecord {
-  const json = isJsonText(text) ? parseJson(text) : undefined;
-  if (json === undefined || isKubernetesJson(json.value)) {
-    if (json === undefined) addInlineIgnores(text, file, sink);
+export function loadText(text: string, file: string, sink: LoadSink, options: TextOptions = {}): InputRecord {
+  const walkedJson = options.walkedJson === true;
+  const json = isJsonText(text) || walkedJson ? parseJson(text) : undefined;
+  if (json === undefined) {
+    if (walkedJson && !looksLikeInput(text)) return { file, objects: 0, reason: NOT_AN_INPUT };
+    addInlineIgnores(text, file, sink);
     return manifestRecord(text, file, sink);
   }
+  if (isKubernetesJson(json.value)) return manifestRecord(text, file, sink);
   const format = detectClusterJson(json.value);
-  if (format !== undefined) return { file, format, objects: loadClusterJson(text, file, format, sink) };
+  // A template may hold both a cluster and role assignments: each loader reads its own resources.
+  const roles = detectRoleAssignments(json.value);
+  if (format !== undefined) {
+    const objects = loadClusterJson(text, file, format, sink);
+    return { file, format, objects: objects + (roles ? loadRoleAssignmentText(text, file, sink) : 0) };
+  }
+  if (roles) return { file, format: 'role-assignments', objects: loadRoleAssignmentText(text, file, sink) };
   if (isTerraformPlanJson(json.value)) {
     return { file, format: 'terraform-plan', objects: loadTerraformPlan(text, file, sink) };
   }
+  if (isTemplateJson(json.value)) return { file, objects: 0, reason: TEMPLATE_WITHOUT_CLUSTER };
+  if (walkedJson && !hasKubernetesKeys(json.value)) return { file, objects: 0, reason: NOT_AN_INPUT };
   return manifestRecord(text, file, sink);
 }

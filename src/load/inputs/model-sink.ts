@@ -1,6 +1,8 @@
 /** @module The `LoadSink` every loader writes into, and the `ClusterModel` it builds once all inputs are read. */
 import type {
   AksCluster,
+  AzureRoleAssignment,
+  AzureRoleDefinition,
   ClusterModel,
   InlineIgnore,
   KubeObject,
@@ -41,6 +43,8 @@ export function createModelSink(limits: LoadLimits): ModelSink {
   const clusters: AksCluster[] = [];
   const satellites: Satellite[] = [];
   const inlineIgnores: InlineIgnore[] = [];
+  const roleAssignments: AzureRoleAssignment[] = [];
+  const roleDefinitions: AzureRoleDefinition[] = [];
   const diagnostics: Diagnostic[] = [];
   const inputs: InputRecord[] = [];
   const identities = new Map<string, SourceLocation>();
@@ -66,6 +70,8 @@ export function createModelSink(limits: LoadLimits): ModelSink {
     },
     addCluster: (cluster) => clusters.push(cluster),
     addSatellite: (satellite) => satellites.push(satellite),
+    addRoleAssignment: (assignment) => roleAssignments.push(assignment),
+    addRoleDefinition: (definition) => roleDefinitions.push(definition),
     addInlineIgnore: (ignore) => inlineIgnores.push(ignore),
     addDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
     addInput: (record) => inputs.push(record),
@@ -75,7 +81,14 @@ export function createModelSink(limits: LoadLimits): ModelSink {
     result() {
       const attached = attachSatellites(clusters, satellites, diagnostics);
       return {
-        model: { clusters: attached, objects, inlineIgnores, locate: texts.locate },
+        model: {
+          clusters: attached,
+          objects,
+          inlineIgnores,
+          roleAssignments,
+          roleDefinitions,
+          locate: texts.locate,
+        },
         diagnostics,
         inputs,
       };
@@ -104,6 +117,13 @@ function mergeStated<T extends Named>(
   return { state: 'stated', path: setting.path, at, value: merged };
 }
 
+/**
+ * ARM resource ids are case-insensitive (`az` itself prints `resourcegroups` in some ids and `resourceGroups`
+ * in others), and a trailing slash does not change the resource.
+ */
+const sameResourceId = (a: string, b: string): boolean =>
+  a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
+
 /** Attaches each satellite to the clusters whose id matches its target, case-insensitively (ARM ids are). */
 function attachSatellites(
   clusters: readonly AksCluster[],
@@ -112,9 +132,7 @@ function attachSatellites(
 ): AksCluster[] {
   const matched = new Set<Satellite>();
   const result = clusters.map((cluster) => {
-    const mine = satellites.filter(
-      (satellite) => satellite.targetId.toLowerCase() === cluster.id.toLowerCase(),
-    );
+    const mine = satellites.filter((satellite) => sameResourceId(satellite.targetId, cluster.id));
     mine.forEach((satellite) => matched.add(satellite));
     const settings = mine.flatMap((s) => (s.kind === 'diagnostic-setting' ? [s.value] : []));
     const maintenance = mine.flatMap((s) => (s.kind === 'maintenance-configuration' ? [s.value] : []));

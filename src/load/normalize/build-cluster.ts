@@ -2,7 +2,14 @@
 import type { AksCluster, NodePool, Setting } from '../../model/index.js';
 import type { ClusterPath, ClusterSource, Lookup, PoolPath, PoolSource } from './cluster-source.js';
 
-type Coerce<T> = (value: unknown) => T | undefined;
+/** Reads a value as the model's type (undefined when it is not one); `expects` names that type in reasons. */
+interface Coerce<T> {
+  (value: unknown): T | undefined;
+  readonly expects: string;
+}
+
+const coercer = <T>(expects: string, read: (value: unknown) => T | undefined): Coerce<T> =>
+  Object.assign(read, { expects });
 
 const API_DEFAULT = 'AKS API default';
 
@@ -22,6 +29,8 @@ const CLUSTER_DEFAULTS: Partial<Record<ClusterPath, unknown>> = {
   'addonProfiles.azureKeyvaultSecretsProvider.enabled': false,
   'addonProfiles.azureKeyvaultSecretsProvider.config.enableSecretRotation': false,
   'networkProfile.networkPlugin': 'kubenet',
+  // No `networkPluginMode` is Azure CNI giving pods VNet addresses (or kubenet/BYO CNI): null, "not overlay".
+  'networkProfile.networkPluginMode': null,
   'networkProfile.networkPolicy': 'none',
   'networkProfile.networkDataplane': 'azure',
   'networkProfile.outboundType': 'loadBalancer',
@@ -51,28 +60,43 @@ const POOL_DEFAULTS: Record<PoolPath, unknown> = {
   nodeLabels: {},
 };
 
-const asBoolean: Coerce<boolean> = (value) => {
+const asBoolean = coercer<boolean>('a boolean', (value) => {
   if (typeof value === 'boolean') return value;
   // ARM add-on `config` values are strings ("true"/"false").
   if (value === 'true' || value === 'True') return true;
   if (value === 'false' || value === 'False') return false;
   return undefined;
-};
-const asString: Coerce<string> = (value) => (typeof value === 'string' ? value : undefined);
-const asNullableString: Coerce<string | null> = (value) =>
-  value === null || value === '' ? null : typeof value === 'string' ? value : undefined;
-const asStringList: Coerce<readonly string[]> = (value) =>
+});
+const asString = coercer<string>('a string', (value) => (typeof value === 'string' ? value : undefined));
+const asNullableString = coercer<string | null>('a string', (value) =>
+  value === null || value === '' ? null : typeof value === 'string' ? value : undefined,
+);
+const asStringList = coercer<readonly string[]>('a list of strings', (value) =>
   value === null
     ? []
     : Array.isArray(value) && value.every((v): v is string => typeof v === 'string')
       ? value
-      : undefined;
-const asStringMap: Coerce<Readonly<Record<string, string>>> = (value) => {
+      : undefined,
+);
+const asStringMap = coercer<Readonly<Record<string, string>>>('a map of strings', (value) => {
   if (value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) return undefined;
   const entries = Object.entries(value as Record<string, unknown>);
   return entries.every(([, v]) => typeof v === 'string') ? (value as Record<string, string>) : undefined;
-};
+});
+
+/** What a value is, never what it says: an unexpected value may be a secret put in the wrong field. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return value === '' ? 'an empty string' : 'a string';
+  return `a ${typeof value}`;
+}
+
+/** Why a value the input states cannot be used, e.g. "a number where a boolean is expected". */
+const mismatch = <T>(value: unknown, coerced: Coerce<T>, what: string): string =>
+  `${what} is ${kindOf(value)} where ${coerced.expects} is expected`;
 
 function toSetting<T>(lookup: Lookup, coerce: Coerce<T>, fallback: unknown, complete: boolean): Setting<T> {
   const { at, path } = lookup;
@@ -82,14 +106,14 @@ function toSetting<T>(lookup: Lookup, coerce: Coerce<T>, fallback: unknown, comp
     case 'value': {
       const value = coerce(lookup.value);
       if (value === undefined) {
-        return { state: 'unknown', reason: `unexpected value ${JSON.stringify(lookup.value)}`, at, path };
+        return { state: 'unknown', reason: mismatch(lookup.value, coerce, 'the value'), at, path };
       }
       return { state: 'stated', value, at, path };
     }
     case 'default': {
       const value = coerce(lookup.value);
       return value === undefined
-        ? { state: 'unknown', reason: `unexpected default ${JSON.stringify(lookup.value)}`, at, path }
+        ? { state: 'unknown', reason: mismatch(lookup.value, coerce, 'the default'), at, path }
         : { state: 'default', value, basis: lookup.basis, at, path };
     }
     case 'absent': {
@@ -195,7 +219,7 @@ export function buildCluster(source: ClusterSource): AksCluster {
     },
     network: {
       networkPlugin: get('networkProfile.networkPlugin', asString),
-      networkPluginMode: get('networkProfile.networkPluginMode', asString),
+      networkPluginMode: get('networkProfile.networkPluginMode', asNullableString),
       networkPolicy: get('networkProfile.networkPolicy', asString),
       networkDataplane: get('networkProfile.networkDataplane', asString),
       outboundType: get('networkProfile.outboundType', asString),

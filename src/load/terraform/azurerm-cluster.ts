@@ -87,6 +87,14 @@ const outsideTerraform =
       `azurerm has no attribute for ${how}; scan az aks show for the cluster's value`,
     );
 
+/**
+ * Image Integrity is switched on by assigning the built-in Azure Policy "[Preview]: Deploy Image Integrity on
+ * Azure Kubernetes Service" (5dc99dae-cfb2-42cc-8762-9aae02b74e27, DeployIfNotExists), per the AKS Image
+ * Integrity article; only the aks-preview CLI extension has an `az aks update` flag for it.
+ */
+const IMAGE_INTEGRITY =
+  'Image Integrity, which is switched on by assigning the built-in Azure Policy 5dc99dae-cfb2-42cc-8762-9aae02b74e27 ([Preview]: Deploy Image Integrity on Azure Kubernetes Service)';
+
 export const CLUSTER_READERS: Record<ClusterPath, Reader> = {
   kubernetesVersion: attr(['kubernetes_version']),
   '/sku/tier': skuTier,
@@ -148,12 +156,13 @@ export const CLUSTER_READERS: Record<ClusterPath, Reader> = {
     present(view, ['key_management_service']) ?? absent(view, ['key_management_service']),
   'securityProfile.defender.securityMonitoring.enabled': (view) =>
     present(view, ['microsoft_defender']) ?? absent(view, ['microsoft_defender']),
-  'securityProfile.imageIntegrity.enabled': outsideTerraform(
-    'image_integrity',
-    'Image Integrity (set with az aks update --enable-image-integrity)',
-  ),
+  'securityProfile.imageIntegrity.enabled': outsideTerraform('image_integrity', IMAGE_INTEGRITY),
   'securityProfile.imageCleaner.enabled': attr(['image_cleaner_enabled']),
-  'safeguardsProfile.level': outsideTerraform('deployment_safeguards', 'Deployment Safeguards'),
+  // Read from a separate resource (azurerm-safeguards.ts), which takes precedence over this path.
+  'safeguardsProfile.level': outsideTerraform(
+    'deployment_safeguards',
+    'Deployment Safeguards on the cluster resource (they are a separate resource)',
+  ),
   // azurerm: "Omitting this field sets this value to `none`" (azurerm 3: `automatic_channel_upgrade`).
   'autoUpgradeProfile.upgradeChannel': (view) =>
     stated(view, ['automatic_upgrade_channel']) ??

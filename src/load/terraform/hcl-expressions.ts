@@ -6,7 +6,13 @@ export type Resolved = Exclude<TfRead, { kind: 'absent' }>;
 export interface VariableDeclaration {
   readonly hasDefault: boolean;
   readonly default?: unknown;
+  /** Declared `sensitive = true`: its value is a secret, never read, whatever tfvars or the default say. */
+  readonly sensitive?: boolean;
 }
+
+/** Why a value read through a sensitive variable stays unknown. */
+export const sensitiveVariableReason = (name: string): string =>
+  `comes from the sensitive variable ${name}; aksward does not read secure values`;
 
 /** What a module knows before any resource exists: its variables (with tfvars applied over defaults) and locals. */
 export interface ModuleScope {
@@ -86,6 +92,7 @@ function traverse(base: Resolved, steps: readonly Step[], text: string): Resolve
 function variable(name: string, ctx: Context): Resolved {
   const declaration = ctx.scope.variables.get(name);
   if (!declaration) return unknown(`depends on var.${name}, which this module does not declare`);
+  if (declaration.sensitive === true) return unknown(sensitiveVariableReason(name));
   if (ctx.scope.tfvars.has(name)) return resolveRaw(ctx.scope.tfvars.get(name), ctx);
   if (!declaration.hasDefault) return unknown(`depends on var.${name}, which has no default`);
   return resolveRaw(declaration.default, ctx);
@@ -123,6 +130,8 @@ function resolveTraversal(root: string, steps: readonly Step[], text: string, ct
 
 /** `toset`/`tolist` only change the collection type: the values are what a `for_each` or a list needs. */
 function resolveCall(name: string, argument: string, ctx: Context): Resolved {
+  // `sensitive()` marks a value as secret whatever it is built from (Terraform functions reference).
+  if (name === 'sensitive') return unknown('is marked sensitive(); aksward does not read secure values');
   if (name !== 'toset' && name !== 'tolist') {
     return unknown(`depends on the function ${name}(), which aksward does not evaluate`);
   }

@@ -102,6 +102,8 @@ function noteSkipped(file: string, kind: FileKind, sink: LoadSink): void {
   if (message) sink.addDiagnostic({ code: 'unsupported-input', level: 'warning', message, file });
 }
 
+const isFalse = (value: unknown): boolean => value === false || value === 'false' || value === '${false}';
+
 function collectScope(parsed: readonly ParsedFile[], tfvars: ReadonlyMap<string, unknown>): ModuleScope {
   const variables = new Map<string, VariableDeclaration>();
   const locals = new Map<string, unknown>();
@@ -109,11 +111,13 @@ function collectScope(parsed: readonly ParsedFile[], tfvars: ReadonlyMap<string,
     if (isRecord(json.variable)) {
       for (const [name, blocks] of Object.entries(json.variable)) {
         const declaration = Array.isArray(blocks) && isRecord(blocks[0]) ? blocks[0] : {};
+        // `sensitive = true` (hcl2json keeps the literal); anything that is not plainly false counts.
+        const sensitive = 'sensitive' in declaration && !isFalse(declaration.sensitive);
         variables.set(
           name,
           'default' in declaration
-            ? { hasDefault: true, default: declaration.default }
-            : { hasDefault: false },
+            ? { hasDefault: true, default: declaration.default, sensitive }
+            : { hasDefault: false, sensitive },
         );
       }
     }

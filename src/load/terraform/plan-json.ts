@@ -10,6 +10,8 @@ interface ConfigModule {
   /** Module-relative address (`azurerm_monitor_diagnostic_setting.aks`) → attribute → references. */
   readonly resources: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
   readonly outputs: ReadonlyMap<string, unknown>;
+  /** The module's variables declared `sensitive = true`. */
+  readonly sensitiveVariables: ReadonlySet<string>;
 }
 
 interface Placed {
@@ -43,7 +45,11 @@ function collectConfig(module: unknown, key: string, out: Map<string, ConfigModu
   for (const [name, output] of Object.entries(isRecord(module.outputs) ? module.outputs : {})) {
     if (isRecord(output)) outputs.set(name, output.expression);
   }
-  out.set(key, { resources, outputs });
+  const sensitiveVariables = new Set<string>();
+  for (const [name, variable] of Object.entries(isRecord(module.variables) ? module.variables : {})) {
+    if (isRecord(variable) && variable.sensitive === true) sensitiveVariables.add(name);
+  }
+  out.set(key, { resources, outputs, sensitiveVariables });
   for (const [name, call] of Object.entries(isRecord(module.module_calls) ? module.module_calls : {})) {
     if (isRecord(call)) collectConfig(call.module, joinModule(key, `module.${name}`), out);
   }
@@ -98,7 +104,14 @@ interface Found {
   readonly moduleAddress: string;
 }
 
-type Changes = ReadonlyMap<string, { readonly marks: unknown; readonly path: JsonPath }>;
+interface Change {
+  readonly marks: unknown;
+  readonly path: JsonPath;
+  /** `after_sensitive` and `before_sensitive`. */
+  readonly sensitive: readonly unknown[];
+}
+
+type Changes = ReadonlyMap<string, Change>;
 
 function collectPlanned(module: unknown, path: JsonPath, types: ReadonlySet<string>, out: Found[]): void {
   if (!isRecord(module)) return;
@@ -114,13 +127,14 @@ function collectPlanned(module: unknown, path: JsonPath, types: ReadonlySet<stri
 }
 
 function changesByAddress(root: Record<string, unknown>): Changes {
-  const out = new Map<string, { marks: unknown; path: JsonPath }>();
+  const out = new Map<string, Change>();
   const changes: unknown[] = Array.isArray(root.resource_changes) ? root.resource_changes : [];
   for (const [i, rc] of changes.entries()) {
     if (!isRecord(rc) || typeof rc.address !== 'string' || !isRecord(rc.change)) continue;
     out.set(rc.address, {
       marks: rc.change.after_unknown,
       path: ['resource_changes', i, 'change', 'after_unknown'],
+      sensitive: [rc.change.after_sensitive, rc.change.before_sensitive],
     });
   }
   return out;
@@ -132,10 +146,17 @@ function toResource(found: Found, changes: Changes, locate: JsonLocator, index: 
   const name = typeof json.name === 'string' ? json.name : '';
   const address = typeof json.address === 'string' ? json.address : `${type}.${name}`;
   const change = changes.get(address);
+  const moduleKey = moduleKeyOf(found.moduleAddress);
+  const local = `${type}.${name}`;
+  const config = index.configs.get(moduleKey);
   const view = planView(
     {
       values: json.values,
       afterUnknown: change?.marks,
+      // A state has only `sensitive_values`; a plan has them too, and the change's marks.
+      sensitive: [json.sensitive_values, ...(change?.sensitive ?? [])],
+      expressions: config?.resources.get(local),
+      sensitiveVariables: config?.sensitiveVariables ?? new Set(),
       valuesPath: [...path, 'values'],
       unknownPath: change?.path,
     },
@@ -143,8 +164,8 @@ function toResource(found: Found, changes: Changes, locate: JsonLocator, index: 
   );
   const placed: Placed = {
     moduleAddress: found.moduleAddress,
-    moduleKey: moduleKeyOf(found.moduleAddress),
-    local: `${type}.${name}`,
+    moduleKey,
+    local,
     resource: {
       type,
       name,

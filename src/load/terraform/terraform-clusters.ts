@@ -14,6 +14,7 @@ import {
   maintenanceConfigurations,
   toDiagnosticSetting,
 } from './azurerm-satellites.js';
+import { AZAPI_RESOURCE, SAFEGUARD, deploymentSafeguards, isAzapiSafeguards } from './azurerm-safeguards.js';
 import type { TfResource } from './tf-resource.js';
 
 const CLUSTER = 'azurerm_kubernetes_cluster';
@@ -25,6 +26,8 @@ export const CLUSTER_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   NODE_POOL,
   DIAGNOSTIC_SETTING,
   PRICING,
+  SAFEGUARD,
+  AZAPI_RESOURCE,
 ]);
 
 function clusterPools(cluster: TfResource, resources: readonly TfResource[]): ClusterSource['pools'] {
@@ -84,6 +87,7 @@ function clusterSource(
     pools: clusterPools(cluster, resources),
     maintenanceConfigurations: maintenanceConfigurations(cluster),
     diagnosticSettings: diagnosticSettings(cluster, resources),
+    deploymentSafeguards: deploymentSafeguards(cluster, resources),
     ...(plan ? { defenderPlan: plan } : {}),
   };
 }
@@ -91,6 +95,8 @@ function clusterSource(
 function noteRepetitions(resources: readonly TfResource[], sink: LoadSink): void {
   for (const r of resources) {
     if (!r.repetition || !CLUSTER_RESOURCE_TYPES.has(r.type)) continue;
+    // azapi_resource is read only for Deployment Safeguards; other azapi resources are none of aksward's business.
+    if (r.type === AZAPI_RESOURCE && isAzapiSafeguards(r) === false) continue;
     const varies = r.repetition === 'count' ? 'count.index' : 'each.key or each.value';
     sink.addDiagnostic({
       code: 'unresolved-value',

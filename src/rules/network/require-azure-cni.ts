@@ -10,7 +10,8 @@ function describePlugin(cluster: AksCluster, plugin: string): string {
     case 'azure': {
       const mode = cluster.network.networkPluginMode;
       if (mode.state === 'unknown') return 'Azure CNI (mode unknown)';
-      return mode.value.toLowerCase() === 'overlay'
+      // No mode (null) is the original Azure CNI: pods take VNet addresses, flat or from a pod subnet.
+      return mode.value?.toLowerCase() === 'overlay'
         ? 'Azure CNI Overlay'
         : 'Azure CNI (pod IPs from the VNet)';
     }

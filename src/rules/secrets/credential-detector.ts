@@ -106,7 +106,7 @@ function namesCredential(words: readonly string[]): boolean {
     (word, i) =>
       CREDENTIAL_WORDS.has(word) ||
       (word === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1] ?? '')) ||
-      (word === 'string' && words[i - 1] === 'connection'),
+      ((word === 'string' || word === 'strings') && words[i - 1] === 'connection'),
   );
 }
 
@@ -171,13 +171,18 @@ export function credentialValueShape(value: string, only: 'any' | 'azure' = 'any
     ?.description;
 }
 
-/** Values that are settings, not secrets, even under a credential-like key. */
+/**
+ * Values that are settings, not secrets, even under a credential-like key: booleans, absolute paths, URLs
+ * without a password, and `key=value;` connection strings whose parts hold no secret (the shapes above
+ * already caught `Password=`, `AccountKey=` and the like).
+ */
 function isPlainSetting(value: string): boolean {
   const trimmed = value.trim();
   return (
     /^(?:true|false|yes|no|on|off|null|none|enabled|disabled)$/i.test(trimmed) ||
-    /^https?:\/\/[^@\s]*$/i.test(trimmed) ||
-    /^\/[^\s]*$/.test(trimmed)
+    /^[a-z][a-z0-9+.-]*:\/\/\S*$/i.test(trimmed) ||
+    /^\/\S*$/.test(trimmed) ||
+    /^[^;=]+=[^;]*(?:;[^;=]+=[^;]*)+;?$/.test(trimmed)
   );
 }
 
@@ -187,10 +192,11 @@ function isPlainSetting(value: string): boolean {
  */
 export function detectCredential(key: string, value: string): string | undefined {
   if (isEmptyOrReference(value)) return undefined;
-  const shape = credentialValueShape(value);
+  // A key can be a credential too: a token pasted as the key of a ConfigMap entry.
+  const shape = credentialValueShape(value) ?? credentialValueShape(key);
   if (shape !== undefined) return shape;
   if (isCredentialKey(key) && !isPlainSetting(stripReferences(value)))
-    return 'a value under a credential-like name';
+    return 'a literal value named like a credential';
   return undefined;
 }
 

@@ -29,11 +29,11 @@ export function secretEntries(secret: KubeObject): SecretEntry[] {
   return entries;
 }
 
-/** `namespace/name` → the Secret objects of the input (a namespace omitted means `default`). */
-export function indexSecrets(objects: readonly KubeObject[]): ReadonlyMap<string, KubeObject> {
+/** `namespace/name` → the objects of one kind in the inputs (a namespace omitted means `default`). */
+export function indexObjects(objects: readonly KubeObject[], kind: string): ReadonlyMap<string, KubeObject> {
   const index = new Map<string, KubeObject>();
   for (const object of objects) {
-    if (object.kind === 'Secret') index.set(`${object.namespace ?? 'default'}/${object.name}`, object);
+    if (object.kind === kind) index.set(`${object.namespace ?? 'default'}/${object.name}`, object);
   }
   return index;
 }

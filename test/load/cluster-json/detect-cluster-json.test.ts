@@ -58,3 +58,65 @@ describe('detectClusterJson', () => {
     expect(detectClusterJson(value)).toBeUndefined();
   });
 });
+
+describe('detectClusterJson: which templates it claims', () => {
+  const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+  const roleAssignment = {
+    type: 'Microsoft.Authorization/roleAssignments',
+    apiVersion: '2022-04-01',
+    name: '[guid(resourceGroup().id)]',
+    properties: { principalId: 'p', roleDefinitionId: 'r' },
+  };
+  const cluster = {
+    type: 'Microsoft.ContainerService/managedClusters',
+    apiVersion: '2024-09-01',
+    name: 'aks',
+  };
+  const template = (resources: unknown) => ({ $schema: SCHEMA, contentVersion: '1.0.0.0', resources });
+
+  it('leaves a template of role assignments only (or of unrelated resources) to the other detectors', () => {
+    expect(detectClusterJson(template([roleAssignment]))).toBeUndefined();
+    expect(
+      detectClusterJson(template([{ type: 'Microsoft.Storage/storageAccounts', name: 's' }])),
+    ).toBeUndefined();
+    expect(detectClusterJson(template([]))).toBeUndefined();
+    // A cluster snapshot is another resource type, whatever its prefix.
+    const snapshot = { type: 'Microsoft.ContainerService/managedClusterSnapshots', name: 'snap' };
+    expect(detectClusterJson(template([snapshot]))).toBeUndefined();
+  });
+
+  it.each([
+    ['a cluster beside role assignments', template([roleAssignment, cluster])],
+    ['a cluster in a languageVersion 2.0 resources object', template({ aks: cluster, ra: roleAssignment })],
+    [
+      'a child agent pool of a cluster defined elsewhere',
+      template([{ type: `${cluster.type}/agentPools`, name: 'aks/p' }]),
+    ],
+    [
+      'Deployment Safeguards',
+      template([{ type: 'Microsoft.ContainerService/deploymentSafeguards', name: 'default' }]),
+    ],
+    ['a diagnostic setting', template([{ type: 'Microsoft.Insights/diagnosticSettings', name: 'audit' }])],
+    [
+      'a cluster inside an inline nested deployment (a Bicep module)',
+      template([
+        roleAssignment,
+        {
+          type: 'Microsoft.Resources/deployments',
+          name: 'module',
+          properties: {
+            template: template([
+              {
+                type: 'Microsoft.Resources/deployments',
+                name: 'inner',
+                properties: { template: template([cluster]) },
+              },
+            ]),
+          },
+        },
+      ]),
+    ],
+  ])('claims a template with %s', (_label, value) => {
+    expect(detectClusterJson(value)).toBe('arm-template');
+  });
+});

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { InputFormat } from '../../../src/load/diagnostics.js';
 import { load, readFixture } from './memory-sink.js';
 
-const FORMATS: readonly InputFormat[] = ['az-aks-show', 'arm-rest', 'arm-template', 'diagnostic-settings'];
+const FORMATS: readonly InputFormat[] = [
+  'az-aks-show',
+  'arm-rest',
+  'arm-template',
+  'diagnostic-settings',
+  'maintenance-configurations',
+];
 
 /** Loads without throwing, and without the catch-all's "internal error" (which would hide a bug). */
 function loadSafely(text: string, format: InputFormat) {

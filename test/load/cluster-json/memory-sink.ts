@@ -29,6 +29,8 @@ export function createMemorySink(): MemorySink {
     addObject: () => undefined,
     addCluster: (cluster) => clusters.push(cluster),
     addSatellite: (satellite) => satellites.push(satellite),
+    addRoleAssignment: () => undefined,
+    addRoleDefinition: () => undefined,
     addInlineIgnore: () => undefined,
     addDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
     addInput: () => undefined,

@@ -76,6 +76,32 @@ describe('model sink satellites', () => {
     ]);
   });
 
+  it('matches ids that differ in case (resourcegroups) or by a trailing slash, and nothing else', () => {
+    const sink = createModelSink(DEFAULT_LIMITS);
+    sink.addCluster(
+      cluster({ state: 'stated', value: [], path: 'diagnosticSettings', at: { file: 'c.json', line: 1 } }),
+    );
+    const window = (name: string, targetId: string): void => {
+      sink.addSatellite({
+        kind: 'maintenance-configuration',
+        targetId,
+        value: { name, at: { file: 'm.json', line: 2 } },
+      });
+    };
+    window('aksManagedAutoUpgradeSchedule', ID.replace('resourceGroups', 'resourcegroups'));
+    window('aksManagedNodeOSUpgradeSchedule', `${ID}/`);
+    window('other', `${ID}-2`);
+    const { model, diagnostics } = sink.result();
+    const windows = model.clusters[0]?.maintenanceConfigurations;
+    expect(windows?.state === 'stated' ? windows.value.map((w) => w.name) : windows).toEqual([
+      'aksManagedAutoUpgradeSchedule',
+      'aksManagedNodeOSUpgradeSchedule',
+    ]);
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      `maintenance-configuration "other" targets ${ID}-2, which no input defines; not attached`,
+    ]);
+  });
+
   it('reports a satellite whose cluster is not among the inputs', () => {
     const sink = createModelSink(DEFAULT_LIMITS);
     sink.addSatellite({ kind: 'diagnostic-setting', targetId: '/elsewhere', value: setting('audit', 3) });

@@ -28,6 +28,8 @@ export function collectSink(): CollectedSink {
     addObject: () => undefined,
     addCluster: (cluster) => clusters.push(cluster),
     addSatellite: (satellite) => satellites.push(satellite),
+    addRoleAssignment: () => undefined,
+    addRoleDefinition: () => undefined,
     addInlineIgnore: () => undefined,
     addDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
     addInput: () => undefined,

@@ -1,7 +1,8 @@
-/** @module Tests for no-dashboard-addon (the cluster half: the add-on profile). */
+/** @module Tests for no-dashboard-addon: the cluster half (the add-on profile) and the manifest half (a dashboard Deployment). */
 import { describe, expect, it } from 'vitest';
 import rule from '../../../src/rules/api-server/no-dashboard-addon.js';
 import { clusterFrom, runRuleOnClusters } from '../../helpers/cluster-from.js';
+import { isDashboardImage } from '../../../src/rules/api-server/no-dashboard-addon.js';
 import { testRule } from '../../helpers/test-rule.js';
 
 const SHOW = 'managedClusters/aks-payments-prod';
@@ -24,8 +25,8 @@ describe('no-dashboard-addon on in-memory clusters', () => {
     });
   });
 
-  it('reads only the cluster for now (the manifest half is separate work)', () => {
-    expect(rule.reads).toEqual(['cluster']);
+  it('reads both planes: the add-on profile and the manifests', () => {
+    expect(rule.reads).toEqual(['cluster', 'manifests']);
   });
 });
 
@@ -37,6 +38,7 @@ testRule('no-dashboard-addon', {
     'valid.terraform',
     'valid.terraform-plan.json',
     'valid.default.az-aks-show.json',
+    'valid.other-dashboards.yaml',
   ],
   invalid: [
     {
@@ -54,5 +56,50 @@ testRule('no-dashboard-addon', {
       fixture: 'invalid.terraform-plan.json',
       findings: [{ subject: TF, path: 'addon_profile.kube_dashboard.enabled', line: 50 }],
     },
+    {
+      fixture: 'invalid.dashboard-deployment.yaml',
+      findings: [
+        {
+          subject: 'Deployment/kubernetes-dashboard/kubernetes-dashboard',
+          path: 'spec.template.spec.containers[0].image',
+          severity: 'high',
+          line: 21,
+        },
+      ],
+    },
+    {
+      fixture: 'invalid.legacy-dashboard-image.yaml',
+      findings: [
+        {
+          subject: 'Deployment/kube-system/ops-console',
+          path: 'spec.template.spec.containers[0].image',
+          line: 18,
+        },
+      ],
+    },
+    {
+      fixture: 'invalid.dashboard-by-name.yaml',
+      findings: [{ subject: 'Deployment/tools/kubernetes-dashboard', path: 'metadata.name', line: 5 }],
+    },
   ],
+});
+
+describe('dashboard images', () => {
+  it.each([
+    'kubernetesui/dashboard:v2.7.0',
+    'docker.io/kubernetesui/dashboard-api:1.10.1',
+    'kubernetesui/dashboard-web@sha256:0a1b2c',
+    'k8s.gcr.io/kubernetes-dashboard-amd64:v1.10.1',
+    'mcr.microsoft.com/oss/kubernetes/kubernetes-dashboard:v1.10.1',
+    'localhost:5000/kubernetes-dashboard:dev',
+  ])('recognises %s', (image) => {
+    expect(isDashboardImage(image)).toBe(true);
+  });
+
+  it.each(['grafana/grafana:11.3.0', 'kubernetesui/metrics-scraper:v1.0.8', 'acme/sales-dashboard:4.1.0'])(
+    'does not flag %s',
+    (image) => {
+      expect(isDashboardImage(image)).toBe(false);
+    },
+  );
 });

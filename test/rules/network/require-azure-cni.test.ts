@@ -17,7 +17,18 @@ describe('require-azure-cni on in-memory clusters', () => {
     );
     expect(results.map((r) => r.status)).toEqual(['pass', 'pass']);
     expect(results[0]?.message).toContain('Overlay');
-    expect(results[1]?.message).not.toContain('Overlay');
+    // No networkPluginMode is a known value (null, not overlay), not an unknown mode.
+    expect(results[1]?.message).toContain('Azure CNI (pod IPs from the VNet)');
+  });
+
+  it('says the mode is unknown only when the input cannot decide it', () => {
+    const cluster = clusterFrom(
+      { networkProfile: { networkPlugin: 'azure' } },
+      { unknown: ['networkProfile.networkPluginMode'] },
+    );
+    const [result] = runRuleOnClusters(rule, cluster);
+    expect(result).toMatchObject({ status: 'pass' });
+    expect(result?.message).toContain('Azure CNI (mode unknown)');
   });
 
   it('passes a bring-your-own CNI with a note', () => {

@@ -5,6 +5,7 @@ import { clusterFrom, runRuleOnClusters } from '../../helpers/cluster-from.js';
 import { runRuleOn, testRule } from '../../helpers/test-rule.js';
 
 const CLUSTER = 'managedClusters/aks-payments-prod';
+const TF_CLUSTER = 'azurerm_kubernetes_cluster.main';
 
 testRule('require-deployment-safeguards', {
   valid: [
@@ -12,9 +13,9 @@ testRule('require-deployment-safeguards', {
     'valid.arm-template.json',
     'valid.az-aks-show.json',
     'valid.bicep.arm-template.json',
-    // The Terraform fixtures (valid.*: an azurerm_kubernetes_cluster_deployment_safeguard at level Warn;
-    // invalid.*: none, so Off) wait for the Terraform loader to read that resource: today it reports
-    // "azurerm has no attribute for Deployment Safeguards" and every Terraform result is not-assessed.
+    // An azurerm_kubernetes_cluster_deployment_safeguard at level Warn refers to the cluster.
+    'valid.terraform',
+    'valid.terraform-plan.json',
   ],
   invalid: [
     {
@@ -28,6 +29,29 @@ testRule('require-deployment-safeguards', {
     {
       fixture: 'invalid.az-aks-show.json',
       findings: [{ subject: CLUSTER, path: 'safeguardsProfile.level', line: 39 }],
+    },
+    // No Safeguards resource refers to the cluster: they may be switched on outside Terraform, so unknown.
+    {
+      fixture: 'invalid.terraform',
+      findings: [
+        {
+          subject: TF_CLUSTER,
+          path: 'azurerm_kubernetes_cluster_deployment_safeguard',
+          status: 'not-assessed',
+          line: 14,
+        },
+      ],
+    },
+    {
+      fixture: 'invalid.terraform-plan.json',
+      findings: [
+        {
+          subject: TF_CLUSTER,
+          path: 'azurerm_kubernetes_cluster_deployment_safeguard',
+          status: 'not-assessed',
+          line: 8,
+        },
+      ],
     },
     {
       fixture: 'unknown.az-aks-show.json',

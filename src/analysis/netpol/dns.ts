@@ -1,0 +1,78 @@
+/**
+ * @module Reachability of cluster DNS: CoreDNS in kube-system as the input has it, or, when the input does
+ * not (AKS manages it), as AKS deploys it, so egress rules naming it by namespace, pod label or port can be judged.
+ */
+import type { ClusterModel, KubeObject } from '../../model/index.js';
+import { extractWorkloads } from '../../model/index.js';
+import type { WorkloadPeer } from './classes.js';
+import { analyzeReachability } from './index.js';
+import type { Reachability } from './reachability.js';
+
+/** The labels and named ports of the CoreDNS pods AKS runs (`kube-system/coredns`). */
+const COREDNS_LABELS = { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', version: 'v20' };
+
+function managedCoreDns(): KubeObject {
+  const body = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'coredns', namespace: 'kube-system', labels: COREDNS_LABELS },
+    spec: {
+      template: {
+        metadata: { labels: COREDNS_LABELS },
+        spec: {
+          containers: [
+            {
+              name: 'coredns',
+              ports: [
+                { name: 'dns', containerPort: 53, protocol: 'UDP' },
+                { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
+                { name: 'metrics', containerPort: 9153, protocol: 'TCP' },
+              ],
+            },
+          ],
+        },
+      },
+    },
+  };
+  const at = { file: '<aks-managed coredns>', line: 1 };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    name: 'coredns',
+    namespace: 'kube-system',
+    labels: COREDNS_LABELS,
+    annotations: {},
+    body,
+    origin: { file: at.file, documentIndex: 0, basePath: [], at },
+  };
+}
+
+function isCoreDns(labels: Readonly<Record<string, string>>): boolean {
+  return labels['k8s-app'] === 'kube-dns';
+}
+
+export interface DnsReachability {
+  readonly result: Reachability;
+  /** The CoreDNS workloads (the input's, or the one AKS manages). */
+  readonly dns: readonly WorkloadPeer[];
+  /** True when the input has no CoreDNS and the AKS-managed one was assumed. */
+  readonly assumed: boolean;
+}
+
+const memo = new WeakMap<ClusterModel, DnsReachability>();
+
+export function computeDnsReachability(model: ClusterModel): DnsReachability {
+  const hit = memo.get(model);
+  if (hit) return hit;
+  const own = extractWorkloads(model.objects).some(
+    (w) => w.namespace === 'kube-system' && isCoreDns(w.podLabels),
+  );
+  const objects = own ? model.objects : [...model.objects, managedCoreDns()];
+  const result = analyzeReachability(objects, model.clusters);
+  const dns = result.peers.filter(
+    (p) => p.namespace === 'kube-system' && p.workloads.some((w) => isCoreDns(w.podLabels)),
+  );
+  const value = { result, dns, assumed: !own };
+  memo.set(model, value);
+  return value;
+}

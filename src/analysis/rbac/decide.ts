@@ -1,0 +1,73 @@
+/**
+ * @module One access decision over both planes. The combination is aksward's model where the AKS
+ * documentation is silent (docs/rbac-model.md): allowed when `system:masters`, when Kubernetes RBAC is
+ * off, when a Kubernetes RBAC rule allows, when an Azure role assignment allows the data action (Entra
+ * principals, Azure RBAC on), or when the principal can list a kubeconfig that is cluster-admin.
+ */
+import type { AzureContext } from './azure-context.js';
+import type { AzureDataDecision, CredentialGrant } from './evaluate-azure.js';
+import { decideAzureData, decideCredentials } from './evaluate-azure.js';
+import type { K8sDecision } from './evaluate-k8s.js';
+import { decideKubernetes } from './evaluate-k8s.js';
+import type { RbacIndex } from './rbac-index.js';
+import type { AccessRequest, UserInfo } from './types.js';
+
+export type Verdict = 'allowed' | 'denied' | 'unknown';
+
+export const COMBINATION_MODEL =
+  'allowed if Kubernetes RBAC or Azure RBAC allows (aksward model, docs/rbac-model.md)';
+
+export interface Decision {
+  readonly verdict: Verdict;
+  readonly request: AccessRequest;
+  readonly user: UserInfo;
+  readonly kubernetes: K8sDecision;
+  readonly azure: AzureDataDecision;
+  readonly credentials: readonly CredentialGrant[];
+  /** Set when Kubernetes RBAC is off (or cannot be known): the API server then authorizes every caller. */
+  readonly rbacOff?: { readonly certain: boolean; readonly basis: string };
+  /** Why an `unknown` verdict is not a `denied` one. */
+  readonly openQuestions: readonly string[];
+}
+
+/** Without any cluster definition, RBAC is taken to be on (the AKS API default), and the answer says so. */
+function rbacOffOf(context: AzureContext): Decision['rbacOff'] {
+  if (context.cluster === undefined) return undefined;
+  const { kubernetesRbac } = context;
+  if (kubernetesRbac.state === 'off') return { certain: true, basis: kubernetesRbac.basis };
+  if (kubernetesRbac.state === 'unknown') return { certain: false, basis: kubernetesRbac.basis };
+  return undefined;
+}
+
+function openQuestionsOf(decision: Omit<Decision, 'verdict' | 'openQuestions'>): string[] {
+  const open: string[] = [];
+  for (const item of decision.kubernetes.unresolved) open.push(`${item.binding.name}: ${item.reason}`);
+  for (const item of decision.azure.unresolved) open.push(item.reason);
+  for (const grant of [...decision.azure.grants, ...decision.credentials]) {
+    if (!grant.certain) open.push(...grant.caveats);
+  }
+  if (decision.rbacOff && !decision.rbacOff.certain) open.push(decision.rbacOff.basis);
+  return [...new Set(open)];
+}
+
+export function decide(
+  index: RbacIndex,
+  context: AzureContext,
+  user: UserInfo,
+  request: AccessRequest,
+): Decision {
+  const kubernetes = decideKubernetes(index, user, request);
+  const azure = decideAzureData(context, user, request);
+  const credentials = decideCredentials(context, user);
+  const rbacOff = rbacOffOf(context);
+  const base = { request, user, kubernetes, azure, credentials, ...(rbacOff ? { rbacOff } : {}) };
+  const allowed =
+    kubernetes.superuser ||
+    rbacOff?.certain === true ||
+    kubernetes.grants.length > 0 ||
+    azure.grants.some((g) => g.certain) ||
+    credentials.some((g) => g.certain);
+  const openQuestions = allowed ? [] : openQuestionsOf(base);
+  const verdict: Verdict = allowed ? 'allowed' : openQuestions.length > 0 ? 'unknown' : 'denied';
+  return { ...base, verdict, openQuestions };
+}

@@ -1,0 +1,42 @@
+/** @module Loads the inputs of the analysis commands (can-i, who-can, access, reach) into the model. */
+import { loadConfig } from '../load/load-config.js';
+import { loadInputs } from '../load/load-inputs.js';
+import type { ClusterModel } from '../model/index.js';
+import type { Streams } from './io.js';
+import { readStdin } from './io.js';
+
+export interface InputFlags {
+  readonly input?: readonly string[];
+  readonly config?: string;
+  readonly kubectl?: string;
+}
+
+/**
+ * The same inputs as `scan`. Diagnostics go to stderr; an incomplete load is said loudly, since an
+ * answer over part of the cluster can miss the binding or policy that decides it.
+ */
+export async function loadModel(
+  paths: readonly string[],
+  flags: InputFlags,
+  streams: Streams,
+  cwd: string,
+): Promise<ClusterModel> {
+  const { config } = loadConfig({ cwd, ...(flags.config ? { explicit: flags.config } : {}) });
+  const limits = Object.fromEntries(Object.entries(config.limits ?? {}).filter(([, v]) => v !== undefined));
+  const loaded = await loadInputs(paths.length > 0 ? paths : ['.'], {
+    cwd,
+    readStdin,
+    limits,
+    ...(flags.kubectl ? { kubectl: flags.kubectl } : {}),
+  });
+  for (const d of loaded.diagnostics) {
+    if (d.level === 'info') continue;
+    streams.err(
+      `aksward: ${d.level}: ${d.line === undefined ? d.file : `${d.file}:${d.line}`}: ${d.message}\n`,
+    );
+  }
+  if (loaded.diagnostics.some((d) => d.level === 'error')) {
+    streams.err('aksward: warning: some inputs could not be read; answers cover only what was read\n');
+  }
+  return loaded.model;
+}

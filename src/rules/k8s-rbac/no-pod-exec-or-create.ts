@@ -1,0 +1,50 @@
+/** @module no-pod-exec-or-create: pod creation, exec, attach and workload-controller creation are limited. */
+import type { Capability } from '../../analysis/rbac/capabilities.js';
+import { POD_CREATE, POD_EXEC, WORKLOAD_CREATE } from '../../analysis/rbac/capabilities.js';
+import { rbacAnalysisOf } from '../../analysis/rbac/rbac-analysis.js';
+import { SEEDS, defineRule } from '../define-rule.js';
+import { bindingScope, checkBindingCapability, describeMatches, describeSubjects } from './rbac-report.js';
+
+/** Creating a Deployment, Job or CronJob creates pods through the controller: the same power. */
+const RUN_CODE: Capability = {
+  id: 'run-code',
+  label: 'create pods, workload controllers, or exec and attach into pods',
+  probes: [...POD_CREATE.probes, ...WORKLOAD_CREATE.probes, ...POD_EXEC.probes],
+};
+
+export default defineRule({
+  id: 'no-pod-exec-or-create',
+  title: 'Creating pods or workloads, and exec or attach into pods, are limited',
+  surface: 'k8s-rbac',
+  severity: 'high',
+  rationale:
+    'Whoever can create a pod (directly, or through a Deployment, StatefulSet, DaemonSet, Job or CronJob in ' +
+    'the apps and batch groups) chooses its service account, mounts any secret or ConfigMap of the namespace ' +
+    'and, without admission control, runs privileged on a node. Exec and attach give a shell in running pods ' +
+    'with their tokens and data. Each is a path from a developer credential to every identity of the namespace.',
+  remediation: {
+    summary:
+      'Deploy through a pipeline identity scoped to its namespace; give people read access, and exec only through a time-bound break-glass role.',
+    manifest: "rules: [{ apiGroups: [''], resources: [pods, pods/log], verbs: [get, list, watch] }]",
+  },
+  reads: ['manifests'],
+  peers: { cis: ['4.1.4'] },
+  references: [
+    SEEDS,
+    {
+      title: 'Kubernetes: RBAC good practices (workload creation)',
+      url: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation',
+    },
+  ],
+  since: '0.1.0',
+  check(context) {
+    const analysis = rbacAnalysisOf(context.model);
+    checkBindingCapability(context, analysis, RUN_CODE, (item, matches) => {
+      context.report({
+        subject: item.subject,
+        path: ['roleRef'],
+        message: `${item.subject.display} lets ${describeSubjects(item.binding)} run code ${bindingScope(item.binding)}: ${describeMatches(matches)}.`,
+      });
+    });
+  },
+});

@@ -1,0 +1,90 @@
+/** @module What the k8s-rbac rules share: the manifest bindings, and capability findings with their evidence. */
+import type { KubeObject, PathSegment, Subject } from '../../model/index.js';
+import { objectSubject } from '../../model/index.js';
+import type { BindingMatch, Capability } from '../../analysis/rbac/capabilities.js';
+import { bindingCapability, describeProbe } from '../../analysis/rbac/capabilities.js';
+import type { RbacAnalysis } from '../../analysis/rbac/rbac-analysis.js';
+import { resolveRoleRef } from '../../analysis/rbac/rbac-index.js';
+import type { EffectiveRule, RbacBinding, RbacRole } from '../../analysis/rbac/types.js';
+import { describeEffectiveRule, describeRole, describeSubject } from '../../analysis/rbac/types.js';
+import type { RuleContext } from '../define-rule.js';
+
+export interface ManifestBinding {
+  readonly binding: RbacBinding;
+  readonly object: KubeObject;
+  readonly subject: Subject;
+}
+
+/** The bindings the manifests define (the Kubernetes defaults are not the user's to fix). */
+export function manifestBindings(analysis: RbacAnalysis): ManifestBinding[] {
+  const out: ManifestBinding[] = [];
+  for (const binding of analysis.index.bindings) {
+    if (binding.object) out.push({ binding, object: binding.object, subject: objectSubject(binding.object) });
+  }
+  return out;
+}
+
+/** The roles the manifests define, with their own rules as written. */
+export function manifestRoles(analysis: RbacAnalysis): { role: RbacRole; object: KubeObject }[] {
+  const out: { role: RbacRole; object: KubeObject }[] = [];
+  for (const role of analysis.index.roles.values()) if (role.object) out.push({ role, object: role.object });
+  return out.sort(
+    (a, b) =>
+      a.object.origin.at.file.localeCompare(b.object.origin.at.file) ||
+      a.object.origin.at.line - b.object.origin.at.line,
+  );
+}
+
+/** `in namespace shop` or `cluster-wide`. */
+export function bindingScope(binding: RbacBinding): string {
+  return binding.kind === 'RoleBinding' ? `in namespace ${binding.namespace ?? 'default'}` : 'cluster-wide';
+}
+
+/** `get, list secrets (rule 1 of Role/shop/deployer (rbac.yaml:3): …)`: the probes each first-matching rule allows. */
+export function describeMatches(matches: readonly BindingMatch[]): string {
+  const byRule = new Map<EffectiveRule | undefined, string[]>();
+  for (const match of matches) {
+    const [first] = match.rules;
+    byRule.set(first, [...(byRule.get(first) ?? []), describeProbe(match.probe)]);
+  }
+  return [...byRule]
+    .map(([rule, probes]) =>
+      rule === undefined ? probes.join(', ') : `${probes.join(', ')} (${describeEffectiveRule(rule)})`,
+    )
+    .join('; ');
+}
+
+/**
+ * Runs a capability over every manifest binding: `found` reports a binding whose role grants it, a
+ * binding that grants nothing of it passes, and one whose role is missing from the inputs is not
+ * assessed (the role may exist in the cluster).
+ */
+export function checkBindingCapability(
+  context: RuleContext<unknown>,
+  analysis: RbacAnalysis,
+  capability: Capability,
+  found: (item: ManifestBinding, matches: BindingMatch[], role: RbacRole) => void,
+): void {
+  for (const item of manifestBindings(analysis)) {
+    const resolution = resolveRoleRef(analysis.index, item.binding);
+    const base = { subject: item.subject, path: ['roleRef'] as PathSegment[] };
+    if (!resolution.ok) {
+      const status = resolution.unresolved ? 'not-assessed' : 'pass';
+      context.report({ ...base, status, message: `${item.subject.display}: ${resolution.reason}.` });
+      continue;
+    }
+    const matches = bindingCapability(analysis, item.binding, capability);
+    if (matches.length === 0) {
+      const message = `${item.subject.display} grants ${describeRole(resolution.role)}, which cannot ${capability.label}.`;
+      context.report({ ...base, status: 'pass', message });
+      continue;
+    }
+    found(item, matches, resolution.role);
+  }
+}
+
+/** The subjects a binding names, as `User alice, ServiceAccount shop/default`. */
+export function describeSubjects(binding: RbacBinding): string {
+  if (binding.subjects.length === 0) return 'no subject';
+  return binding.subjects.map((s) => describeSubject(s, binding.namespace)).join(', ');
+}

@@ -1,0 +1,44 @@
+/** @module Workloads as rule subjects: where the service account is set, and what the service account may do. */
+import type { PathSegment, Subject, Workload } from '../../model/index.js';
+import { objectSubject } from '../../model/index.js';
+import type { RbacAnalysis } from '../../analysis/rbac/rbac-analysis.js';
+import type { UserInfo } from '../../analysis/rbac/types.js';
+import { serviceAccountUsername, userInfo } from '../../analysis/rbac/user-info.js';
+
+export interface WorkloadIdentity {
+  readonly workload: Workload;
+  readonly subject: Subject;
+  readonly user: UserInfo;
+  /** `spec.template.spec.serviceAccountName` when the manifest sets it, else the pod spec itself. */
+  readonly serviceAccountPath: readonly PathSegment[];
+}
+
+export function workloadIdentities(analysis: RbacAnalysis): WorkloadIdentity[] {
+  return analysis.index.workloads.map((workload) => {
+    const spec = workload.podSpec;
+    const key =
+      typeof spec['serviceAccountName'] === 'string'
+        ? 'serviceAccountName'
+        : typeof spec['serviceAccount'] === 'string'
+          ? 'serviceAccount'
+          : undefined;
+    return {
+      workload,
+      subject: objectSubject(workload.object),
+      user: userInfo(serviceAccountUsername(workload.namespace, workload.serviceAccountName)),
+      serviceAccountPath: key === undefined ? workload.podSpecPath : [...workload.podSpecPath, key],
+    };
+  });
+}
+
+/**
+ * The grants a service account holds beyond the Kubernetes defaults every identity has (discovery,
+ * self-review): the manifest bindings that apply to it directly or through its groups.
+ */
+export function ownGrants(analysis: RbacAnalysis, user: UserInfo) {
+  const report = analysis.access(user);
+  return {
+    rules: report.rules.filter((r) => !r.binding.isDefault && r.inert === undefined),
+    unresolved: report.unresolved,
+  };
+}

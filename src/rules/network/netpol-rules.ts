@@ -1,0 +1,65 @@
+/** @module What the NetworkPolicy rules share: the memoised reachability, application namespaces and their subjects. */
+import { computeReachability } from '../../analysis/netpol/index.js';
+import type { Reachability } from '../../analysis/netpol/index.js';
+import type { KubeObject, Subject, Workload } from '../../model/index.js';
+import {
+  extractNamespaces,
+  extractWorkloads,
+  isApplicationNamespace,
+  objectSubject,
+} from '../../model/index.js';
+import type { RuleContext } from '../define-rule.js';
+
+/** The reachability of the model with the default modelling (computed once per model, shared by the rules). */
+export function reachabilityOf(context: RuleContext<unknown>): Reachability {
+  return computeReachability(context.model);
+}
+
+export interface ApplicationNamespace {
+  readonly name: string;
+  readonly subject: Subject;
+  readonly workloads: readonly Workload[];
+  readonly object: KubeObject | undefined;
+}
+
+/**
+ * Application namespaces (not system, per `isApplicationNamespace` and `systemNamespaces`) that the input
+ * declares or puts workloads in. One without a Namespace object is shown as `Namespace/<name>` at its first
+ * workload's line.
+ */
+export function applicationNamespaces(context: RuleContext<unknown>): ApplicationNamespace[] {
+  const { objects } = context.model;
+  const workloads = extractWorkloads(objects);
+  const out: ApplicationNamespace[] = [];
+  const names = new Set([
+    ...extractNamespaces(objects)
+      .filter((n) => n.object)
+      .map((n) => n.name),
+    ...workloads.map((w) => w.namespace),
+  ]);
+  for (const name of [...names].sort()) {
+    if (!isApplicationNamespace(name, context.settings.systemNamespaces)) continue;
+    const own = workloads.filter((w) => w.namespace === name);
+    const object = objects.find(
+      (o) => o.kind === 'Namespace' && o.name === name && o.namespace === undefined,
+    );
+    const first = own[0];
+    let subject: Subject;
+    if (object) subject = objectSubject(object);
+    else if (first)
+      subject = { kind: 'Namespace', name, display: `Namespace/${name}`, at: first.object.origin.at };
+    else continue;
+    out.push({ name, subject, workloads: own, object });
+  }
+  return out;
+}
+
+/** `Deployment/shop/web`: the workload's own object. */
+export function workloadSubject(workload: Workload): Subject {
+  return objectSubject(workload.object);
+}
+
+/** Path of the pod labels: the template's `metadata.labels`, or the Pod's own. */
+export function podLabelsPath(workload: Workload): (string | number)[] {
+  return [...workload.podSpecPath.slice(0, -1), 'metadata', 'labels'];
+}

@@ -1,0 +1,59 @@
+/** @module The workloads of a model and their containers as rule subjects: where each container property is reported. */
+import type { ClusterModel, Container, PathSegment, Subject, Workload } from '../../model/index.js';
+import { extractWorkloads, formatPath, objectSubject } from '../../model/index.js';
+import type { ReportInput } from '../define-rule.js';
+
+const cache = new WeakMap<ClusterModel, readonly Workload[]>();
+
+/** The model's workloads, extracted once per model and shared by the workload rules. */
+export function workloadsOf(model: ClusterModel): readonly Workload[] {
+  let workloads = cache.get(model);
+  if (workloads === undefined) {
+    workloads = extractWorkloads(model.objects);
+    cache.set(model, workloads);
+  }
+  return workloads;
+}
+
+export interface WorkloadContainer {
+  readonly container: Container;
+  /** `container "web"`, `init container "setup"`, `ephemeral container "debug" (on Pod/shop/web-abc)`. */
+  readonly label: string;
+  /** Where a property of this container is reported. */
+  readonly locate: (...rest: PathSegment[]) => Pick<ReportInput, 'path' | 'at'>;
+}
+
+const KIND_LABEL: Readonly<Record<Container['kind'], string>> = {
+  container: 'container',
+  init: 'init container',
+  ephemeral: 'ephemeral container',
+};
+
+/**
+ * Every container of a workload: init, regular and ephemeral, then the ephemeral containers of its
+ * replica Pods. Those live in another object, so their path names that object and their line is
+ * located in it.
+ */
+export function workloadContainers(model: ClusterModel, workload: Workload): WorkloadContainer[] {
+  const own = workload.containers.map((container) => ({
+    container,
+    label: `${KIND_LABEL[container.kind]} "${container.name}"`,
+    locate: (...rest: PathSegment[]) => ({ path: [...container.path, ...rest] }),
+  }));
+  const attached = workload.attachedContainers.map((container) => {
+    const pod = objectSubject(container.declaredIn).display;
+    return {
+      container,
+      label: `${KIND_LABEL[container.kind]} "${container.name}" (on ${pod})`,
+      locate: (...rest: PathSegment[]) => {
+        const path = [...container.path, ...rest];
+        return { path: `${pod}: ${formatPath(path)}`, at: model.locate(container.declaredIn.origin, path) };
+      },
+    };
+  });
+  return [...own, ...attached];
+}
+
+export function workloadSubject(workload: Workload): Subject {
+  return objectSubject(workload.object);
+}

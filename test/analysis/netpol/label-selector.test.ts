@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import {
+  describeSelector,
+  matchesSelector,
+  parseLabelSelector,
+} from '../../../src/analysis/netpol/label-selector.js';
+import type { LabelSelector } from '../../../src/analysis/netpol/label-selector.js';
+
+function parse(value: unknown): { selector: LabelSelector | null; problems: string[] } {
+  const problems: string[] = [];
+  const selector = parseLabelSelector(value, (path, message) => {
+    problems.push(`${path.join('.')}: ${message}`);
+    return null;
+  });
+  return { selector, problems };
+}
+
+function matches(value: unknown, labels: Record<string, string>): boolean {
+  const { selector } = parse(value);
+  if (!selector) throw new Error('invalid selector');
+  return matchesSelector(selector, labels);
+}
+
+describe('label selectors', () => {
+  it('treats {} and absent as everything', () => {
+    expect(matches({}, {})).toBe(true);
+    expect(matches(undefined, { a: 'b' })).toBe(true);
+  });
+
+  it('ANDs matchLabels and matchExpressions', () => {
+    const sel = {
+      matchLabels: { app: 'web' },
+      matchExpressions: [{ key: 'tier', operator: 'In', values: ['fe', 'be'] }],
+    };
+    expect(matches(sel, { app: 'web', tier: 'fe' })).toBe(true);
+    expect(matches(sel, { app: 'web' })).toBe(false);
+    expect(matches(sel, { app: 'db', tier: 'fe' })).toBe(false);
+  });
+
+  it('matches NotIn and DoesNotExist on objects without the key', () => {
+    expect(matches({ matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['be'] }] }, {})).toBe(
+      true,
+    );
+    expect(
+      matches({ matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['be'] }] }, { tier: 'be' }),
+    ).toBe(false);
+    expect(matches({ matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }] }, {})).toBe(true);
+    expect(matches({ matchExpressions: [{ key: 'tier', operator: 'Exists' }] }, { tier: '' })).toBe(true);
+  });
+
+  it('gives equal selectors equal keys', () => {
+    const a = parse({ matchLabels: { b: '2', a: '1' } }).selector;
+    const b = parse({
+      matchExpressions: [{ key: 'a', operator: 'In', values: ['1'] }],
+      matchLabels: { b: '2' },
+    }).selector;
+    expect(a?.key).toBe(b?.key);
+    expect(describeSelector(a ?? { requirements: [], key: '' })).toBe('a=1, b=2');
+  });
+
+  it('reports malformed selectors, which then select nothing', () => {
+    expect(parse({ matchExpressions: [{ key: 'a', operator: 'Equals', values: ['x'] }] })).toEqual({
+      selector: null,
+      problems: ['matchExpressions.0.operator: operator "Equals" is not In, NotIn, Exists or DoesNotExist'],
+    });
+    expect(parse({ matchExpressions: [{ key: 'a', operator: 'In', values: [] }] }).problems).toEqual([
+      'matchExpressions.0.values: In needs at least one value',
+    ]);
+    expect(
+      parse({ matchExpressions: [{ key: 'a', operator: 'Exists', values: ['x'] }] }).selector,
+    ).toBeNull();
+    expect(parse({ matchLabels: { replicas: 3 } }).problems).toEqual([
+      'matchLabels.replicas: label value of "replicas" is not a string',
+    ]);
+    expect(parse('app=web').selector).toBeNull();
+  });
+});
