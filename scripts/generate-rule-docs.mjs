@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { diffRuleDocs, generateRuleDocs } from '../dist/docs/rule-docs.js';
+import { diffRuleDocs, generateRuleDocs, renderRuleTable } from '../dist/docs/rule-docs.js';
 import { readRuleFixtures } from '../dist/docs/rule-fixtures.js';
 import { allRules } from '../dist/rules/index.js';
 
@@ -27,11 +27,23 @@ function readCheckedIn() {
 }
 
 const generated = generateRuleDocs(allRules, (id) => readRuleFixtures(fixturesDir, id));
+
+// The README's rule table lives between these markers and is generated like the rule pages.
+const readmePath = path.join(root, 'README.md');
+const START = '<!-- rule-table:start -->';
+const END = '<!-- rule-table:end -->';
+const readme = readFileSync(readmePath, 'utf8');
+const [before, rest] = readme.split(START);
+const after = rest === undefined ? undefined : rest.split(END)[1];
+if (before === undefined || after === undefined) throw new Error(`README.md lacks the ${START} / ${END} markers`);
+const table = renderRuleTable(allRules, { link: (id) => `docs/rules/${id}.md`, headingLevel: 4 });
+const freshReadme = `${before}${START}\n${table}\n${END}${after}`;
 const drift = diffRuleDocs(generated, readCheckedIn());
 const problems = [
   ...drift.stale.map((name) => `stale: docs/rules/${name}`),
   ...drift.missing.map((name) => `missing: docs/rules/${name}`),
   ...drift.extra.map((name) => `no longer generated: docs/rules/${name}`),
+  ...(freshReadme === readme ? [] : ['stale: the rule table in README.md']),
 ];
 
 if (process.argv.includes('--check')) {
@@ -48,5 +60,6 @@ if (process.argv.includes('--check')) {
   for (const name of drift.extra) rmSync(path.join(docsDir, name));
   for (const name of [...drift.stale, ...drift.missing])
     writeFileSync(path.join(docsDir, name), generated.get(name));
+  if (freshReadme !== readme) writeFileSync(readmePath, freshReadme);
   process.stdout.write(`Rule docs: ${generated.size} files, ${problems.length} written or removed.\n`);
 }

@@ -165,3 +165,10 @@ resource "azurerm_security_center_subscription_pricing" "containers" {
   tier          = "Standard"
   resource_type = "Containers"
 }
+
+resource "azurerm_kubernetes_cluster_deployment_safeguard" "shop" {
+  kubernetes_cluster_id        = azurerm_kubernetes_cluster.shop.id
+  level                        = "Enforce"
+  excluded_namespaces          = ["kube-system"]
+  pod_security_standards_level = "Restricted"
+}

@@ -1,6 +1,7 @@
 /** @module The rule registry: every rule, by surface in the seeds' order, then by id. */
 import type { AnyRule } from './define-rule.js';
 import { rules as apiServer } from './api-server/index.js';
+import { rules as attackPaths } from './attack-paths/index.js';
 import { rules as identity } from './identity/index.js';
 import { rules as k8sRbac } from './k8s-rbac/index.js';
 import { rules as network } from './network/index.js';
@@ -20,6 +21,7 @@ export const allRules: readonly AnyRule[] = [
   ...nodes,
   ...posture,
   ...tenancy,
+  ...attackPaths,
 ];
 
 export function findRule(id: string): AnyRule | undefined {

@@ -277,3 +277,30 @@ describe('severity precedence', () => {
     ).toThrow(/rules\.with-options\.options: expected n/);
   });
 });
+
+describe('admission', () => {
+  const admitted = defineRule({
+    ...namingRule,
+    id: 'admitted',
+    check({ model: m, report }) {
+      for (const object of m.objects) {
+        const blocked = object.name === 'blocked';
+        report({
+          subject: objectSubject(object),
+          message: 'gap',
+          ...(blocked ? { admission: 'blocked at admission: namespace shop enforces restricted' } : {}),
+        });
+      }
+    },
+  });
+
+  it('carries the admission sentence onto the finding, and only where the check gave one', () => {
+    const objects = [kubeObject('Deployment', 'blocked'), kubeObject('Deployment', 'open')];
+    const result = runAudit(model(objects), { rules: [admitted], today });
+    expect(result.findings.map((f) => [f.subject.name, f.admission])).toEqual([
+      ['blocked', 'blocked at admission: namespace shop enforces restricted'],
+      ['open', undefined],
+    ]);
+    expect(result.findings.every((f) => f.status === 'fail')).toBe(true);
+  });
+});

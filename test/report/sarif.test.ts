@@ -230,7 +230,7 @@ describe('formatSarif', () => {
         'blocked at admission: namespace shop enforces baseline (pod-security.kubernetes.io/enforce): its Privileged Containers control rejects these pods',
     });
     expect(privileged?.message.text).toBe(
-      `Container "app" runs privileged.\n${'blocked at admission: namespace shop enforces baseline (pod-security.kubernetes.io/enforce): its Privileged Containers control rejects these pods'}`,
+      'Container "app" runs privileged.\nblocked at admission: namespace shop enforces baseline (pod-security.kubernetes.io/enforce): its Privileged Containers control rejects these pods',
     );
     expect(resultFor('fake-mutable-tag').every((r) => !('admission' in r.properties))).toBe(true);
   });

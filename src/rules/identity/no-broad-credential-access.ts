@@ -43,7 +43,8 @@ function powersOf(context: AzureContext, assignment: AzureRoleAssignment): strin
   return powers;
 }
 
-const normalise = (id: string): string => id.toLowerCase().replace(/\/+$/, '');
+/** Path segments of a resource id: a scope that covers the cluster with as many segments is the cluster. */
+const depthOf = (id: string): number => id.split('/').filter((segment) => segment !== '').length;
 
 function checkCluster(context: RuleContext<Options>, model: ClusterModel, cluster: AksCluster): void {
   const azure = azureContextFor(model, cluster);
@@ -61,7 +62,7 @@ function checkCluster(context: RuleContext<Options>, model: ClusterModel, cluste
         status: 'not-assessed',
         message: `${who} if scope ${assignment.scope} contains ${cluster.display}.`,
       });
-    } else if (normalise(assignment.scope) === normalise(azure.clusterId ?? '')) {
+    } else if (match === 'yes' && depthOf(assignment.scope) === depthOf(azure.clusterId ?? '')) {
       context.report({ subject, status: 'pass', message: `${who}, scoped to the cluster itself.` });
     } else {
       context.report({

@@ -65,6 +65,15 @@ describe('require-non-root details', () => {
     expect(result.coverage.workloads).toEqual({ passed: 1, failed: 1, notAssessed: 0, providerManaged: 0 });
   });
 
+  it('evaluates latest at the API server version when the cluster definition states it', async () => {
+    const latest = await runRuleOn('require-non-root', 'invalid.user-namespace-latest.yaml');
+    expect(latest.result.findings.map((f) => f.admission)).toEqual([undefined]);
+    const old = await runRuleOn('require-non-root', 'invalid.user-namespace-on-1-33');
+    expect(old.result.findings.map((f) => f.admission)).toEqual([
+      'blocked at admission: namespace shop enforces restricted (pod-security.kubernetes.io/enforce): its Running as Non-root control rejects these pods',
+    ]);
+  });
+
   it('says a restricted namespace rejects the pods', async () => {
     const { result } = await runRuleOn('require-non-root', 'invalid.blocked-at-admission.yaml');
     expect(result.findings[0]?.admission).toBe(

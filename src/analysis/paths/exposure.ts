@@ -1,0 +1,92 @@
+/**
+ * @module Internet → workload: which workloads an outsider can connect to. A LoadBalancer Service gets a
+ * public IP unless annotated internal (cloud-provider-azure); an Ingress publishes its backend Services;
+ * a NodePort or a hostNetwork pod is reachable where nodes carry public IPs (`enableNodePublicIP`).
+ */
+import type { AksCluster, KubeObject, Workload } from '../../model/index.js';
+import { arrayAt, objectAt, stringAt, stringMapAt } from '../../model/index.js';
+import type { GraphEdge } from './types.js';
+import { INTERNET, workloadId } from './types.js';
+
+const INTERNAL = 'service.beta.kubernetes.io/azure-load-balancer-internal';
+
+function selects(service: KubeObject, workload: Workload): boolean {
+  if ((service.namespace ?? 'default') !== workload.namespace) return false;
+  const selector = stringMapAt(service.body['spec'], 'selector');
+  const keys = Object.keys(selector);
+  // A Service without a selector has manually managed endpoints: it selects no pods we can see.
+  return keys.length > 0 && keys.every((key) => workload.podLabels[key] === selector[key]);
+}
+
+/** Whether any node pool of any cluster is stated or defaulted to get public IPs. */
+export function publicNodePools(clusters: readonly AksCluster[]): string[] {
+  const names: string[] = [];
+  for (const cluster of clusters) {
+    if (cluster.nodePools.state === 'unknown') continue;
+    for (const pool of cluster.nodePools.value) {
+      const ip = pool.enableNodePublicIP;
+      if (ip.state !== 'unknown' && ip.value) names.push(`${cluster.name}/${pool.name}`);
+    }
+  }
+  return names;
+}
+
+function ingressServiceNames(ingress: KubeObject): Set<string> {
+  const names = new Set<string>();
+  const spec = ingress.body['spec'];
+  const fallback = stringAt(objectAt(objectAt(spec, 'defaultBackend'), 'service'), 'name');
+  if (fallback !== undefined) names.add(fallback);
+  for (const rule of arrayAt(spec, 'rules')) {
+    for (const entry of arrayAt(objectAt(rule, 'http'), 'paths')) {
+      const name = stringAt(objectAt(objectAt(entry, 'backend'), 'service'), 'name');
+      if (name !== undefined) names.add(name);
+    }
+  }
+  return names;
+}
+
+function serviceEdge(service: KubeObject, workload: Workload, publicPools: readonly string[]): GraphEdge | undefined {
+  const type = stringAt(service.body['spec'], 'type') ?? 'ClusterIP';
+  const to = workloadId(workload.namespace, workload.name);
+  const svc = `Service/${service.namespace ?? 'default'}/${service.name}`;
+  if (type === 'LoadBalancer' && service.annotations[INTERNAL]?.toLowerCase() !== 'true') {
+    const evidence = `${svc} is type LoadBalancer without ${INTERNAL}: "true" (public IP)`;
+    return { from: INTERNET, to, kind: 'exposed', evidence, control: 'no-public-load-balancer' };
+  }
+  if ((type === 'NodePort' || type === 'LoadBalancer') && publicPools.length > 0) {
+    const evidence = `${svc} opens a NodePort on nodes with public IPs (${publicPools.join(', ')})`;
+    return { from: INTERNET, to, kind: 'exposed', evidence, control: 'no-node-public-ip' };
+  }
+  return undefined;
+}
+
+/** Every internet → workload edge of the inputs. */
+export function exposureEdges(
+  objects: readonly KubeObject[],
+  workloads: readonly Workload[],
+  clusters: readonly AksCluster[],
+): GraphEdge[] {
+  const publicPools = publicNodePools(clusters);
+  const services = objects.filter((o) => o.kind === 'Service');
+  const edges: GraphEdge[] = [];
+  for (const workload of workloads) {
+    const to = workloadId(workload.namespace, workload.name);
+    for (const service of services) {
+      if (!selects(service, workload)) continue;
+      const edge = serviceEdge(service, workload, publicPools);
+      if (edge) edges.push(edge);
+    }
+    for (const ingress of objects.filter((o) => o.kind === 'Ingress')) {
+      const names = ingressServiceNames(ingress);
+      const backend = services.find((s) => names.has(s.name) && selects(s, workload));
+      if (!backend) continue;
+      const evidence = `Ingress/${ingress.namespace ?? 'default'}/${ingress.name} routes to Service/${workload.namespace}/${backend.name}`;
+      edges.push({ from: INTERNET, to, kind: 'exposed', evidence, control: 'require-ingress-tls' });
+    }
+    if (workload.hostNetwork && publicPools.length > 0) {
+      const evidence = `${workload.display} uses hostNetwork on nodes with public IPs (${publicPools.join(', ')})`;
+      edges.push({ from: INTERNET, to, kind: 'exposed', evidence, control: 'no-node-public-ip' });
+    }
+  }
+  return edges;
+}

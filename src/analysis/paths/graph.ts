@@ -1,0 +1,142 @@
+/**
+ * @module Builds the attack graph of a model: internet exposure, mounted tokens and their RBAC rights,
+ * the NetworkPolicy reachability between workloads, node breakouts, the node's hold over every pod and the
+ * kubelet identity, the public API server, and Azure workload identities. Memoised per model object.
+ */
+import type { AksCluster, ClusterModel, Workload } from '../../model/index.js';
+import { extractNamespaces } from '../../model/index.js';
+import { computeReachability } from '../netpol/index.js';
+import { formatPortList, isAllPorts, isEmptyPorts } from '../netpol/port-set.js';
+import { rbacAnalysisOf } from '../rbac/rbac-analysis.js';
+import { tokenMount } from '../rbac/workload-identity.js';
+import { breakoutsOf } from './breakout.js';
+import { exposureEdges } from './exposure.js';
+import { tokenEdges } from './rbac-edges.js';
+import type { AttackGraph, GraphEdge, GraphNode } from './types.js';
+import { API_SERVER, CLUSTER_ADMIN, INTERNET, KUBELET_IDENTITY, NODE, secretsId, tokenId, workloadId } from './types.js';
+
+const WI_USE = 'azure.workload.identity/use';
+const WI_CLIENT = 'azure.workload.identity/client-id';
+
+/** Why the API server takes a stolen token from anywhere, or undefined when it does not (or we cannot tell). */
+export function publicApiServer(clusters: readonly AksCluster[]): string | undefined {
+  for (const cluster of clusters) {
+    const { enablePrivateCluster, authorizedIPRanges } = cluster.apiServer;
+    if (enablePrivateCluster.state === 'unknown' || enablePrivateCluster.value) continue;
+    if (authorizedIPRanges.state === 'unknown') continue;
+    if (authorizedIPRanges.value.length > 0) continue;
+    return `${cluster.display}: the API server is public (enablePrivateCluster ${enablePrivateCluster.value}) with no authorized IP ranges`;
+  }
+  return undefined;
+}
+
+function networkEdges(model: ClusterModel): GraphEdge[] {
+  const reach = computeReachability(model);
+  const out: GraphEdge[] = [];
+  for (const src of reach.peers) {
+    for (const dst of reach.peers) {
+      if (src === dst) continue;
+      const ports = reach.peerConnection(src, dst);
+      if (isEmptyPorts(ports)) continue;
+      const cross = src.namespace !== dst.namespace;
+      const flat = isAllPorts(ports);
+      const how = flat ? 'on every port: no NetworkPolicy restricts it' : `on ${formatPortList(ports).join(', ')}, as NetworkPolicy allows`;
+      out.push({
+        from: workloadId(src.namespace, src.name),
+        to: workloadId(dst.namespace, dst.name),
+        kind: 'network',
+        evidence: `${src.id} can connect to ${dst.id} ${how}`,
+        control: cross ? 'no-cross-namespace-reach' : 'require-default-deny',
+        flat,
+      });
+    }
+  }
+  return out;
+}
+
+function workloadEdges(model: ClusterModel, workload: Workload): GraphEdge[] {
+  const analysis = rbacAnalysisOf(model);
+  const id = workloadId(workload.namespace, workload.name);
+  const out: GraphEdge[] = [];
+  const mount = tokenMount(analysis.index, workload);
+  if (mount.mounted === true)
+    out.push({
+      from: id,
+      to: tokenId(workload.namespace, workload.serviceAccountName),
+      kind: 'token-mounted',
+      evidence: `the token of ServiceAccount ${workload.namespace}/${workload.serviceAccountName} is mounted (${mount.basis})`,
+      control: 'no-automount-token',
+    });
+  for (const b of breakoutsOf(workload)) out.push({ from: id, to: NODE, kind: 'breakout', ...b });
+  out.push({ from: NODE, to: id, kind: 'node-hosts', evidence: `the node runs ${workload.display}'s pods (no dedicated node pool is modelled)`, control: 'require-tenant-node-isolation' });
+  const account = analysis.index.serviceAccounts.get(`${workload.namespace}/${workload.serviceAccountName}`);
+  const client = account?.annotations[WI_CLIENT];
+  if (client !== undefined && workload.podLabels[WI_USE] === 'true')
+    out.push({
+      from: id,
+      to: `azure:${client}`,
+      kind: 'azure-identity',
+      evidence: `${workload.display} uses workload identity ${client} (ServiceAccount ${workload.namespace}/${workload.serviceAccountName})`,
+      control: 'no-overprivileged-workload',
+    });
+  return out;
+}
+
+function addNode(nodes: Map<string, GraphNode>, id: string): void {
+  if (nodes.has(id)) return;
+  const [prefix, rest = ''] = id.split(/:(.*)/s);
+  const namespace = rest.includes('/') ? rest.split('/')[0] : prefix === 'secrets' ? rest : undefined;
+  const kind = (id === INTERNET ? 'internet' : id === NODE ? 'node' : id === CLUSTER_ADMIN ? 'cluster-admin' : id === API_SERVER ? 'api-server' : prefix === 'azure' ? 'azure-identity' : prefix) as GraphNode['kind'];
+  const labels: Record<string, string> = {
+    internet: 'the internet',
+    node: 'a node (root)',
+    'cluster-admin': 'cluster-admin',
+    'api-server': 'the API server from outside the cluster',
+    workload: `workload ${rest}`,
+    token: `token of ServiceAccount ${rest}`,
+    secrets: `secrets in namespace ${rest}`,
+    'azure-identity': id === KUBELET_IDENTITY ? 'the kubelet managed identity' : `Azure identity ${rest}`,
+  };
+  nodes.set(id, { id, kind, label: labels[kind] ?? id, ...(namespace === undefined ? {} : { namespace }) });
+}
+
+export function buildAttackGraph(model: ClusterModel): AttackGraph {
+  const analysis = rbacAnalysisOf(model);
+  const workloads = analysis.index.workloads;
+  const namespaces = [...new Set([...extractNamespaces(model.objects).map((n) => n.name), ...workloads.map((w) => w.namespace)])].sort();
+  const edges: GraphEdge[] = [...exposureEdges(model.objects, workloads, model.clusters), ...networkEdges(model)];
+  for (const workload of workloads) edges.push(...workloadEdges(model, workload));
+  const accounts = new Set(workloads.map((w) => `${w.namespace}/${w.serviceAccountName}`));
+  const apiPublic = publicApiServer(model.clusters);
+  for (const key of [...accounts].sort()) {
+    const [ns = '', name = ''] = key.split('/');
+    edges.push(...tokenEdges({ analysis, namespaces, workloads }, ns, name));
+    if (apiPublic)
+      edges.push({ from: tokenId(ns, name), to: API_SERVER, kind: 'api-from-internet', evidence: apiPublic, control: 'require-private-cluster' });
+  }
+  edges.push({ from: NODE, to: KUBELET_IDENTITY, kind: 'kubelet-identity', evidence: 'the kubelet identity token is readable from the node (IMDS)', control: 'require-managed-identity' });
+  return indexGraph(edges);
+}
+
+export function indexGraph(edges: readonly GraphEdge[]): AttackGraph {
+  const nodes = new Map<string, GraphNode>();
+  const out = new Map<string, GraphEdge[]>();
+  addNode(nodes, INTERNET);
+  for (const e of edges) {
+    addNode(nodes, e.from);
+    addNode(nodes, e.to);
+    const list = out.get(e.from) ?? [];
+    list.push(e);
+    out.set(e.from, list);
+  }
+  return { nodes, edges, out };
+}
+
+const memo = new WeakMap<ClusterModel, AttackGraph>();
+
+/** The attack graph of a model, built once however many rules ask. */
+export function attackGraphOf(model: ClusterModel): AttackGraph {
+  let graph = memo.get(model);
+  if (!graph) memo.set(model, (graph = buildAttackGraph(model)));
+  return graph;
+}

@@ -1,0 +1,8 @@
+/** @module Attack paths: the attack graph of a model, shortest paths to targets, and the seeds' breach narrative. */
+export type { AttackGraph, GraphEdge, GraphNode, EdgeKind, NodeKind } from './types.js';
+export { INTERNET, NODE, CLUSTER_ADMIN, API_SERVER, KUBELET_IDENTITY, workloadId, tokenId, secretsId } from './types.js';
+export { attackGraphOf, buildAttackGraph, indexGraph, publicApiServer } from './graph.js';
+export type { AttackPath, TargetKind } from './search.js';
+export { pathsFrom, exposedWorkloads, blastRadius, shortestTree } from './search.js';
+export type { NarrativeStep } from './narrative.js';
+export { narrativeOf } from './narrative.js';

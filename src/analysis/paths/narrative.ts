@@ -1,0 +1,66 @@
+/**
+ * @module The seeds' breach, step by step, for one landing workload: token mounted → service account bound
+ * broadly → secrets readable → other workloads reachable over a flat network → token usable from outside
+ * through the public API server. Each step is open (with its edges as evidence) or blocked (with the
+ * controls that block it).
+ */
+import type { ClusterModel } from '../../model/index.js';
+import { attackGraphOf, publicApiServer } from './graph.js';
+import type { AttackGraph, GraphEdge } from './types.js';
+import { API_SERVER, tokenId, workloadId } from './types.js';
+import { rbacAnalysisOf } from '../rbac/rbac-analysis.js';
+
+export type NarrativeStepId = 'token-mounted' | 'account-bound' | 'secrets-readable' | 'flat-network' | 'token-from-outside';
+
+export interface NarrativeStep {
+  readonly id: NarrativeStepId;
+  readonly title: string;
+  readonly status: 'open' | 'blocked';
+  /** The graph edges that make the step possible (empty when blocked). */
+  readonly edges: readonly GraphEdge[];
+  /** When blocked: the rule ids whose controls block it, each independently sufficient. */
+  readonly blockedBy: readonly string[];
+  readonly detail: string;
+}
+
+const RIGHTS = new Set(['secret-read', 'pod-exec', 'pod-create', 'escalation', 'token-create', 'cluster-admin']);
+
+function step(
+  id: NarrativeStepId,
+  title: string,
+  edges: readonly GraphEdge[],
+  blockedBy: readonly string[],
+  detail: string,
+): NarrativeStep {
+  const open = edges.length > 0;
+  return { id, title, status: open ? 'open' : 'blocked', edges, blockedBy: open ? [] : blockedBy, detail };
+}
+
+/** The token the workload's pods would carry were it mounted (its service account's, from the graph). */
+function accountToken(graph: AttackGraph, workload: string, model: ClusterModel): string | undefined {
+  const mounted = (graph.out.get(workload) ?? []).find((e) => e.kind === 'token-mounted');
+  if (mounted) return mounted.to;
+  const found = rbacAnalysisOf(model).index.workloads.find((w) => workloadId(w.namespace, w.name) === workload);
+  return found === undefined ? undefined : tokenId(found.namespace, found.serviceAccountName);
+}
+
+export function narrativeOf(model: ClusterModel, workload: string): NarrativeStep[] {
+  const graph = attackGraphOf(model);
+  const out = graph.out.get(workload) ?? [];
+  const mounted = out.filter((e) => e.kind === 'token-mounted');
+  const token = accountToken(graph, workload, model);
+  const rights = (token === undefined ? [] : (graph.out.get(token) ?? [])).filter((e) => RIGHTS.has(e.kind));
+  const noToken = mounted.length === 0 ? ['no-automount-token'] : [];
+  const secrets = rights.filter((e) => e.kind === 'secret-read');
+  const flat = out.filter((e) => e.kind === 'network' && e.flat === true);
+  const allowed = out.filter((e) => e.kind === 'network' && e.flat !== true).map((e) => e.to);
+  const api = (token === undefined ? [] : (graph.out.get(token) ?? [])).filter((e) => e.to === API_SERVER);
+  const live = (edges: GraphEdge[]): GraphEdge[] => (mounted.length === 0 ? [] : edges);
+  return [
+    step('token-mounted', 'a service account token is mounted in the pod', mounted, ['no-automount-token'], mounted[0]?.evidence ?? 'no token is mounted'),
+    step('account-bound', 'the service account is bound to broad rights', live(rights), [...noToken, ...(rights.length === 0 ? ['no-secret-read', 'no-pod-exec-or-create'] : [])], rights.map((e) => e.evidence).join('; ') || 'the service account holds no dangerous rights'),
+    step('secrets-readable', 'secrets are readable with the token', live(secrets), [...noToken, ...(secrets.length === 0 ? ['no-secret-read'] : [])], secrets.map((e) => e.evidence).join('; ') || 'the service account cannot read secrets'),
+    step('flat-network', 'other workloads (the database) are reachable over a flat network', flat, ['require-default-deny'], flat.length > 0 ? flat.map((e) => e.evidence).join('; ') : `no unrestricted connection${allowed.length > 0 ? `; NetworkPolicy allows only ${allowed.join(', ')}` : ''}`),
+    step('token-from-outside', 'the token is usable from outside through the public API server', live(api), [...noToken, ...(publicApiServer(model.clusters) === undefined ? ['require-private-cluster'] : [])], api[0]?.evidence ?? 'the API server does not take the token from the internet'),
+  ];
+}

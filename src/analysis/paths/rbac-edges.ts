@@ -1,0 +1,93 @@
+/**
+ * @module Token → rights, asked of the RBAC engine (never matched against role YAML): secrets read, exec
+ * into pods, pod creation (a privileged pod is the node), escalation verbs, tokens for other service
+ * accounts, and cluster-admin. Each edge names the binding and role that grant it.
+ */
+import type { Workload } from '../../model/index.js';
+import type { Capability } from '../rbac/capabilities.js';
+import { CLUSTER_ADMIN as ADMIN_CAPABILITY, ESCALATION, POD_CREATE, POD_EXEC, SECRET_READ, WORKLOAD_CREATE, probeRequest } from '../rbac/capabilities.js';
+import type { RbacAnalysis } from '../rbac/rbac-analysis.js';
+import { describeBinding, describeRole } from '../rbac/types.js';
+import type { UserInfo } from '../rbac/types.js';
+import { serviceAccountUsername, userInfo } from '../rbac/user-info.js';
+import type { EdgeKind, GraphEdge } from './types.js';
+import { CLUSTER_ADMIN, NODE, secretsId, tokenId, workloadId } from './types.js';
+
+/** Bind, escalate and impersonate: the verbs that turn any grant into cluster-admin. */
+const ESCALATE_TO_ADMIN: Capability = {
+  id: 'escalate-to-admin',
+  label: 'bind, escalate or impersonate',
+  probes: ESCALATION.probes.filter((p) => ['bind', 'escalate', 'impersonate'].includes(p.verb)),
+};
+const TOKEN_CREATE: Capability = {
+  id: 'token-create',
+  label: 'create tokens for service accounts',
+  probes: ESCALATION.probes.filter((p) => p.subresource === 'token'),
+};
+
+/** Why the capability is allowed, as `probe via binding → role`, or undefined when it is not. */
+function grantEvidence(analysis: RbacAnalysis, user: UserInfo, namespace: string, capability: Capability): string | undefined {
+  for (const probe of capability.probes) {
+    const request = probeRequest(probe, namespace);
+    const decision = analysis.canI(user, request);
+    if (decision.verdict !== 'allowed') continue;
+    const grant = decision.kubernetes.grants[0];
+    const scope = request.namespace === '' ? 'cluster-wide' : `in ${request.namespace}`;
+    const via = grant
+      ? `${describeBinding(grant.binding)} → ${describeRole(grant.role)}`
+      : decision.kubernetes.superuser
+        ? 'system:masters'
+        : decision.rbacOff
+          ? `Kubernetes RBAC is off (${decision.rbacOff.basis})`
+          : 'an Azure role assignment';
+    return `may ${capability.label} ${scope} (${probe.verb} ${probe.resource}${probe.subresource ? `/${probe.subresource}` : ''}) via ${via}`;
+  }
+  return undefined;
+}
+
+export interface TokenEdgeInputs {
+  readonly analysis: RbacAnalysis;
+  readonly namespaces: readonly string[];
+  readonly workloads: readonly Workload[];
+}
+
+function edge(from: string, to: string, kind: EdgeKind, evidence: string, control: string): GraphEdge {
+  return { from, to, kind, evidence, control };
+}
+
+function namespacedEdges(inputs: TokenEdgeInputs, from: string, user: UserInfo, namespace: string): GraphEdge[] {
+  const { analysis, workloads } = inputs;
+  const out: GraphEdge[] = [];
+  const secrets = grantEvidence(analysis, user, namespace, SECRET_READ);
+  if (secrets) out.push(edge(from, secretsId(namespace), 'secret-read', secrets, 'no-secret-read'));
+  const create = grantEvidence(analysis, user, namespace, POD_CREATE) ?? grantEvidence(analysis, user, namespace, WORKLOAD_CREATE);
+  if (create)
+    out.push(edge(from, NODE, 'pod-create', `${create}: a privileged pod is root on its node`, 'no-pod-exec-or-create'));
+  const local = workloads.filter((w) => w.namespace === namespace);
+  const exec = grantEvidence(analysis, user, namespace, POD_EXEC);
+  if (exec)
+    for (const w of local) out.push(edge(from, workloadId(namespace, w.name), 'pod-exec', exec, 'no-pod-exec-or-create'));
+  const token = grantEvidence(analysis, user, namespace, TOKEN_CREATE);
+  if (token)
+    for (const account of new Set(local.map((w) => w.serviceAccountName)))
+      out.push(edge(from, tokenId(namespace, account), 'token-create', token, 'no-escalation-verbs'));
+  return out.filter((e) => e.to !== from);
+}
+
+/** Every edge out of the token of `namespace/account`. */
+export function tokenEdges(inputs: TokenEdgeInputs, namespace: string, account: string): GraphEdge[] {
+  const from = tokenId(namespace, account);
+  const user = userInfo(serviceAccountUsername(namespace, account));
+  const out: GraphEdge[] = [];
+  const admin = grantEvidence(inputs.analysis, user, '', ADMIN_CAPABILITY);
+  if (admin) out.push(edge(from, CLUSTER_ADMIN, 'cluster-admin', admin, 'no-cluster-admin-binding'));
+  for (const ns of inputs.namespaces) {
+    const escalate = grantEvidence(inputs.analysis, user, ns, ESCALATE_TO_ADMIN);
+    if (escalate) {
+      out.push(edge(from, CLUSTER_ADMIN, 'escalation', escalate, 'no-escalation-verbs'));
+      break;
+    }
+  }
+  for (const ns of inputs.namespaces) out.push(...namespacedEdges(inputs, from, user, ns));
+  return out;
+}

@@ -1,0 +1,13 @@
+/** @module Tests for no-exposed-path-to-cluster-admin: no path from an exposed workload to cluster-admin rights. */
+import { testRule } from '../../helpers/test-rule.js';
+
+testRule('no-exposed-path-to-cluster-admin', {
+  valid: ['valid.no-automount', 'valid.namespaced-edit'],
+  invalid: [
+    {
+      fixture: 'invalid.cluster-admin-binding',
+      findings: [{ subject: 'Deployment/shop/web', severity: 'critical' }],
+    },
+    { fixture: 'invalid.bind-verb', findings: [{ subject: 'Deployment/shop/web', status: 'fail' }] },
+  ],
+});

@@ -1,0 +1,10 @@
+/** @module Tests for no-exposed-path-to-node: no path from an internet-exposed workload to node breakout. */
+import { testRule } from '../../helpers/test-rule.js';
+
+testRule('no-exposed-path-to-node', {
+  valid: ['valid.no-automount', 'valid.default-deny'],
+  invalid: [
+    { fixture: 'invalid.pod-create', findings: [{ subject: 'Deployment/shop/web', severity: 'critical' }] },
+    { fixture: 'invalid.network-to-privileged', findings: [{ subject: 'Deployment/shop/web', status: 'fail' }] },
+  ],
+});
