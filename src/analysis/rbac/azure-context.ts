@@ -46,10 +46,9 @@ function switchOf(setting: Setting<boolean> | undefined, label: string, invert =
   return { state: on ? 'on' : 'off', basis: describe(setting, label) };
 }
 
-/** The assignments and definitions the model holds, if the role-assignment loader is wired. */
+/** The assignments and custom definitions the model holds. */
 export function roleAssignmentInputs(model: ClusterModel): RoleAssignmentFields {
-  const extra = model as ClusterModel & Partial<RoleAssignmentFields>;
-  return { roleAssignments: extra.roleAssignments ?? [], roleDefinitions: extra.roleDefinitions ?? [] };
+  return { roleAssignments: model.roleAssignments, roleDefinitions: model.roleDefinitions };
 }
 
 /** Picks the cluster (`--cluster <name>`, else the first definition) and reads its authorization switches. */
