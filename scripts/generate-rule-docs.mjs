@@ -35,7 +35,8 @@ const END = '<!-- rule-table:end -->';
 const readme = readFileSync(readmePath, 'utf8');
 const [before, rest] = readme.split(START);
 const after = rest === undefined ? undefined : rest.split(END)[1];
-if (before === undefined || after === undefined) throw new Error(`README.md lacks the ${START} / ${END} markers`);
+if (before === undefined || after === undefined)
+  throw new Error(`README.md lacks the ${START} / ${END} markers`);
 const table = renderRuleTable(allRules, { link: (id) => `docs/rules/${id}.md`, headingLevel: 4 });
 const freshReadme = `${before}${START}\n${table}\n${END}${after}`;
 const drift = diffRuleDocs(generated, readCheckedIn());

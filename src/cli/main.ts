@@ -12,6 +12,10 @@ import type { CanIFlags } from './can-i-command.js';
 import { canICommand } from './can-i-command.js';
 import type { InputFlags } from './load-model.js';
 import { loadModel } from './load-model.js';
+import type { DiffFlags } from './diff-command.js';
+import { diffCommand } from './diff-command.js';
+import type { PathsFlags } from './paths-command.js';
+import { pathsCommand } from './paths-command.js';
 import type { ReachFlags } from './reach-command.js';
 import { reachCommand } from './reach-command.js';
 import { explainCommand, rulesCommand } from './rules-command.js';
@@ -174,6 +178,39 @@ function buildProgram(streams: Streams, cwd: string, setCode: (code: number) => 
     .action(async (paths: string[], flags: ReachFlags & InputFlags) => {
       const model = await loadModel(paths, flags, streams, cwd);
       setCode(reachCommand(model, flags, streams));
+    });
+
+  program
+    .command('paths')
+    .description("each internet-exposed workload's blast radius and the attack paths from it")
+    .argument('[paths...]', 'the same inputs as scan', [])
+    .option('--from <ns/name>', 'paths from this workload instead of from the exposed ones')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'json', 'dot', 'markdown'])
+        .default('table'),
+    )
+    .option('-c, --config <file>', 'config file')
+    .option('--kubectl <path>', 'kubectl used to render kustomizations')
+    .action(async (paths: string[], flags: PathsFlags & InputFlags) => {
+      const model = await loadModel(paths, flags, streams, cwd);
+      setCode(pathsCommand(model, flags, streams));
+    });
+
+  program
+    .command('diff')
+    .description('what a change opened and closed: findings, reachability, blast radius per exposed workload')
+    .argument('<before>', 'inputs before the change (a file or folder)')
+    .argument('<after>', 'inputs after the change')
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'),
+    )
+    .option('-c, --config <file>', 'config file')
+    .option('--kubectl <path>', 'kubectl used to render kustomizations')
+    .action(async (before: string, after: string, flags: DiffFlags & InputFlags) => {
+      const modelBefore = await loadModel([before], flags, streams, cwd);
+      const modelAfter = await loadModel([after], flags, streams, cwd);
+      setCode(diffCommand(modelBefore, modelAfter, flags, streams));
     });
 
   program

@@ -1,7 +1,12 @@
 /** @module `aksward paths`: each internet-exposed workload's blast radius and attack paths (or from `--from ns/name`). */
 import type { ClusterModel } from '../model/index.js';
 import { attackGraphOf, workloadId } from '../analysis/paths/index.js';
-import { landingReports, renderPathsDot, renderPathsJson, renderPathsText } from '../analysis/paths/report.js';
+import {
+  landingReports,
+  renderPathsDot,
+  renderPathsJson,
+  renderPathsText,
+} from '../analysis/paths/report.js';
 
 /** The shape of the CLI's streams (structural, so the lead's `Streams` fits). */
 export interface PathsStreams {

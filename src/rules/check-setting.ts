@@ -40,7 +40,9 @@ export function checkSetting<T>(
     return;
   }
   const message = check.failMessage
-    ? asSentence(`${check.failMessage(setting.value)}${setting.state === 'default' ? ` (not set; ${setting.basis})` : ''}`)
+    ? asSentence(
+        `${check.failMessage(setting.value)}${setting.state === 'default' ? ` (not set; ${setting.basis})` : ''}`,
+      )
     : `${check.label} is ${shown}.`;
   const severity = check.severity?.(setting.value);
   context.report({

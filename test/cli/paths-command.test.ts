@@ -42,18 +42,26 @@ describe('paths command', () => {
 
   it('shows every hardened step blocked by its control', async () => {
     const { out } = await run('hardened', { format: 'markdown' });
-    expect(out).toContain('- **blocked** a service account token is mounted in the pod: blocked by `no-automount-token`');
+    expect(out).toContain(
+      '- **blocked** a service account token is mounted in the pod: blocked by `no-automount-token`',
+    );
     expect(out).toContain('blocked by `require-default-deny`');
     expect(out).toContain('`require-private-cluster`');
     expect(out).not.toContain('**open**');
   });
 
   it('renders json and dot, and starts --from any workload', async () => {
-    const json = JSON.parse((await run('unhardened', { format: 'json' })).out) as { landings: { workload: string }[] };
+    const json = JSON.parse((await run('unhardened', { format: 'json' })).out) as {
+      landings: { workload: string }[];
+    };
     expect(json.landings.map((l) => l.workload)).toEqual(['workload:shop/web']);
     const dot = (await run('unhardened', { format: 'dot' })).out;
-    expect(dot).toContain('"workload:shop/web" -> "token:shop/default" [label="token-mounted (no-automount-token)"]');
-    const from = JSON.parse((await run('unhardened', { format: 'json', from: 'kube-system/log-agent' })).out) as {
+    expect(dot).toContain(
+      '"workload:shop/web" -> "token:shop/default" [label="token-mounted (no-automount-token)"]',
+    );
+    const from = JSON.parse(
+      (await run('unhardened', { format: 'json', from: 'kube-system/log-agent' })).out,
+    ) as {
       landings: { workload: string; paths: { targetKind: string; steps: unknown[] }[] }[];
     };
     expect(from.landings[0]?.paths.find((p) => p.targetKind === 'node')?.steps).toHaveLength(1);

@@ -11,8 +11,25 @@ export interface Breakout {
   readonly control: string;
 }
 
-const DANGEROUS_PATHS = ['/', '/var/run/docker.sock', '/run/containerd/containerd.sock', '/var/run/containerd/containerd.sock', '/var/run', '/run', '/etc', '/proc', '/var/lib/kubelet'];
-const DANGEROUS_CAPABILITIES = new Set(['SYS_ADMIN', 'SYS_PTRACE', 'SYS_MODULE', 'DAC_READ_SEARCH', 'NET_ADMIN', 'ALL']);
+const DANGEROUS_PATHS = [
+  '/',
+  '/var/run/docker.sock',
+  '/run/containerd/containerd.sock',
+  '/var/run/containerd/containerd.sock',
+  '/var/run',
+  '/run',
+  '/etc',
+  '/proc',
+  '/var/lib/kubelet',
+];
+const DANGEROUS_CAPABILITIES = new Set([
+  'SYS_ADMIN',
+  'SYS_PTRACE',
+  'SYS_MODULE',
+  'DAC_READ_SEARCH',
+  'NET_ADMIN',
+  'ALL',
+]);
 
 function normalizePath(path: string): string {
   const trimmed = path.replace(/\/+$/, '');
@@ -33,8 +50,13 @@ export function breakoutsOf(workload: Workload): Breakout[] {
   for (const container of workload.containers) {
     const context = objectAt(container.body, 'securityContext');
     if (booleanAt(context, 'privileged') === true)
-      out.push({ evidence: `${workload.display} container ${container.name} is privileged`, control: 'no-privileged' });
-    const added = arrayAt(objectAt(context, 'capabilities'), 'add').filter((c): c is string => typeof c === 'string');
+      out.push({
+        evidence: `${workload.display} container ${container.name} is privileged`,
+        control: 'no-privileged',
+      });
+    const added = arrayAt(objectAt(context, 'capabilities'), 'add').filter(
+      (c): c is string => typeof c === 'string',
+    );
     const dangerous = added.filter((c) => DANGEROUS_CAPABILITIES.has(c.toUpperCase().replace(/^CAP_/, '')));
     if (dangerous.length > 0)
       out.push({

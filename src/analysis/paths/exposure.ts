@@ -45,7 +45,11 @@ function ingressServiceNames(ingress: KubeObject): Set<string> {
   return names;
 }
 
-function serviceEdge(service: KubeObject, workload: Workload, publicPools: readonly string[]): GraphEdge | undefined {
+function serviceEdge(
+  service: KubeObject,
+  workload: Workload,
+  publicPools: readonly string[],
+): GraphEdge | undefined {
   const type = stringAt(service.body['spec'], 'type') ?? 'ClusterIP';
   const to = workloadId(workload.namespace, workload.name);
   const svc = `Service/${service.namespace ?? 'default'}/${service.name}`;

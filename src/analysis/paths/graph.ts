@@ -13,7 +13,7 @@ import { breakoutsOf } from './breakout.js';
 import { exposureEdges } from './exposure.js';
 import { tokenEdges } from './rbac-edges.js';
 import type { AttackGraph, GraphEdge, GraphNode } from './types.js';
-import { API_SERVER, CLUSTER_ADMIN, INTERNET, KUBELET_IDENTITY, NODE, secretsId, tokenId, workloadId } from './types.js';
+import { API_SERVER, CLUSTER_ADMIN, INTERNET, KUBELET_IDENTITY, NODE, tokenId, workloadId } from './types.js';
 
 const WI_USE = 'azure.workload.identity/use';
 const WI_CLIENT = 'azure.workload.identity/client-id';
@@ -40,7 +40,9 @@ function networkEdges(model: ClusterModel): GraphEdge[] {
       if (isEmptyPorts(ports)) continue;
       const cross = src.namespace !== dst.namespace;
       const flat = isAllPorts(ports);
-      const how = flat ? 'on every port: no NetworkPolicy restricts it' : `on ${formatPortList(ports).join(', ')}, as NetworkPolicy allows`;
+      const how = flat
+        ? 'on every port: no NetworkPolicy restricts it'
+        : `on ${formatPortList(ports).join(', ')}, as NetworkPolicy allows`;
       out.push({
         from: workloadId(src.namespace, src.name),
         to: workloadId(dst.namespace, dst.name),
@@ -68,7 +70,13 @@ function workloadEdges(model: ClusterModel, workload: Workload): GraphEdge[] {
       control: 'no-automount-token',
     });
   for (const b of breakoutsOf(workload)) out.push({ from: id, to: NODE, kind: 'breakout', ...b });
-  out.push({ from: NODE, to: id, kind: 'node-hosts', evidence: `the node runs ${workload.display}'s pods (no dedicated node pool is modelled)`, control: 'require-tenant-node-isolation' });
+  out.push({
+    from: NODE,
+    to: id,
+    kind: 'node-hosts',
+    evidence: `the node runs ${workload.display}'s pods (no dedicated node pool is modelled)`,
+    control: 'require-tenant-node-isolation',
+  });
   const account = analysis.index.serviceAccounts.get(`${workload.namespace}/${workload.serviceAccountName}`);
   const client = account?.annotations[WI_CLIENT];
   if (client !== undefined && workload.podLabels[WI_USE] === 'true')
@@ -86,7 +94,19 @@ function addNode(nodes: Map<string, GraphNode>, id: string): void {
   if (nodes.has(id)) return;
   const [prefix, rest = ''] = id.split(/:(.*)/s);
   const namespace = rest.includes('/') ? rest.split('/')[0] : prefix === 'secrets' ? rest : undefined;
-  const kind = (id === INTERNET ? 'internet' : id === NODE ? 'node' : id === CLUSTER_ADMIN ? 'cluster-admin' : id === API_SERVER ? 'api-server' : prefix === 'azure' ? 'azure-identity' : prefix) as GraphNode['kind'];
+  const kind = (
+    id === INTERNET
+      ? 'internet'
+      : id === NODE
+        ? 'node'
+        : id === CLUSTER_ADMIN
+          ? 'cluster-admin'
+          : id === API_SERVER
+            ? 'api-server'
+            : prefix === 'azure'
+              ? 'azure-identity'
+              : prefix
+  ) as GraphNode['kind'];
   const labels: Record<string, string> = {
     internet: 'the internet',
     node: 'a node (root)',
@@ -103,8 +123,16 @@ function addNode(nodes: Map<string, GraphNode>, id: string): void {
 export function buildAttackGraph(model: ClusterModel): AttackGraph {
   const analysis = rbacAnalysisOf(model);
   const workloads = analysis.index.workloads;
-  const namespaces = [...new Set([...extractNamespaces(model.objects).map((n) => n.name), ...workloads.map((w) => w.namespace)])].sort();
-  const edges: GraphEdge[] = [...exposureEdges(model.objects, workloads, model.clusters), ...networkEdges(model)];
+  const namespaces = [
+    ...new Set([
+      ...extractNamespaces(model.objects).map((n) => n.name),
+      ...workloads.map((w) => w.namespace),
+    ]),
+  ].sort();
+  const edges: GraphEdge[] = [
+    ...exposureEdges(model.objects, workloads, model.clusters),
+    ...networkEdges(model),
+  ];
   for (const workload of workloads) edges.push(...workloadEdges(model, workload));
   const accounts = new Set(workloads.map((w) => `${w.namespace}/${w.serviceAccountName}`));
   const apiPublic = publicApiServer(model.clusters);
@@ -112,9 +140,21 @@ export function buildAttackGraph(model: ClusterModel): AttackGraph {
     const [ns = '', name = ''] = key.split('/');
     edges.push(...tokenEdges({ analysis, namespaces, workloads }, ns, name));
     if (apiPublic)
-      edges.push({ from: tokenId(ns, name), to: API_SERVER, kind: 'api-from-internet', evidence: apiPublic, control: 'require-private-cluster' });
+      edges.push({
+        from: tokenId(ns, name),
+        to: API_SERVER,
+        kind: 'api-from-internet',
+        evidence: apiPublic,
+        control: 'require-private-cluster',
+      });
   }
-  edges.push({ from: NODE, to: KUBELET_IDENTITY, kind: 'kubelet-identity', evidence: 'the kubelet identity token is readable from the node (IMDS)', control: 'require-managed-identity' });
+  edges.push({
+    from: NODE,
+    to: KUBELET_IDENTITY,
+    kind: 'kubelet-identity',
+    evidence: 'the kubelet identity token is readable from the node (IMDS)',
+    control: 'require-managed-identity',
+  });
   return indexGraph(edges);
 }
 

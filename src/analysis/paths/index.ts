@@ -1,6 +1,15 @@
 /** @module Attack paths: the attack graph of a model, shortest paths to targets, and the seeds' breach narrative. */
 export type { AttackGraph, GraphEdge, GraphNode, EdgeKind, NodeKind } from './types.js';
-export { INTERNET, NODE, CLUSTER_ADMIN, API_SERVER, KUBELET_IDENTITY, workloadId, tokenId, secretsId } from './types.js';
+export {
+  INTERNET,
+  NODE,
+  CLUSTER_ADMIN,
+  API_SERVER,
+  KUBELET_IDENTITY,
+  workloadId,
+  tokenId,
+  secretsId,
+} from './types.js';
 export { attackGraphOf, buildAttackGraph, indexGraph, publicApiServer } from './graph.js';
 export type { AttackPath, TargetKind } from './search.js';
 export { pathsFrom, exposedWorkloads, blastRadius, shortestTree } from './search.js';

@@ -10,7 +10,8 @@ import type { AttackGraph, GraphEdge } from './types.js';
 import { API_SERVER, tokenId, workloadId } from './types.js';
 import { rbacAnalysisOf } from '../rbac/rbac-analysis.js';
 
-export type NarrativeStepId = 'token-mounted' | 'account-bound' | 'secrets-readable' | 'flat-network' | 'token-from-outside';
+export type NarrativeStepId =
+  'token-mounted' | 'account-bound' | 'secrets-readable' | 'flat-network' | 'token-from-outside';
 
 export interface NarrativeStep {
   readonly id: NarrativeStepId;
@@ -23,7 +24,14 @@ export interface NarrativeStep {
   readonly detail: string;
 }
 
-const RIGHTS = new Set(['secret-read', 'pod-exec', 'pod-create', 'escalation', 'token-create', 'cluster-admin']);
+const RIGHTS = new Set([
+  'secret-read',
+  'pod-exec',
+  'pod-create',
+  'escalation',
+  'token-create',
+  'cluster-admin',
+]);
 
 function step(
   id: NarrativeStepId,
@@ -40,7 +48,9 @@ function step(
 function accountToken(graph: AttackGraph, workload: string, model: ClusterModel): string | undefined {
   const mounted = (graph.out.get(workload) ?? []).find((e) => e.kind === 'token-mounted');
   if (mounted) return mounted.to;
-  const found = rbacAnalysisOf(model).index.workloads.find((w) => workloadId(w.namespace, w.name) === workload);
+  const found = rbacAnalysisOf(model).index.workloads.find(
+    (w) => workloadId(w.namespace, w.name) === workload,
+  );
   return found === undefined ? undefined : tokenId(found.namespace, found.serviceAccountName);
 }
 
@@ -57,10 +67,43 @@ export function narrativeOf(model: ClusterModel, workload: string): NarrativeSte
   const api = (token === undefined ? [] : (graph.out.get(token) ?? [])).filter((e) => e.to === API_SERVER);
   const live = (edges: GraphEdge[]): GraphEdge[] => (mounted.length === 0 ? [] : edges);
   return [
-    step('token-mounted', 'a service account token is mounted in the pod', mounted, ['no-automount-token'], mounted[0]?.evidence ?? 'no token is mounted'),
-    step('account-bound', 'the service account is bound to broad rights', live(rights), [...noToken, ...(rights.length === 0 ? ['no-secret-read', 'no-pod-exec-or-create'] : [])], rights.map((e) => e.evidence).join('; ') || 'the service account holds no dangerous rights'),
-    step('secrets-readable', 'secrets are readable with the token', live(secrets), [...noToken, ...(secrets.length === 0 ? ['no-secret-read'] : [])], secrets.map((e) => e.evidence).join('; ') || 'the service account cannot read secrets'),
-    step('flat-network', 'other workloads (the database) are reachable over a flat network', flat, ['require-default-deny'], flat.length > 0 ? flat.map((e) => e.evidence).join('; ') : `no unrestricted connection${allowed.length > 0 ? `; NetworkPolicy allows only ${allowed.join(', ')}` : ''}`),
-    step('token-from-outside', 'the token is usable from outside through the public API server', live(api), [...noToken, ...(publicApiServer(model.clusters) === undefined ? ['require-private-cluster'] : [])], api[0]?.evidence ?? 'the API server does not take the token from the internet'),
+    step(
+      'token-mounted',
+      'a service account token is mounted in the pod',
+      mounted,
+      ['no-automount-token'],
+      mounted[0]?.evidence ?? 'no token is mounted',
+    ),
+    step(
+      'account-bound',
+      'the service account is bound to broad rights',
+      live(rights),
+      [...noToken, ...(rights.length === 0 ? ['no-secret-read', 'no-pod-exec-or-create'] : [])],
+      [...new Set(rights.map((e) => e.evidence))].join('; ') ||
+        'the service account holds no dangerous rights',
+    ),
+    step(
+      'secrets-readable',
+      'secrets are readable with the token',
+      live(secrets),
+      [...noToken, ...(secrets.length === 0 ? ['no-secret-read'] : [])],
+      secrets.map((e) => e.evidence).join('; ') || 'the service account cannot read secrets',
+    ),
+    step(
+      'flat-network',
+      'other workloads (the database) are reachable over a flat network',
+      flat,
+      ['require-default-deny'],
+      flat.length > 0
+        ? flat.map((e) => e.evidence).join('; ')
+        : `no unrestricted connection${allowed.length > 0 ? `; NetworkPolicy allows only ${allowed.join(', ')}` : ''}`,
+    ),
+    step(
+      'token-from-outside',
+      'the token is usable from outside through the public API server',
+      live(api),
+      [...noToken, ...(publicApiServer(model.clusters) === undefined ? ['require-private-cluster'] : [])],
+      api[0]?.evidence ?? 'the API server does not take the token from the internet',
+    ),
   ];
 }

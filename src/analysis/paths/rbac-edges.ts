@@ -5,7 +5,15 @@
  */
 import type { Workload } from '../../model/index.js';
 import type { Capability } from '../rbac/capabilities.js';
-import { CLUSTER_ADMIN as ADMIN_CAPABILITY, ESCALATION, POD_CREATE, POD_EXEC, SECRET_READ, WORKLOAD_CREATE, probeRequest } from '../rbac/capabilities.js';
+import {
+  CLUSTER_ADMIN as ADMIN_CAPABILITY,
+  ESCALATION,
+  POD_CREATE,
+  POD_EXEC,
+  SECRET_READ,
+  WORKLOAD_CREATE,
+  probeRequest,
+} from '../rbac/capabilities.js';
 import type { RbacAnalysis } from '../rbac/rbac-analysis.js';
 import { describeBinding, describeRole } from '../rbac/types.js';
 import type { UserInfo } from '../rbac/types.js';
@@ -26,7 +34,12 @@ const TOKEN_CREATE: Capability = {
 };
 
 /** Why the capability is allowed, as `probe via binding → role`, or undefined when it is not. */
-function grantEvidence(analysis: RbacAnalysis, user: UserInfo, namespace: string, capability: Capability): string | undefined {
+function grantEvidence(
+  analysis: RbacAnalysis,
+  user: UserInfo,
+  namespace: string,
+  capability: Capability,
+): string | undefined {
   for (const probe of capability.probes) {
     const request = probeRequest(probe, namespace);
     const decision = analysis.canI(user, request);
@@ -55,18 +68,34 @@ function edge(from: string, to: string, kind: EdgeKind, evidence: string, contro
   return { from, to, kind, evidence, control };
 }
 
-function namespacedEdges(inputs: TokenEdgeInputs, from: string, user: UserInfo, namespace: string): GraphEdge[] {
+function namespacedEdges(
+  inputs: TokenEdgeInputs,
+  from: string,
+  user: UserInfo,
+  namespace: string,
+): GraphEdge[] {
   const { analysis, workloads } = inputs;
   const out: GraphEdge[] = [];
   const secrets = grantEvidence(analysis, user, namespace, SECRET_READ);
   if (secrets) out.push(edge(from, secretsId(namespace), 'secret-read', secrets, 'no-secret-read'));
-  const create = grantEvidence(analysis, user, namespace, POD_CREATE) ?? grantEvidence(analysis, user, namespace, WORKLOAD_CREATE);
+  const create =
+    grantEvidence(analysis, user, namespace, POD_CREATE) ??
+    grantEvidence(analysis, user, namespace, WORKLOAD_CREATE);
   if (create)
-    out.push(edge(from, NODE, 'pod-create', `${create}: a privileged pod is root on its node`, 'no-pod-exec-or-create'));
+    out.push(
+      edge(
+        from,
+        NODE,
+        'pod-create',
+        `${create}: a privileged pod is root on its node`,
+        'no-pod-exec-or-create',
+      ),
+    );
   const local = workloads.filter((w) => w.namespace === namespace);
   const exec = grantEvidence(analysis, user, namespace, POD_EXEC);
   if (exec)
-    for (const w of local) out.push(edge(from, workloadId(namespace, w.name), 'pod-exec', exec, 'no-pod-exec-or-create'));
+    for (const w of local)
+      out.push(edge(from, workloadId(namespace, w.name), 'pod-exec', exec, 'no-pod-exec-or-create'));
   const token = grantEvidence(analysis, user, namespace, TOKEN_CREATE);
   if (token)
     for (const account of new Set(local.map((w) => w.serviceAccountName)))

@@ -44,20 +44,33 @@ function pathLines(path: AttackPath, labelOf: (id: string) => string, bullet: st
 
 function stepLine(step: NarrativeStep, index: number): string {
   const state = step.status === 'open' ? 'OPEN   ' : 'BLOCKED';
-  const why = step.status === 'open' ? step.detail : `${step.detail}; blocked by ${step.blockedBy.join(', ')}`;
+  const why =
+    step.status === 'open' ? step.detail : `${step.detail}; blocked by ${step.blockedBy.join(', ')}`;
   return `  ${index + 1}. ${state} ${step.title}: ${why}`;
 }
 
-export function renderPathsText(model: ClusterModel, reports: readonly LandingReport[], markdown: boolean): string {
+export function renderPathsText(
+  model: ClusterModel,
+  reports: readonly LandingReport[],
+  markdown: boolean,
+): string {
   const graph = attackGraphOf(model);
   const labelOf = (id: string): string => graph.nodes.get(id)?.label ?? id;
-  if (reports.length === 0) return markdown ? '_No internet-exposed workload._\n' : 'No internet-exposed workload.\n';
+  if (reports.length === 0)
+    return markdown ? '_No internet-exposed workload._\n' : 'No internet-exposed workload.\n';
   const lines: string[] = [];
   for (const r of reports) {
     lines.push(markdown ? `## Landing on ${r.label}` : `Landing on ${r.label}`);
-    for (const e of r.exposure) lines.push(`${markdown ? '- ' : '  '}exposed: ${e.evidence} (broken by ${e.control})`);
+    for (const e of r.exposure)
+      lines.push(`${markdown ? '- ' : '  '}exposed: ${e.evidence} (broken by ${e.control})`);
     lines.push(markdown ? '\n### The breach, step by step\n' : ' The breach, step by step:');
-    r.narrative.forEach((s, i) => lines.push(markdown ? `- **${s.status}** ${s.title}: ${s.status === 'open' ? s.detail : `blocked by \`${s.blockedBy.join('`, `')}\``}` : stepLine(s, i)));
+    r.narrative.forEach((s, i) =>
+      lines.push(
+        markdown
+          ? `- **${s.status}** ${s.title}: ${s.status === 'open' ? s.detail : `blocked by \`${s.blockedBy.join('`, `')}\``}`
+          : stepLine(s, i),
+      ),
+    );
     lines.push(markdown ? '\n### Blast radius\n' : ` Blast radius (${r.blastRadius.length}):`);
     for (const b of r.blastRadius) lines.push(`${markdown ? '- ' : '  - '}${b}`);
     lines.push(markdown ? '\n### Paths\n' : ' Paths (shortest first):');
@@ -85,12 +98,15 @@ export function renderPathsDot(model: ClusterModel, reports: readonly LandingRep
   const graph = attackGraphOf(model);
   const edges = new Map<string, GraphEdge>();
   for (const r of reports) {
-    for (const e of [...r.exposure, ...r.paths.flatMap((p) => p.steps)]) edges.set(`${e.from}|${e.to}|${e.kind}`, e);
+    for (const e of [...r.exposure, ...r.paths.flatMap((p) => p.steps)])
+      edges.set(`${e.from}|${e.to}|${e.kind}`, e);
   }
   const nodes = new Set([...edges.values()].flatMap((e) => [e.from, e.to]));
   const lines = ['digraph attack_paths {', '  rankdir=LR;'];
-  for (const id of [...nodes].sort()) lines.push(`  ${quote(id)} [label=${quote(graph.nodes.get(id)?.label ?? id)}];`);
-  for (const e of edges.values()) lines.push(`  ${quote(e.from)} -> ${quote(e.to)} [label=${quote(`${e.kind} (${e.control})`)}];`);
+  for (const id of [...nodes].sort())
+    lines.push(`  ${quote(id)} [label=${quote(graph.nodes.get(id)?.label ?? id)}];`);
+  for (const e of edges.values())
+    lines.push(`  ${quote(e.from)} -> ${quote(e.to)} [label=${quote(`${e.kind} (${e.control})`)}];`);
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }

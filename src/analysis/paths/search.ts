@@ -5,7 +5,8 @@
 import type { AttackGraph, GraphEdge, GraphNode } from './types.js';
 import { API_SERVER, CLUSTER_ADMIN, INTERNET, NODE } from './types.js';
 
-export type TargetKind = 'secrets' | 'node' | 'cluster-admin' | 'other-namespace' | 'azure-identity' | 'api-server';
+export type TargetKind =
+  'secrets' | 'node' | 'cluster-admin' | 'other-namespace' | 'azure-identity' | 'api-server';
 
 export interface AttackPath {
   readonly start: string;
@@ -46,7 +47,14 @@ function targetKindOf(node: GraphNode, startNamespace: string | undefined): Targ
   return undefined;
 }
 
-const ORDER: readonly TargetKind[] = ['secrets', 'api-server', 'node', 'cluster-admin', 'other-namespace', 'azure-identity'];
+const ORDER: readonly TargetKind[] = [
+  'secrets',
+  'api-server',
+  'node',
+  'cluster-admin',
+  'other-namespace',
+  'azure-identity',
+];
 
 /** Every target reachable from `start`, each by one shortest path; shortest first, then by target kind. */
 export function pathsFrom(graph: AttackGraph, start: string): AttackPath[] {
@@ -60,7 +68,10 @@ export function pathsFrom(graph: AttackGraph, start: string): AttackPath[] {
     if (targetKind) out.push({ start, target, targetKind, steps: stepsTo(tree, id) });
   }
   return out.sort(
-    (a, b) => a.steps.length - b.steps.length || ORDER.indexOf(a.targetKind) - ORDER.indexOf(b.targetKind) || a.target.id.localeCompare(b.target.id),
+    (a, b) =>
+      a.steps.length - b.steps.length ||
+      ORDER.indexOf(a.targetKind) - ORDER.indexOf(b.targetKind) ||
+      a.target.id.localeCompare(b.target.id),
   );
 }
 

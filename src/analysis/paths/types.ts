@@ -1,14 +1,7 @@
 /** @module The attack graph's vocabulary: nodes an attacker can hold, and edges with their evidence and breaking control. */
 
 export type NodeKind =
-  | 'internet'
-  | 'workload'
-  | 'token'
-  | 'secrets'
-  | 'node'
-  | 'api-server'
-  | 'cluster-admin'
-  | 'azure-identity';
+  'internet' | 'workload' | 'token' | 'secrets' | 'node' | 'api-server' | 'cluster-admin' | 'azure-identity';
 
 export interface GraphNode {
   /** `internet`, `workload:shop/web`, `token:shop/default`, `secrets:shop`, `node`, `cluster-admin`, ... */

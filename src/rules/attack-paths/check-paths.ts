@@ -10,9 +10,15 @@ import { rbacAnalysisOf } from '../../analysis/rbac/rbac-analysis.js';
 import type { ReportInput } from '../define-rule.js';
 
 /** `web → token of ServiceAccount shop/default [no-automount-token: ...] → ...`. */
-export function describePath(path: AttackPath, graph = undefined as undefined | ReturnType<typeof attackGraphOf>): string {
+export function describePath(
+  path: AttackPath,
+  graph = undefined as undefined | ReturnType<typeof attackGraphOf>,
+): string {
   return path.steps
-    .map((step) => `→ ${graph?.nodes.get(step.to)?.label ?? step.to} (${step.evidence}; broken by ${step.control})`)
+    .map(
+      (step) =>
+        `→ ${graph?.nodes.get(step.to)?.label ?? step.to} (${step.evidence}; broken by ${step.control})`,
+    )
     .join(' ');
 }
 
@@ -32,11 +38,19 @@ export function checkExposedPaths(
     const subject = objectSubject(workload.object);
     const path = pathsFrom(graph, id).find((p) => p.targetKind === target);
     if (!path && undecided !== undefined) {
-      report({ subject, status: 'not-assessed', message: `${workload.display} is internet-exposed; ${undecided}.` });
+      report({
+        subject,
+        status: 'not-assessed',
+        message: `${workload.display} is internet-exposed; ${undecided}.`,
+      });
       continue;
     }
     if (!path) {
-      report({ subject, status: 'pass', message: `${workload.display} is internet-exposed but no path reaches ${what}.` });
+      report({
+        subject,
+        status: 'pass',
+        message: `${workload.display} is internet-exposed but no path reaches ${what}.`,
+      });
       continue;
     }
     const controls = [...new Set(path.steps.map((s) => s.control))];

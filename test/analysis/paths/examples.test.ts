@@ -2,9 +2,15 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../../../src/load/load-inputs.js';
-import { attackGraphOf, exposedWorkloads, narrativeOf, pathsFrom } from '../../../src/analysis/paths/index.js';
+import {
+  attackGraphOf,
+  exposedWorkloads,
+  narrativeOf,
+  pathsFrom,
+} from '../../../src/analysis/paths/index.js';
 
-const example = (name: string): string => fileURLToPath(new URL(`../../../examples/${name}`, import.meta.url));
+const example = (name: string): string =>
+  fileURLToPath(new URL(`../../../examples/${name}`, import.meta.url));
 
 async function modelOf(name: string) {
   const loaded = await loadInputs([example(name)], { cwd: example(name), kubectl: false });
@@ -27,7 +33,9 @@ describe('attack paths: examples/unhardened', () => {
     expect(steps[0]?.edges[0]?.to).toBe('token:shop/default');
     expect(steps[1]?.detail).toContain('RoleBinding/shop/default-deployer');
     expect(steps[2]?.edges.map((e) => e.to)).toEqual(['secrets:shop']);
-    expect(steps[3]?.edges.map((e) => e.to)).toEqual(expect.arrayContaining(['workload:shop/db', 'workload:shop/api']));
+    expect(steps[3]?.edges.map((e) => e.to)).toEqual(
+      expect.arrayContaining(['workload:shop/db', 'workload:shop/api']),
+    );
     expect(steps[4]?.detail).toContain('the API server is public');
   });
 
@@ -39,7 +47,11 @@ describe('attack paths: examples/unhardened', () => {
     expect(secrets?.steps.map((s) => s.control)).toEqual(['no-automount-token', 'no-secret-read']);
     const node = paths.find((p) => p.targetKind === 'node');
     expect(node?.steps).toHaveLength(2);
-    expect(paths.some((p) => p.target.id === 'workload:kube-system/log-agent' && p.targetKind === 'other-namespace')).toBe(true);
+    expect(
+      paths.some(
+        (p) => p.target.id === 'workload:kube-system/log-agent' && p.targetKind === 'other-namespace',
+      ),
+    ).toBe(true);
     expect(paths.some((p) => p.targetKind === 'cluster-admin')).toBe(false);
   });
 });

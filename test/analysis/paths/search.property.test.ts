@@ -4,7 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { indexGraph, pathsFrom, shortestTree } from '../../../src/analysis/paths/index.js';
 import type { GraphEdge } from '../../../src/analysis/paths/index.js';
 
-const NODES = ['internet', 'workload:a/web', 'workload:a/db', 'workload:b/x', 'token:a/default', 'secrets:a', 'node', 'cluster-admin', 'api-server'];
+const NODES = [
+  'internet',
+  'workload:a/web',
+  'workload:a/db',
+  'workload:b/x',
+  'token:a/default',
+  'secrets:a',
+  'node',
+  'cluster-admin',
+  'api-server',
+];
 const KINDS = ['network', 'token-mounted', 'secret-read', 'breakout', 'pod-create'] as const;
 
 const edgeArb = fc

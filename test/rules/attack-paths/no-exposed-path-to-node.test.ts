@@ -5,6 +5,9 @@ testRule('no-exposed-path-to-node', {
   valid: ['valid.no-automount', 'valid.default-deny'],
   invalid: [
     { fixture: 'invalid.pod-create', findings: [{ subject: 'Deployment/shop/web', severity: 'critical' }] },
-    { fixture: 'invalid.network-to-privileged', findings: [{ subject: 'Deployment/shop/web', status: 'fail' }] },
+    {
+      fixture: 'invalid.network-to-privileged',
+      findings: [{ subject: 'Deployment/shop/web', status: 'fail' }],
+    },
   ],
 });
