@@ -2,9 +2,8 @@
 import { z } from 'zod';
 import { SEEDS, defineRule } from '../define-rule.js';
 import type { ImageReference } from './image-reference.js';
-import { parseImageReference } from './image-reference.js';
 import { AKS_POD_SECURITY } from './references.js';
-import { workloadContainers, workloadSubject, workloadsOf } from './workload-containers.js';
+import { forEachContainerImage } from './container-images.js';
 
 const optionsSchema = z
   .object({
@@ -70,31 +69,14 @@ export default defineRule<'no-mutable-image-tags', Options>({
   since: '0.1.0',
   parseOptions: (raw) => optionsSchema.parse(raw),
   check(context) {
-    for (const workload of workloadsOf(context.model)) {
-      const subject = workloadSubject(workload);
-      for (const { container, label, locate } of workloadContainers(context.model, workload)) {
-        const where = { subject, ...locate('image') };
-        const reference = container.image === undefined ? undefined : parseImageReference(container.image);
-        if (reference === undefined) {
-          const what =
-            container.image === undefined
-              ? 'names no image'
-              : `names "${container.image}", which is not a valid image reference`;
-          context.report({
-            ...where,
-            status: 'not-assessed',
-            message: `${subject.display}: ${label} ${what}.`,
-          });
-          continue;
-        }
-        const kind = kindOf(reference);
-        const pass = kind === 'digest' || (kind === 'version' && context.options.allowVersionTags);
-        context.report({
-          ...where,
-          ...(pass ? { status: 'pass' as const } : {}),
-          message: `${subject.display}: ${label} image "${container.image ?? ''}" ${describe(kind, reference)}.`,
-        });
-      }
-    }
+    forEachContainerImage(context, ({ container, label, subject, where, reference }) => {
+      const kind = kindOf(reference);
+      const pass = kind === 'digest' || (kind === 'version' && context.options.allowVersionTags);
+      context.report({
+        ...where,
+        ...(pass ? { status: 'pass' as const } : {}),
+        message: `${subject.display}: ${label} image "${container.image ?? ''}" ${describe(kind, reference)}.`,
+      });
+    });
   },
 });

@@ -1,8 +1,8 @@
 /** @module require-allowed-registries: images come only from allowed registries (`registries.allowed`, or ACR and MCR). */
 import { SEEDS, defineRule } from '../define-rule.js';
-import { matchesRegistryPattern, parseImageReference } from './image-reference.js';
+import { forEachContainerImage } from './container-images.js';
+import { matchesRegistryPattern } from './image-reference.js';
 import { AKS_POD_SECURITY } from './references.js';
-import { workloadContainers, workloadSubject, workloadsOf } from './workload-containers.js';
 
 /**
  * The default allowlist. It should be the ACRs attached to the cluster (`az aks update --attach-acr`), but
@@ -47,37 +47,20 @@ export default defineRule({
     const configured = context.settings.allowedRegistries;
     const allowed = configured ?? DEFAULT_ALLOWED_REGISTRIES;
     const shown = `${allowed.join(', ') || 'none'}${configured === undefined ? ' (the default; set registries.allowed)' : ''}`;
-    for (const workload of workloadsOf(context.model)) {
-      const subject = workloadSubject(workload);
-      for (const { container, label, locate } of workloadContainers(context.model, workload)) {
-        const where = { subject, ...locate('image') };
-        const reference = container.image === undefined ? undefined : parseImageReference(container.image);
-        if (reference === undefined) {
-          const what =
-            container.image === undefined
-              ? 'names no image'
-              : `names "${container.image}", which is not a valid image reference`;
-          context.report({
-            ...where,
-            status: 'not-assessed',
-            message: `${subject.display}: ${label} ${what}.`,
-          });
-          continue;
-        }
-        const full = `${reference.registry}/${reference.repository}`;
-        if (allowed.some((pattern) => matchesRegistryPattern(reference, pattern))) {
-          context.report({
-            ...where,
-            status: 'pass',
-            message: `${subject.display}: ${label} pulls ${full} from an allowed registry.`,
-          });
-          continue;
-        }
+    forEachContainerImage(context, ({ container, label, subject, where, reference }) => {
+      const full = `${reference.registry}/${reference.repository}`;
+      if (allowed.some((pattern) => matchesRegistryPattern(reference, pattern))) {
         context.report({
           ...where,
-          message: `${subject.display}: ${label} pulls ${full} (image "${container.image ?? ''}") from ${reference.registry}, which is not allowed; allowed: ${shown}.`,
+          status: 'pass',
+          message: `${subject.display}: ${label} pulls ${full} from an allowed registry.`,
         });
+        return;
       }
-    }
+      context.report({
+        ...where,
+        message: `${subject.display}: ${label} pulls ${full} (image "${container.image ?? ''}") from ${reference.registry}, which is not allowed; allowed: ${shown}.`,
+      });
+    });
   },
 });
