@@ -37,13 +37,21 @@ export function validateConfigRules(config: AkswardConfig, rules: readonly AnyRu
   }
 }
 
+/** The input limits of `.aksward.yaml`, overridden by the caller's, with unset ones left to the defaults. */
+export function configuredLimits(
+  config: AkswardConfig,
+  override: Partial<LoadLimits> = {},
+): Partial<LoadLimits> {
+  return Object.fromEntries(
+    Object.entries({ ...config.limits, ...override }).filter(([, v]) => v !== undefined),
+  );
+}
+
 export async function scan(paths: readonly string[], options: ScanOptions): Promise<ScanResult> {
   const rules = options.rules ?? allRules;
   const config = options.config ?? {};
   validateConfigRules(config, rules);
-  const limits = Object.fromEntries(
-    Object.entries({ ...config.limits, ...options.limits }).filter(([, v]) => v !== undefined),
-  ) as Partial<LoadLimits>;
+  const limits = configuredLimits(config, options.limits);
   const loaded = await loadInputs(paths, { ...options, limits });
   const result = runAudit(loaded.model, {
     rules,

@@ -1,5 +1,6 @@
 /** @module The CLI's contact with the process: streams, colour decision, stdin. */
 import { text } from 'node:stream/consumers';
+import type { Diagnostic } from '../load/diagnostics.js';
 
 export interface Streams {
   readonly out: (s: string) => void;
@@ -27,4 +28,13 @@ export function decideColor(streams: Streams, flag: boolean | undefined): boolea
 
 export function readStdin(): Promise<string> {
   return text(process.stdin);
+}
+
+/** Warnings and errors of the loaders as `aksward: <level>: <file>:<line>: <message>` lines on stderr. */
+export function writeDiagnostics(diagnostics: readonly Diagnostic[], streams: Streams): void {
+  for (const d of diagnostics) {
+    if (d.level === 'info') continue;
+    const where = d.line === undefined ? d.file : `${d.file}:${d.line}`;
+    streams.err(`aksward: ${d.level}: ${where}: ${d.message}\n`);
+  }
 }

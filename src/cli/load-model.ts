@@ -2,8 +2,9 @@
 import { loadConfig } from '../load/load-config.js';
 import { loadInputs } from '../load/load-inputs.js';
 import type { ClusterModel } from '../model/index.js';
+import { configuredLimits } from '../scan.js';
 import type { Streams } from './io.js';
-import { readStdin } from './io.js';
+import { readStdin, writeDiagnostics } from './io.js';
 
 export interface InputFlags {
   readonly input?: readonly string[];
@@ -22,19 +23,13 @@ export async function loadModel(
   cwd: string,
 ): Promise<ClusterModel> {
   const { config } = loadConfig({ cwd, ...(flags.config ? { explicit: flags.config } : {}) });
-  const limits = Object.fromEntries(Object.entries(config.limits ?? {}).filter(([, v]) => v !== undefined));
   const loaded = await loadInputs(paths.length > 0 ? paths : ['.'], {
     cwd,
     readStdin,
-    limits,
+    limits: configuredLimits(config),
     ...(flags.kubectl ? { kubectl: flags.kubectl } : {}),
   });
-  for (const d of loaded.diagnostics) {
-    if (d.level === 'info') continue;
-    streams.err(
-      `aksward: ${d.level}: ${d.line === undefined ? d.file : `${d.file}:${d.line}`}: ${d.message}\n`,
-    );
-  }
+  writeDiagnostics(loaded.diagnostics, streams);
   if (loaded.diagnostics.some((d) => d.level === 'error')) {
     streams.err('aksward: warning: some inputs could not be read; answers cover only what was read\n');
   }

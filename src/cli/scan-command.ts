@@ -8,14 +8,13 @@ import { loadConfig } from '../load/load-config.js';
 import type { ReportContext } from '../report/formatter.js';
 import type { FormatName } from '../report/index.js';
 import { FORMAT_NAMES, formatters } from '../report/index.js';
-import type { ScanResult } from '../scan.js';
 import { scan } from '../scan.js';
 import { findRule } from '../rules/index.js';
 import { VERSION } from '../version.js';
 import type { FailOn } from './exit-codes.js';
 import { exitCodeFor, gatingFindings } from './exit-codes.js';
 import type { Streams } from './io.js';
-import { decideColor, readStdin } from './io.js';
+import { decideColor, readStdin, writeDiagnostics } from './io.js';
 
 export interface ScanFlags {
   readonly format: string;
@@ -83,14 +82,6 @@ async function runScan(
   return { result, failOn };
 }
 
-function writeDiagnosticsToStderr(scanned: ScanResult, streams: Streams): void {
-  for (const d of scanned.diagnostics) {
-    if (d.level === 'info') continue;
-    const where = d.line === undefined ? d.file : `${d.file}:${d.line}`;
-    streams.err(`aksward: ${d.level}: ${where}: ${d.message}\n`);
-  }
-}
-
 export async function scanCommand(
   paths: readonly string[],
   flags: ScanFlags,
@@ -120,7 +111,7 @@ export async function scanCommand(
     streams.err(`aksward: wrote ${name} report to ${file}\n`);
   }
   // The terminal report shows diagnostics itself; machine formats keep stdout clean and log to stderr.
-  if (format !== 'table') writeDiagnosticsToStderr(scanned, streams);
+  if (format !== 'table') writeDiagnostics(scanned.diagnostics, streams);
   streams.out(
     formatters[format](scanned.result, {
       ...context,
@@ -143,6 +134,6 @@ export async function baselineCommand(
   const target = path.resolve(cwd, flags.output);
   writeFileSync(target, `${JSON.stringify(baseline, null, 2)}\n`);
   streams.err(`aksward: wrote ${baseline.findings.length} known findings to ${flags.output}\n`);
-  writeDiagnosticsToStderr(scanned, streams);
+  writeDiagnostics(scanned.diagnostics, streams);
   return exitCodeFor({ gating: 0, incomplete: scanned.incomplete });
 }
