@@ -4,7 +4,7 @@ import type { AuditResult } from './engine/run-audit.js';
 import { runAudit } from './engine/run-audit.js';
 import { ConfigError } from './errors.js';
 import type { Diagnostic, InputRecord } from './load/diagnostics.js';
-import type { LoadOptions } from './load/load-inputs.js';
+import type { LoadOptions, LoadResult } from './load/load-inputs.js';
 import type { LoadLimits } from './load/limits.js';
 import { loadInputs } from './load/load-inputs.js';
 import type { ClusterModel } from './model/index.js';
@@ -24,7 +24,7 @@ export interface ScanResult {
   readonly model: ClusterModel;
   readonly inputs: readonly InputRecord[];
   readonly diagnostics: readonly Diagnostic[];
-  /** True when an input could not be read or rendered (exit code 3). */
+  /** True when an input could not be read or rendered, or the inputs held nothing to check (exit code 3). */
   readonly incomplete: boolean;
 }
 
@@ -47,12 +47,35 @@ export function configuredLimits(
   );
 }
 
+/**
+ * An input that yields nothing to check (an empty file or folder, a folder of nothing aksward reads) would
+ * otherwise pass with every control unexamined: CI must not read that as a clean cluster. It is an error
+ * (scan incomplete, exit 3) unless an error already says why nothing was read.
+ */
+function emptyInputDiagnostic(paths: readonly string[], loaded: LoadResult): Diagnostic | undefined {
+  const { model, diagnostics } = loaded;
+  const found =
+    model.objects.length +
+    model.clusters.length +
+    model.roleAssignments.length +
+    model.roleDefinitions.length;
+  if (found > 0 || diagnostics.some((d) => d.level === 'error')) return undefined;
+  return {
+    code: 'no-input-objects',
+    level: 'error',
+    message: 'no Kubernetes objects or cluster definitions found in the inputs; nothing was checked',
+    file: paths.map((p) => (p === '-' ? '<stdin>' : p)).join(', '),
+  };
+}
+
 export async function scan(paths: readonly string[], options: ScanOptions): Promise<ScanResult> {
   const rules = options.rules ?? allRules;
   const config = options.config ?? {};
   validateConfigRules(config, rules);
   const limits = configuredLimits(config, options.limits);
-  const loaded = await loadInputs(paths, { ...options, limits });
+  const read = await loadInputs(paths, { ...options, limits });
+  const empty = emptyInputDiagnostic(paths, read);
+  const loaded = empty ? { ...read, diagnostics: [...read.diagnostics, empty] } : read;
   const result = runAudit(loaded.model, {
     rules,
     config,

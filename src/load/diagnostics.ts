@@ -20,7 +20,9 @@ export type DiagnosticCode =
   /** An ARM expression or Terraform reference the loader could not resolve; the value is unknown. */
   | 'unresolved-value'
   /** The same cluster value was given twice (ARM `properties` and a flattened field). */
-  | 'conflicting-value';
+  | 'conflicting-value'
+  /** The inputs held nothing to check: no Kubernetes object, cluster definition or role assignment. */
+  | 'no-input-objects';
 
 export type DiagnosticLevel = 'error' | 'warning' | 'info';
 

@@ -130,17 +130,44 @@ describe('aksward scan on broken input', () => {
     expect(objects).toEqual({ 'sub/ok.yaml': 1 });
   });
 
-  it('scans an empty folder and an empty file without a diagnostic: no check runs', async () => {
-    const dir = folder('empty', { 'empty.yaml': '' });
-    const { run, report } = await scanJson(dir);
-    expect(run.code).toBe(0);
-    expect(report.diagnostics).toEqual([]);
+  it('refuses to pass an empty file, an empty folder or a folder of non-inputs: an error, exit 3', async () => {
+    const noObjects = {
+      code: 'no-input-objects',
+      level: 'error',
+      message: 'no Kubernetes objects or cluster definitions found in the inputs; nothing was checked',
+    };
+    const { run, report } = await scanJson(folder('empty', { 'empty.yaml': '' }));
+    expect(run.code).toBe(3);
+    expect(report.diagnostics).toEqual([{ ...noObjects, file: '.' }]);
     expect(report.inputs).toEqual([
       { file: 'empty.yaml', objects: 0, reason: 'no Kubernetes objects found' },
     ]);
-    const table = await cli(['scan', '.', '--fail-on', 'none'], { cwd: folder('empty-folder', {}) });
-    expect(table.code).toBe(0);
-    expect(table.stdout).toContain('No checks ran for');
+    expect(run.stderr).toContain(`aksward: error: .: ${noObjects.message}\n`);
+
+    const emptyFolder = folder('empty-folder', {});
+    const table = await cli(['scan', '.', '--fail-on', 'none'], { cwd: emptyFolder });
+    expect(table.code).toBe(3);
+    expect(table.stdout).toMatch(/error\s+\.\s+no-input-objects\s+no Kubernetes objects/);
+
+    const named = await cli(['scan', 'empty.yaml', 'README.md', '-f', 'json'], {
+      cwd: folder('named-empty', { 'empty.yaml': '\n# only a comment\n', 'README.md': 'Read me: first\n' }),
+    });
+    expect(named.code).toBe(3);
+    const diagnostics = (JSON.parse(named.stdout) as Report).diagnostics;
+    expect(diagnostics.map((d) => [d.code, d.level, d.file])).toEqual([
+      ['not-kubernetes', 'warning', 'README.md'],
+      ['no-input-objects', 'error', 'empty.yaml, README.md'],
+    ]);
+
+    const baseline = await cli(['baseline', '.', '-o', 'b.json'], { cwd: emptyFolder });
+    expect(baseline.code).toBe(3);
+    expect(baseline.stderr).toContain(`aksward: error: .: ${noObjects.message}\n`);
+  });
+
+  it('says nothing more when an error already explains why nothing was read', async () => {
+    const { run, diagnostics } = await scanJson(folder('only-broken', { 'bad.yaml': 'kind: [unclosed\n' }));
+    expect(run.code).toBe(3);
+    expect(diagnostics).toEqual([['parse-error', 'error', 'bad.yaml', 2]]);
   });
 
   it('keeps custom resources and unknown apiVersions without flagging them', async () => {
