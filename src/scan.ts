@@ -8,6 +8,8 @@ import type { LoadOptions, LoadResult } from './load/load-inputs.js';
 import type { LoadLimits } from './load/limits.js';
 import { loadInputs } from './load/load-inputs.js';
 import type { ClusterModel } from './model/index.js';
+import type { LandingSummary } from './analysis/paths/report.js';
+import { landingSummaries } from './analysis/paths/report.js';
 import type { AnyRule } from './rules/define-rule.js';
 import { allRules } from './rules/index.js';
 
@@ -26,6 +28,8 @@ export interface ScanResult {
   readonly diagnostics: readonly Diagnostic[];
   /** True when an input could not be read or rendered, or the inputs held nothing to check (exit code 3). */
   readonly incomplete: boolean;
+  /** Each internet-exposed workload's blast radius; undefined when every attack-path rule is off. */
+  readonly blastRadius?: readonly LandingSummary[];
 }
 
 /** Rejects config entries that name rules that do not exist: a typo must not silently disable nothing. */
@@ -82,11 +86,13 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
     ...(options.baseline ? { baseline: options.baseline } : {}),
     today: options.today ?? new Date().toISOString().slice(0, 10),
   });
+  const attackPaths = rules.some((r) => r.surface === 'attack-paths' && result.rulesRun.includes(r.id));
   return {
     result,
     model: loaded.model,
     inputs: loaded.inputs,
     diagnostics: loaded.diagnostics,
     incomplete: loaded.diagnostics.some((d) => d.level === 'error'),
+    ...(attackPaths ? { blastRadius: landingSummaries(loaded.model) } : {}),
   };
 }

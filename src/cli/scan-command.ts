@@ -103,6 +103,7 @@ export async function scanCommand(
     diagnostics: scanned.diagnostics,
     color: false,
     failOn,
+    ...(scanned.blastRadius === undefined ? {} : { blastRadius: scanned.blastRadius }),
   };
   for (const [name, file] of outputs) {
     const target = path.resolve(cwd, file);

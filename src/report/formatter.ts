@@ -2,6 +2,7 @@
 import type { AuditResult } from '../engine/run-audit.js';
 import type { Diagnostic, InputRecord } from '../load/diagnostics.js';
 import type { AnyRule } from '../rules/define-rule.js';
+import type { LandingSummary } from '../analysis/paths/report.js';
 
 export interface ReportContext {
   /** Every rule that ran (for SARIF `rules[]`, the terminal coverage line, per-rule metadata). */
@@ -13,6 +14,8 @@ export interface ReportContext {
   readonly color: boolean;
   /** The `--fail-on` threshold, for summaries. */
   readonly failOn: string;
+  /** The blast radius of each internet-exposed workload; undefined when the attack paths were not computed. */
+  readonly blastRadius?: readonly LandingSummary[];
 }
 
 export type Formatter = (result: AuditResult, context: ReportContext) => string;

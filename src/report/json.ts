@@ -6,6 +6,7 @@ import type { AuditResult, UnusedSuppression } from '../engine/run-audit.js';
 import type { Diagnostic, InputRecord } from '../load/diagnostics.js';
 import type { SourceLocation } from '../model/index.js';
 import { JSON_SCHEMA_VERSION, TOOL_NAME } from '../version.js';
+import { blastRadiusJson } from './blast-radius.js';
 import type { Formatter, ReportContext } from './formatter.js';
 import type { SeverityCounts } from './summarize.js';
 import { countFailedBySeverity, countFailing, summarizeSurfaces, totalCoverage } from './summarize.js';
@@ -151,6 +152,7 @@ export const formatJson: Formatter = (result, context) => {
     inputs: context.inputs.map(inputJson),
     diagnostics: context.diagnostics.map(diagnosticJson),
     findings: result.findings.map(findingJson),
+    ...(context.blastRadius === undefined ? {} : { blastRadius: blastRadiusJson(context.blastRadius) }),
     unusedSuppressions: result.unusedSuppressions.map(unusedJson),
     suppressionProblems: result.suppressionProblems.map(problemJson),
     baselined: result.baselined,

@@ -4,6 +4,7 @@ import type { AuditResult } from '../engine/run-audit.js';
 import { SEVERITIES } from '../rules/types.js';
 import { TOOL_NAME } from '../version.js';
 import type { Formatter, ReportContext } from './formatter.js';
+import { MAX_LANDINGS, pathText, shortName } from './blast-radius.js';
 import { ruleHelpUri } from './sarif-rules.js';
 import type { SurfaceSummary } from './summarize.js';
 import {
@@ -188,6 +189,20 @@ function bookkeeping(result: AuditResult, context: ReportContext): string[] {
   ];
 }
 
+function blastRadiusSection(landings: ReportContext['blastRadius']): string[] {
+  if (landings === undefined) return [];
+  const lines = ['', `### Blast radius of internet-exposed workloads (${landings.length})`, ''];
+  if (landings.length === 0) return [...lines, 'No workload is reachable from the internet.'];
+  lines.push('| Workload | Reaches | Shortest paths |', '|---|---|---|');
+  for (const landing of landings.slice(0, MAX_LANDINGS)) {
+    const paths = landing.paths.map((p) => escapeCell(pathText(p))).join('<br>');
+    lines.push(`| ${escapeCell(shortName(landing))} | ${escapeCell(landing.summary)} | ${paths || 'none'} |`);
+  }
+  if (landings.length > MAX_LANDINGS)
+    lines.push('', `_… and ${landings.length - MAX_LANDINGS} more: \`aksward paths\` lists them all._`);
+  return lines;
+}
+
 export const formatMarkdown: Formatter = (result, context) => {
   const summaries = summarizeSurfaces(result);
   const errors = context.diagnostics.filter((d) => d.level === 'error').length;
@@ -206,6 +221,7 @@ export const formatMarkdown: Formatter = (result, context) => {
     '',
     ...summaryTable(summaries),
     ...summaries.flatMap(surfaceSection),
+    ...blastRadiusSection(context.blastRadius),
     ...bookkeeping(result, context),
   ];
   return `${lines.join('\n')}\n`;

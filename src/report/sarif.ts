@@ -7,6 +7,7 @@ import type { Diagnostic } from '../load/diagnostics.js';
 import type { SourceLocation } from '../model/index.js';
 import type { AnyRule } from '../rules/define-rule.js';
 import { RULE_DOCS_URL, TOOL_NAME } from '../version.js';
+import { blastRadiusJson } from './blast-radius.js';
 import type { Formatter, ReportContext } from './formatter.js';
 import type { SarifLevel } from './sarif-rules.js';
 import { SARIF_LEVELS, ruleDescriptor } from './sarif-rules.js';
@@ -214,6 +215,10 @@ export const formatSarif: Formatter = (result, context) => {
         results: result.findings
           .filter((f) => f.status === 'fail' || f.status === 'suppressed')
           .map((f) => sarifResult(f, context.rules, index)),
+        // SARIF has no place for an attack graph: the blast radius rides in the run's property bag.
+        ...(context.blastRadius === undefined
+          ? {}
+          : { properties: { blastRadius: blastRadiusJson(context.blastRadius) } }),
       },
     ],
   };

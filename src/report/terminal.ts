@@ -15,6 +15,7 @@ import {
   renderTotals,
   renderVerdict,
 } from './terminal-sections.js';
+import { renderBlastRadiusTerminal } from './blast-radius.js';
 import type { Paint } from './text.js';
 import { createPaint, formatLocation, plural, sanitizeLine, sanitizeText } from './text.js';
 
@@ -140,6 +141,7 @@ export const formatTerminal: Formatter = (result, context: ReportContext) => {
     ...renderInputs(context.inputs, paint),
     ...renderDiagnostics(context.diagnostics, paint),
     ...renderSurfaces(result, paint),
+    ...renderBlastRadiusTerminal(context.blastRadius, paint),
     ...renderSuppressionBookkeeping(result, paint),
     ...renderTotals(result, paint),
     ...renderVerdict(result, context, paint),

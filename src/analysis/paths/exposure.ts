@@ -64,25 +64,41 @@ function serviceEdge(
   return undefined;
 }
 
-/** Every internet → workload edge of the inputs. */
+function byNamespace(objects: readonly KubeObject[], kind: string): Map<string, KubeObject[]> {
+  const index = new Map<string, KubeObject[]>();
+  for (const o of objects) {
+    if (o.kind !== kind) continue;
+    const ns = o.namespace ?? 'default';
+    const list = index.get(ns);
+    if (list) list.push(o);
+    else index.set(ns, [o]);
+  }
+  return index;
+}
+
+/** Every internet → workload edge of the inputs. A Service and an Ingress reach only their own namespace. */
 export function exposureEdges(
   objects: readonly KubeObject[],
   workloads: readonly Workload[],
   clusters: readonly AksCluster[],
 ): GraphEdge[] {
   const publicPools = publicNodePools(clusters);
-  const services = objects.filter((o) => o.kind === 'Service');
+  const services = byNamespace(objects, 'Service');
+  const ingresses = [...byNamespace(objects, 'Ingress')].map(
+    ([ns, list]) => [ns, list.map((ingress) => ({ ingress, names: ingressServiceNames(ingress) }))] as const,
+  );
+  const ingressesIn = new Map(ingresses);
   const edges: GraphEdge[] = [];
   for (const workload of workloads) {
     const to = workloadId(workload.namespace, workload.name);
-    for (const service of services) {
+    const local = services.get(workload.namespace) ?? [];
+    for (const service of local) {
       if (!selects(service, workload)) continue;
       const edge = serviceEdge(service, workload, publicPools);
       if (edge) edges.push(edge);
     }
-    for (const ingress of objects.filter((o) => o.kind === 'Ingress')) {
-      const names = ingressServiceNames(ingress);
-      const backend = services.find((s) => names.has(s.name) && selects(s, workload));
+    for (const { ingress, names } of ingressesIn.get(workload.namespace) ?? []) {
+      const backend = local.find((s) => names.has(s.name) && selects(s, workload));
       if (!backend) continue;
       const evidence = `Ingress/${ingress.namespace ?? 'default'}/${ingress.name} routes to Service/${workload.namespace}/${backend.name}`;
       edges.push({ from: INTERNET, to, kind: 'exposed', evidence, control: 'require-ingress-tls' });

@@ -6,11 +6,15 @@
 import type { AksCluster, ClusterModel, Workload } from '../../model/index.js';
 import { extractNamespaces } from '../../model/index.js';
 import { computeReachability } from '../netpol/index.js';
-import { formatPortList, isAllPorts, isEmptyPorts } from '../netpol/port-set.js';
 import { rbacAnalysisOf } from '../rbac/rbac-analysis.js';
 import { tokenMount } from '../rbac/workload-identity.js';
+import { credentialMounts } from '../placement/node-credentials.js';
 import { breakoutsOf } from './breakout.js';
 import { exposureEdges } from './exposure.js';
+import type { NetworkLayer } from './network-layer.js';
+import { buildNetworkLayer } from './network-layer.js';
+import type { GraphPool } from './node-pools.js';
+import { graphPools, landingsOf } from './node-pools.js';
 import { tokenEdges } from './rbac-edges.js';
 import type { AttackGraph, GraphEdge, GraphNode } from './types.js';
 import { API_SERVER, CLUSTER_ADMIN, INTERNET, KUBELET_IDENTITY, NODE, tokenId, workloadId } from './types.js';
@@ -30,34 +34,47 @@ export function publicApiServer(clusters: readonly AksCluster[]): string | undef
   return undefined;
 }
 
-function networkEdges(model: ClusterModel): GraphEdge[] {
-  const reach = computeReachability(model);
+interface GraphContext {
+  readonly model: ClusterModel;
+  readonly pools: readonly GraphPool[];
+}
+
+function nodeEdges(context: GraphContext, workload: Workload, id: string): GraphEdge[] {
   const out: GraphEdge[] = [];
-  for (const src of reach.peers) {
-    for (const dst of reach.peers) {
-      if (src === dst) continue;
-      const ports = reach.peerConnection(src, dst);
-      if (isEmptyPorts(ports)) continue;
-      const cross = src.namespace !== dst.namespace;
-      const flat = isAllPorts(ports);
-      const how = flat
-        ? 'on every port: no NetworkPolicy restricts it'
-        : `on ${formatPortList(ports).join(', ')}, as NetworkPolicy allows`;
-      out.push({
-        from: workloadId(src.namespace, src.name),
-        to: workloadId(dst.namespace, dst.name),
-        kind: 'network',
-        evidence: `${src.id} can connect to ${dst.id} ${how}`,
-        control: cross ? 'no-cross-namespace-reach' : 'require-default-deny',
-        flat,
-      });
+  const landings = landingsOf(workload, context.pools);
+  const many = context.pools.length > 1;
+  for (const { node, why } of landings) {
+    const on = many ? ` (on pool ${node.name}: ${why})` : '';
+    for (const b of breakoutsOf(workload))
+      out.push({ from: id, to: node.id, kind: 'breakout', ...b, evidence: `${b.evidence}${on}` });
+    const evidence = node.view
+      ? `nodes of pool ${node.name} run ${workload.display}'s pods (${why})`
+      : `the node runs ${workload.display}'s pods (${why})`;
+    out.push({
+      from: node.id,
+      to: id,
+      kind: 'node-hosts',
+      evidence,
+      control: 'require-tenant-node-isolation',
+    });
+  }
+  for (const mount of credentialMounts(workload)) {
+    const mounted = `${workload.display} mounts the node path ${mount.hostPath} (volume ${mount.volume})`;
+    const control = 'no-azure-credential-mounts';
+    for (const file of mount.exposed) {
+      const evidence = `${mounted}: ${file.file} (${file.what})`;
+      if (file.kind === 'azure')
+        out.push({ from: id, to: KUBELET_IDENTITY, kind: 'credential-mount', evidence, control });
+      else
+        for (const { node } of landings)
+          out.push({ from: id, to: node.id, kind: 'credential-mount', evidence, control });
     }
   }
   return out;
 }
 
-function workloadEdges(model: ClusterModel, workload: Workload): GraphEdge[] {
-  const analysis = rbacAnalysisOf(model);
+function workloadEdges(context: GraphContext, workload: Workload): GraphEdge[] {
+  const analysis = rbacAnalysisOf(context.model);
   const id = workloadId(workload.namespace, workload.name);
   const out: GraphEdge[] = [];
   const mount = tokenMount(analysis.index, workload);
@@ -69,14 +86,7 @@ function workloadEdges(model: ClusterModel, workload: Workload): GraphEdge[] {
       evidence: `the token of ServiceAccount ${workload.namespace}/${workload.serviceAccountName} is mounted (${mount.basis})`,
       control: 'no-automount-token',
     });
-  for (const b of breakoutsOf(workload)) out.push({ from: id, to: NODE, kind: 'breakout', ...b });
-  out.push({
-    from: NODE,
-    to: id,
-    kind: 'node-hosts',
-    evidence: `the node runs ${workload.display}'s pods (no dedicated node pool is modelled)`,
-    control: 'require-tenant-node-isolation',
-  });
+  out.push(...nodeEdges(context, workload, id));
   const account = analysis.index.serviceAccounts.get(`${workload.namespace}/${workload.serviceAccountName}`);
   const client = account?.annotations[WI_CLIENT];
   if (client !== undefined && workload.podLabels[WI_USE] === 'true')
@@ -93,7 +103,14 @@ function workloadEdges(model: ClusterModel, workload: Workload): GraphEdge[] {
 function addNode(nodes: Map<string, GraphNode>, id: string): void {
   if (nodes.has(id)) return;
   const [prefix, rest = ''] = id.split(/:(.*)/s);
-  const namespace = rest.includes('/') ? rest.split('/')[0] : prefix === 'secrets' ? rest : undefined;
+  const namespace =
+    prefix === 'node'
+      ? undefined
+      : rest.includes('/')
+        ? rest.split('/')[0]
+        : prefix === 'secrets'
+          ? rest
+          : undefined;
   const kind = (
     id === INTERNET
       ? 'internet'
@@ -109,7 +126,7 @@ function addNode(nodes: Map<string, GraphNode>, id: string): void {
   ) as GraphNode['kind'];
   const labels: Record<string, string> = {
     internet: 'the internet',
-    node: 'a node (root)',
+    node: id === NODE ? 'a node (root)' : `a node of pool ${rest} (root)`,
     'cluster-admin': 'cluster-admin',
     'api-server': 'the API server from outside the cluster',
     workload: `workload ${rest}`,
@@ -129,16 +146,16 @@ export function buildAttackGraph(model: ClusterModel): AttackGraph {
       ...workloads.map((w) => w.namespace),
     ]),
   ].sort();
-  const edges: GraphEdge[] = [
-    ...exposureEdges(model.objects, workloads, model.clusters),
-    ...networkEdges(model),
-  ];
-  for (const workload of workloads) edges.push(...workloadEdges(model, workload));
+  const pools = graphPools(model.clusters);
+  const context: GraphContext = { model, pools };
+  const edges: GraphEdge[] = [...exposureEdges(model.objects, workloads, model.clusters)];
+  for (const workload of workloads) edges.push(...workloadEdges(context, workload));
   const accounts = new Set(workloads.map((w) => `${w.namespace}/${w.serviceAccountName}`));
   const apiPublic = publicApiServer(model.clusters);
+  const tokenInputs = { analysis, namespaces, workloads, nodes: pools.map((p) => p.id) };
   for (const key of [...accounts].sort()) {
     const [ns = '', name = ''] = key.split('/');
-    edges.push(...tokenEdges({ analysis, namespaces, workloads }, ns, name));
+    edges.push(...tokenEdges(tokenInputs, ns, name));
     if (apiPublic)
       edges.push({
         from: tokenId(ns, name),
@@ -148,20 +165,22 @@ export function buildAttackGraph(model: ClusterModel): AttackGraph {
         control: 'require-private-cluster',
       });
   }
-  edges.push({
-    from: NODE,
-    to: KUBELET_IDENTITY,
-    kind: 'kubelet-identity',
-    evidence: 'the kubelet identity token is readable from the node (IMDS)',
-    control: 'require-managed-identity',
-  });
-  return indexGraph(edges);
+  for (const pool of pools)
+    edges.push({
+      from: pool.id,
+      to: KUBELET_IDENTITY,
+      kind: 'kubelet-identity',
+      evidence: 'the kubelet identity token is readable from the node (IMDS)',
+      control: 'require-managed-identity',
+    });
+  return indexGraph(edges, buildNetworkLayer(computeReachability(model)));
 }
 
-export function indexGraph(edges: readonly GraphEdge[]): AttackGraph {
+export function indexGraph(edges: readonly GraphEdge[], network?: NetworkLayer): AttackGraph {
   const nodes = new Map<string, GraphNode>();
   const out = new Map<string, GraphEdge[]>();
   addNode(nodes, INTERNET);
+  for (const id of network?.ids ?? []) addNode(nodes, id);
   for (const e of edges) {
     addNode(nodes, e.from);
     addNode(nodes, e.to);
@@ -169,7 +188,7 @@ export function indexGraph(edges: readonly GraphEdge[]): AttackGraph {
     list.push(e);
     out.set(e.from, list);
   }
-  return { nodes, edges, out };
+  return { nodes, edges, out, ...(network === undefined ? {} : { network }) };
 }
 
 const memo = new WeakMap<ClusterModel, AttackGraph>();

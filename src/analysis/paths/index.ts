@@ -9,9 +9,20 @@ export {
   workloadId,
   tokenId,
   secretsId,
+  poolNodeId,
 } from './types.js';
 export { attackGraphOf, buildAttackGraph, indexGraph, publicApiServer } from './graph.js';
 export type { AttackPath, TargetKind } from './search.js';
-export { pathsFrom, exposedWorkloads, blastRadius, shortestTree } from './search.js';
+export type { BlastRadius, LandingSearch } from './search.js';
+export {
+  pathsFrom,
+  exposedWorkloads,
+  blastRadius,
+  landingSearch,
+  outEdges,
+  radiusLabels,
+  shortestTree,
+} from './search.js';
+export type { NetworkLayer } from './network-layer.js';
 export type { NarrativeStep } from './narrative.js';
 export { narrativeOf } from './narrative.js';

@@ -54,6 +54,44 @@ function accountToken(graph: AttackGraph, workload: string, model: ClusterModel)
   return found === undefined ? undefined : tokenId(found.namespace, found.serviceAccountName);
 }
 
+/** Network steps shown as evidence; the rest are counted (a flat cluster of 10,000 has 10,000). */
+const SHOWN = 8;
+
+const more = (count: number, shown: number): string => (count > shown ? ` (and ${count - shown} more)` : '');
+
+interface NetworkSummary {
+  readonly flat: readonly GraphEdge[];
+  readonly flatCount: number;
+  readonly allowed: { readonly ids: readonly string[]; readonly count: number };
+}
+
+/** The landing workload's connections: the first flat ones as edges, the restricted ones by name. */
+function networkOf(graph: AttackGraph, workload: string): NetworkSummary {
+  const explicit = (graph.out.get(workload) ?? []).filter((e) => e.kind === 'network');
+  const flat = explicit.filter((e) => e.flat === true);
+  const allowed = explicit.filter((e) => e.flat !== true).map((e) => e.to);
+  const layer = graph.network;
+  const from = layer?.indexOf.get(workload);
+  let flatCount = flat.length;
+  let allowedCount = allowed.length;
+  if (layer && from !== undefined) {
+    for (const { to, flat: open } of layer.connections(from)) {
+      if (open) {
+        flatCount++;
+        if (flat.length < SHOWN) flat.push(layer.edge(from, to));
+      } else {
+        allowedCount++;
+        if (allowed.length < SHOWN) allowed.push(layer.ids[to] ?? '');
+      }
+    }
+  }
+  return {
+    flat: flat.slice(0, SHOWN),
+    flatCount,
+    allowed: { ids: allowed.slice(0, SHOWN), count: allowedCount },
+  };
+}
+
 export function narrativeOf(model: ClusterModel, workload: string): NarrativeStep[] {
   const graph = attackGraphOf(model);
   const out = graph.out.get(workload) ?? [];
@@ -62,8 +100,7 @@ export function narrativeOf(model: ClusterModel, workload: string): NarrativeSte
   const rights = (token === undefined ? [] : (graph.out.get(token) ?? [])).filter((e) => RIGHTS.has(e.kind));
   const noToken = mounted.length === 0 ? ['no-automount-token'] : [];
   const secrets = rights.filter((e) => e.kind === 'secret-read');
-  const flat = out.filter((e) => e.kind === 'network' && e.flat === true);
-  const allowed = out.filter((e) => e.kind === 'network' && e.flat !== true).map((e) => e.to);
+  const { flat, flatCount, allowed } = networkOf(graph, workload);
   const api = (token === undefined ? [] : (graph.out.get(token) ?? [])).filter((e) => e.to === API_SERVER);
   const live = (edges: GraphEdge[]): GraphEdge[] => (mounted.length === 0 ? [] : edges);
   return [
@@ -95,8 +132,8 @@ export function narrativeOf(model: ClusterModel, workload: string): NarrativeSte
       flat,
       ['require-default-deny'],
       flat.length > 0
-        ? flat.map((e) => e.evidence).join('; ')
-        : `no unrestricted connection${allowed.length > 0 ? `; NetworkPolicy allows only ${allowed.join(', ')}` : ''}`,
+        ? `${flatCount} workload(s) reachable on every port: ${flat.map((e) => e.evidence).join('; ')}${more(flatCount, flat.length)}`
+        : `no unrestricted connection${allowed.ids.length > 0 ? `; NetworkPolicy allows only ${allowed.ids.join(', ')}${more(allowed.count, allowed.ids.length)}` : ''}`,
     ),
     step(
       'token-from-outside',

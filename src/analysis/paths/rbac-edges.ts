@@ -15,11 +15,12 @@ import {
   probeRequest,
 } from '../rbac/capabilities.js';
 import type { RbacAnalysis } from '../rbac/rbac-analysis.js';
+import { bindingsOfUser } from '../rbac/rbac-index.js';
 import { describeBinding, describeRole } from '../rbac/types.js';
 import type { UserInfo } from '../rbac/types.js';
 import { serviceAccountUsername, userInfo } from '../rbac/user-info.js';
 import type { EdgeKind, GraphEdge } from './types.js';
-import { CLUSTER_ADMIN, NODE, secretsId, tokenId, workloadId } from './types.js';
+import { CLUSTER_ADMIN, secretsId, tokenId, workloadId } from './types.js';
 
 /** Bind, escalate and impersonate: the verbs that turn any grant into cluster-admin. */
 const ESCALATE_TO_ADMIN: Capability = {
@@ -62,7 +63,12 @@ export interface TokenEdgeInputs {
   readonly analysis: RbacAnalysis;
   readonly namespaces: readonly string[];
   readonly workloads: readonly Workload[];
+  /** The graph's node ids (one per node pool): a created pod is placed where its author chooses. */
+  readonly nodes: readonly string[];
 }
+
+/** A namespace no object names: what a user may do there, it may do in every namespace without own bindings. */
+const ANY_OTHER_NAMESPACE = '\u0000aksward-any-other-namespace';
 
 function edge(from: string, to: string, kind: EdgeKind, evidence: string, control: string): GraphEdge {
   return { from, to, kind, evidence, control };
@@ -74,7 +80,7 @@ function namespacedEdges(
   user: UserInfo,
   namespace: string,
 ): GraphEdge[] {
-  const { analysis, workloads } = inputs;
+  const { analysis } = inputs;
   const out: GraphEdge[] = [];
   const secrets = grantEvidence(analysis, user, namespace, SECRET_READ);
   if (secrets) out.push(edge(from, secretsId(namespace), 'secret-read', secrets, 'no-secret-read'));
@@ -82,16 +88,17 @@ function namespacedEdges(
     grantEvidence(analysis, user, namespace, POD_CREATE) ??
     grantEvidence(analysis, user, namespace, WORKLOAD_CREATE);
   if (create)
-    out.push(
-      edge(
-        from,
-        NODE,
-        'pod-create',
-        `${create}: a privileged pod is root on its node`,
-        'no-pod-exec-or-create',
-      ),
-    );
-  const local = workloads.filter((w) => w.namespace === namespace);
+    for (const node of inputs.nodes)
+      out.push(
+        edge(
+          from,
+          node,
+          'pod-create',
+          `${create}: a privileged pod, placed by its author, is root on its node`,
+          'no-pod-exec-or-create',
+        ),
+      );
+  const local = workloadsIn(inputs, namespace);
   const exec = grantEvidence(analysis, user, namespace, POD_EXEC);
   if (exec)
     for (const w of local)
@@ -103,6 +110,41 @@ function namespacedEdges(
   return out.filter((e) => e.to !== from);
 }
 
+const byNamespace = new WeakMap<readonly Workload[], Map<string, Workload[]>>();
+
+function workloadsIn(inputs: TokenEdgeInputs, namespace: string): readonly Workload[] {
+  let index = byNamespace.get(inputs.workloads);
+  if (!index) {
+    index = new Map();
+    for (const w of inputs.workloads) {
+      const list = index.get(w.namespace);
+      if (list) list.push(w);
+      else index.set(w.namespace, [w]);
+    }
+    byNamespace.set(inputs.workloads, index);
+  }
+  return index.get(namespace) ?? [];
+}
+
+/**
+ * The namespaces worth asking about. A service account is a `system:` user, so Azure RBAC has no opinion
+ * on it; what differs between namespaces is then only the RoleBindings that apply to it. When nothing is
+ * allowed in a namespace without such a binding, only the namespaces of its RoleBindings can grant.
+ */
+function namespacesToAsk(inputs: TokenEdgeInputs, user: UserInfo): readonly string[] {
+  const { analysis } = inputs;
+  const open = [SECRET_READ, POD_CREATE, WORKLOAD_CREATE, POD_EXEC, TOKEN_CREATE, ESCALATE_TO_ADMIN].some(
+    (capability) => grantEvidence(analysis, user, ANY_OTHER_NAMESPACE, capability) !== undefined,
+  );
+  if (open) return inputs.namespaces;
+  const bound = new Set(
+    bindingsOfUser(analysis.index, user)
+      .filter((b) => b.binding.kind === 'RoleBinding')
+      .map((b) => b.binding.namespace ?? 'default'),
+  );
+  return inputs.namespaces.filter((ns) => bound.has(ns));
+}
+
 /** Every edge out of the token of `namespace/account`. */
 export function tokenEdges(inputs: TokenEdgeInputs, namespace: string, account: string): GraphEdge[] {
   const from = tokenId(namespace, account);
@@ -110,13 +152,14 @@ export function tokenEdges(inputs: TokenEdgeInputs, namespace: string, account: 
   const out: GraphEdge[] = [];
   const admin = grantEvidence(inputs.analysis, user, '', ADMIN_CAPABILITY);
   if (admin) out.push(edge(from, CLUSTER_ADMIN, 'cluster-admin', admin, 'no-cluster-admin-binding'));
-  for (const ns of inputs.namespaces) {
+  const asked = namespacesToAsk(inputs, user);
+  for (const ns of asked) {
     const escalate = grantEvidence(inputs.analysis, user, ns, ESCALATE_TO_ADMIN);
     if (escalate) {
       out.push(edge(from, CLUSTER_ADMIN, 'escalation', escalate, 'no-escalation-verbs'));
       break;
     }
   }
-  for (const ns of inputs.namespaces) out.push(...namespacedEdges(inputs, from, user, ns));
+  for (const ns of asked) out.push(...namespacedEdges(inputs, from, user, ns));
   return out;
 }

@@ -7,8 +7,8 @@ import type { ClusterModel } from '../../model/index.js';
 import { attackGraphOf } from './graph.js';
 import type { NarrativeStep } from './narrative.js';
 import { narrativeOf } from './narrative.js';
-import type { AttackPath } from './search.js';
-import { blastRadius, exposedWorkloads, pathsFrom } from './search.js';
+import type { AttackPath, BlastRadius } from './search.js';
+import { exposedWorkloads, landingSearch, radiusLabels } from './search.js';
 import type { GraphEdge } from './types.js';
 import { INTERNET } from './types.js';
 
@@ -17,21 +17,69 @@ export interface LandingReport {
   readonly label: string;
   readonly exposure: readonly GraphEdge[];
   readonly narrative: readonly NarrativeStep[];
+  /** One label per asset reached (`secrets in namespace shop`, `cluster-admin`, ...). */
   readonly blastRadius: readonly string[];
+  readonly radius: BlastRadius;
   readonly paths: readonly AttackPath[];
 }
 
 export function landingReports(model: ClusterModel, from?: string): LandingReport[] {
   const graph = attackGraphOf(model);
   const starts = from === undefined ? exposedWorkloads(graph) : [from];
-  return starts.map((workload) => ({
-    workload,
-    label: graph.nodes.get(workload)?.label ?? workload,
-    exposure: (graph.out.get(INTERNET) ?? []).filter((e) => e.to === workload),
-    narrative: narrativeOf(model, workload),
-    blastRadius: blastRadius(graph, workload).map((n) => n.label),
-    paths: pathsFrom(graph, workload),
-  }));
+  return starts.map((workload) => {
+    const { radius, paths } = landingSearch(graph, workload);
+    return {
+      workload,
+      label: graph.nodes.get(workload)?.label ?? workload,
+      exposure: (graph.out.get(INTERNET) ?? []).filter((e) => e.to === workload),
+      narrative: narrativeOf(model, workload),
+      blastRadius: radiusLabels(graph, radius),
+      radius,
+      paths,
+    };
+  });
+}
+
+/** One exposed workload in the scan report: how it is exposed, what it reaches, the shortest path per target kind. */
+export interface LandingSummary {
+  readonly workload: string;
+  readonly label: string;
+  readonly exposure: readonly { readonly evidence: string; readonly control: string }[];
+  readonly radius: BlastRadius;
+  /** `5 workloads in 2 namespaces, 1 token, ...` */
+  readonly summary: string;
+  readonly paths: readonly {
+    readonly targetKind: string;
+    readonly target: string;
+    readonly steps: number;
+    /** The rule ids whose controls break the path, in step order. */
+    readonly controls: readonly string[];
+  }[];
+}
+
+/** The blast radius of every internet-exposed workload, for the scan report (no narrative, no full paths). */
+export function landingSummaries(model: ClusterModel): LandingSummary[] {
+  const graph = attackGraphOf(model);
+  return exposedWorkloads(graph).map((workload) => {
+    const { radius, paths } = landingSearch(graph, workload);
+    const kinds = new Set<string>();
+    const shortest = paths.filter((p) => !kinds.has(p.targetKind) && kinds.add(p.targetKind));
+    return {
+      workload,
+      label: graph.nodes.get(workload)?.label ?? workload,
+      exposure: (graph.out.get(INTERNET) ?? [])
+        .filter((e) => e.to === workload)
+        .map(({ evidence, control }) => ({ evidence, control })),
+      radius,
+      summary: radiusSummary(radius),
+      paths: shortest.map((p) => ({
+        targetKind: p.targetKind,
+        target: p.target.label,
+        steps: p.steps.length,
+        controls: [...new Set(p.steps.map((s) => s.control))],
+      })),
+    };
+  });
 }
 
 function pathLines(path: AttackPath, labelOf: (id: string) => string, bullet: string): string[] {
@@ -40,6 +88,23 @@ function pathLines(path: AttackPath, labelOf: (id: string) => string, bullet: st
     lines.push(`    ${i + 1}. → ${labelOf(step.to)}: ${step.evidence} (broken by ${step.control})`);
   });
   return lines;
+}
+
+/** `3 workloads in 2 namespaces, 1 token, secrets of 1 namespace, 1 node, cluster-admin`. */
+export function radiusSummary(radius: BlastRadius): string {
+  const count = (n: number, what: string, plural = `${what}s`): string => `${n} ${n === 1 ? what : plural}`;
+  const parts = [
+    `${count(radius.workloads, 'workload')} in ${count(radius.namespaces.length, 'namespace')}`,
+    count(radius.tokens, 'token'),
+    `secrets of ${count(radius.secrets.length, 'namespace')}`,
+    count(radius.nodes.length, 'node'),
+    ...(radius.clusterAdmin ? ['cluster-admin'] : []),
+    ...(radius.apiServer ? ['the API server from outside'] : []),
+    ...(radius.azureIdentities.length > 0
+      ? [count(radius.azureIdentities.length, 'Azure identity', 'Azure identities')]
+      : []),
+  ];
+  return parts.join(', ');
 }
 
 function stepLine(step: NarrativeStep, index: number): string {
@@ -71,7 +136,7 @@ export function renderPathsText(
           : stepLine(s, i),
       ),
     );
-    lines.push(markdown ? '\n### Blast radius\n' : ` Blast radius (${r.blastRadius.length}):`);
+    lines.push(markdown ? '\n### Blast radius\n' : ` Blast radius: ${radiusSummary(r.radius)}`);
     for (const b of r.blastRadius) lines.push(`${markdown ? '- ' : '  - '}${b}`);
     lines.push(markdown ? '\n### Paths\n' : ' Paths (shortest first):');
     if (r.paths.length === 0) lines.push('  none');
@@ -87,6 +152,7 @@ export function renderPathsJson(reports: readonly LandingReport[]): string {
     exposure: r.exposure,
     narrative: r.narrative,
     blastRadius: r.blastRadius,
+    radius: r.radius,
     paths: r.paths.map((p) => ({ target: p.target.id, targetKind: p.targetKind, steps: p.steps })),
   }));
   return `${JSON.stringify({ landings: json }, null, 2)}\n`;

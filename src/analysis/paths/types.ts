@@ -1,4 +1,5 @@
 /** @module The attack graph's vocabulary: nodes an attacker can hold, and edges with their evidence and breaking control. */
+import type { NetworkLayer } from './network-layer.js';
 
 export type NodeKind =
   'internet' | 'workload' | 'token' | 'secrets' | 'node' | 'api-server' | 'cluster-admin' | 'azure-identity';
@@ -26,7 +27,8 @@ export type EdgeKind =
   | 'node-hosts'
   | 'kubelet-identity'
   | 'api-from-internet'
-  | 'azure-identity';
+  | 'azure-identity'
+  | 'credential-mount';
 
 export interface GraphEdge {
   readonly from: string;
@@ -42,12 +44,16 @@ export interface GraphEdge {
 
 export interface AttackGraph {
   readonly nodes: ReadonlyMap<string, GraphNode>;
+  /** The explicit edges: every edge but workload → workload network connections. */
   readonly edges: readonly GraphEdge[];
-  /** Outgoing edges by node id. */
+  /** Outgoing explicit edges by node id. */
   readonly out: ReadonlyMap<string, readonly GraphEdge[]>;
+  /** Workload → workload network connections, implicit (one bit per pair); absent in hand-built graphs. */
+  readonly network?: NetworkLayer;
 }
 
 export const INTERNET = 'internet';
+/** The node when no node pool is known; with pools, each pool is a node `node:<pool>`. */
 export const NODE = 'node';
 export const CLUSTER_ADMIN = 'cluster-admin';
 export const API_SERVER = 'api-server';
@@ -56,3 +62,4 @@ export const KUBELET_IDENTITY = 'azure:kubelet-identity';
 export const workloadId = (namespace: string, name: string): string => `workload:${namespace}/${name}`;
 export const tokenId = (namespace: string, account: string): string => `token:${namespace}/${account}`;
 export const secretsId = (namespace: string): string => `secrets:${namespace}`;
+export const poolNodeId = (pool: string): string => `node:${pool}`;

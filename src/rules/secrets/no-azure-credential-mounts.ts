@@ -1,56 +1,21 @@
 /** @module no-azure-credential-mounts: no hostPath reaches the node's Azure or kubelet credentials. */
 import type { Workload } from '../../model/index.js';
-import { arrayAt, extractWorkloads, objectAt, objectSubject, stringAt } from '../../model/index.js';
+import { extractWorkloads, objectSubject } from '../../model/index.js';
+import { credentialMounts } from '../../analysis/placement/node-credentials.js';
 import type { RuleContext } from '../define-rule.js';
 import { SEEDS, defineRule } from '../define-rule.js';
 
-/** Credential files on an AKS node, and what an attacker gets from each. */
-const CREDENTIAL_PATHS: readonly (readonly [string, string])[] = [
-  ['/etc/kubernetes/azure.json', 'the cluster identity’s credentials'],
-  ['/etc/kubernetes/certs', 'node client certificates and keys'],
-  ['/etc/kubernetes/kubelet.conf', 'the kubelet kubeconfig'],
-  ['/etc/kubernetes/bootstrap-kubelet.conf', 'the kubelet bootstrap kubeconfig'],
-  ['/var/lib/kubelet', 'kubelet credentials and every pod’s mounted tokens and Secrets'],
-  ['/var/lib/waagent', 'Azure VM agent provisioning data'],
-];
-
-/** `/etc//kubernetes/./` → `/etc/kubernetes`: the path the kubelet mounts. */
-export function normalizeHostPath(raw: string): string {
-  const parts: string[] = [];
-  for (const part of raw.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join('/')}`;
-}
-
-function contains(outer: string, inner: string): boolean {
-  return outer === '/' || inner === outer || inner.startsWith(`${outer}/`);
-}
-
-/** The credential files a hostPath exposes: itself, anything below it (a parent dir), or what it lies in. */
-export function exposedCredentials(hostPath: string): string[] {
-  const path = normalizeHostPath(hostPath);
-  return CREDENTIAL_PATHS.filter(([file]) => contains(path, file) || contains(file, path)).map(
-    ([file, what]) => `${file} (${what})`,
-  );
-}
+export { exposedCredentials, normalizeHostPath } from '../../analysis/placement/node-credentials.js';
 
 function checkWorkload(context: RuleContext<unknown>, workload: Workload): void {
   const subject = objectSubject(workload.object);
-  let found = false;
-  for (const [i, volume] of arrayAt(workload.podSpec, 'volumes').entries()) {
-    const hostPath = stringAt(objectAt(volume, 'hostPath'), 'path');
-    if (hostPath === undefined) continue;
-    const exposed = exposedCredentials(hostPath);
-    if (exposed.length === 0) continue;
-    found = true;
-    const name = stringAt(volume, 'name') ?? `volumes[${i}]`;
-    const message = `${subject.display} mounts the node path ${hostPath} (volume ${name}), exposing ${exposed.join('; ')}.`;
-    context.report({ subject, path: [...workload.podSpecPath, 'volumes', i, 'hostPath', 'path'], message });
+  const mounts = credentialMounts(workload);
+  for (const { volume: name, index, hostPath, exposed } of mounts) {
+    const what = exposed.map((c) => `${c.file} (${c.what})`).join('; ');
+    const message = `${subject.display} mounts the node path ${hostPath} (volume ${name}), exposing ${what}.`;
+    context.report({ subject, path: [...workload.podSpecPath, 'volumes', index, 'hostPath', 'path'], message });
   }
-  if (found) return;
+  if (mounts.length > 0) return;
   const message = `${subject.display} mounts no node credential path.`;
   context.report({ subject, path: workload.podSpecPath, status: 'pass', message });
 }

@@ -8,8 +8,8 @@ import {
 } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
 import { SEEDS, defineRule } from '../define-rule.js';
-import type { PoolView, Tri } from './node-placement.js';
-import { canLand, isPinned, poolViews } from './node-placement.js';
+import type { PoolView, Tri } from '../../analysis/placement/node-placement.js';
+import { canLand, isPinned, poolViews } from '../../analysis/placement/node-placement.js';
 
 interface Verdict {
   readonly status: 'fail' | 'not-assessed' | 'pass';

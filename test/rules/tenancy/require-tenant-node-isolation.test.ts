@@ -5,8 +5,8 @@ import { runAudit } from '../../../src/engine/run-audit.js';
 import { loadInputs } from '../../../src/load/load-inputs.js';
 import { extractWorkloads } from '../../../src/model/index.js';
 import { findRule } from '../../../src/rules/index.js';
-import type { PoolView } from '../../../src/rules/tenancy/node-placement.js';
-import { canLand, parseTaint, selects } from '../../../src/rules/tenancy/node-placement.js';
+import type { PoolView } from '../../../src/analysis/placement/node-placement.js';
+import { canLand, parseTaint, selects } from '../../../src/analysis/placement/node-placement.js';
 import { FIXTURES, runRuleOn, testRule } from '../../helpers/test-rule.js';
 
 const SELECTOR = 'spec.template.spec.nodeSelector';

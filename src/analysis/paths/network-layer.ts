@@ -1,0 +1,129 @@
+/**
+ * @module Workload → workload edges of the attack graph, kept implicit: a flat cluster of n workloads has
+ * n² connections, far too many to hold as edge objects (10,000 workloads: 52 million). Each workload keeps
+ * one bit per destination (n²/8 bytes: 12.5 MB at 10,000), filled from the NetworkPolicy engine's class
+ * rows, and the edge of a step (its ports and evidence) is built only when a path shows it.
+ */
+import type { Reachability, WorkloadPeer } from '../netpol/index.js';
+import { formatPortList, isAllPorts, isEmptyPorts, unionPorts } from '../netpol/port-set.js';
+import type { PortSet } from '../netpol/port-set.js';
+import type { GraphEdge } from './types.js';
+import { workloadId } from './types.js';
+
+export interface NetworkLayer {
+  /** Workload node ids, by index. */
+  readonly ids: readonly string[];
+  readonly indexOf: ReadonlyMap<string, number>;
+  /** 32-bit words per row. */
+  readonly words: number;
+  /** Row `i` (words `i * words` onwards): bit `j` set when workload `i` can open a connection to `j`. */
+  readonly rows: Uint32Array;
+  /** The edge from workload `from` to workload `to` (indexes), with its ports and evidence. */
+  edge(from: number, to: number): GraphEdge;
+  /** Every destination of `from`, as indexes. */
+  targets(from: number): number[];
+  /** Every destination of `from` with whether the connection is flat (every port open), from class rows. */
+  connections(from: number): { readonly to: number; readonly flat: boolean }[];
+}
+
+function networkEdge(reach: Reachability, src: WorkloadPeer, dst: WorkloadPeer): GraphEdge {
+  const ports = reach.peerConnection(src, dst);
+  const flat = isAllPorts(ports);
+  const how = flat
+    ? 'on every port: no NetworkPolicy restricts it'
+    : `on ${formatPortList(ports).join(', ')}, as NetworkPolicy allows`;
+  return {
+    from: workloadId(src.namespace, src.name),
+    to: workloadId(dst.namespace, dst.name),
+    kind: 'network',
+    evidence: `${src.id} can connect to ${dst.id} ${how}`,
+    control: src.namespace !== dst.namespace ? 'no-cross-namespace-reach' : 'require-default-deny',
+    flat,
+  };
+}
+
+/** For each class, the peers with pods in it (the engine's classes list their peers). */
+function fillRows(reach: Reachability, rows: Uint32Array, words: number): void {
+  const { classes, peers } = reach.topology;
+  const classRows = new Map<number, number[]>();
+  const lastPeer = classes.map((c) => c.peers.reduce((a, b) => Math.max(a, b), -1));
+  for (const peer of peers) {
+    for (const source of peer.classes) {
+      let targets = classRows.get(source);
+      if (!targets) {
+        const row = reach.classRow(source);
+        targets = [];
+        for (let d = 0; d < row.length; d++) {
+          const ports = row[d];
+          if (ports !== undefined && !isEmptyPorts(ports)) targets.push(...(classes[d]?.peers ?? []));
+        }
+        classRows.set(source, targets);
+      }
+      const base = peer.index * words;
+      for (const t of targets) {
+        if (t !== peer.index) rows[base + (t >>> 5)] = (rows[base + (t >>> 5)] ?? 0) | (1 << (t & 31));
+      }
+    }
+    // A class row is shared only by the peers of that class: drop it once they are all filled.
+    for (const source of peer.classes) {
+      if ((lastPeer[source] ?? -1) <= peer.index) classRows.delete(source);
+    }
+  }
+}
+
+/** The peer's row, as ports per destination peer, unioned over its classes (the engine's fast rows). */
+function peerRow(reach: Reachability, peer: WorkloadPeer): Map<number, PortSet> {
+  const { classes } = reach.topology;
+  const out = new Map<number, PortSet>();
+  for (const source of peer.classes) {
+    const row = reach.classRow(source);
+    for (let d = 0; d < row.length; d++) {
+      const ports = row[d];
+      if (ports === undefined || isEmptyPorts(ports)) continue;
+      for (const t of classes[d]?.peers ?? []) {
+        if (t === peer.index) continue;
+        const before = out.get(t);
+        out.set(t, before === undefined ? ports : unionPorts(before, ports));
+      }
+    }
+  }
+  return out;
+}
+
+export function buildNetworkLayer(reach: Reachability): NetworkLayer {
+  const { peers } = reach.topology;
+  const ids = peers.map((p) => workloadId(p.namespace, p.name));
+  const words = Math.max(1, Math.ceil(peers.length / 32));
+  const rows = new Uint32Array(peers.length * words);
+  fillRows(reach, rows, words);
+  return {
+    ids,
+    indexOf: new Map(ids.map((id, i) => [id, i])),
+    words,
+    rows,
+    edge: (from, to) => {
+      const src = peers[from];
+      const dst = peers[to];
+      if (!src || !dst) throw new RangeError(`no workload at ${from} or ${to}`);
+      return networkEdge(reach, src, dst);
+    },
+    connections: (from) => {
+      const peer = peers[from];
+      if (!peer) return [];
+      return [...peerRow(reach, peer)].map(([to, ports]) => ({ to, flat: isAllPorts(ports) }));
+    },
+    targets: (from) => {
+      const out: number[] = [];
+      const base = from * words;
+      for (let w = 0; w < words; w++) {
+        let bits = rows[base + w] ?? 0;
+        while (bits !== 0) {
+          const low = bits & -bits;
+          out.push(w * 32 + 31 - Math.clz32(low));
+          bits ^= low;
+        }
+      }
+      return out;
+    },
+  };
+}
