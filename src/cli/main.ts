@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** @module The aksward command line: parses arguments, calls the library, sets the exit code. */
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { AkswardError } from '../errors.js';
 import { VERSION } from '../version.js';
@@ -12,8 +13,15 @@ import type { CanIFlags } from './can-i-command.js';
 import { canICommand } from './can-i-command.js';
 import type { InputFlags } from './load-model.js';
 import { loadModel } from './load-model.js';
-import type { DiffFlags } from './diff-command.js';
-import { diffCommand } from './diff-command.js';
+import type { DiffFlags, DiffSide } from './diff-command.js';
+import {
+  SIDE_SEPARATOR,
+  diffCommand,
+  readSavedResult,
+  sideFromModel,
+  sideFromSaved,
+  splitSides,
+} from './diff-command.js';
 import type { PathsFlags } from './paths-command.js';
 import { pathsCommand } from './paths-command.js';
 import type { ReachFlags } from './reach-command.js';
@@ -200,17 +208,24 @@ function buildProgram(streams: Streams, cwd: string, setCode: (code: number) => 
   program
     .command('diff')
     .description('what a change opened and closed: findings, reachability, blast radius per exposed workload')
-    .argument('<before>', 'inputs before the change (a file or folder)')
-    .argument('<after>', 'inputs after the change')
+    .argument(
+      '<inputs...>',
+      'the inputs before, `--`, the inputs after (each side: files, folders, or one saved `scan -f json` result); or exactly two paths',
+    )
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'),
     )
     .option('-c, --config <file>', 'config file')
     .option('--kubectl <path>', 'kubectl used to render kustomizations')
-    .action(async (before: string, after: string, flags: DiffFlags & InputFlags) => {
-      const modelBefore = await loadModel([before], flags, streams, cwd);
-      const modelAfter = await loadModel([after], flags, streams, cwd);
-      setCode(diffCommand(modelBefore, modelAfter, flags, streams));
+    .action(async (inputs: string[], flags: DiffFlags & InputFlags) => {
+      const today = new Date().toISOString().slice(0, 10);
+      const side = async (name: string, paths: readonly string[]): Promise<DiffSide> => {
+        const saved = paths.length === 1 ? readSavedResult(path.resolve(cwd, paths[0] ?? '')) : undefined;
+        if (saved) return sideFromSaved(paths[0] ?? name, saved);
+        return sideFromModel(paths.join(' '), await loadModel(paths, flags, streams, cwd), today);
+      };
+      const [before, after] = splitSides(inputs);
+      setCode(diffCommand(await side('before', before), await side('after', after), flags, streams));
     });
 
   program
@@ -233,6 +248,14 @@ function buildProgram(streams: Streams, cwd: string, setCode: (code: number) => 
   return program;
 }
 
+/** `diff a b -- c d`: commander drops a bare `--`, so it is kept as a marker the diff command splits on. */
+function withDiffSeparator(argv: readonly string[]): string[] {
+  const command = argv.findIndex((a) => !a.startsWith('-'));
+  if (argv[command] !== 'diff') return [...argv];
+  const at = argv.indexOf('--', command);
+  return at === -1 ? [...argv] : [...argv.slice(0, at), SIDE_SEPARATOR, ...argv.slice(at + 1)];
+}
+
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it in-process. */
 export async function runCli(
   argv: readonly string[],
@@ -242,7 +265,7 @@ export async function runCli(
   let code: number = EXIT.ok;
   const program = buildProgram(streams, cwd, (c) => (code = c));
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(withDiffSeparator(argv), { from: 'user' });
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {

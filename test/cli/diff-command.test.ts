@@ -1,12 +1,37 @@
-/** @module Tests for `aksward diff`: unhardened → hardened closes findings, connections and blast radius. */
+/** @module Tests for `aksward diff`: unhardened → hardened closes findings, connections and blast radius; inputs or saved results. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../../src/load/load-inputs.js';
-import { diffCommand, diffModels } from '../../src/cli/diff-command.js';
+import {
+  diffCommand,
+  diffModels,
+  sideFromModel,
+  splitSides,
+  SIDE_SEPARATOR,
+} from '../../src/cli/diff-command.js';
+import { cli } from './run.js';
 
 const example = (name: string): string => fileURLToPath(new URL(`../../examples/${name}`, import.meta.url));
 const load = async (name: string) =>
   (await loadInputs([example(name)], { cwd: example(name), kubectl: false })).model;
+
+interface DiffJson {
+  findings: { opened: string[]; closed: string[] };
+  reachability?: { opened: string[]; closed: string[] };
+  reachabilityNote?: string;
+  blastRadius: Record<string, { opened: string[]; closed: string[] }>;
+}
+
+async function saved(name: string): Promise<string> {
+  const run = await cli(['scan', example(name), '-f', 'json', '--fail-on', 'none']);
+  expect(run.code).toBe(0);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'aksward-diff-')), `${name}.json`);
+  writeFileSync(file, run.stdout);
+  return file;
+}
 
 describe('diff command', () => {
   it('reports what hardening closed', async () => {
@@ -15,21 +40,92 @@ describe('diff command', () => {
     const diff = diffModels(before, after, '2026-11-23');
     expect(diff.findings.closed).toContain('no-exposed-path-to-secrets fail Deployment/shop/web');
     expect(diff.findings.closed).toContain('no-stolen-token-from-internet fail Deployment/shop/web');
-    expect(diff.reachability.closed.some((c) => c.startsWith('shop/web → shop/db '))).toBe(true);
+    expect(diff.reachability?.closed.some((c) => c.startsWith('shop/web → shop/db '))).toBe(true);
     expect(diff.blastRadius['workload:shop/web']?.closed).toContain('secrets in namespace shop');
-    expect(diffModels(before, before, '2026-11-23').findings).toEqual({ opened: [], closed: [] });
+    expect(diff.blastRadius['workload:shop/web']?.closed).toContain(
+      'the API server from outside the cluster',
+    );
+    const same = diffModels(before, before, '2026-11-23');
+    expect(same.findings).toEqual({ opened: [], closed: [] });
+    expect(same.reachability).toEqual({ opened: [], closed: [] });
+    expect(same.blastRadius).toEqual({});
   });
 
   it('prints a table', async () => {
     let out = '';
     const model = await load('unhardened');
+    const side = sideFromModel('unhardened', model, '2026-11-23');
     const code = diffCommand(
-      model,
-      model,
+      side,
+      side,
       { today: '2026-11-23' },
       { out: (s) => (out += s), err: () => {}, stdoutIsTTY: false, env: {} },
     );
     expect(code).toBe(0);
     expect(out).toContain('Findings: 0 opened, 0 closed');
+    expect(out).toContain('Reachability: 0 opened, 0 closed');
+  });
+
+  it('splits the two sides at --, or takes exactly two paths', () => {
+    expect(splitSides(['a', 'b', SIDE_SEPARATOR, 'c'])).toEqual([['a', 'b'], ['c']]);
+    expect(splitSides(['a', 'b'])).toEqual([['a'], ['b']]);
+    expect(() => splitSides(['a', 'b', 'c'])).toThrow(/two sides/);
+    expect(() => splitSides([SIDE_SEPARATOR, 'c'])).toThrow(/two sides/);
+  });
+
+  it('reads several inputs per side after --', async () => {
+    const shop = path.join(example('unhardened'), 'manifests');
+    const run = await cli(
+      [
+        'diff',
+        path.join(example('unhardened'), 'cluster.json'),
+        shop,
+        '--',
+        example('hardened'),
+        '-f',
+        'json',
+      ],
+      { cwd: example('unhardened') },
+    );
+    expect(run.stderr).not.toMatch(/error/i);
+    expect(run.code).toBe(0);
+    const diff = JSON.parse(run.stdout) as DiffJson;
+    expect(diff.findings.closed).toContain('no-exposed-path-to-secrets fail Deployment/shop/web');
+    expect(diff.reachability?.closed.length).toBeGreaterThan(0);
+  });
+
+  it('compares two saved JSON results: findings and blast radius, reachability said not compared', async () => {
+    const before = await saved('unhardened');
+    const after = await saved('hardened');
+    const run = await cli(['diff', before, after, '-f', 'json']);
+    expect(run.code).toBe(0);
+    const diff = JSON.parse(run.stdout) as DiffJson;
+    expect(diff.findings.closed).toContain('no-exposed-path-to-secrets fail Deployment/shop/web');
+    expect(diff.blastRadius['workload:shop/web']?.closed).toContain('secrets in namespace shop');
+    expect(diff.reachability).toBeUndefined();
+    expect(diff.reachabilityNote).toMatch(/saved results, which hold no connection list/);
+    const table = await cli(['diff', before, after]);
+    expect(table.stdout).toContain('Reachability: not compared');
+  });
+
+  it('compares a saved result with inputs, and agrees with the inputs-only diff on findings', async () => {
+    const before = await saved('unhardened');
+    const mixed = await cli(['diff', before, '--', example('hardened'), '-f', 'json']);
+    const live = await cli(['diff', example('unhardened'), example('hardened'), '-f', 'json']);
+    const a = JSON.parse(mixed.stdout) as DiffJson;
+    const b = JSON.parse(live.stdout) as DiffJson;
+    expect(a.findings).toEqual(b.findings);
+    expect(a.blastRadius).toEqual(b.blastRadius);
+  });
+
+  it('refuses a saved result of another major schema, and a single side', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'aksward-diff-'));
+    const future = path.join(dir, 'future.json');
+    writeFileSync(future, JSON.stringify({ schemaVersion: '2.0', tool: { name: 'aksward' }, findings: [] }));
+    const run = await cli(['diff', future, example('hardened')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('schema 2.0');
+    const one = await cli(['diff', example('hardened')]);
+    expect(one.code).toBe(2);
   });
 });

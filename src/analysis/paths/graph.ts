@@ -100,8 +100,8 @@ function workloadEdges(context: GraphContext, workload: Workload): GraphEdge[] {
   return out;
 }
 
-function addNode(nodes: Map<string, GraphNode>, id: string): void {
-  if (nodes.has(id)) return;
+/** A graph node from its id alone: kind, namespace and label follow from the id (`secrets:shop`, `node:pool1`). */
+export function nodeOf(id: string): GraphNode {
   const [prefix, rest = ''] = id.split(/:(.*)/s);
   const namespace =
     prefix === 'node'
@@ -134,7 +134,11 @@ function addNode(nodes: Map<string, GraphNode>, id: string): void {
     secrets: `secrets in namespace ${rest}`,
     'azure-identity': id === KUBELET_IDENTITY ? 'the kubelet managed identity' : `Azure identity ${rest}`,
   };
-  nodes.set(id, { id, kind, label: labels[kind] ?? id, ...(namespace === undefined ? {} : { namespace }) });
+  return { id, kind, label: labels[kind] ?? id, ...(namespace === undefined ? {} : { namespace }) };
+}
+
+function addNode(nodes: Map<string, GraphNode>, id: string): void {
+  if (!nodes.has(id)) nodes.set(id, nodeOf(id));
 }
 
 export function buildAttackGraph(model: ClusterModel): AttackGraph {

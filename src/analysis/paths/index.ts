@@ -11,7 +11,7 @@ export {
   secretsId,
   poolNodeId,
 } from './types.js';
-export { attackGraphOf, buildAttackGraph, indexGraph, publicApiServer } from './graph.js';
+export { attackGraphOf, buildAttackGraph, indexGraph, nodeOf, publicApiServer } from './graph.js';
 export type { AttackPath, TargetKind } from './search.js';
 export type { BlastRadius, LandingSearch } from './search.js';
 export {

@@ -72,7 +72,7 @@ function fillRows(reach: Reachability, rows: Uint32Array, words: number): void {
 }
 
 /** The peer's row, as ports per destination peer, unioned over its classes (the engine's fast rows). */
-function peerRow(reach: Reachability, peer: WorkloadPeer): Map<number, PortSet> {
+export function peerRow(reach: Reachability, peer: WorkloadPeer): Map<number, PortSet> {
   const { classes } = reach.topology;
   const out = new Map<number, PortSet>();
   for (const source of peer.classes) {

@@ -33,7 +33,7 @@ export function landingReports(model: ClusterModel, from?: string): LandingRepor
       label: graph.nodes.get(workload)?.label ?? workload,
       exposure: (graph.out.get(INTERNET) ?? []).filter((e) => e.to === workload),
       narrative: narrativeOf(model, workload),
-      blastRadius: radiusLabels(graph, radius),
+      blastRadius: radiusLabels(radius),
       radius,
       paths,
     };

@@ -4,6 +4,7 @@
  * Network steps are expanded a row of bits at a time against the workloads not yet reached, so a search
  * costs O(nodes + explicit edges + workloads²/32) however dense the network is.
  */
+import { nodeOf } from './graph.js';
 import type { NetworkLayer } from './network-layer.js';
 import type { AttackGraph, GraphEdge, GraphNode } from './types.js';
 import { API_SERVER, CLUSTER_ADMIN, INTERNET } from './types.js';
@@ -212,9 +213,9 @@ export function blastRadius(graph: AttackGraph, start: string): BlastRadius {
   return landingSearch(graph, start).radius;
 }
 
-/** The blast radius as one label per asset: comparable between two runs (`aksward diff`). */
-export function radiusLabels(graph: AttackGraph, radius: BlastRadius): string[] {
-  const label = (id: string): string => graph.nodes.get(id)?.label ?? id;
+/** The blast radius as one label per asset: comparable between two runs (`aksward diff`), saved ones too. */
+export function radiusLabels(radius: BlastRadius): string[] {
+  const label = (id: string): string => nodeOf(id).label;
   return [
     ...(radius.clusterAdmin ? [label(CLUSTER_ADMIN)] : []),
     ...radius.nodes.map(label),
