@@ -1,12 +1,7 @@
 /** @module `aksward paths`: each internet-exposed workload's blast radius and attack paths (or from `--from ns/name`). */
 import type { ClusterModel } from '../model/index.js';
 import { attackGraphOf, workloadId } from '../analysis/paths/index.js';
-import {
-  landingReports,
-  renderPathsDot,
-  renderPathsJson,
-  renderPathsText,
-} from '../analysis/paths/report.js';
+import { eachLandingReport, landingStarts, renderPathsDot, writePaths } from '../analysis/paths/report.js';
 
 /** The shape of the CLI's streams (structural, so the lead's `Streams` fits). */
 export interface PathsStreams {
@@ -41,9 +36,16 @@ export function pathsCommand(model: ClusterModel, flags: PathsFlags, streams: Pa
       return USAGE_ERROR;
     }
   }
-  const reports = landingReports(model, from);
-  if (format === 'json') streams.out(renderPathsJson(reports));
-  else if (format === 'dot') streams.out(renderPathsDot(model, reports));
-  else streams.out(renderPathsText(model, reports, format === 'markdown'));
+  if (format === 'dot')
+    streams.out(renderPathsDot(model, eachLandingReport(model, landingStarts(model, from))));
+  else
+    writePaths(
+      model,
+      landingStarts(model, from),
+      format === 'json' ? 'json' : format === 'markdown' ? 'markdown' : 'table',
+      (text) => {
+        streams.out(text);
+      },
+    );
   return 0;
 }

@@ -4,6 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../../src/load/load-inputs.js';
 import { pathsCommand } from '../../src/cli/paths-command.js';
 import type { PathsFlags } from '../../src/cli/paths-command.js';
+import {
+  landingReports,
+  landingStarts,
+  renderPathsJson,
+  renderPathsText,
+  writePaths,
+} from '../../src/analysis/paths/report.js';
 
 const example = (name: string): string => fileURLToPath(new URL(`../../examples/${name}`, import.meta.url));
 
@@ -70,5 +77,23 @@ describe('paths command', () => {
   it('rejects an unknown workload or format', async () => {
     expect((await run('unhardened', { from: 'shop/nope' })).code).toBe(2);
     expect((await run('unhardened', { format: 'xml' })).code).toBe(2);
+  });
+});
+
+describe('paths output, streamed one landing at a time', () => {
+  it('writes the same bytes as rendering every landing at once, in json, table and markdown', async () => {
+    for (const name of ['unhardened', 'hardened', 'multi-tenant']) {
+      const { model } = await loadInputs([example(name)], { cwd: example(name), kubectl: false });
+      const reports = landingReports(model);
+      const written = (format: 'json' | 'table' | 'markdown'): string => {
+        let text = '';
+        writePaths(model, landingStarts(model), format, (s) => (text += s));
+        return text;
+      };
+      expect(written('json')).toBe(renderPathsJson(reports));
+      expect(JSON.parse(written('json'))).toHaveProperty('landings');
+      expect(written('table')).toBe(renderPathsText(model, reports, false));
+      expect(written('markdown')).toBe(renderPathsText(model, reports, true));
+    }
   });
 });

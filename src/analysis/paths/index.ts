@@ -13,11 +13,12 @@ export {
 } from './types.js';
 export { attackGraphOf, buildAttackGraph, indexGraph, nodeOf, publicApiServer } from './graph.js';
 export type { AttackPath, TargetKind } from './search.js';
-export type { BlastRadius, LandingSearch } from './search.js';
+export type { BlastRadius, LandingDigest, LandingSearch } from './search.js';
 export {
   pathsFrom,
   exposedWorkloads,
   blastRadius,
+  landingDigest,
   landingSearch,
   outEdges,
   radiusLabels,

@@ -8,7 +8,7 @@ import { attackGraphOf } from './graph.js';
 import type { NarrativeStep } from './narrative.js';
 import { narrativeOf } from './narrative.js';
 import type { AttackPath, BlastRadius } from './search.js';
-import { exposedWorkloads, landingSearch, radiusLabels } from './search.js';
+import { exposedWorkloads, landingDigest, landingSearch, radiusLabels } from './search.js';
 import type { GraphEdge } from './types.js';
 import { INTERNET } from './types.js';
 
@@ -23,21 +23,33 @@ export interface LandingReport {
   readonly paths: readonly AttackPath[];
 }
 
-export function landingReports(model: ClusterModel, from?: string): LandingReport[] {
+/** The landing workloads: every internet-exposed one, or the one asked for. */
+export function landingStarts(model: ClusterModel, from?: string): string[] {
+  return from === undefined ? exposedWorkloads(attackGraphOf(model)) : [from];
+}
+
+/** The full report of one landing: exposure, narrative, blast radius and every path. */
+export function landingReport(model: ClusterModel, workload: string): LandingReport {
   const graph = attackGraphOf(model);
-  const starts = from === undefined ? exposedWorkloads(graph) : [from];
-  return starts.map((workload) => {
-    const { radius, paths } = landingSearch(graph, workload);
-    return {
-      workload,
-      label: graph.nodes.get(workload)?.label ?? workload,
-      exposure: (graph.out.get(INTERNET) ?? []).filter((e) => e.to === workload),
-      narrative: narrativeOf(model, workload),
-      blastRadius: radiusLabels(radius),
-      radius,
-      paths,
-    };
-  });
+  const { radius, paths } = landingSearch(graph, workload);
+  return {
+    workload,
+    label: graph.nodes.get(workload)?.label ?? workload,
+    exposure: (graph.out.get(INTERNET) ?? []).filter((e) => e.to === workload),
+    narrative: narrativeOf(model, workload),
+    blastRadius: radiusLabels(radius),
+    radius,
+    paths,
+  };
+}
+
+export function landingReports(model: ClusterModel, from?: string): LandingReport[] {
+  return landingStarts(model, from).map((workload) => landingReport(model, workload));
+}
+
+/** The same, one at a time. */
+export function* eachLandingReport(model: ClusterModel, starts: readonly string[]): Generator<LandingReport> {
+  for (const start of starts) yield landingReport(model, start);
 }
 
 /** One exposed workload in the scan report: how it is exposed, what it reaches, the shortest path per target kind. */
@@ -61,9 +73,7 @@ export interface LandingSummary {
 export function landingSummaries(model: ClusterModel): LandingSummary[] {
   const graph = attackGraphOf(model);
   return exposedWorkloads(graph).map((workload) => {
-    const { radius, paths } = landingSearch(graph, workload);
-    const kinds = new Set<string>();
-    const shortest = paths.filter((p) => !kinds.has(p.targetKind) && kinds.add(p.targetKind));
+    const { radius, shortest } = landingDigest(graph, workload);
     return {
       workload,
       label: graph.nodes.get(workload)?.label ?? workload,
@@ -114,6 +124,28 @@ function stepLine(step: NarrativeStep, index: number): string {
   return `  ${index + 1}. ${state} ${step.title}: ${why}`;
 }
 
+function landingText(r: LandingReport, labelOf: (id: string) => string, markdown: boolean): string {
+  const lines: string[] = [];
+  lines.push(markdown ? `## Landing on ${r.label}` : `Landing on ${r.label}`);
+  for (const e of r.exposure)
+    lines.push(`${markdown ? '- ' : '  '}exposed: ${e.evidence} (broken by ${e.control})`);
+  lines.push(markdown ? '\n### The breach, step by step\n' : ' The breach, step by step:');
+  r.narrative.forEach((s, i) =>
+    lines.push(
+      markdown
+        ? `- **${s.status}** ${s.title}: ${s.status === 'open' ? s.detail : `blocked by \`${s.blockedBy.join('`, `')}\``}`
+        : stepLine(s, i),
+    ),
+  );
+  lines.push(markdown ? '\n### Blast radius\n' : ` Blast radius: ${radiusSummary(r.radius)}`);
+  for (const b of r.blastRadius) lines.push(`${markdown ? '- ' : '  - '}${b}`);
+  lines.push(markdown ? '\n### Paths\n' : ' Paths (shortest first):');
+  if (r.paths.length === 0) lines.push('  none');
+  for (const p of r.paths) lines.push(...pathLines(p, labelOf, markdown ? '- ' : '  - '));
+  lines.push('');
+  return `${lines.join('\n')}\n`;
+}
+
 export function renderPathsText(
   model: ClusterModel,
   reports: readonly LandingReport[],
@@ -123,44 +155,57 @@ export function renderPathsText(
   const labelOf = (id: string): string => graph.nodes.get(id)?.label ?? id;
   if (reports.length === 0)
     return markdown ? '_No internet-exposed workload._\n' : 'No internet-exposed workload.\n';
-  const lines: string[] = [];
-  for (const r of reports) {
-    lines.push(markdown ? `## Landing on ${r.label}` : `Landing on ${r.label}`);
-    for (const e of r.exposure)
-      lines.push(`${markdown ? '- ' : '  '}exposed: ${e.evidence} (broken by ${e.control})`);
-    lines.push(markdown ? '\n### The breach, step by step\n' : ' The breach, step by step:');
-    r.narrative.forEach((s, i) =>
-      lines.push(
-        markdown
-          ? `- **${s.status}** ${s.title}: ${s.status === 'open' ? s.detail : `blocked by \`${s.blockedBy.join('`, `')}\``}`
-          : stepLine(s, i),
-      ),
-    );
-    lines.push(markdown ? '\n### Blast radius\n' : ` Blast radius: ${radiusSummary(r.radius)}`);
-    for (const b of r.blastRadius) lines.push(`${markdown ? '- ' : '  - '}${b}`);
-    lines.push(markdown ? '\n### Paths\n' : ' Paths (shortest first):');
-    if (r.paths.length === 0) lines.push('  none');
-    for (const p of r.paths) lines.push(...pathLines(p, labelOf, markdown ? '- ' : '  - '));
-    lines.push('');
-  }
-  return `${lines.join('\n')}\n`;
+  return reports.map((r) => landingText(r, labelOf, markdown)).join('');
 }
 
-export function renderPathsJson(reports: readonly LandingReport[]): string {
-  const json = reports.map((r) => ({
+function landingJson(r: LandingReport) {
+  return {
     workload: r.workload,
     exposure: r.exposure,
     narrative: r.narrative,
     blastRadius: r.blastRadius,
     radius: r.radius,
     paths: r.paths.map((p) => ({ target: p.target.id, targetKind: p.targetKind, steps: p.steps })),
-  }));
-  return `${JSON.stringify({ landings: json }, null, 2)}\n`;
+  };
+}
+
+export function renderPathsJson(reports: readonly LandingReport[]): string {
+  return `${JSON.stringify({ landings: reports.map(landingJson) }, null, 2)}\n`;
+}
+
+/**
+ * Writes the report one landing at a time, so a cluster with a thousand exposed workloads never holds
+ * every path (or the whole output text) at once. Same bytes as the render functions.
+ */
+export function writePaths(
+  model: ClusterModel,
+  starts: readonly string[],
+  format: 'table' | 'json' | 'markdown',
+  out: (text: string) => void,
+): void {
+  const graph = attackGraphOf(model);
+  const labelOf = (id: string): string => graph.nodes.get(id)?.label ?? id;
+  if (format !== 'json') {
+    if (starts.length === 0)
+      out(format === 'markdown' ? '_No internet-exposed workload._\n' : 'No internet-exposed workload.\n');
+    for (const start of starts) out(landingText(landingReport(model, start), labelOf, format === 'markdown'));
+    return;
+  }
+  if (starts.length === 0) {
+    out(renderPathsJson([]));
+    return;
+  }
+  out('{\n  "landings": [\n');
+  starts.forEach((start, i) => {
+    const json = JSON.stringify(landingJson(landingReport(model, start)), null, 2).replace(/^/gm, '    ');
+    out(`${i > 0 ? ',\n' : ''}${json}`);
+  });
+  out('\n  ]\n}\n');
 }
 
 const quote = (s: string): string => JSON.stringify(s);
 
-export function renderPathsDot(model: ClusterModel, reports: readonly LandingReport[]): string {
+export function renderPathsDot(model: ClusterModel, reports: Iterable<LandingReport>): string {
   const graph = attackGraphOf(model);
   const edges = new Map<string, GraphEdge>();
   for (const r of reports) {

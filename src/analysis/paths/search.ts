@@ -189,14 +189,30 @@ function summarise(graph: AttackGraph, tree: SearchTree, start: string): Landing
   return { paths, radius };
 }
 
-const landings = new WeakMap<AttackGraph, Map<string, LandingSearch>>();
-
-/** The search from `start`, done once per graph however many rules and reports ask. */
+/** One search from `start`: every path and the blast radius (not kept: `aksward paths` streams them). */
 export function landingSearch(graph: AttackGraph, start: string): LandingSearch {
-  let byStart = landings.get(graph);
-  if (!byStart) landings.set(graph, (byStart = new Map<string, LandingSearch>()));
+  return summarise(graph, search(graph, start), start);
+}
+
+/** What the rules and the scan report keep of a landing: its blast radius and one shortest path per target kind. */
+export interface LandingDigest {
+  readonly radius: BlastRadius;
+  readonly shortest: readonly AttackPath[];
+}
+
+const digests = new WeakMap<AttackGraph, Map<string, LandingDigest>>();
+
+/** The digest of the search from `start`, done once per graph however many rules and reports ask. */
+export function landingDigest(graph: AttackGraph, start: string): LandingDigest {
+  let byStart = digests.get(graph);
+  if (!byStart) digests.set(graph, (byStart = new Map<string, LandingDigest>()));
   let found = byStart.get(start);
-  if (!found) byStart.set(start, (found = summarise(graph, search(graph, start), start)));
+  if (!found) {
+    const { radius, paths } = landingSearch(graph, start);
+    const kinds = new Set<TargetKind>();
+    const shortest = paths.filter((p) => !kinds.has(p.targetKind) && kinds.add(p.targetKind));
+    byStart.set(start, (found = { radius, shortest }));
+  }
   return found;
 }
 
@@ -210,7 +226,7 @@ export function pathsFrom(graph: AttackGraph, start: string): readonly AttackPat
 
 /** What an attacker who lands on `start` can reach, by kind. */
 export function blastRadius(graph: AttackGraph, start: string): BlastRadius {
-  return landingSearch(graph, start).radius;
+  return landingDigest(graph, start).radius;
 }
 
 /** The blast radius as one label per asset: comparable between two runs (`aksward diff`), saved ones too. */

@@ -4,7 +4,7 @@
  */
 import type { ClusterModel } from '../../model/index.js';
 import { objectSubject } from '../../model/index.js';
-import { attackGraphOf, exposedWorkloads, landingSearch, workloadId } from '../../analysis/paths/index.js';
+import { attackGraphOf, exposedWorkloads, landingDigest, workloadId } from '../../analysis/paths/index.js';
 import type { AttackPath, TargetKind } from '../../analysis/paths/index.js';
 import { rbacAnalysisOf } from '../../analysis/rbac/rbac-analysis.js';
 import type { ReportInput } from '../define-rule.js';
@@ -36,7 +36,7 @@ export function checkExposedPaths(
     const id = workloadId(workload.namespace, workload.name);
     if (!exposed.has(id)) continue;
     const subject = objectSubject(workload.object);
-    const path = landingSearch(graph, id).paths.find((p) => p.targetKind === target);
+    const path = landingDigest(graph, id).shortest.find((p) => p.targetKind === target);
     if (!path && undecided !== undefined) {
       report({
         subject,
