@@ -78,12 +78,16 @@ function workloadEdges(context: GraphContext, workload: Workload): GraphEdge[] {
   const id = workloadId(workload.namespace, workload.name);
   const out: GraphEdge[] = [];
   const mount = tokenMount(analysis.index, workload);
-  if (mount.mounted === true)
+  // An account missing from the inputs still gets its token mounted unless it opts out: kept, and said so.
+  if (mount.mounted !== false)
     out.push({
       from: id,
       to: tokenId(workload.namespace, workload.serviceAccountName),
       kind: 'token-mounted',
-      evidence: `the token of ServiceAccount ${workload.namespace}/${workload.serviceAccountName} is mounted (${mount.basis})`,
+      evidence:
+        mount.mounted === true
+          ? `the token of ServiceAccount ${workload.namespace}/${workload.serviceAccountName} is mounted (${mount.basis})`
+          : `the token of ServiceAccount ${workload.namespace}/${workload.serviceAccountName} is mounted unless the account opts out (${mount.basis})`,
       control: 'no-automount-token',
     });
   out.push(...nodeEdges(context, workload, id));
@@ -154,7 +158,11 @@ export function buildAttackGraph(model: ClusterModel): AttackGraph {
   const context: GraphContext = { model, pools };
   const edges: GraphEdge[] = [...exposureEdges(model.objects, workloads, model.clusters)];
   for (const workload of workloads) edges.push(...workloadEdges(context, workload));
-  const accounts = new Set(workloads.map((w) => `${w.namespace}/${w.serviceAccountName}`));
+  // ServiceAccounts no pod runs as still have rights, and a token for them can be minted (token-create).
+  const accounts = new Set([
+    ...workloads.map((w) => `${w.namespace}/${w.serviceAccountName}`),
+    ...analysis.index.serviceAccounts.keys(),
+  ]);
   const apiPublic = publicApiServer(model.clusters);
   const tokenInputs = { analysis, namespaces, workloads, nodes: pools.map((p) => p.id) };
   for (const key of [...accounts].sort()) {

@@ -105,9 +105,48 @@ function namespacedEdges(
       out.push(edge(from, workloadId(namespace, w.name), 'pod-exec', exec, 'no-pod-exec-or-create'));
   const token = grantEvidence(analysis, user, namespace, TOKEN_CREATE);
   if (token)
-    for (const account of new Set(local.map((w) => w.serviceAccountName)))
+    for (const account of accountsIn(inputs, namespace, local))
       out.push(edge(from, tokenId(namespace, account), 'token-create', token, 'no-escalation-verbs'));
   return out.filter((e) => e.to !== from);
+}
+
+/**
+ * Bind, escalate or impersonate granted in one namespace only: the token can bind itself any role there
+ * (or act as any of its service accounts), so it holds the namespace: its secrets, its service account
+ * tokens, its pods (exec) and, by creating a privileged pod, a node.
+ */
+function namespaceEscalation(
+  inputs: TokenEdgeInputs,
+  from: string,
+  user: UserInfo,
+  namespace: string,
+): GraphEdge[] {
+  const grant = grantEvidence(inputs.analysis, user, namespace, ESCALATE_TO_ADMIN);
+  if (grant === undefined) return [];
+  const evidence = `${grant}: within namespace ${namespace} it can grant itself any role`;
+  const local = workloadsIn(inputs, namespace);
+  const targets = [
+    secretsId(namespace),
+    ...[...accountsIn(inputs, namespace, local)].map((a) => tokenId(namespace, a)),
+    ...local.map((w) => workloadId(namespace, w.name)),
+    ...inputs.nodes,
+  ];
+  return targets
+    .filter((to) => to !== from)
+    .map((to) => edge(from, to, 'escalation', evidence, 'no-escalation-verbs'));
+}
+
+/**
+ * The ServiceAccounts of a namespace a token can be created for: those its pods run as, then those the inputs
+ * define (`create serviceaccounts/token` names any account of the namespace, whether or not a pod uses it).
+ */
+function accountsIn(inputs: TokenEdgeInputs, namespace: string, local: readonly Workload[]): Set<string> {
+  const accounts = new Set(local.map((w) => w.serviceAccountName));
+  for (const key of inputs.analysis.index.serviceAccounts.keys()) {
+    const [ns, name] = key.split('/');
+    if (ns === namespace && name !== undefined) accounts.add(name);
+  }
+  return accounts;
 }
 
 const byNamespace = new WeakMap<readonly Workload[], Map<string, Workload[]>>();
@@ -153,12 +192,16 @@ export function tokenEdges(inputs: TokenEdgeInputs, namespace: string, account: 
   const admin = grantEvidence(inputs.analysis, user, '', ADMIN_CAPABILITY);
   if (admin) out.push(edge(from, CLUSTER_ADMIN, 'cluster-admin', admin, 'no-cluster-admin-binding'));
   const asked = namespacesToAsk(inputs, user);
-  for (const ns of asked) {
-    const escalate = grantEvidence(inputs.analysis, user, ns, ESCALATE_TO_ADMIN);
-    if (escalate) {
-      out.push(edge(from, CLUSTER_ADMIN, 'escalation', escalate, 'no-escalation-verbs'));
-      break;
-    }
+  // Cluster-wide (a ClusterRoleBinding, or bind/escalate on ClusterRoles, impersonating users or groups):
+  // the token can make itself cluster-admin. Granted by a RoleBinding, the same verbs stay in that namespace.
+  const everywhere = grantEvidence(inputs.analysis, user, ANY_OTHER_NAMESPACE, ESCALATE_TO_ADMIN);
+  if (everywhere !== undefined) {
+    const evidence =
+      grantEvidence(inputs.analysis, user, inputs.namespaces[0] ?? 'default', ESCALATE_TO_ADMIN) ??
+      everywhere;
+    out.push(edge(from, CLUSTER_ADMIN, 'escalation', evidence, 'no-escalation-verbs'));
+  } else {
+    for (const ns of asked) out.push(...namespaceEscalation(inputs, from, user, ns));
   }
   for (const ns of asked) out.push(...namespacedEdges(inputs, from, user, ns));
   return out;

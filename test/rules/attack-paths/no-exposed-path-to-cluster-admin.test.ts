@@ -2,7 +2,7 @@
 import { testRule } from '../../helpers/test-rule.js';
 
 testRule('no-exposed-path-to-cluster-admin', {
-  valid: ['valid.no-automount', 'valid.namespaced-edit'],
+  valid: ['valid.no-automount', 'valid.namespaced-edit', 'valid.namespace-bind-verb'],
   invalid: [
     {
       fixture: 'invalid.cluster-admin-binding',
