@@ -2,7 +2,7 @@
  * @module The blast-radius section of the scan report: for each internet-exposed workload, what an attacker
  * who lands there reaches, and the shortest path to each kind of target with the controls that break it.
  */
-import type { LandingSummary } from '../analysis/paths/report.js';
+import type { LandingSummary } from '../engine/blast-radius.js';
 import type { Paint } from './text.js';
 import { plural, sanitizeLine } from './text.js';
 

@@ -2,7 +2,7 @@
 import type { AuditResult } from '../engine/run-audit.js';
 import type { Diagnostic, InputRecord } from '../load/diagnostics.js';
 import type { AnyRule } from '../rules/define-rule.js';
-import type { LandingSummary } from '../analysis/paths/report.js';
+import type { LandingSummary } from '../engine/blast-radius.js';
 
 export interface ReportContext {
   /** Every rule that ran (for SARIF `rules[]`, the terminal coverage line, per-rule metadata). */
