@@ -3,7 +3,7 @@ import type { ClusterModel } from '../model/index.js';
 import { formatPath } from '../model/index.js';
 import { computeReachability } from '../analysis/netpol/index.js';
 import type { Reachability, ReachabilityOptions } from '../analysis/netpol/index.js';
-import { selectConnections, toConnectionList } from '../analysis/netpol/connection-list.js';
+import { forEachConnectionEntry, selectConnections } from '../analysis/netpol/connection-list.js';
 import type { ConnectionFocus } from '../analysis/netpol/connection-list.js';
 import { explainPair } from '../analysis/netpol/explain.js';
 import type { PairSide } from '../analysis/netpol/explain.js';
@@ -133,6 +133,16 @@ function explain(result: Reachability, flags: ReachFlags, format: Format, stream
   );
 }
 
+/** The JSON list, written one entry at a time (same bytes as stringifying the whole list). */
+function writeJsonList(result: Reachability, focus: ConnectionFocus, streams: ReachStreams): void {
+  let written = 0;
+  forEachConnectionEntry(result, focus, (entry) => {
+    streams.out(`${written === 0 ? '[\n' : ',\n'}${JSON.stringify(entry, null, 2).replace(/^/gm, '  ')}`);
+    written++;
+  });
+  streams.out(written === 0 ? '[]\n' : '\n]\n');
+}
+
 function list(result: Reachability, flags: ReachFlags, format: Format, streams: ReachStreams): void {
   if (flags.from !== undefined) resolveSide(result, '--from', flags.from);
   if (flags.to !== undefined) resolveSide(result, '--to', flags.to);
@@ -143,7 +153,7 @@ function list(result: Reachability, flags: ReachFlags, format: Format, streams: 
   };
   switch (format) {
     case 'json':
-      streams.out(`${JSON.stringify(toConnectionList(result, focus), null, 2)}\n`);
+      writeJsonList(result, focus, streams);
       return;
     case 'dot':
       streams.out(renderDot(selectConnections(result, focus), result.peers));
