@@ -4,7 +4,7 @@ import { formatPath } from '../model/index.js';
 import { computeReachability } from '../analysis/netpol/index.js';
 import type { Reachability, ReachabilityOptions } from '../analysis/netpol/index.js';
 import { forEachConnectionEntry, selectConnections } from '../analysis/netpol/connection-list.js';
-import type { ConnectionFocus } from '../analysis/netpol/connection-list.js';
+import type { ConnectionEntry, ConnectionFocus } from '../analysis/netpol/connection-list.js';
 import { explainPair } from '../analysis/netpol/explain.js';
 import type { PairSide } from '../analysis/netpol/explain.js';
 import { groupConnections } from '../analysis/netpol/group-connections.js';
@@ -133,14 +133,30 @@ function explain(result: Reachability, flags: ReachFlags, format: Format, stream
   );
 }
 
-/** The JSON list, written one entry at a time (same bytes as stringifying the whole list). */
+/** One entry as `JSON.stringify(list, null, 2)` prints it inside the list (built by hand: millions of them). */
+function entryJson(entry: ConnectionEntry): string {
+  const conn =
+    typeof entry.conn === 'string'
+      ? JSON.stringify(entry.conn)
+      : entry.conn.length === 0
+        ? '[]'
+        : `[\n${entry.conn.map((c) => `      ${JSON.stringify(c)}`).join(',\n')}\n    ]`;
+  return `  {\n    "src": ${JSON.stringify(entry.src)},\n    "dst": ${JSON.stringify(entry.dst)},\n    "conn": ${conn}\n  }`;
+}
+
+/** The JSON list, written a chunk of entries at a time (same bytes as stringifying the whole list). */
 function writeJsonList(result: Reachability, focus: ConnectionFocus, streams: ReachStreams): void {
   let written = 0;
+  let chunk = '';
   forEachConnectionEntry(result, focus, (entry) => {
-    streams.out(`${written === 0 ? '[\n' : ',\n'}${JSON.stringify(entry, null, 2).replace(/^/gm, '  ')}`);
+    chunk += `${written === 0 ? '[\n' : ',\n'}${entryJson(entry)}`;
     written++;
+    if (chunk.length > 1 << 20) {
+      streams.out(chunk);
+      chunk = '';
+    }
   });
-  streams.out(written === 0 ? '[]\n' : '\n]\n');
+  streams.out(`${chunk}${written === 0 ? '[]\n' : '\n]\n'}`);
 }
 
 function list(result: Reachability, flags: ReachFlags, format: Format, streams: ReachStreams): void {

@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { reachCommand } from '../../src/cli/reach-command.js';
 import type { ReachFlags } from '../../src/cli/reach-command.js';
 import { loadInputs } from '../../src/load/load-inputs.js';
+import { computeReachability } from '../../src/analysis/netpol/index.js';
+import { toConnectionList } from '../../src/analysis/netpol/connection-list.js';
 import type { ClusterModel } from '../../src/model/index.js';
 import { clusterFrom } from '../helpers/cluster-from.js';
 
@@ -128,5 +130,27 @@ describe('reachCommand', () => {
     const unknown = run({ from: 'web' });
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('did you mean shop/web?');
+  });
+});
+
+describe('reach -f json, streamed', () => {
+  it('prints the same bytes as stringifying the whole connection list', async () => {
+    for (const name of ['unhardened', 'hardened', 'multi-tenant']) {
+      const dir = fileURLToPath(new URL(`../../examples/${name}`, import.meta.url));
+      const { model } = await loadInputs([dir], { cwd: dir, kubectl: false });
+      let out = '';
+      const code = reachCommand(
+        model,
+        { format: 'json' },
+        {
+          out: (s) => (out += s),
+          err: () => {},
+          stdoutIsTTY: false,
+          env: {},
+        },
+      );
+      expect(code).toBe(0);
+      expect(out).toBe(`${JSON.stringify(toConnectionList(computeReachability(model)), null, 2)}\n`);
+    }
   });
 });
