@@ -1,5 +1,5 @@
 /** @module runAudit: rules over the model, then severity overrides, suppressions and the baseline. No I/O. */
-import type { ClusterModel, SourceLocation } from '../model/index.js';
+import type { ClusterModel, ObjectOrigin, PathSegment, SourceLocation, Subject } from '../model/index.js';
 import { formatPath } from '../model/index.js';
 import type { AnyRule, ReportInput } from '../rules/define-rule.js';
 import { DEFAULT_TENANT_LABEL } from '../rules/define-rule.js';
@@ -37,10 +37,6 @@ export interface AuditResult {
   readonly baselined: number;
 }
 
-interface RawResult extends Omit<Finding, 'suppression' | 'notes'> {
-  readonly passed: boolean;
-}
-
 function emptyCoverage(): Record<Surface, Coverage> {
   return Object.fromEntries(
     SURFACES.map((s) => [s, { passed: 0, failed: 0, notAssessed: 0, providerManaged: 0 }]),
@@ -53,39 +49,48 @@ function resolveSeverity(rule: AnyRule, config: AkswardConfig | undefined): Seve
   return setting?.severity ?? rule.severity;
 }
 
+/** A result whose line is still to be found: `model.locate(origin, path)`, resolved in a batch. */
+interface PendingLocation {
+  readonly ruleId: string;
+  readonly origin: ObjectOrigin;
+  readonly path: readonly PathSegment[];
+}
+
+/** A finding as reported, and the line still to find for it. */
+interface Reported {
+  readonly finding: Finding;
+  /** Set when `finding.location` is a placeholder for the line of a property path. */
+  readonly locate: PendingLocation | undefined;
+}
+
+function findingSubject(subject: Subject): Finding['subject'] {
+  const { kind, name, namespace, display, at } = subject;
+  return namespace === undefined ? { kind, name, display, at } : { kind, name, namespace, display, at };
+}
+
 /**
  * `severity` is the rule's default or the user's override; `overridden` says which. A user override
  * wins over the severity a check sets for one result (a public API server with ranges is `high`).
+ * A pass yields undefined: passes are only counted. The property line is not looked up here: the
+ * findings are located later, in document order (see `resolveLocations`).
  */
-function toRawResult(
+function toReported(
   rule: AnyRule,
   severity: Severity,
   overridden: boolean,
-  model: ClusterModel,
   input: ReportInput,
-): RawResult {
+): Reported | undefined {
+  const status = input.status ?? 'fail';
+  if (status === 'pass') return undefined;
   const { subject } = input;
   const path = typeof input.path === 'string' ? input.path : input.path ? formatPath(input.path) : undefined;
-  let location = input.at ?? subject.at;
-  if (input.at === undefined && Array.isArray(input.path) && subject.origin) {
-    location = model.locate(subject.origin, input.path);
-  }
-  const status = input.status ?? 'fail';
-  const ruleSeverity = overridden ? severity : (input.severity ?? severity);
-  return {
+  const finding: Finding = {
     ruleId: rule.id,
     surface: rule.surface,
-    severity: ruleSeverity,
-    status: status === 'pass' ? 'fail' : status,
-    passed: status === 'pass',
-    subject: {
-      kind: subject.kind,
-      name: subject.name,
-      ...(subject.namespace === undefined ? {} : { namespace: subject.namespace }),
-      display: subject.display,
-      at: subject.at,
-    },
-    location,
+    severity: overridden ? severity : (input.severity ?? severity),
+    status,
+    subject: findingSubject(subject),
+    location: input.at ?? subject.at,
     ...(path === undefined ? {} : { path }),
     message: input.message,
     fix: input.fix ?? rule.remediation.summary,
@@ -99,6 +104,9 @@ function toRawResult(
       file: subject.at.file,
     }),
   };
+  const { origin } = subject;
+  const located = input.at === undefined && Array.isArray(input.path) && origin !== undefined;
+  return { finding, locate: located ? { ruleId: rule.id, origin, path: input.path } : undefined };
 }
 
 function runRule(rule: AnyRule, severity: Severity, model: ClusterModel, config: AkswardConfig | undefined) {
@@ -117,7 +125,7 @@ function runRule(rule: AnyRule, severity: Severity, model: ClusterModel, config:
       );
     }
   }
-  const results: RawResult[] = [];
+  const results: (Reported | undefined)[] = [];
   try {
     rule.check({
       model,
@@ -127,12 +135,48 @@ function runRule(rule: AnyRule, severity: Severity, model: ClusterModel, config:
         allowedRegistries: config?.registries?.allowed,
         tenantLabel: config?.tenantLabel ?? DEFAULT_TENANT_LABEL,
       },
-      report: (input) => results.push(toRawResult(rule, severity, overridden, model, input)),
+      report: (input) => results.push(toReported(rule, severity, overridden, input)),
     });
   } catch (cause) {
     throw new RuleCrashedError(rule.id, { cause });
   }
   return results;
+}
+
+/** The List item an origin sits in, or -1 for a whole document. */
+function itemOf(origin: ObjectOrigin): number {
+  const [first, item] = origin.basePath;
+  return first === 'items' && typeof item === 'number' ? item : -1;
+}
+
+/** Orders locations by file, document and List item, so the locator parses each document once. */
+function compareOrigins(a: ObjectOrigin, b: ObjectOrigin): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.documentIndex - b.documentIndex || itemOf(a) - itemOf(b);
+}
+
+/**
+ * Turns every pending property path into its line. The locator may have to re-parse a document (one
+ * the loader kept no key positions for) and caches only a few: visiting results in rule order would
+ * re-parse the same documents over and over, so they are visited in document order (a stable sort
+ * keeps each document's own requests in report order).
+ */
+function resolveLocations(model: ClusterModel, reported: readonly Reported[]): Finding[] {
+  const order = reported.flatMap(({ locate }, index) => (locate === undefined ? [] : [{ index, locate }]));
+  order.sort((a, b) => compareOrigins(a.locate.origin, b.locate.origin));
+  const locations = new Map<number, SourceLocation>();
+  for (const { index, locate: pending } of order) {
+    try {
+      locations.set(index, model.locate(pending.origin, pending.path));
+    } catch (cause) {
+      throw new RuleCrashedError(pending.ruleId, { cause });
+    }
+  }
+  return reported.map(({ finding }, index) => {
+    // The spread keeps the finding's key order.
+    const location = locations.get(index);
+    return location === undefined ? finding : { ...finding, location };
+  });
 }
 
 function applySuppression(
@@ -198,26 +242,30 @@ export function runAudit(model: ClusterModel, options: AuditOptions): AuditResul
   const rulesRun: string[] = [];
   let baselined = 0;
 
+  const reported: Reported[] = [];
   for (const rule of options.rules) {
     const severity = resolveSeverity(rule, config);
     if (severity === 'off') continue;
     rulesRun.push(rule.id);
-    for (const raw of runRule(rule, severity, model, config)) {
-      const { passed, ...result } = raw;
-      const counts = coverage[rule.surface] as { -readonly [K in keyof Coverage]: number };
-      if (passed) {
+    const counts = coverage[rule.surface] as { -readonly [K in keyof Coverage]: number };
+    for (const entry of runRule(rule, severity, model, config)) {
+      if (entry === undefined) {
         counts.passed += 1;
         continue;
       }
-      if (result.status === 'not-assessed') counts.notAssessed += 1;
-      else if (result.status === 'provider-managed') counts.providerManaged += 1;
+      const { finding } = entry;
+      if (finding.status === 'not-assessed') counts.notAssessed += 1;
+      else if (finding.status === 'provider-managed') counts.providerManaged += 1;
       else counts.failed += 1;
-      if (options.baseline?.has(result.fingerprint)) {
+      if (options.baseline?.has(finding.fingerprint)) {
         baselined += 1;
         continue;
       }
-      findings.push(applySuppression(result, suppressions, used, options.today));
+      reported.push(entry);
     }
+  }
+  for (const finding of resolveLocations(model, reported)) {
+    findings.push(applySuppression(finding, suppressions, used, options.today));
   }
   const ruleIds = new Set(options.rules.map((r) => r.id));
   for (const suppression of suppressions) {

@@ -10,6 +10,7 @@ import type {
 } from '../model/index.js';
 import type { Diagnostic, InputRecord } from './diagnostics.js';
 import type { LoadLimits } from './limits.js';
+import type { PositionIndex } from './manifests/position-index.js';
 
 /**
  * A resource defined apart from its cluster (a diagnostic setting in another file), attached to the
@@ -35,4 +36,14 @@ export interface LoadSink {
   addInput(record: InputRecord): void;
   /** Keeps a YAML/JSON text so object paths can be turned into lines later. */
   registerText(file: string, text: string): void;
+  /**
+   * Keeps where the keys of a parsed YAML document (or of List item `item`) are, so its paths become
+   * lines without parsing it again. Optional: without it, the locator re-parses the registered text.
+   */
+  registerPositions?(
+    file: string,
+    documentIndex: number,
+    item: number | undefined,
+    index: PositionIndex,
+  ): void;
 }

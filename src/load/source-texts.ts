@@ -1,7 +1,8 @@
 /**
  * @module The texts the loaders registered, and the model's `Locator`: an object's property path
- * into the line of its key, on demand. Documents are re-parsed lazily, one document (or one List
- * item) at a time, with small caches, so a 40,000-object input never holds its whole syntax tree.
+ * into the line of its key, on demand. A YAML document's key positions are kept compactly when the
+ * loader parses it; any other document is re-parsed lazily, one document (or one List item) at a
+ * time, with small caches, so a 40,000-object input never holds its whole syntax tree.
  */
 import type { Node } from 'yaml';
 import type { Locator, ObjectOrigin, PathSegment, SourceLocation } from '../model/index.js';
@@ -10,12 +11,21 @@ import { lineStarts, positionAt } from './manifests/line-index.js';
 import { locateYamlPath } from './manifests/locate-yaml-path.js';
 import type { ParsedYaml } from './manifests/parse-yaml.js';
 import { parseYaml } from './manifests/parse-yaml.js';
+import type { PositionIndex } from './manifests/position-index.js';
+import { lookupPosition } from './manifests/position-index.js';
 import type { ListSplit, TextSlice } from './manifests/split-documents.js';
 import { itemText, splitDocuments, splitListItems } from './manifests/split-documents.js';
 
 export interface SourceTexts {
   /** Keeps a text (the last registration of a file wins). */
   readonly register: (file: string, text: string) => void;
+  /** Keeps the key positions of a parsed document of a registered text (`item` for a List item parsed alone). */
+  readonly registerPositions: (
+    file: string,
+    documentIndex: number,
+    item: number | undefined,
+    index: PositionIndex,
+  ) => void;
   readonly locate: Locator;
 }
 
@@ -90,8 +100,16 @@ function locateJson(
   return positionAt(starts, locateJsonPath(text, start, path).at);
 }
 
+/** Key of a document (`item` undefined) or of one List item parsed alone. */
+const sliceKey = (documentIndex: number, item: number | undefined): string =>
+  item === undefined ? String(documentIndex) : `${documentIndex}:${item}`;
+
 class SourceTextStore {
   readonly #texts = new Map<string, string>();
+  /** Files whose text is JSON, located by scanning the text (`isJsonText`, decided once per text). */
+  readonly #json = new Set<string>();
+  /** Key positions by file, then by `sliceKey`: what the loader saw when it parsed the same slice. */
+  readonly #positions = new Map<string, Map<string, PositionIndex>>();
   readonly #options: SourceTextsOptions;
   #indexes!: LruCache<string, FileIndex>;
   #splits!: LruCache<string, ListSplit | undefined>;
@@ -111,13 +129,34 @@ class SourceTextStore {
   register(file: string, text: string): void {
     const previous = this.#texts.get(file);
     this.#texts.set(file, text);
+    if (isJsonText(text)) this.#json.add(file);
+    else this.#json.delete(file);
     // A file registered again with another text: cached positions are stale.
-    if (previous !== undefined && previous !== text) this.#clearCaches();
+    if (previous !== undefined && previous !== text) {
+      this.#clearCaches();
+      this.#positions.delete(file);
+    }
+  }
+
+  registerPositions(
+    file: string,
+    documentIndex: number,
+    item: number | undefined,
+    index: PositionIndex,
+  ): void {
+    let byFile = this.#positions.get(file);
+    if (byFile === undefined) {
+      byFile = new Map<string, PositionIndex>();
+      this.#positions.set(file, byFile);
+    }
+    byFile.set(sliceKey(documentIndex, item), index);
   }
 
   locate(origin: ObjectOrigin, path: readonly PathSegment[]): SourceLocation {
     const text = this.#texts.get(origin.file);
     if (text === undefined) return origin.at;
+    const known = this.#json.has(origin.file) ? undefined : this.#knownPosition(origin, path);
+    if (known !== undefined) return this.#located(origin, known);
     const index = this.#indexes.get(origin.file, () =>
       isJsonText(text)
         ? { json: true, starts: lineStarts(text) }
@@ -126,9 +165,28 @@ class SourceTextStore {
     const found = index.json
       ? locateJson(origin, text, index.starts, path)
       : this.#locateYaml(origin, text, index.documents, path);
-    if (found === undefined) return origin.at;
+    return found === undefined ? origin.at : this.#located(origin, found);
+  }
+
+  #located(origin: ObjectOrigin, found: Position): SourceLocation {
     const template = origin.at.template;
     return { file: origin.file, ...found, ...(template === undefined ? {} : { template }) };
+  }
+
+  /**
+   * The position from the loader's own parse of the slice `#locateYaml` would parse: the List item
+   * alone for an item, the whole document otherwise. Undefined when the loader kept none for it.
+   */
+  #knownPosition(origin: ObjectOrigin, path: readonly PathSegment[]): Position | undefined {
+    const byFile = this.#positions.get(origin.file);
+    if (byFile === undefined) return undefined;
+    const [first, item] = origin.basePath;
+    if (origin.basePath.length === 2 && first === 'items' && typeof item === 'number') {
+      const parsedItem = byFile.get(sliceKey(origin.documentIndex, item));
+      return parsedItem === undefined ? undefined : lookupPosition(parsedItem, [], path);
+    }
+    const whole = byFile.get(sliceKey(origin.documentIndex, undefined));
+    return whole === undefined ? undefined : lookupPosition(whole, origin.basePath, path);
   }
 
   /** A List item is parsed alone (a 40,000-item dump is never parsed whole); anything else, its document. */
@@ -164,6 +222,9 @@ export function createSourceTexts(options: SourceTextsOptions = {}): SourceTexts
   return {
     register: (file, text) => {
       store.register(file, text);
+    },
+    registerPositions: (file, documentIndex, item, index) => {
+      store.registerPositions(file, documentIndex, item, index);
     },
     locate: (origin, path) => store.locate(origin, path),
   };

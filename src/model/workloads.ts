@@ -205,6 +205,31 @@ function ephemeralOf(pod: KubeObject): AttachedContainer[] {
     .map((c) => ({ ...c, declaredIn: pod }));
 }
 
+interface Memo<T> {
+  readonly length: number;
+  readonly value: readonly T[];
+}
+
+const workloadCache = new WeakMap<readonly KubeObject[], Memo<Workload>>();
+const namespaceCache = new WeakMap<readonly KubeObject[], Memo<Namespace>>();
+
+/**
+ * Many rules and analyses extract from the same `model.objects`: the answer is computed once per array
+ * (recomputed if the array has grown since) and each caller gets its own copy of the list.
+ */
+function memoised<T>(
+  cache: WeakMap<readonly KubeObject[], Memo<T>>,
+  objects: readonly KubeObject[],
+  compute: (objects: readonly KubeObject[]) => T[],
+): T[] {
+  let memo = cache.get(objects);
+  if (memo === undefined || memo.length !== objects.length) {
+    memo = { length: objects.length, value: compute(objects) };
+    cache.set(objects, memo);
+  }
+  return memo.value.slice();
+}
+
 /**
  * Every workload, one per top-level owner: a Pod owned by a ReplicaSet (owned by a Deployment) that
  * is also in the input is attributed to that owner, so findings are per workload, not per replica.
@@ -213,11 +238,18 @@ function ephemeralOf(pod: KubeObject): AttachedContainer[] {
  * into a workload stay visible as its `attachedContainers`.
  */
 export function extractWorkloads(objects: readonly KubeObject[]): Workload[] {
+  return memoised(workloadCache, objects, computeWorkloads);
+}
+
+function computeWorkloads(objects: readonly KubeObject[]): Workload[] {
   const present = new Map<string, KubeObject>();
   for (const o of objects) if (isPodBearing(o.kind) && !present.has(keyOf(o))) present.set(keyOf(o), o);
   const attached = new Map<string, AttachedContainer[]>();
-  const attach = (key: string, object: KubeObject) =>
-    attached.set(key, [...(attached.get(key) ?? []), ...ephemeralOf(object)]);
+  const attach = (key: string, object: KubeObject) => {
+    const list = attached.get(key);
+    if (list === undefined) attached.set(key, ephemeralOf(object));
+    else list.push(...ephemeralOf(object));
+  };
   const standalone: KubeObject[] = [];
   const replicaOf = new Map<string, string>();
   for (const object of objects) {
@@ -251,6 +283,10 @@ export interface Namespace {
 }
 
 export function extractNamespaces(objects: readonly KubeObject[]): Namespace[] {
+  return memoised(namespaceCache, objects, computeNamespaces);
+}
+
+function computeNamespaces(objects: readonly KubeObject[]): Namespace[] {
   const byName = new Map<string, Namespace>();
   for (const object of objects) {
     if (object.kind !== 'Namespace' || object.namespace !== undefined) continue;

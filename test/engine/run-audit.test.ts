@@ -3,6 +3,7 @@ import { createBaseline, parseBaseline } from '../../src/engine/baseline.js';
 import { runAudit } from '../../src/engine/run-audit.js';
 import { RuleCrashedError } from '../../src/errors.js';
 import { defineRule } from '../../src/rules/define-rule.js';
+import type { KubeObject, PathSegment } from '../../src/model/index.js';
 import { objectSubject } from '../../src/model/index.js';
 import { kubeObject, model, namingRule, undecidedRule } from './fake-model.js';
 
@@ -302,5 +303,65 @@ describe('admission', () => {
       ['open', undefined],
     ]);
     expect(result.findings.every((f) => f.status === 'fail')).toBe(true);
+  });
+});
+
+describe('locating findings', () => {
+  it('never locates passes, and locates the rest in file, document and List item order', () => {
+    const at = (file: string, documentIndex: number, item?: number) => ({
+      ...kubeObject('Deployment', `bad-${file}-${documentIndex}-${item ?? 'doc'}`, { file }),
+      origin: {
+        file,
+        documentIndex,
+        basePath: item === undefined ? [] : ['items', item],
+        at: { file, line: documentIndex * 100 + (item ?? 0) + 1 },
+      },
+    });
+    const objects = [
+      at('b.yaml', 1),
+      at('a.yaml', 2, 5),
+      kubeObject('Deployment', 'good'),
+      at('a.yaml', 2, 1),
+    ];
+    const calls: string[] = [];
+    const counted = {
+      ...model([...objects, at('a.yaml', 0)]),
+      locate: (origin: KubeObject['origin'], path: readonly PathSegment[]) => {
+        calls.push(`${origin.file}:${origin.documentIndex}:${String(origin.basePath[1])}:${path.join('.')}`);
+        return { file: origin.file, line: origin.at.line + 3 };
+      },
+    };
+    const twice = defineRule({ ...namingRule, id: 'twice' });
+    const result = runAudit(counted, { rules: [namingRule, twice], today });
+    expect(calls).toEqual([
+      'a.yaml:0:undefined:spec.template',
+      'a.yaml:0:undefined:spec.template',
+      'a.yaml:2:1:spec.template',
+      'a.yaml:2:1:spec.template',
+      'a.yaml:2:5:spec.template',
+      'a.yaml:2:5:spec.template',
+      'b.yaml:1:undefined:spec.template',
+      'b.yaml:1:undefined:spec.template',
+    ]);
+    expect(result.findings.map((f) => [f.ruleId, f.subject.name, f.location.line])).toEqual([
+      ['no-bad-names', 'bad-a.yaml-0-doc', 4],
+      ['no-bad-names', 'bad-a.yaml-2-1', 205],
+      ['no-bad-names', 'bad-a.yaml-2-5', 209],
+      ['no-bad-names', 'bad-b.yaml-1-doc', 104],
+      ['twice', 'bad-a.yaml-0-doc', 4],
+      ['twice', 'bad-a.yaml-2-1', 205],
+      ['twice', 'bad-a.yaml-2-5', 209],
+      ['twice', 'bad-b.yaml-1-doc', 104],
+    ]);
+  });
+
+  it('wraps a throwing locator as a crash of the rule whose finding it was locating', () => {
+    const broken = {
+      ...model([kubeObject('Deployment', 'bad')]),
+      locate: () => {
+        throw new Error('locator bug');
+      },
+    };
+    expect(() => runAudit(broken, { rules: [namingRule], today })).toThrow(RuleCrashedError);
   });
 });

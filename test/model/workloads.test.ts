@@ -106,4 +106,33 @@ describe('extractWorkloads', () => {
       'ephemeral spec.ephemeralContainers.0',
     ]);
   });
+
+  it('keeps the ephemeral containers of every folded replica, in input order', () => {
+    const debug = (name: string) => ({ ephemeralContainers: [{ name, image: 'busybox' }] });
+    const objects = [
+      object('Deployment', 'web', { spec: template }),
+      ...['a', 'b', 'c'].map((suffix) =>
+        object('Pod', `web-5d8f7c9b4-${suffix}`, {
+          spec: podSpec(debug(`debug-${suffix}`)),
+          metadata: owned('Deployment', 'web'),
+        }),
+      ),
+    ];
+    expect(extractWorkloads(objects)[0]?.attachedContainers.map((c) => c.name)).toEqual([
+      'debug-a',
+      'debug-b',
+      'debug-c',
+    ]);
+  });
+
+  it('extracts once per object list, hands each caller its own list, and sees objects added later', () => {
+    const objects = [object('Deployment', 'web', { spec: template })];
+    const first = extractWorkloads(objects);
+    first.pop();
+    const second = extractWorkloads(objects);
+    expect(second.map((w) => w.name)).toEqual(['web']);
+    expect(extractWorkloads(objects)[0]).toBe(second[0]);
+    objects.push(object('Deployment', 'api', { spec: template }));
+    expect(extractWorkloads(objects).map((w) => w.name)).toEqual(['web', 'api']);
+  });
 });

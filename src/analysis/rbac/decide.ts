@@ -43,13 +43,17 @@ function openQuestionsOf(decision: Omit<Decision, 'verdict' | 'openQuestions'>):
   const open: string[] = [];
   for (const item of decision.kubernetes.unresolved) open.push(`${item.binding.name}: ${item.reason}`);
   for (const item of decision.azure.unresolved) open.push(item.reason);
-  for (const grant of [...decision.azure.grants, ...decision.credentials]) {
-    if (!grant.certain) open.push(...grant.caveats);
+  for (const grants of [decision.azure.grants, decision.credentials]) {
+    for (const grant of grants) if (!grant.certain) open.push(...grant.caveats);
   }
   if (decision.rbacOff && !decision.rbacOff.certain) open.push(decision.rbacOff.basis);
-  return [...new Set(open)];
+  return open.length === 0 ? open : [...new Set(open)];
 }
 
+/**
+ * Rules ask this hundreds of thousands of times on a large cluster (every probe of every workload's
+ * identity), so the decision is built without intermediate spreads; its keys keep one order.
+ */
 export function decide(
   index: RbacIndex,
   context: AzureContext,
@@ -60,7 +64,9 @@ export function decide(
   const azure = decideAzureData(context, user, request);
   const credentials = decideCredentials(context, user);
   const rbacOff = rbacOffOf(context);
-  const base = { request, user, kubernetes, azure, credentials, ...(rbacOff ? { rbacOff } : {}) };
+  const base = rbacOff
+    ? { request, user, kubernetes, azure, credentials, rbacOff }
+    : { request, user, kubernetes, azure, credentials };
   const allowed =
     kubernetes.superuser ||
     rbacOff?.certain === true ||
@@ -69,5 +75,7 @@ export function decide(
     credentials.some((g) => g.certain);
   const openQuestions = allowed ? [] : openQuestionsOf(base);
   const verdict: Verdict = allowed ? 'allowed' : openQuestions.length > 0 ? 'unknown' : 'denied';
-  return { ...base, verdict, openQuestions };
+  return rbacOff
+    ? { request, user, kubernetes, azure, credentials, rbacOff, verdict, openQuestions }
+    : { request, user, kubernetes, azure, credentials, verdict, openQuestions };
 }

@@ -7,7 +7,8 @@ const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
 /** True for `rbac.authorization.k8s.io/<any version>`: v1beta1 and v1alpha1 manifests still exist in charts. */
 export function isRbacObject(object: KubeObject): boolean {
-  return object.apiVersion.split('/')[0] === RBAC_GROUP;
+  const { apiVersion } = object;
+  return apiVersion === RBAC_GROUP || apiVersion.startsWith(`${RBAC_GROUP}/`);
 }
 
 function strings(value: unknown, key: string): string[] {

@@ -76,8 +76,19 @@ function indexSubjects(bindings: readonly RbacBinding[]): Map<string, BoundSubje
   return index;
 }
 
+/** `bindingsOfUser` answers by the user object too: rules ask dozens of probes of one identity. */
+const byUserObject = new WeakMap<RbacIndex, WeakMap<UserInfo, readonly BoundSubject[]>>();
+
 /** The bindings whose subjects apply to the user (first matching subject of each), in binding order. */
 export function bindingsOfUser(index: RbacIndex, user: UserInfo): readonly BoundSubject[] {
+  let users = byUserObject.get(index);
+  if (users === undefined) byUserObject.set(index, (users = new WeakMap()));
+  let found = users.get(user);
+  if (found === undefined) users.set(user, (found = bindingsOfUserByName(index, user)));
+  return found;
+}
+
+function bindingsOfUserByName(index: RbacIndex, user: UserInfo): readonly BoundSubject[] {
   const cacheKey = [user.name, ...user.groups].join('\u0000');
   const cached = index.userBindings.get(cacheKey);
   if (cached) return cached;
@@ -137,6 +148,29 @@ export function buildRbacIndex(objects: readonly KubeObject[]): RbacIndex {
   };
 }
 
+/** ClusterRole resolutions by binding: every access decision resolves the default bindings again. */
+const clusterRoleResolutions = new WeakMap<RbacIndex, WeakMap<RbacBinding, RoleResolution>>();
+
+/**
+ * A ClusterRole's rules are the index's own aggregated list, shared by every resolution, so the answer
+ * is kept per binding. (A Role's rules are listed afresh on each call: the k8s-rbac reports group
+ * evidence by rule object, and their wording depends on it.)
+ */
+function clusterRoleOf(index: RbacIndex, binding: RbacBinding): RoleResolution {
+  let byBinding = clusterRoleResolutions.get(index);
+  if (byBinding === undefined) clusterRoleResolutions.set(index, (byBinding = new WeakMap()));
+  let resolution = byBinding.get(binding);
+  if (resolution === undefined) {
+    const { name } = binding.roleRef;
+    const role = index.roles.get(roleKey('ClusterRole', name));
+    resolution = role
+      ? { ok: true, role, rules: index.clusterRoleRules.get(role.name) ?? [] }
+      : { ok: false, reason: `ClusterRole/${name} is not in the inputs`, unresolved: true };
+    byBinding.set(binding, resolution);
+  }
+  return resolution;
+}
+
 export type RoleResolution =
   | { readonly ok: true; readonly role: RbacRole; readonly rules: readonly EffectiveRule[] }
   | { readonly ok: false; readonly reason: string; readonly unresolved: boolean };
@@ -151,12 +185,7 @@ export function resolveRoleRef(index: RbacIndex, binding: RbacBinding): RoleReso
   if (roleRef.apiGroup !== 'rbac.authorization.k8s.io') {
     return { ok: false, reason: `roleRef.apiGroup "${roleRef.apiGroup}" is invalid`, unresolved: false };
   }
-  if (roleRef.kind === 'ClusterRole') {
-    const role = index.roles.get(roleKey('ClusterRole', roleRef.name));
-    if (!role)
-      return { ok: false, reason: `ClusterRole/${roleRef.name} is not in the inputs`, unresolved: true };
-    return { ok: true, role, rules: index.clusterRoleRules.get(role.name) ?? [] };
-  }
+  if (roleRef.kind === 'ClusterRole') return clusterRoleOf(index, binding);
   if (roleRef.kind === 'Role' && binding.kind === 'RoleBinding') {
     const role = index.roles.get(roleKey('Role', roleRef.name, binding.namespace));
     if (!role) {

@@ -78,6 +78,9 @@ export function createModelSink(limits: LoadLimits): ModelSink {
     registerText: (file, text) => {
       texts.register(file, text);
     },
+    registerPositions: (file, documentIndex, item, index) => {
+      texts.registerPositions(file, documentIndex, item, index);
+    },
     result() {
       const attached = attachSatellites(clusters, satellites, diagnostics);
       return {

@@ -9,6 +9,7 @@ import { elementStarts, findMember, isJsonText, locateJsonPath, skipWhitespace }
 import { lineStarts, positionAt } from './line-index.js';
 import { locateYamlPath } from './locate-yaml-path.js';
 import type { ParsedYaml } from './parse-yaml.js';
+import { buildPositionIndex } from './position-index.js';
 import { firstError, parseYaml, toPlainValue } from './parse-yaml.js';
 import type { ListSplit, TextSlice } from './split-documents.js';
 import { itemText, splitDocuments, splitListItems } from './split-documents.js';
@@ -176,13 +177,32 @@ function parseAt(
   return undefined;
 }
 
+/**
+ * Hands the source texts the key positions of a document (or List item) that yielded objects, while its
+ * syntax tree is at hand: findings on it are then located without parsing it again. Rendered output
+ * is not registered (its lines point at the kustomization), so neither are its positions.
+ */
+function registerPositions(
+  sink: LoadSink,
+  place: DocumentPlace,
+  item: number | undefined,
+  parsed: Parsed,
+  firstLine: number,
+): void {
+  if (sink.registerPositions === undefined || place.renderedFrom !== undefined) return;
+  const index = buildPositionIndex(parsed.parsed, firstLine);
+  if (index !== undefined) sink.registerPositions(place.file, place.documentIndex, item, index);
+}
+
 function loadWholeDocument(text: string, firstLine: number, place: DocumentPlace, sink: LoadSink): number {
   const document = parseAt(text, firstLine, place, sink, `document ${place.documentIndex + 1}`);
   if (document === undefined) return 0;
-  return emitDocument(document, place, sink, (index, item) => ({
+  const count = emitDocument(document, place, sink, (index, item) => ({
     value: item,
     locate: (path) => document.locate(['items', index, ...path]),
   }));
+  if (count > 0) registerPositions(sink, place, undefined, document, firstLine);
+  return count;
 }
 
 /** A List read item by item; undefined when the document is not a List after all. */
@@ -205,7 +225,9 @@ function loadSplitList(
     const what = `item ${index} of document ${place.documentIndex + 1}`;
     const line = firstLine + item.line - 1;
     const parsed = parseAt(itemText(text, split, item), line, place, sink, what);
-    if (parsed !== undefined) count += emitObject(parsed, place, ['items', index], sink, list);
+    const emitted = parsed === undefined ? 0 : emitObject(parsed, place, ['items', index], sink, list);
+    if (parsed !== undefined && emitted > 0) registerPositions(sink, place, index, parsed, line);
+    count += emitted;
   });
   return count;
 }

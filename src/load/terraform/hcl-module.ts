@@ -1,6 +1,6 @@
 /** @module Reads the files of one Terraform module (HCL and tfvars) into resources with resolvable values. */
 import path from 'node:path';
-import { parse } from '@cdktf/hcl2json';
+import type * as Hcl2json from '@cdktf/hcl2json';
 import type { LoadSink } from '../load-sink.js';
 import {
   createResolver,
@@ -27,11 +27,15 @@ interface ParsedFile {
 /** hcl2json reports `file:line,col-…: Summary; Detail`; the first one locates the error. */
 const HCL_ERROR = /:(\d+),(\d+)(?:-[\d,]+)?: ([^;\]]+)/;
 
+/** hcl2json starts a Go WebAssembly runtime as soon as it is imported: only a run that reads HCL pays for it. */
+let hcl2json: Promise<typeof Hcl2json> | undefined;
+
 async function parseHcl(
   file: string,
   text: string,
   sink: LoadSink,
 ): Promise<Record<string, unknown> | undefined> {
+  const { parse } = await (hcl2json ??= import('@cdktf/hcl2json'));
   try {
     const json: unknown = await parse(file, text);
     return isRecord(json) ? json : {};

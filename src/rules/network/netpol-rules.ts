@@ -37,12 +37,22 @@ export function applicationNamespaces(context: RuleContext<unknown>): Applicatio
       .map((n) => n.name),
     ...workloads.map((w) => w.namespace),
   ]);
+  // Grouped once: a cluster has hundreds of namespaces and tens of thousands of objects.
+  const byNamespace = new Map<string, Workload[]>();
+  for (const workload of workloads) {
+    const list = byNamespace.get(workload.namespace);
+    if (list === undefined) byNamespace.set(workload.namespace, [workload]);
+    else list.push(workload);
+  }
+  const namespaceObjects = new Map<string, KubeObject>();
+  for (const o of objects) {
+    if (o.kind === 'Namespace' && o.namespace === undefined && !namespaceObjects.has(o.name))
+      namespaceObjects.set(o.name, o);
+  }
   for (const name of [...names].sort()) {
     if (!isApplicationNamespace(name, context.settings.systemNamespaces)) continue;
-    const own = workloads.filter((w) => w.namespace === name);
-    const object = objects.find(
-      (o) => o.kind === 'Namespace' && o.name === name && o.namespace === undefined,
-    );
+    const own = byNamespace.get(name) ?? [];
+    const object = namespaceObjects.get(name);
     const first = own[0];
     let subject: Subject;
     if (object) subject = objectSubject(object);

@@ -26,6 +26,7 @@ export function applicationNamespaces(
 ): NamespaceSubject[] {
   const namespaces = extractNamespaces(model.objects);
   const firstWorkloadWithout = model.objects.find((o) => o.namespace === undefined && isPodBearing(o.kind));
+  const { firstIn } = indexOf(model);
   const out: NamespaceSubject[] = [];
   for (const ns of namespaces) {
     if (!isApplicationNamespace(ns.name, extraSystem)) continue;
@@ -33,7 +34,7 @@ export function applicationNamespaces(
       out.push({ name: ns.name, subject: objectSubject(ns.object), object: ns.object });
       continue;
     }
-    const first = model.objects.find((o) => o.namespace === ns.name);
+    const first = firstIn.get(ns.name);
     if (first) out.push({ name: ns.name, subject: syntheticSubject(ns.name, first) });
   }
   if (
@@ -49,9 +50,39 @@ function syntheticSubject(name: string, mentionedBy: KubeObject): Subject {
   return { kind: 'Namespace', name, display: `Namespace/${name}`, at: mentionedBy.origin.at };
 }
 
+interface NamespaceIndex {
+  /** How many objects the model had when indexed. */
+  readonly size: number;
+  /** Objects by kind and the namespace they land in (`<kind>\0<namespace>`), in input order. */
+  readonly byKind: ReadonlyMap<string, readonly KubeObject[]>;
+  /** The first object whose `metadata.namespace` names each namespace. */
+  readonly firstIn: ReadonlyMap<string, KubeObject>;
+}
+
+const indexes = new WeakMap<ClusterModel, NamespaceIndex>();
+
+/** Built once per model: every rule asks about every namespace, and the inputs hold tens of thousands of objects. */
+function indexOf(model: ClusterModel): NamespaceIndex {
+  let index = indexes.get(model);
+  if (index !== undefined && index.size === model.objects.length) return index;
+  const byKind = new Map<string, KubeObject[]>();
+  const firstIn = new Map<string, KubeObject>();
+  for (const object of model.objects) {
+    const key = `${object.kind}\0${namespaceOf(object)}`;
+    const list = byKind.get(key);
+    if (list === undefined) byKind.set(key, [object]);
+    else list.push(object);
+    if (object.namespace !== undefined && !firstIn.has(object.namespace))
+      firstIn.set(object.namespace, object);
+  }
+  index = { size: model.objects.length, byKind, firstIn };
+  indexes.set(model, index);
+  return index;
+}
+
 /** The objects of one kind that land in a namespace. */
 export function objectsIn(model: ClusterModel, kind: string, namespace: string): KubeObject[] {
-  return model.objects.filter((o) => o.kind === kind && namespaceOf(o) === namespace);
+  return [...(indexOf(model).byKind.get(`${kind}\0${namespace}`) ?? [])];
 }
 
 export interface NamespaceGuard {
