@@ -1,11 +1,11 @@
 /**
  * @module Shortest attack paths (breadth-first) from a starting node to the targets: secrets, node
- * breakout, cluster-admin, another namespace's workloads, Azure identities, and the API server from outside.
- * Network steps are expanded a row of bits at a time against the workloads not yet reached, so a search
- * costs O(nodes + explicit edges + workloads²/32) however dense the network is.
+ * breakout, cluster-admin, another namespace's workloads, Azure identities, and the API server from outside;
+ * and the blast radius of a landing workload. The search itself is in bfs.ts.
  */
+import type { SearchTree } from './bfs.js';
+import { edgeTo, search, stepsTo } from './bfs.js';
 import { nodeOf } from './graph.js';
-import type { NetworkLayer } from './network-layer.js';
 import type { AttackGraph, GraphEdge, GraphNode } from './types.js';
 import { API_SERVER, CLUSTER_ADMIN, INTERNET } from './types.js';
 
@@ -19,90 +19,16 @@ export interface AttackPath {
   readonly steps: readonly GraphEdge[];
 }
 
-/** How a node was first reached: an explicit edge, or a network step between two workloads (by index). */
-type Via = GraphEdge | { readonly from: string; readonly pair: readonly [number, number] };
-
-/** A breadth-first search tree: nodes in the order reached (never decreasing distance). */
-interface SearchTree {
-  readonly reached: ReadonlyMap<string, Via | undefined>;
-  readonly network: NetworkLayer | undefined;
-}
-
-/** Marks one workload reached in the `pending` bitset of workloads not reached yet. */
-function take(pending: Uint32Array, index: number): boolean {
-  const word = index >>> 5;
-  const bit = 1 << (index & 31);
-  const value = pending[word] ?? 0;
-  if ((value & bit) === 0) return false;
-  pending[word] = value & ~bit;
-  return true;
-}
-
-function pendingOf(network: NetworkLayer): Uint32Array {
-  const pending = new Uint32Array(network.words).fill(0xffffffff);
-  const tail = network.ids.length & 31;
-  if (tail !== 0) pending[network.words - 1] = (1 << tail) - 1;
-  if (network.ids.length === 0) pending.fill(0);
-  return pending;
-}
-
-function search(graph: AttackGraph, start: string): SearchTree {
-  const network = graph.network;
-  const reached = new Map<string, Via | undefined>([[start, undefined]]);
-  const queue = [start];
-  const pending = network ? pendingOf(network) : undefined;
-  let left = network?.ids.length ?? 0;
-  const startIndex = network?.indexOf.get(start);
-  if (pending && startIndex !== undefined && take(pending, startIndex)) left--;
-  for (let i = 0; i < queue.length; i++) {
-    const current = queue[i] ?? '';
-    for (const edge of graph.out.get(current) ?? []) {
-      if (reached.has(edge.to)) continue;
-      reached.set(edge.to, edge);
-      queue.push(edge.to);
-      const index = network?.indexOf.get(edge.to);
-      if (pending && index !== undefined && take(pending, index)) left--;
-    }
-    const from = network?.indexOf.get(current);
-    if (!network || !pending || from === undefined || left === 0) continue;
-    const base = from * network.words;
-    for (let w = 0; w < network.words; w++) {
-      let bits = (network.rows[base + w] ?? 0) & (pending[w] ?? 0);
-      if (bits === 0) continue;
-      pending[w] = (pending[w] ?? 0) & ~bits;
-      while (bits !== 0) {
-        const low = bits & -bits;
-        bits ^= low;
-        const to = w * 32 + 31 - Math.clz32(low);
-        const id = network.ids[to] ?? '';
-        left--;
-        reached.set(id, { from: current, pair: [from, to] });
-        queue.push(id);
-      }
-    }
-  }
-  return { reached, network };
-}
-
-function edgeOf(tree: SearchTree, via: Via): GraphEdge {
-  if (!('pair' in via)) return via;
-  if (!tree.network) throw new Error('a network step without a network layer');
-  return tree.network.edge(via.pair[0], via.pair[1]);
-}
-
-function stepsTo(tree: SearchTree, node: string): GraphEdge[] {
-  const steps: GraphEdge[] = [];
-  for (let via = tree.reached.get(node); via !== undefined; via = tree.reached.get(via.from))
-    steps.push(edgeOf(tree, via));
-  return steps.reverse();
-}
-
 /** The shortest path (fewest steps) from `start` to every node it reaches, as the edge that last reached each. */
 export function shortestTree(graph: AttackGraph, start: string): Map<string, GraphEdge | undefined> {
   const tree = search(graph, start);
-  return new Map(
-    [...tree.reached].map(([id, via]) => [id, via === undefined ? undefined : edgeOf(tree, via)]),
-  );
+  if (!tree) return new Map([[start, undefined]]);
+  const out = new Map<string, GraphEdge | undefined>();
+  for (let i = 0; i < tree.count; i++) {
+    const node = tree.order[i] ?? 0;
+    out.set(tree.graph.ids[node] ?? '', i === 0 ? undefined : edgeTo(tree, node));
+  }
+  return out;
 }
 
 function targetKindOf(node: GraphNode, startNamespace: string | undefined): TargetKind | undefined {
@@ -148,50 +74,99 @@ export interface LandingSearch {
   readonly radius: BlastRadius;
 }
 
-function summarise(graph: AttackGraph, tree: SearchTree, start: string): LandingSearch {
-  const startNamespace = graph.nodes.get(start)?.namespace;
-  const paths: AttackPath[] = [];
-  const namespaces = new Set<string>();
+/** Orders targets: fewer steps first, then kind, then id. */
+function better(
+  depthA: number,
+  kindA: TargetKind,
+  idA: string,
+  depthB: number,
+  kindB: TargetKind,
+  idB: string,
+) {
+  return depthA - depthB || ORDER.indexOf(kindA) - ORDER.indexOf(kindB) || idA.localeCompare(idB);
+}
+
+interface Target {
+  readonly node: number;
+  readonly kind: TargetKind;
+  readonly depth: number;
+  readonly id: string;
+}
+
+/**
+ * Walks the tree once: the blast radius, and the targets (each secrets, node, identity, cluster-admin and
+ * API server; one workload per other namespace, its nearest, then lowest id), best first.
+ */
+function walk(tree: SearchTree): { radius: BlastRadius; targets: Target[] } {
+  const g = tree.graph;
+  const startNamespace = g.nodes[tree.start]?.namespace;
+  const namespaces = new Map<string, Target>();
+  const targets: Target[] = [];
   const counts = { workloads: 0, tokens: 0 };
   const lists = { secrets: [] as string[], nodes: [] as string[], azure: [] as string[] };
-  for (const id of tree.reached.keys()) {
-    const target = graph.nodes.get(id);
-    if (!target || id === start) continue;
+  for (let i = 1; i < tree.count; i++) {
+    const node = tree.order[i] ?? 0;
+    const target = g.nodes[node];
+    if (!target) continue;
+    const depth = tree.depth[node] ?? 0;
     if (target.kind === 'workload') {
       counts.workloads++;
-      // The nearest workload of each other namespace stands for that namespace (reached in BFS order).
-      if (target.namespace !== undefined && namespaces.has(target.namespace)) continue;
-      if (target.namespace !== undefined) namespaces.add(target.namespace);
+      const ns = target.namespace ?? '';
+      const seen = namespaces.get(ns);
+      const candidate: Target = { node, kind: 'other-namespace', depth, id: target.id };
+      if (!seen || better(depth, candidate.kind, target.id, seen.depth, seen.kind, seen.id) < 0)
+        namespaces.set(ns, candidate);
+      continue;
     }
     if (target.kind === 'token') counts.tokens++;
-    if (target.kind === 'secrets') lists.secrets.push(target.namespace ?? id);
-    if (target.kind === 'node') lists.nodes.push(id);
-    if (target.kind === 'azure-identity') lists.azure.push(id);
-    const targetKind = targetKindOf(target, startNamespace);
-    if (targetKind) paths.push({ start, target, targetKind, steps: stepsTo(tree, id) });
+    if (target.kind === 'secrets') lists.secrets.push(target.namespace ?? target.id);
+    if (target.kind === 'node') lists.nodes.push(target.id);
+    if (target.kind === 'azure-identity') lists.azure.push(target.id);
+    const kind = targetKindOf(target, startNamespace);
+    if (kind) targets.push({ node, kind, depth, id: target.id });
   }
-  paths.sort(
-    (a, b) =>
-      a.steps.length - b.steps.length ||
-      ORDER.indexOf(a.targetKind) - ORDER.indexOf(b.targetKind) ||
-      a.target.id.localeCompare(b.target.id),
-  );
+  if (startNamespace !== undefined)
+    for (const [ns, candidate] of namespaces) if (ns !== startNamespace) targets.push(candidate);
+  targets.sort((a, b) => better(a.depth, a.kind, a.id, b.depth, b.kind, b.id));
+  const reached = (id: string): boolean => {
+    const i = g.index.get(id);
+    return i !== undefined && (tree.depth[i] ?? -1) >= 0;
+  };
   const radius: BlastRadius = {
     workloads: counts.workloads,
-    namespaces: [...namespaces].sort(),
+    namespaces: [...namespaces.keys()].sort(),
     tokens: counts.tokens,
     secrets: lists.secrets.sort(),
     nodes: lists.nodes.sort(),
-    clusterAdmin: tree.reached.has(CLUSTER_ADMIN),
-    apiServer: tree.reached.has(API_SERVER),
+    clusterAdmin: reached(CLUSTER_ADMIN),
+    apiServer: reached(API_SERVER),
     azureIdentities: lists.azure.sort(),
   };
-  return { paths, radius };
+  return { radius, targets };
+}
+
+const NO_RADIUS: BlastRadius = {
+  workloads: 0,
+  namespaces: [],
+  tokens: 0,
+  secrets: [],
+  nodes: [],
+  clusterAdmin: false,
+  apiServer: false,
+  azureIdentities: [],
+};
+
+function pathOf(tree: SearchTree, start: string, target: Target): AttackPath {
+  const node = tree.graph.nodes[target.node] as GraphNode;
+  return { start, target: node, targetKind: target.kind, steps: stepsTo(tree, target.node) };
 }
 
 /** One search from `start`: every path and the blast radius (not kept: `aksward paths` streams them). */
 export function landingSearch(graph: AttackGraph, start: string): LandingSearch {
-  return summarise(graph, search(graph, start), start);
+  const tree = search(graph, start);
+  if (!tree) return { paths: [], radius: NO_RADIUS };
+  const { radius, targets } = walk(tree);
+  return { paths: targets.map((t) => pathOf(tree, start, t)), radius };
 }
 
 /** What the rules and the scan report keep of a landing: its blast radius and one shortest path per target kind. */
@@ -208,9 +183,11 @@ export function landingDigest(graph: AttackGraph, start: string): LandingDigest 
   if (!byStart) digests.set(graph, (byStart = new Map<string, LandingDigest>()));
   let found = byStart.get(start);
   if (!found) {
-    const { radius, paths } = landingSearch(graph, start);
+    const tree = search(graph, start);
+    const { radius, targets } = tree ? walk(tree) : { radius: NO_RADIUS, targets: [] };
     const kinds = new Set<TargetKind>();
-    const shortest = paths.filter((p) => !kinds.has(p.targetKind) && kinds.add(p.targetKind));
+    const best = targets.filter((t) => !kinds.has(t.kind) && kinds.add(t.kind));
+    const shortest = tree ? best.map((t) => pathOf(tree, start, t)) : [];
     byStart.set(start, (found = { radius, shortest }));
   }
   return found;
