@@ -73,6 +73,21 @@ function nodeEdges(context: GraphContext, workload: Workload, id: string): Graph
   return out;
 }
 
+/**
+ * The Azure roles the inputs give an identity, matched by client id: `az role assignment list` names a
+ * service principal (a managed identity included) by its application (client) id in `principalName`;
+ * an assignment written with the object id matches when that is what the annotation holds.
+ */
+function azureRoles(model: ClusterModel, client: string): string {
+  const id = client.toLowerCase();
+  const roles = model.roleAssignments
+    .filter((a) => a.principalId.toLowerCase() === id || a.principalName?.toLowerCase() === id)
+    .map((a) => `${a.roleDefinitionName ?? a.roleDefinitionId} at ${a.scope}`);
+  return roles.length > 0
+    ? `its Azure roles: ${[...new Set(roles)].sort().join('; ')}`
+    : 'no Azure role assignment of it is in the inputs';
+}
+
 function workloadEdges(context: GraphContext, workload: Workload): GraphEdge[] {
   const analysis = rbacAnalysisOf(context.model);
   const id = workloadId(workload.namespace, workload.name);
@@ -98,7 +113,7 @@ function workloadEdges(context: GraphContext, workload: Workload): GraphEdge[] {
       from: id,
       to: `azure:${client}`,
       kind: 'azure-identity',
-      evidence: `${workload.display} uses workload identity ${client} (ServiceAccount ${workload.namespace}/${workload.serviceAccountName})`,
+      evidence: `${workload.display} uses workload identity ${client} (ServiceAccount ${workload.namespace}/${workload.serviceAccountName}); ${azureRoles(context.model, client)}`,
       control: 'no-overprivileged-workload',
     });
   return out;
