@@ -13,7 +13,11 @@ function checkWorkload(context: RuleContext<unknown>, workload: Workload): void 
   for (const { volume: name, index, hostPath, exposed } of mounts) {
     const what = exposed.map((c) => `${c.file} (${c.what})`).join('; ');
     const message = `${subject.display} mounts the node path ${hostPath} (volume ${name}), exposing ${what}.`;
-    context.report({ subject, path: [...workload.podSpecPath, 'volumes', index, 'hostPath', 'path'], message });
+    context.report({
+      subject,
+      path: [...workload.podSpecPath, 'volumes', index, 'hostPath', 'path'],
+      message,
+    });
   }
   if (mounts.length > 0) return;
   const message = `${subject.display} mounts no node credential path.`;
