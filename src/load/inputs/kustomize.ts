@@ -77,8 +77,31 @@ const NOT_FOUND = 'kubectl not found: install kubectl to render kustomizations';
 /** kubectl logs through klog: `E1123 15:34:41.743061   29965 run.go:72] "command failed" err="…"`. */
 const KLOG_HEADER = /^[EWIF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] (?:"command failed" err=)?/;
 
+/**
+ * Kustomize errors print the offending object as a Go value (`missing metadata.name in object {{v1 Secret}
+ * {{ x} map[] map[kubectl.kubernetes.io/last-applied-configuration:{...}]}}`): its annotations, and so
+ * any secret value they hold, would reach the diagnostic. Every `{…}` and `map[…]` is cut to `{…}`.
+ */
+export function redactObjectDumps(text: string): string {
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charAt(i);
+    const opens = char === '{' || (char === '[' && text.slice(Math.max(0, i - 3), i) === 'map');
+    if (opens) {
+      if (depth === 0) out = `${char === '[' ? out.slice(0, -3) : out}{…}`;
+      depth++;
+    } else if (depth > 0 && (char === '}' || char === ']')) depth--;
+    else if (depth > 0 && (char === '[' || char === '{')) depth++;
+    else if (depth === 0) out += char;
+  }
+  return out;
+}
+
 function firstLines(text: string, count = 3): string {
-  const lines = text.split('\n').map((line) => line.trim().replace(KLOG_HEADER, '').slice(0, 400));
+  const lines = redactObjectDumps(text)
+    .split('\n')
+    .map((line) => line.trim().replace(KLOG_HEADER, '').slice(0, 400));
   return lines
     .filter((line) => line !== '' && !line.startsWith('# Warning:'))
     .slice(0, count)
