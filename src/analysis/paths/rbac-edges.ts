@@ -142,11 +142,28 @@ function namespaceEscalation(
  */
 function accountsIn(inputs: TokenEdgeInputs, namespace: string, local: readonly Workload[]): Set<string> {
   const accounts = new Set(local.map((w) => w.serviceAccountName));
-  for (const key of inputs.analysis.index.serviceAccounts.keys()) {
-    const [ns, name] = key.split('/');
-    if (ns === namespace && name !== undefined) accounts.add(name);
-  }
+  for (const name of definedAccounts(inputs).get(namespace) ?? []) accounts.add(name);
   return accounts;
+}
+
+const accountsByNamespace = new WeakMap<object, Map<string, string[]>>();
+
+/** The ServiceAccount objects of the inputs, by namespace (indexed once per analysis). */
+function definedAccounts(inputs: TokenEdgeInputs): ReadonlyMap<string, readonly string[]> {
+  const accounts = inputs.analysis.index.serviceAccounts;
+  let index = accountsByNamespace.get(accounts);
+  if (!index) {
+    index = new Map();
+    for (const key of accounts.keys()) {
+      const [ns = '', name] = key.split('/');
+      if (name === undefined) continue;
+      const list = index.get(ns);
+      if (list) list.push(name);
+      else index.set(ns, [name]);
+    }
+    accountsByNamespace.set(accounts, index);
+  }
+  return index;
 }
 
 const byNamespace = new WeakMap<readonly Workload[], Map<string, Workload[]>>();
