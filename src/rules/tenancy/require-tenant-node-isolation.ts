@@ -23,30 +23,44 @@ function tenantOf(name: string, labels: Readonly<Record<string, string>>, label:
   return value === '' || value === 'true' ? name : value;
 }
 
-function listed(names: readonly string[]): string {
-  return names.length <= 3
-    ? names.join(', ')
-    : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+/** The first three names, and how many more of `total`. */
+function listed(names: readonly string[], total = names.length): string {
+  return total <= 3 ? names.slice(0, 3).join(', ') : `${names.slice(0, 3).join(', ')} and ${total - 3} more`;
+}
+
+/** The competing workloads that surely land on one pool, and how many of them each tenant has. */
+interface PoolLanders {
+  readonly all: readonly Workload[];
+  readonly perTenant: ReadonlyMap<string | undefined, number>;
 }
 
 interface Scene {
   readonly pools: readonly PoolView[];
-  /** Workloads outside the tenant that compete for nodes: not DaemonSets (node agents run everywhere by design), not system namespaces. */
-  readonly others: readonly Workload[];
+  /** Per pool: workloads that compete for nodes (not DaemonSets, which run everywhere by design; not system namespaces). */
+  readonly landers: ReadonlyMap<string, PoolLanders>;
+  readonly tenantOf: (workload: Workload) => string | undefined;
   readonly land: (workload: Workload, pool: PoolView) => Tri;
 }
 
-/** The problems of one pool the tenant's pods may land on: a System pool, or other workloads that land there too. */
-function poolProblems(scene: Scene, pool: PoolView): string[] {
+/** The problems of one pool the tenant's pods may land on: a System pool, or other tenants' workloads that land there too. */
+function poolProblems(scene: Scene, pool: PoolView, tenant: string): string[] {
   const problems: string[] = [];
   if (pool.mode === 'System')
     problems.push(`pool ${pool.name} is a System pool, shared with the cluster add-ons`);
-  const sharers = scene.others.filter((o) => scene.land(o, pool) === 'yes').map((o) => o.display);
-  if (sharers.length > 0) problems.push(`pool ${pool.name} also runs ${listed(sharers)}`);
+  const landers = scene.landers.get(pool.name);
+  const total = (landers?.all.length ?? 0) - (landers?.perTenant.get(tenant) ?? 0);
+  if (landers && total > 0) {
+    const names: string[] = [];
+    for (const other of landers.all) {
+      if (names.length === 3) break;
+      if (scene.tenantOf(other) !== tenant) names.push(other.display);
+    }
+    problems.push(`pool ${pool.name} also runs ${listed(names, total)}`);
+  }
   return problems;
 }
 
-function assess(workload: Workload, scene: Scene): Verdict {
+function assess(workload: Workload, tenant: string, scene: Scene): Verdict {
   const { pools } = scene;
   if (!isPinned(workload)) {
     const reachable = pools.filter((p) => scene.land(workload, p) !== 'no').map((p) => p.name);
@@ -60,7 +74,7 @@ function assess(workload: Workload, scene: Scene): Verdict {
   }
   const problems = eligible
     .filter((p) => scene.land(workload, p) === 'yes')
-    .flatMap((p) => poolProblems(scene, p));
+    .flatMap((p) => poolProblems(scene, p, tenant));
   if (problems.length > 0) return { status: 'fail', message: `shares nodes: ${problems.join('; ')}` };
   const unknown = eligible.filter((p) => scene.land(workload, p) === 'unknown').map((p) => p.name);
   if (unknown.length > 0)
@@ -88,7 +102,12 @@ function placementPath(workload: Workload): readonly PathSegment[] {
   return workload.podSpecPath;
 }
 
-function sceneFor(cluster: AksCluster, others: readonly Workload[]): Scene | string {
+/** Placement answers are cached per workload and pool: every tenant workload asks about the same competitors. */
+function sceneFor(
+  cluster: AksCluster,
+  competing: readonly Workload[],
+  tenantOf: (workload: Workload) => string | undefined,
+): Scene | string {
   const pools = poolViews(cluster);
   if (typeof pools === 'string') return pools;
   const cache = new Map<Workload, Map<string, Tri>>();
@@ -99,7 +118,14 @@ function sceneFor(cluster: AksCluster, others: readonly Workload[]): Scene | str
     if (result === undefined) row.set(pool.name, (result = canLand(workload, pool)));
     return result;
   };
-  return { pools, others, land };
+  const landers = new Map<string, PoolLanders>();
+  for (const pool of pools) {
+    const all = competing.filter((w) => land(w, pool) === 'yes');
+    const perTenant = new Map<string | undefined, number>();
+    for (const w of all) perTenant.set(tenantOf(w), (perTenant.get(tenantOf(w)) ?? 0) + 1);
+    landers.set(pool.name, { all, perTenant });
+  }
+  return { pools, landers, tenantOf, land };
 }
 
 function check(context: RuleContext<unknown>): void {
@@ -114,10 +140,14 @@ function check(context: RuleContext<unknown>): void {
   const competing = workloads.filter(
     (w) => w.kind !== 'DaemonSet' && isApplicationNamespace(w.namespace, settings.systemNamespaces),
   );
+  const tenantOfWorkload = (w: Workload): string | undefined => tenants.get(w.namespace);
+  const scenes = model.clusters.map((cluster) => ({
+    cluster,
+    scene: sceneFor(cluster, competing, tenantOfWorkload),
+  }));
   for (const workload of workloads) {
     const tenant = tenants.get(workload.namespace);
     if (tenant === undefined) continue;
-    const others = competing.filter((w) => tenants.get(w.namespace) !== tenant);
     const subject = objectSubject(workload.object);
     const path = placementPath(workload);
     if (model.clusters.length === 0) {
@@ -125,12 +155,11 @@ function check(context: RuleContext<unknown>): void {
       context.report({ subject, path, status: 'not-assessed', message });
       continue;
     }
-    const verdicts = model.clusters.map((cluster) => {
-      const scene = sceneFor(cluster, others);
+    const verdicts = scenes.map(({ cluster, scene }) => {
       const verdict: Verdict =
         typeof scene === 'string'
           ? { status: 'not-assessed', message: `is not assessed: ${scene}` }
-          : assess(workload, scene);
+          : assess(workload, tenant, scene);
       return { ...verdict, cluster };
     });
     const worst = verdicts.sort((a, b) => RANK[a.status] - RANK[b.status])[0];
