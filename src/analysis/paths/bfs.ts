@@ -88,17 +88,42 @@ function take(pending: Uint32Array, index: number): boolean {
   return true;
 }
 
+interface Scratch {
+  readonly parent: Int32Array;
+  readonly via: Int32Array;
+  readonly depth: Int32Array;
+  readonly order: Int32Array;
+}
+
+/** One set of arrays per graph, reused by every search (a scan runs one per exposed workload). */
+const scratches = new WeakMap<IndexedGraph, Scratch>();
+
+function scratchOf(g: IndexedGraph): Scratch {
+  let found = scratches.get(g);
+  if (!found) {
+    const n = g.ids.length;
+    const [parent, via, depth, order] = [0, 1, 2, 3].map(() => new Int32Array(n));
+    found = { parent, via, depth, order } as Scratch;
+    scratches.set(g, found);
+  }
+  found.depth.fill(-1);
+  return found;
+}
+
+/**
+ * Searches from `startId`. The tree lives in arrays shared by every search on the graph: read it (paths,
+ * blast radius) before the next search.
+ */
 export function search(graph: AttackGraph, startId: string): SearchTree | undefined {
   const g = indexedGraph(graph);
   const start = g.index.get(startId);
   if (start === undefined) return undefined;
-  const n = g.ids.length;
-  const parent = new Int32Array(n).fill(-1);
-  const via = new Int32Array(n).fill(START);
-  const depth = new Int32Array(n).fill(-1);
-  const order = new Int32Array(n);
+  const { parent, via, depth, order } = scratchOf(g);
   const network = g.network;
   const pending = network ? pendingOf(network) : new Uint32Array(0);
+  // The words of `pending` that may still hold a bit: a row is scanned only over these.
+  const active = Int32Array.from(pending.keys());
+  let activeCount = active.length;
   let left = network?.ids.length ?? 0;
   let count = 0;
   const reach = (node: number, from: number, by: number): void => {
@@ -108,6 +133,8 @@ export function search(graph: AttackGraph, startId: string): SearchTree | undefi
     order[count++] = node;
   };
   depth[start] = 0;
+  parent[start] = -1;
+  via[start] = START;
   order[count++] = start;
   if ((g.netOf[start] ?? -1) >= 0 && take(pending, g.netOf[start] ?? 0)) left--;
   for (let head = 0; head < count; head++) {
@@ -122,17 +149,24 @@ export function search(graph: AttackGraph, startId: string): SearchTree | undefi
     const from = g.netOf[current] ?? -1;
     if (!network || from < 0 || left === 0) continue;
     const base = from * network.words;
-    for (let w = 0; w < network.words; w++) {
-      let bits = (network.rows[base + w] ?? 0) & (pending[w] ?? 0);
-      if (bits === 0) continue;
-      pending[w] = (pending[w] ?? 0) & ~bits;
-      while (bits !== 0) {
-        const low = bits & -bits;
-        bits ^= low;
-        left--;
-        reach(g.nodeOfNet[w * 32 + 31 - Math.clz32(low)] ?? 0, current, NETWORK);
+    let kept = 0;
+    for (let k = 0; k < activeCount; k++) {
+      const w = active[k] ?? 0;
+      let open = pending[w] ?? 0;
+      let bits = (network.rows[base + w] ?? 0) & open;
+      if (bits !== 0) {
+        open &= ~bits;
+        pending[w] = open;
+        while (bits !== 0) {
+          const low = bits & -bits;
+          bits ^= low;
+          left--;
+          reach(g.nodeOfNet[w * 32 + 31 - Math.clz32(low)] ?? 0, current, NETWORK);
+        }
       }
+      if (open !== 0) active[kept++] = w;
     }
+    activeCount = kept;
   }
   return { graph: g, start, order, count, parent, via, depth };
 }

@@ -42,32 +42,38 @@ function networkEdge(reach: Reachability, src: WorkloadPeer, dst: WorkloadPeer):
   };
 }
 
-/** For each class, the peers with pods in it (the engine's classes list their peers). */
+/** A class's destinations as bits over peers (a destination class stands for every peer with pods in it). */
+function classBits(reach: Reachability, source: number, words: number): Uint32Array {
+  const { classes } = reach.topology;
+  const bits = new Uint32Array(words);
+  const row = reach.classRow(source);
+  for (let d = 0; d < row.length; d++) {
+    const ports = row[d];
+    if (ports === undefined || isEmptyPorts(ports)) continue;
+    for (const t of classes[d]?.peers ?? []) bits[t >>> 5] = (bits[t >>> 5] ?? 0) | (1 << (t & 31));
+  }
+  return bits;
+}
+
+/** Each peer's row is the union of its classes' rows, without itself. */
 function fillRows(reach: Reachability, rows: Uint32Array, words: number): void {
   const { classes, peers } = reach.topology;
-  const classRows = new Map<number, number[]>();
+  // A class row shared by several peers is kept until its last peer is filled.
+  const shared = new Map<number, Uint32Array>();
   const lastPeer = classes.map((c) => c.peers.reduce((a, b) => Math.max(a, b), -1));
   for (const peer of peers) {
+    const base = peer.index * words;
     for (const source of peer.classes) {
-      let targets = classRows.get(source);
-      if (!targets) {
-        const row = reach.classRow(source);
-        targets = [];
-        for (let d = 0; d < row.length; d++) {
-          const ports = row[d];
-          if (ports !== undefined && !isEmptyPorts(ports)) targets.push(...(classes[d]?.peers ?? []));
-        }
-        classRows.set(source, targets);
+      let bits = shared.get(source);
+      if (!bits) {
+        bits = classBits(reach, source, words);
+        if ((classes[source]?.peers.length ?? 0) > 1) shared.set(source, bits);
       }
-      const base = peer.index * words;
-      for (const t of targets) {
-        if (t !== peer.index) rows[base + (t >>> 5)] = (rows[base + (t >>> 5)] ?? 0) | (1 << (t & 31));
-      }
+      for (let w = 0; w < words; w++) rows[base + w] = (rows[base + w] ?? 0) | (bits[w] ?? 0);
+      if ((lastPeer[source] ?? -1) <= peer.index) shared.delete(source);
     }
-    // A class row is shared only by the peers of that class: drop it once they are all filled.
-    for (const source of peer.classes) {
-      if ((lastPeer[source] ?? -1) <= peer.index) classRows.delete(source);
-    }
+    const self = base + (peer.index >>> 5);
+    rows[self] = (rows[self] ?? 0) & ~(1 << (peer.index & 31));
   }
 }
 
