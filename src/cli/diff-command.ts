@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import type { ClusterModel } from '../model/index.js';
 import { computeReachability } from '../analysis/netpol/index.js';
 import { formatPortList } from '../analysis/netpol/port-set.js';
-import type { BlastRadius } from '../analysis/paths/index.js';
 import { radiusLabels } from '../analysis/paths/index.js';
 import { peerRow } from '../analysis/paths/network-layer.js';
 import { landingSummaries } from '../analysis/paths/report.js';
@@ -62,8 +62,12 @@ function delta(before: Iterable<string>, after: Iterable<string>): Delta {
 }
 
 /** A finding independently of file and line, so the same finding in two inputs (or a saved run) matches. */
-const findingKey = (f: { ruleId: string; status: string; subject: { display: string }; path?: string }) =>
-  `${f.ruleId} ${f.status} ${f.subject.display}${f.path === undefined ? '' : ` ${f.path}`}`;
+const findingKey = (f: {
+  ruleId: string;
+  status: string;
+  subject: { display: string };
+  path?: string | undefined;
+}) => `${f.ruleId} ${f.status} ${f.subject.display}${f.path === undefined ? '' : ` ${f.path}`}`;
 
 export function sideFromModel(name: string, model: ClusterModel, today: string): DiffSide {
   const findings = runAudit(model, { rules: allRules, today }).findings.map(findingKey);
@@ -71,19 +75,37 @@ export function sideFromModel(name: string, model: ClusterModel, today: string):
   return { name, findings, radius, model };
 }
 
-interface SavedFinding {
-  ruleId: string;
-  status: string;
-  subject: { display: string };
-  path?: string;
-}
+/** The parts of a saved `scan -f json` result that diff reads, checked before use (the file may be edited). */
+const SavedReportSchema = z.object({
+  schemaVersion: z.string(),
+  findings: z.array(
+    z.object({
+      ruleId: z.string(),
+      status: z.string(),
+      subject: z.object({ display: z.string() }),
+      path: z.string().optional(),
+    }),
+  ),
+  blastRadius: z
+    .array(
+      z.object({
+        workload: z.string(),
+        reaches: z.object({
+          workloads: z.number(),
+          namespaces: z.array(z.string()),
+          tokens: z.number(),
+          secrets: z.array(z.string()),
+          nodes: z.array(z.string()),
+          clusterAdmin: z.boolean(),
+          apiServer: z.boolean(),
+          azureIdentities: z.array(z.string()),
+        }),
+      }),
+    )
+    .optional(),
+});
 
-interface SavedReport {
-  tool?: { name?: unknown };
-  schemaVersion?: unknown;
-  findings?: SavedFinding[];
-  blastRadius?: { workload: string; reaches: BlastRadius }[];
-}
+type SavedReport = z.infer<typeof SavedReportSchema>;
 
 /** Whether a file is a saved `aksward scan --format json` result (checked on its content, not its name). */
 export function readSavedResult(file: string): SavedReport | undefined {
@@ -94,20 +116,25 @@ export function readSavedResult(file: string): SavedReport | undefined {
   } catch {
     return undefined;
   }
-  const report = parsed as SavedReport;
-  if (typeof parsed !== 'object' || parsed === null || report.tool?.name !== 'aksward') return undefined;
-  if (typeof report.schemaVersion !== 'string' || !report.schemaVersion.startsWith('1.'))
+  const tool = (parsed as { tool?: { name?: unknown } } | null)?.tool;
+  if (typeof parsed !== 'object' || parsed === null || tool?.name !== 'aksward') return undefined;
+  const version = (parsed as { schemaVersion?: unknown }).schemaVersion;
+  if (typeof version !== 'string' || !version.startsWith('1.'))
+    throw new UsageError(`${file}: an aksward result of schema ${String(version)}; this version reads 1.x`);
+  const checked = SavedReportSchema.safeParse(parsed);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
     throw new UsageError(
-      `${file}: an aksward result of schema ${String(report.schemaVersion)}; this version reads 1.x`,
+      `${file}: not a valid aksward result at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`,
     );
-  if (!Array.isArray(report.findings)) throw new UsageError(`${file}: an aksward result without findings`);
-  return report;
+  }
+  return checked.data;
 }
 
 export function sideFromSaved(name: string, report: SavedReport): DiffSide {
   return {
     name,
-    findings: (report.findings ?? []).map(findingKey),
+    findings: report.findings.map(findingKey),
     radius: report.blastRadius
       ? new Map(report.blastRadius.map((l) => [l.workload, radiusLabels(l.reaches)]))
       : undefined,

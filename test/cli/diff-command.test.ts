@@ -129,3 +129,20 @@ describe('diff command', () => {
     expect(one.code).toBe(2);
   });
 });
+
+describe('diff: an edited saved result', () => {
+  it('is refused with the field that is wrong, not a crash', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'aksward-diff-'));
+    const file = path.join(dir, 'edited.json');
+    const report = {
+      schemaVersion: '1.2',
+      tool: { name: 'aksward' },
+      findings: [],
+      blastRadius: [{ workload: 'workload:shop/web', reaches: { workloads: 'many' } }],
+    };
+    writeFileSync(file, JSON.stringify(report));
+    const run = await cli(['diff', file, example('hardened')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('not a valid aksward result at blastRadius.0.reaches.workloads');
+  });
+});
