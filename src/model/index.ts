@@ -7,5 +7,6 @@ export * from './namespaces.js';
 export * from './setting.js';
 export * from './source-location.js';
 export * from './subject.js';
+export * from './group-by.js';
 export * from './json.js';
 export * from './workloads.js';

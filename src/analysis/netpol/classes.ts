@@ -7,6 +7,7 @@ import {
   arrayAt,
   extractNamespaces,
   extractWorkloads,
+  groupBy,
   isObject,
   objectAt,
   stringAt,
@@ -140,17 +141,6 @@ function namespaceLabels(
 }
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-function groupBy<K>(entries: readonly Entry[], key: (e: Entry) => K): Map<K, Entry[]> {
-  const map = new Map<K, Entry[]>();
-  for (const e of entries) {
-    const k = key(e);
-    const list = map.get(k);
-    if (list) list.push(e);
-    else map.set(k, [e]);
-  }
-  return map;
-}
 
 function buildClasses(
   keys: readonly string[],

@@ -1,4 +1,5 @@
 /** @module The normalised connection list: `[{src, dst, conn}]`, the oracle's JSON form, sorted by (src, dst). */
+import { groupBy } from '../../model/index.js';
 import { containsIp, formatIpRange, parseIp } from './ip-range.js';
 import { formatPortList, hasPort, isAllPorts } from './port-set.js';
 import type { PortSet, Protocol } from './port-set.js';
@@ -96,13 +97,7 @@ export function forEachConnectionEntry(
       .map((c) => ({ src: endpointName(c.src), dst: endpointName(c.dst), conn: formatConn(c.conn) }))
       .sort((a, b) => compare(a.dst, b.dst));
   // Connections from outside, grouped by range; then each workload's own row.
-  const external = new Map<string, Connection[]>();
-  for (const c of result.connections(dropUndefined({ from: 'ip', to }))) {
-    const name = endpointName(c.src);
-    const list = external.get(name);
-    if (list) list.push(c);
-    else external.set(name, [c]);
-  }
+  const external = groupBy(result.connections(dropUndefined({ from: 'ip', to })), (c) => endpointName(c.src));
   const sources = [
     ...[...external.keys()].map((name) => ({ name, peer: undefined })),
     ...result.peers.map((peer) => ({ name: peer.id, peer })),

@@ -4,7 +4,7 @@
  * a NodePort or a hostNetwork pod is reachable where nodes carry public IPs (`enableNodePublicIP`).
  */
 import type { AksCluster, KubeObject, Workload } from '../../model/index.js';
-import { arrayAt, objectAt, stringAt, stringMapAt } from '../../model/index.js';
+import { arrayAt, groupBy, objectAt, stringAt, stringMapAt } from '../../model/index.js';
 import type { GraphEdge } from './types.js';
 import { INTERNET, workloadId } from './types.js';
 
@@ -65,15 +65,10 @@ function serviceEdge(
 }
 
 function byNamespace(objects: readonly KubeObject[], kind: string): Map<string, KubeObject[]> {
-  const index = new Map<string, KubeObject[]>();
-  for (const o of objects) {
-    if (o.kind !== kind) continue;
-    const ns = o.namespace ?? 'default';
-    const list = index.get(ns);
-    if (list) list.push(o);
-    else index.set(ns, [o]);
-  }
-  return index;
+  return groupBy(
+    objects.filter((o) => o.kind === kind),
+    (o) => o.namespace ?? 'default',
+  );
 }
 
 /** Every internet → workload edge of the inputs. A Service and an Ingress reach only their own namespace. */

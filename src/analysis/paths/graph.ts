@@ -4,7 +4,7 @@
  * kubelet identity, the public API server, and Azure workload identities. Memoised per model object.
  */
 import type { AksCluster, ClusterModel, Workload } from '../../model/index.js';
-import { extractNamespaces } from '../../model/index.js';
+import { extractNamespaces, groupBy } from '../../model/index.js';
 import { computeReachability } from '../netpol/index.js';
 import { rbacAnalysisOf } from '../rbac/rbac-analysis.js';
 import { tokenMount } from '../rbac/workload-identity.js';
@@ -15,6 +15,7 @@ import type { NetworkLayer } from './network-layer.js';
 import { buildNetworkLayer } from './network-layer.js';
 import type { GraphPool } from './node-pools.js';
 import { graphPools, landingsOf } from './node-pools.js';
+import type { TokenEdgeInputs } from './rbac-edges.js';
 import { tokenEdges } from './rbac-edges.js';
 import type { AttackGraph, GraphEdge, GraphNode } from './types.js';
 import { API_SERVER, CLUSTER_ADMIN, INTERNET, KUBELET_IDENTITY, NODE, tokenId, workloadId } from './types.js';
@@ -179,7 +180,20 @@ export function buildAttackGraph(model: ClusterModel): AttackGraph {
     ...analysis.index.serviceAccounts.keys(),
   ]);
   const apiPublic = publicApiServer(model.clusters);
-  const tokenInputs = { analysis, namespaces, workloads, nodes: pools.map((p) => p.id) };
+  const accountKeys = [...analysis.index.serviceAccounts.keys()].map((key) => key.split('/'));
+  const tokenInputs: TokenEdgeInputs = {
+    analysis,
+    namespaces,
+    workloads,
+    nodes: pools.map((p) => p.id),
+    workloadsByNamespace: groupBy(workloads, (w) => w.namespace),
+    accountsByNamespace: new Map(
+      [...groupBy(accountKeys, ([ns = '']) => ns)].map(([ns, keys]) => [
+        ns,
+        keys.map(([, name = '']) => name),
+      ]),
+    ),
+  };
   for (const key of [...accounts].sort()) {
     const [ns = '', name = ''] = key.split('/');
     edges.push(...tokenEdges(tokenInputs, ns, name));

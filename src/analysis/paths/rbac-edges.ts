@@ -65,6 +65,9 @@ export interface TokenEdgeInputs {
   readonly workloads: readonly Workload[];
   /** The graph's node ids (one per node pool): a created pod is placed where its author chooses. */
   readonly nodes: readonly string[];
+  readonly workloadsByNamespace: ReadonlyMap<string, readonly Workload[]>;
+  /** The names of the ServiceAccount objects of the inputs, by namespace. */
+  readonly accountsByNamespace: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A namespace no object names: what a user may do there, it may do in every namespace without own bindings. */
@@ -142,44 +145,12 @@ function namespaceEscalation(
  */
 function accountsIn(inputs: TokenEdgeInputs, namespace: string, local: readonly Workload[]): Set<string> {
   const accounts = new Set(local.map((w) => w.serviceAccountName));
-  for (const name of definedAccounts(inputs).get(namespace) ?? []) accounts.add(name);
+  for (const name of inputs.accountsByNamespace.get(namespace) ?? []) accounts.add(name);
   return accounts;
 }
 
-const accountsByNamespace = new WeakMap<object, Map<string, string[]>>();
-
-/** The ServiceAccount objects of the inputs, by namespace (indexed once per analysis). */
-function definedAccounts(inputs: TokenEdgeInputs): ReadonlyMap<string, readonly string[]> {
-  const accounts = inputs.analysis.index.serviceAccounts;
-  let index = accountsByNamespace.get(accounts);
-  if (!index) {
-    index = new Map();
-    for (const key of accounts.keys()) {
-      const [ns = '', name] = key.split('/');
-      if (name === undefined) continue;
-      const list = index.get(ns);
-      if (list) list.push(name);
-      else index.set(ns, [name]);
-    }
-    accountsByNamespace.set(accounts, index);
-  }
-  return index;
-}
-
-const byNamespace = new WeakMap<readonly Workload[], Map<string, Workload[]>>();
-
 function workloadsIn(inputs: TokenEdgeInputs, namespace: string): readonly Workload[] {
-  let index = byNamespace.get(inputs.workloads);
-  if (!index) {
-    index = new Map();
-    for (const w of inputs.workloads) {
-      const list = index.get(w.namespace);
-      if (list) list.push(w);
-      else index.set(w.namespace, [w]);
-    }
-    byNamespace.set(inputs.workloads, index);
-  }
-  return index.get(namespace) ?? [];
+  return inputs.workloadsByNamespace.get(namespace) ?? [];
 }
 
 /**

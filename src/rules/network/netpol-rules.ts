@@ -5,6 +5,7 @@ import type { KubeObject, Subject, Workload } from '../../model/index.js';
 import {
   extractNamespaces,
   extractWorkloads,
+  groupBy,
   isApplicationNamespace,
   objectSubject,
 } from '../../model/index.js';
@@ -38,12 +39,7 @@ export function applicationNamespaces(context: RuleContext<unknown>): Applicatio
     ...workloads.map((w) => w.namespace),
   ]);
   // Grouped once: a cluster has hundreds of namespaces and tens of thousands of objects.
-  const byNamespace = new Map<string, Workload[]>();
-  for (const workload of workloads) {
-    const list = byNamespace.get(workload.namespace);
-    if (list === undefined) byNamespace.set(workload.namespace, [workload]);
-    else list.push(workload);
-  }
+  const byNamespace = groupBy(workloads, (w) => w.namespace);
   const namespaceObjects = new Map<string, KubeObject>();
   for (const o of objects) {
     if (o.kind === 'Namespace' && o.namespace === undefined && !namespaceObjects.has(o.name))
