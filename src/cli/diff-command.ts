@@ -11,7 +11,6 @@ import type { ClusterModel } from '../model/index.js';
 import { computeReachability } from '../analysis/netpol/index.js';
 import { formatPortList } from '../analysis/netpol/port-set.js';
 import { radiusLabels } from '../analysis/paths/index.js';
-import { peerRow } from '../analysis/paths/network-layer.js';
 import { landingSummaries } from '../analysis/paths/report.js';
 import { runAudit } from '../engine/run-audit.js';
 import { UsageError } from '../errors.js';
@@ -153,8 +152,12 @@ function connectionDelta(before: ClusterModel, after: ClusterModel): Delta {
       const peer = byId.get(id);
       if (!peer) return new Map();
       const out = new Map<string, string>();
-      for (const [to, ports] of peerRow(reach, peer))
-        out.set(reach.peers[to]?.id ?? '', formatPortList(ports).join(','));
+      reach.forEachConnection(
+        (_src, dst, ports) => {
+          if (dst.kind === 'workload') out.set(dst.peer.id, formatPortList(ports).join(','));
+        },
+        { from: peer },
+      );
       return out;
     };
   };

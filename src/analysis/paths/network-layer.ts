@@ -5,8 +5,7 @@
  * rows, and the edge of a step (its ports and evidence) is built only when a path shows it.
  */
 import type { Reachability, WorkloadPeer } from '../netpol/index.js';
-import { formatPortList, isAllPorts, isEmptyPorts, unionPorts } from '../netpol/port-set.js';
-import type { PortSet } from '../netpol/port-set.js';
+import { formatPortList, isAllPorts, isEmptyPorts } from '../netpol/port-set.js';
 import type { GraphEdge } from './types.js';
 import { workloadId } from './types.js';
 
@@ -22,7 +21,7 @@ export interface NetworkLayer {
   edge(from: number, to: number): GraphEdge;
   /** Every destination of `from`, as indexes. */
   targets(from: number): number[];
-  /** Every destination of `from` with whether the connection is flat (every port open), from class rows. */
+  /** Every destination of `from` with whether the connection is flat (every port open), as the engine lists them. */
   connections(from: number): { readonly to: number; readonly flat: boolean }[];
 }
 
@@ -77,25 +76,6 @@ function fillRows(reach: Reachability, rows: Uint32Array, words: number): void {
   }
 }
 
-/** The peer's row, as ports per destination peer, unioned over its classes (the engine's fast rows). */
-export function peerRow(reach: Reachability, peer: WorkloadPeer): Map<number, PortSet> {
-  const { classes } = reach.topology;
-  const out = new Map<number, PortSet>();
-  for (const source of peer.classes) {
-    const row = reach.classRow(source);
-    for (let d = 0; d < row.length; d++) {
-      const ports = row[d];
-      if (ports === undefined || isEmptyPorts(ports)) continue;
-      for (const t of classes[d]?.peers ?? []) {
-        if (t === peer.index) continue;
-        const before = out.get(t);
-        out.set(t, before === undefined ? ports : unionPorts(before, ports));
-      }
-    }
-  }
-  return out;
-}
-
 export function buildNetworkLayer(reach: Reachability): NetworkLayer {
   const { peers } = reach.topology;
   const ids = peers.map((p) => workloadId(p.namespace, p.name));
@@ -115,8 +95,15 @@ export function buildNetworkLayer(reach: Reachability): NetworkLayer {
     },
     connections: (from) => {
       const peer = peers[from];
-      if (!peer) return [];
-      return [...peerRow(reach, peer)].map(([to, ports]) => ({ to, flat: isAllPorts(ports) }));
+      const out: { to: number; flat: boolean }[] = [];
+      if (peer)
+        reach.forEachConnection(
+          (_src, dst, ports) => {
+            if (dst.kind === 'workload') out.push({ to: dst.peer.index, flat: isAllPorts(ports) });
+          },
+          { from: peer },
+        );
+      return out;
     },
     targets: (from) => {
       const out: number[] = [];
