@@ -100,6 +100,12 @@ function locateJson(
   return positionAt(starts, locateJsonPath(text, start, path).at);
 }
 
+/** The item of a `kind: List` document an object is (`basePath` `['items', n]`), or undefined. */
+function listItemOf(origin: ObjectOrigin): number | undefined {
+  const [first, item] = origin.basePath;
+  return origin.basePath.length === 2 && first === 'items' && typeof item === 'number' ? item : undefined;
+}
+
 /** Key of a document (`item` undefined) or of one List item parsed alone. */
 const sliceKey = (documentIndex: number, item: number | undefined): string =>
   item === undefined ? String(documentIndex) : `${documentIndex}:${item}`;
@@ -158,7 +164,7 @@ class SourceTextStore {
     const known = this.#json.has(origin.file) ? undefined : this.#knownPosition(origin, path);
     if (known !== undefined) return this.#located(origin, known);
     const index = this.#indexes.get(origin.file, () =>
-      isJsonText(text)
+      this.#json.has(origin.file)
         ? { json: true, starts: lineStarts(text) }
         : { json: false, documents: splitDocuments(text) },
     );
@@ -180,8 +186,8 @@ class SourceTextStore {
   #knownPosition(origin: ObjectOrigin, path: readonly PathSegment[]): Position | undefined {
     const byFile = this.#positions.get(origin.file);
     if (byFile === undefined) return undefined;
-    const [first, item] = origin.basePath;
-    if (origin.basePath.length === 2 && first === 'items' && typeof item === 'number') {
+    const item = listItemOf(origin);
+    if (item !== undefined) {
       const parsedItem = byFile.get(sliceKey(origin.documentIndex, item));
       return parsedItem === undefined ? undefined : lookupPosition(parsedItem, [], path);
     }
@@ -199,8 +205,8 @@ class SourceTextStore {
     const slice = documents[origin.documentIndex];
     if (slice === undefined) return undefined;
     const key = `${origin.file}\0${origin.documentIndex}`;
-    const [first, item] = origin.basePath;
-    if (origin.basePath.length === 2 && first === 'items' && typeof item === 'number') {
+    const item = listItemOf(origin);
+    if (item !== undefined) {
       const parsedItem = this.#slices.get(`${key}\0${item}`, () => this.#parseItem(key, text, slice, item));
       if (parsedItem !== undefined) return positionIn(parsedItem, path);
     }

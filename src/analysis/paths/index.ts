@@ -17,7 +17,6 @@ export type { BlastRadius, LandingDigest, LandingSearch } from './search.js';
 export {
   pathsFrom,
   exposedWorkloads,
-  blastRadius,
   landingDigest,
   landingSearch,
   outEdges,

@@ -201,11 +201,6 @@ export function pathsFrom(graph: AttackGraph, start: string): readonly AttackPat
   return landingSearch(graph, start).paths;
 }
 
-/** What an attacker who lands on `start` can reach, by kind. */
-export function blastRadius(graph: AttackGraph, start: string): BlastRadius {
-  return landingDigest(graph, start).radius;
-}
-
 /** The blast radius as one label per asset: comparable between two runs (`aksward diff`), saved ones too. */
 export function radiusLabels(radius: BlastRadius): string[] {
   const label = (id: string): string => nodeOf(id).label;
