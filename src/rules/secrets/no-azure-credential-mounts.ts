@@ -5,8 +5,6 @@ import { credentialMounts } from '../../analysis/placement/node-credentials.js';
 import type { RuleContext } from '../define-rule.js';
 import { SEEDS, defineRule } from '../define-rule.js';
 
-export { exposedCredentials, normalizeHostPath } from '../../analysis/placement/node-credentials.js';
-
 function checkWorkload(context: RuleContext<unknown>, workload: Workload): void {
   const subject = objectSubject(workload.object);
   const mounts = credentialMounts(workload);

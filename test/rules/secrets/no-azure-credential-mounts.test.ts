@@ -1,9 +1,6 @@
 /** @module Tests for no-azure-credential-mounts: the credential files, their parents, their children, odd spellings. */
 import { describe, expect, it } from 'vitest';
-import {
-  exposedCredentials,
-  normalizeHostPath,
-} from '../../../src/rules/secrets/no-azure-credential-mounts.js';
+import { exposedCredentials, normalizeHostPath } from '../../../src/analysis/placement/node-credentials.js';
 import { testRule } from '../../helpers/test-rule.js';
 
 const VOLUME = (i: number) => `spec.template.spec.volumes[${i}].hostPath.path`;
