@@ -32,6 +32,7 @@ import { whoCanCommand } from './who-can-command.js';
 import { baselineCommand, scanCommand } from './scan-command.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+const INPUT_OPTIONS = new Set(['allowRemoteBases', 'followSymlinks']);
 
 function buildProgram(streams: Streams, cwd: string, setCode: (code: number) => void): Command {
   const program = new Command('aksward')
@@ -40,6 +41,19 @@ function buildProgram(streams: Streams, cwd: string, setCode: (code: number) => 
     )
     .version(VERSION)
     .option('--debug', 'show stack traces of internal errors')
+    .option(
+      '--allow-remote-bases',
+      'let kustomize fetch remote bases and resources and read outside the repository (off: not rendered)',
+    )
+    .option(
+      '--follow-symlinks',
+      'follow symbolic links that lead outside the paths given (off: listed as skipped)',
+    )
+    // Input options of the program, valid before or after the command name, reach every command's flags.
+    .hook('preAction', (self, action) => {
+      for (const [name, value] of Object.entries(self.opts()))
+        if (INPUT_OPTIONS.has(name) && value === true) action.setOptionValue(name, true);
+    })
     .exitOverride()
     .configureOutput({ writeOut: streams.out, writeErr: streams.err })
     .addHelpText(

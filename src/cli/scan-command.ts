@@ -15,6 +15,7 @@ import type { FailOn } from './exit-codes.js';
 import { exitCodeFor, gatingFindings } from './exit-codes.js';
 import type { Streams } from './io.js';
 import { decideColor, readStdin, writeDiagnostics } from './io.js';
+import { inputOptions } from './load-model.js';
 
 export interface ScanFlags {
   readonly format: string;
@@ -24,6 +25,8 @@ export interface ScanFlags {
   readonly baseline?: string;
   readonly color?: boolean;
   readonly kubectl?: string;
+  readonly allowRemoteBases?: boolean;
+  readonly followSymlinks?: boolean;
 }
 
 const FAIL_ON = ['critical', 'high', 'medium', 'low', 'info', 'none'] as const;
@@ -77,7 +80,7 @@ async function runScan(
     config,
     readStdin,
     ...(baseline ? { baseline } : {}),
-    ...(flags.kubectl ? { kubectl: flags.kubectl } : {}),
+    ...inputOptions(flags),
   });
   return { result, failOn };
 }
@@ -124,12 +127,18 @@ export async function scanCommand(
 
 export async function baselineCommand(
   paths: readonly string[],
-  flags: Pick<ScanFlags, 'config' | 'kubectl'> & { output: string },
+  flags: Pick<ScanFlags, 'config' | 'kubectl' | 'allowRemoteBases' | 'followSymlinks'> & { output: string },
   streams: Streams,
   cwd: string,
 ): Promise<number> {
-  const { config, kubectl } = flags;
-  const rest = { ...(config === undefined ? {} : { config }), ...(kubectl === undefined ? {} : { kubectl }) };
+  const { config } = flags;
+  const { kubectl, allowRemoteBases, followSymlinks } = flags;
+  const rest = {
+    ...(config === undefined ? {} : { config }),
+    ...(kubectl === undefined ? {} : { kubectl }),
+    ...(allowRemoteBases === true ? { allowRemoteBases } : {}),
+    ...(followSymlinks === true ? { followSymlinks } : {}),
+  };
   const { result: scanned } = await runScan(paths, { ...rest, format: 'json' }, cwd, {});
   const baseline = createBaseline(scanned.result);
   const target = path.resolve(cwd, flags.output);
