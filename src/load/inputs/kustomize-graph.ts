@@ -76,6 +76,8 @@ interface Place {
   /** The folder its paths are relative to. */
   readonly dir: string;
   readonly lines: LineCounter;
+  /** Inline YAML inside the kustomization: every problem is on the line of its entry. */
+  readonly line?: number;
 }
 
 interface Walk {
@@ -127,6 +129,7 @@ async function boundaryOf(real: string, cwd: string): Promise<string> {
 }
 
 function lineOf(node: Node | null | undefined, place: Place): number | undefined {
+  if (place.line !== undefined) return place.line;
   const offset = node?.range?.[0];
   return offset === undefined ? undefined : place.lines.linePos(offset).line;
 }
@@ -349,9 +352,11 @@ async function checkKustomizationFile(walk: Walk, path: string): Promise<void> {
   for (const field of PLUGIN_FIELDS) {
     for (const entry of entries(field)) {
       // an entry with a line break is an inline plugin configuration
-      if (entry.value.includes('\n'))
-        checkPluginText(walk, entry.value, { ...place, lines: new LineCounter() }, field);
-      else await checkReference(walk, place, field, entry, 'plugin');
+      if (entry.value.includes('\n')) {
+        const line = lineOf(entry.node, place);
+        const inline = { ...place, lines: new LineCounter(), ...(line === undefined ? {} : { line }) };
+        checkPluginText(walk, entry.value, inline, field);
+      } else await checkReference(walk, place, field, entry, 'plugin');
     }
   }
   for (const field of FILE_FIELDS) {
