@@ -10,6 +10,8 @@ import { EXIT } from './exit-codes.js';
 import type { Streams } from './io.js';
 import { processStreams } from './io.js';
 
+const INPUT_OPTIONS = new Set(['allowRemoteBases', 'followSymlinks']);
+
 function buildProgram(env: CliEnv): Command {
   const program = new Command('aksward')
     .description(
@@ -17,6 +19,19 @@ function buildProgram(env: CliEnv): Command {
     )
     .version(VERSION)
     .option('--debug', 'show stack traces of internal errors')
+    .option(
+      '--allow-remote-bases',
+      'let kustomize fetch remote bases and resources and read outside the repository (off: not rendered)',
+    )
+    .option(
+      '--follow-symlinks',
+      'follow symbolic links that lead outside the paths given (off: listed as skipped)',
+    )
+    // Input options of the program, valid before or after the command name, reach every command's flags.
+    .hook('preAction', (self, action) => {
+      for (const [name, value] of Object.entries(self.opts()))
+        if (INPUT_OPTIONS.has(name) && value === true) action.setOptionValue(name, true);
+    })
     .exitOverride()
     .configureOutput({ writeOut: env.streams.out, writeErr: env.streams.err })
     .addHelpText(

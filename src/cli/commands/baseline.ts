@@ -9,7 +9,9 @@ import { writeDiagnostics } from '../io.js';
 import type { ScanFlags } from './scan.js';
 import { runScan } from './scan.js';
 
-type BaselineFlags = Pick<ScanFlags, 'config' | 'kubectl'> & { output: string };
+type BaselineFlags = Pick<ScanFlags, 'config' | 'kubectl' | 'allowRemoteBases' | 'followSymlinks'> & {
+  output: string;
+};
 
 async function baselineCommand(
   paths: readonly string[],
@@ -17,8 +19,13 @@ async function baselineCommand(
   streams: Streams,
   cwd: string,
 ): Promise<number> {
-  const { config, kubectl } = flags;
-  const rest = { ...(config === undefined ? {} : { config }), ...(kubectl === undefined ? {} : { kubectl }) };
+  const { config, kubectl, allowRemoteBases, followSymlinks } = flags;
+  const rest = {
+    ...(config === undefined ? {} : { config }),
+    ...(kubectl === undefined ? {} : { kubectl }),
+    ...(allowRemoteBases === true ? { allowRemoteBases } : {}),
+    ...(followSymlinks === true ? { followSymlinks } : {}),
+  };
   const { result: scanned } = await runScan(paths, { ...rest, format: 'json' }, cwd, {});
   const baseline = createBaseline(scanned.result);
   const target = path.resolve(cwd, flags.output);

@@ -19,6 +19,7 @@ import type { CommandModule } from '../command.js';
 import { collect } from '../command.js';
 import type { Streams } from '../io.js';
 import { decideColor, readStdin, writeDiagnostics } from '../io.js';
+import { inputOptions } from '../load-model.js';
 
 export interface ScanFlags {
   readonly format: string;
@@ -28,6 +29,8 @@ export interface ScanFlags {
   readonly baseline?: string;
   readonly color?: boolean;
   readonly kubectl?: string;
+  readonly allowRemoteBases?: boolean;
+  readonly followSymlinks?: boolean;
 }
 
 function parseFormat(name: string): FormatName {
@@ -80,7 +83,7 @@ export async function runScan(
     config,
     readStdin,
     ...(baseline ? { baseline } : {}),
-    ...(flags.kubectl ? { kubectl: flags.kubectl } : {}),
+    ...inputOptions(flags),
   });
   return { result, failOn };
 }
