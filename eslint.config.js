@@ -41,11 +41,33 @@ export default defineConfig(
     ['src/rules/**'],
     [
       {
-        group: ['**/load/**', '**/engine/**', '**/report/**', '**/cli/**'],
-        message: 'A rule reads the model only.',
+        group: ['**/load/**', '**/engine/**', '**/report/**', '**/cli/**', '**/analysis/**'],
+        message: 'A rule reads the model only, and its analyses from its context (needs).',
       },
     ],
   ),
+  {
+    // The one kit file that names the analyses' types for the rules' context: types only.
+    files: ['src/rules/kit/analyses.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/load/**', '**/engine/**', '**/report/**', '**/cli/**'],
+              message: 'A rule reads the model only.',
+            },
+            {
+              group: ['**/analysis/**'],
+              allowTypeImports: true,
+              message: 'The kit names the analyses by type only; the engine hands them over.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   layer(
     ['src/analysis/**'],
     [

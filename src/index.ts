@@ -26,6 +26,9 @@ export type { Delta, DiffResult, DiffSide, ModelDiff, SavedReport } from './engi
 export { allRules, findRule } from './rules/index.js';
 export { defineRule } from './rules/define-rule.js';
 export type { Rule, RuleContext, ReportInput } from './rules/define-rule.js';
+export type { Analyses, AnalysisName } from './rules/kit/analyses.js';
+export { analysisRun } from './engine/analyses.js';
+export type { AnalysisRun } from './engine/analyses.js';
 export type { Severity, Surface, Status } from './rules/types.js';
 export { formatters, FORMAT_NAMES } from './report/index.js';
 export type { Formatter, ReportContext } from './report/index.js';

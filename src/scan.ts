@@ -1,4 +1,5 @@
 /** @module scan: the whole pipeline as a library call (inputs → load → model → rules → result). */
+import { analysisRun } from './engine/analyses.js';
 import type { AkswardConfig } from './engine/config.js';
 import type { AuditResult } from './engine/run-audit.js';
 import { runAudit } from './engine/run-audit.js';
@@ -80,9 +81,11 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
   const read = await loadInputs(paths, { ...options, limits });
   const empty = emptyInputDiagnostic(paths, read);
   const loaded = empty ? { ...read, diagnostics: [...read.diagnostics, empty] } : read;
+  const analyses = analysisRun(loaded.model);
   const result = runAudit(loaded.model, {
     rules,
     config,
+    analyses,
     ...(options.baseline ? { baseline: options.baseline } : {}),
     today: options.today ?? new Date().toISOString().slice(0, 10),
   });
@@ -93,6 +96,8 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
     inputs: loaded.inputs,
     diagnostics: loaded.diagnostics,
     incomplete: loaded.diagnostics.some((d) => d.level === 'error'),
-    ...(attackPaths ? { blastRadius: landingSummaries(loaded.model) } : {}),
+    ...(attackPaths
+      ? { blastRadius: landingSummaries(loaded.model, analyses.get('attackGraph').graph) }
+      : {}),
   };
 }

@@ -10,6 +10,7 @@ import { computeReachability } from '../analysis/netpol/index.js';
 import { formatPortList } from '../analysis/netpol/port-set.js';
 import { radiusLabels } from '../analysis/paths/index.js';
 import { landingSummaries } from '../analysis/paths/landings.js';
+import { analysisRun } from './analyses.js';
 import { UsageError } from '../errors.js';
 import { allRules } from '../rules/index.js';
 import { runAudit } from './run-audit.js';
@@ -52,8 +53,10 @@ const findingKey = (f: {
 }) => `${f.ruleId} ${f.status} ${f.subject.display}${f.path === undefined ? '' : ` ${f.path}`}`;
 
 export function sideFromModel(name: string, model: ClusterModel, today: string): DiffSide {
-  const findings = runAudit(model, { rules: allRules, today }).findings.map(findingKey);
-  const radius = new Map(landingSummaries(model).map((l) => [l.workload, radiusLabels(l.radius)]));
+  const analyses = analysisRun(model);
+  const findings = runAudit(model, { rules: allRules, today, analyses }).findings.map(findingKey);
+  const landings = landingSummaries(model, analyses.get('attackGraph').graph);
+  const radius = new Map(landings.map((l) => [l.workload, radiusLabels(l.radius)]));
   return { name, findings, radius, model };
 }
 

@@ -6,6 +6,8 @@ import { DEFAULT_TENANT_LABEL } from '../rules/define-rule.js';
 import type { Severity, Status, Surface } from '../rules/types.js';
 import { SURFACES } from '../rules/types.js';
 import { ConfigError, RuleCrashedError } from '../errors.js';
+import type { AnalysisRun } from './analyses.js';
+import { analysisRun } from './analyses.js';
 import type { AkswardConfig } from './config.js';
 import type { Coverage, Finding } from './finding.js';
 import { computeFingerprint } from './fingerprint.js';
@@ -19,6 +21,8 @@ export interface AuditOptions {
   readonly baseline?: ReadonlySet<string>;
   /** Today, as YYYY-MM-DD, for suppression expiry. */
   readonly today: string;
+  /** The analyses of this model, when the caller shares them (a scan's blast radius reads the attack graph). */
+  readonly analyses?: AnalysisRun;
 }
 
 export interface UnusedSuppression {
@@ -109,7 +113,13 @@ function toReported(
   return { finding, locate: located ? { ruleId: rule.id, origin, path: input.path } : undefined };
 }
 
-function runRule(rule: AnyRule, severity: Severity, model: ClusterModel, config: AkswardConfig | undefined) {
+function runRule(
+  rule: AnyRule,
+  severity: Severity,
+  model: ClusterModel,
+  config: AkswardConfig | undefined,
+  analyses: AnalysisRun,
+) {
   const setting = config?.rules?.[rule.id];
   const overridden = setting !== undefined && setting !== 'off' && setting.severity !== undefined;
   const rawOptions = setting === undefined || setting === 'off' ? {} : (setting.options ?? {});
@@ -130,6 +140,7 @@ function runRule(rule: AnyRule, severity: Severity, model: ClusterModel, config:
     rule.check({
       model,
       options,
+      analyses: analyses.pick(rule.needs ?? []),
       settings: {
         systemNamespaces: config?.systemNamespaces ?? [],
         allowedRegistries: config?.registries?.allowed,
@@ -242,13 +253,14 @@ export function runAudit(model: ClusterModel, options: AuditOptions): AuditResul
   const rulesRun: string[] = [];
   let baselined = 0;
 
+  const analyses = options.analyses ?? analysisRun(model);
   const reported: Reported[] = [];
   for (const rule of options.rules) {
     const severity = resolveSeverity(rule, config);
     if (severity === 'off') continue;
     rulesRun.push(rule.id);
     const counts = coverage[rule.surface] as { -readonly [K in keyof Coverage]: number };
-    for (const entry of runRule(rule, severity, model, config)) {
+    for (const entry of runRule(rule, severity, model, config, analyses)) {
       if (entry === undefined) {
         counts.passed += 1;
         continue;

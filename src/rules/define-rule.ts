@@ -1,6 +1,7 @@
 /** @module The one shape every rule has, and the context a check runs in. */
 import type { ClusterModel, PathSegment, Subject } from '../model/index.js';
 import type { PeerIds, Reference, Remediation, Severity, Status, Surface } from './types.js';
+import type { AnalysisName, Analyses } from './kit/analyses.js';
 
 /** Rule options from `.aksward.yaml` (`rules.<id>.options`), validated by the rule's own `options` parser. */
 export type RuleOptions = Readonly<Record<string, unknown>>;
@@ -37,14 +38,16 @@ export interface RuleSettings {
 
 export const DEFAULT_TENANT_LABEL = 'aksward.io/tenant';
 
-export interface RuleContext<Options = RuleOptions> {
+/** `Needs`: the analyses the rule declared; it is handed those and no other. */
+export interface RuleContext<Options = RuleOptions, Needs extends AnalysisName = never> {
   readonly model: ClusterModel;
   readonly options: Options;
   readonly settings: RuleSettings;
+  readonly analyses: Pick<Analyses, Needs>;
   readonly report: (result: ReportInput) => void;
 }
 
-export interface Rule<Id extends string = string, Options = RuleOptions> {
+export interface Rule<Id extends string = string, Options = RuleOptions, Needs extends AnalysisName = never> {
   /** kebab-case, equal to the file name; never reused. */
   readonly id: Id;
   readonly title: string;
@@ -60,16 +63,20 @@ export interface Rule<Id extends string = string, Options = RuleOptions> {
   readonly since: string;
   /** Parses `rules.<id>.options` from the config; throws a message on invalid options. */
   readonly parseOptions?: (raw: unknown) => Options;
-  check(context: RuleContext<Options>): void;
+  /** The analyses `check` reads from `context.analyses` (src/rules/kit/analyses.ts); none when absent. */
+  readonly needs?: readonly Needs[];
+  check(context: RuleContext<Options, Needs>): void;
 }
 
-// Rules have differing option types; the registry stores them behind this erased shape.
+// Rules have differing option types and needs; the registry stores them behind this erased shape.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyRule = Rule<string, any>;
+export type AnyRule = Rule<string, any, any>;
 
-export function defineRule<const Id extends string, Options = RuleOptions>(
-  rule: Rule<Id, Options>,
-): Rule<Id, Options> {
+export function defineRule<
+  const Id extends string,
+  Options = RuleOptions,
+  Needs extends AnalysisName = never,
+>(rule: Rule<Id, Options, Needs>): Rule<Id, Options, Needs> {
   return rule;
 }
 

@@ -2,6 +2,7 @@ import { DEFAULT_RULE_SETTINGS } from '../../src/rules/define-rule.js';
 /** @module clusterFrom: an `AksCluster` built in memory from ARM-shaped properties, through the real `buildCluster`. */
 import type { AksCluster, ClusterFormat, ClusterModel, SourceLocation } from '../../src/model/index.js';
 import type { Finding } from '../../src/engine/finding.js';
+import { analysisRun } from '../../src/engine/analyses.js';
 import { runAudit } from '../../src/engine/run-audit.js';
 import { buildCluster } from '../../src/load/normalize/build-cluster.js';
 import type {
@@ -155,10 +156,12 @@ export interface RuleResult {
 export function runRuleOnClusters(rule: AnyRule, ...clusters: AksCluster[]): RuleResult[] {
   const results: RuleResult[] = [];
   const options: unknown = rule.parseOptions ? rule.parseOptions({}) : {};
+  const model = modelOf(...clusters);
   rule.check({
     settings: DEFAULT_RULE_SETTINGS,
-    model: modelOf(...clusters),
+    model,
     options,
+    analyses: analysisRun(model).pick(rule.needs ?? []),
     report: (input) => {
       const path = typeof input.path === 'string' ? input.path : input.path?.join('.');
       results.push({

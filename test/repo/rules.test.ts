@@ -12,8 +12,11 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RULES_DIR = path.join(ROOT, 'src', 'rules');
 const CONTROLS = path.join(ROOT, '..', 'shared', 'CONTROLS.md');
 
-const surfaceFolders = readdirSync(RULES_DIR).filter((name) =>
-  statSync(path.join(RULES_DIR, name)).isDirectory(),
+/** `kit/` holds what rules share (the analyses they can declare), not rules. */
+const KIT = 'kit';
+
+const surfaceFolders = readdirSync(RULES_DIR).filter(
+  (name) => name !== KIT && statSync(path.join(RULES_DIR, name)).isDirectory(),
 );
 
 const isRule = (value: unknown): value is AnyRule =>

@@ -59,11 +59,8 @@ export interface DnsReachability {
   readonly assumed: boolean;
 }
 
-const memo = new WeakMap<ClusterModel, DnsReachability>();
-
-export function computeDnsReachability(model: ClusterModel): DnsReachability {
-  const hit = memo.get(model);
-  if (hit) return hit;
+/** Reachability with the cluster's DNS in it (not memoised). */
+export function analyzeDnsReachability(model: ClusterModel): DnsReachability {
   const own = extractWorkloads(model.objects).some(
     (w) => w.namespace === 'kube-system' && isCoreDns(w.podLabels),
   );
@@ -72,7 +69,14 @@ export function computeDnsReachability(model: ClusterModel): DnsReachability {
   const dns = result.peers.filter(
     (p) => p.namespace === 'kube-system' && p.workloads.some((w) => isCoreDns(w.podLabels)),
   );
-  const value = { result, dns, assumed: !own };
-  memo.set(model, value);
+  return { result, dns, assumed: !own };
+}
+
+const memo = new WeakMap<ClusterModel, DnsReachability>();
+
+/** The same, computed once per model object. */
+export function computeDnsReachability(model: ClusterModel): DnsReachability {
+  let value = memo.get(model);
+  if (!value) memo.set(model, (value = analyzeDnsReachability(model)));
   return value;
 }

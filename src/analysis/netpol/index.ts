@@ -1,5 +1,5 @@
 /**
- * @module NetworkPolicy reachability: `computeReachability(model, options)`, memoised per model object.
+ * @module NetworkPolicy reachability: `analyzeReachability`, and `computeReachability(model, options)` memoised per model object.
  * Scope: standard `networking.k8s.io/v1` NetworkPolicy over workloads and external IP ranges. Not modelled:
  * traffic from a pod's own node (kubelet probes; always allowed), CiliumNetworkPolicy and Calico
  * GlobalNetworkPolicy, and Services (policies see pod ports after DNAT, which is what this computes).
@@ -56,7 +56,7 @@ export function analyzeReachability(
 
 const memo = new WeakMap<ClusterModel, Map<string, Reachability>>();
 
-/** Reachability of a model, computed once per model object and options (rules share it). */
+/** Reachability of a model, computed once per model object and options (the commands share it). */
 export function computeReachability(model: ClusterModel, options: ReachabilityOptions = {}): Reachability {
   const key = JSON.stringify([
     options.compat,

@@ -1,12 +1,15 @@
 /**
  * @module Builds the attack graph of a model: internet exposure, mounted tokens and their RBAC rights,
  * the NetworkPolicy reachability between workloads, node breakouts, the node's hold over every pod and the
- * kubelet identity, the public API server, and Azure workload identities. Memoised per model object.
+ * kubelet identity, the public API server, and Azure workload identities. Built from the RBAC and reachability
+ * analyses it is given; `attackGraphOf` memoises it per model object for callers outside a run.
  */
 import type { AksCluster, ClusterModel, Workload } from '../../model/index.js';
 import { extractNamespaces, groupBy } from '../../model/index.js';
 import { computeReachability } from '../netpol/index.js';
+import type { Reachability } from '../netpol/index.js';
 import { rbacAnalysisOf } from '../rbac/rbac-analysis.js';
+import type { RbacAnalysis } from '../rbac/rbac-analysis.js';
 import { tokenMount } from '../rbac/workload-identity.js';
 import { credentialMounts } from '../placement/node-credentials.js';
 import { breakoutsOf } from './breakout.js';
@@ -37,7 +40,14 @@ export function publicApiServer(clusters: readonly AksCluster[]): string | undef
 
 interface GraphContext {
   readonly model: ClusterModel;
+  readonly analysis: RbacAnalysis;
   readonly pools: readonly GraphPool[];
+}
+
+/** The analyses the attack graph is built from. */
+export interface AttackGraphInputs {
+  readonly rbac: RbacAnalysis;
+  readonly reachability: Reachability;
 }
 
 function nodeEdges(context: GraphContext, workload: Workload, id: string): GraphEdge[] {
@@ -90,7 +100,7 @@ function azureRoles(model: ClusterModel, client: string): string {
 }
 
 function workloadEdges(context: GraphContext, workload: Workload): GraphEdge[] {
-  const analysis = rbacAnalysisOf(context.model);
+  const { analysis } = context;
   const id = workloadId(workload.namespace, workload.name);
   const out: GraphEdge[] = [];
   const mount = tokenMount(analysis.index, workload);
@@ -161,8 +171,8 @@ function addNode(nodes: Map<string, GraphNode>, id: string): void {
   if (!nodes.has(id)) nodes.set(id, nodeOf(id));
 }
 
-export function buildAttackGraph(model: ClusterModel): AttackGraph {
-  const analysis = rbacAnalysisOf(model);
+export function buildAttackGraph(model: ClusterModel, inputs: AttackGraphInputs): AttackGraph {
+  const analysis = inputs.rbac;
   const workloads = analysis.index.workloads;
   const namespaces = [
     ...new Set([
@@ -171,7 +181,7 @@ export function buildAttackGraph(model: ClusterModel): AttackGraph {
     ]),
   ].sort();
   const pools = graphPools(model.clusters);
-  const context: GraphContext = { model, pools };
+  const context: GraphContext = { model, analysis, pools };
   const edges: GraphEdge[] = [...exposureEdges(model.objects, workloads, model.clusters)];
   for (const workload of workloads) edges.push(...workloadEdges(context, workload));
   // ServiceAccounts no pod runs as still have rights, and a token for them can be minted (token-create).
@@ -214,7 +224,7 @@ export function buildAttackGraph(model: ClusterModel): AttackGraph {
       evidence: 'the kubelet identity token is readable from the node (IMDS)',
       control: 'require-managed-identity',
     });
-  return indexGraph(edges, buildNetworkLayer(computeReachability(model)));
+  return indexGraph(edges, buildNetworkLayer(inputs.reachability));
 }
 
 export function indexGraph(edges: readonly GraphEdge[], network?: NetworkLayer): AttackGraph {
@@ -234,9 +244,12 @@ export function indexGraph(edges: readonly GraphEdge[], network?: NetworkLayer):
 
 const memo = new WeakMap<ClusterModel, AttackGraph>();
 
-/** The attack graph of a model, built once however many rules ask. */
+/** The attack graph of a model, built once per model object (the commands share it; a scan's rules get theirs from the engine). */
 export function attackGraphOf(model: ClusterModel): AttackGraph {
   let graph = memo.get(model);
-  if (!graph) memo.set(model, (graph = buildAttackGraph(model)));
+  if (!graph) {
+    const inputs = { rbac: rbacAnalysisOf(model), reachability: computeReachability(model) };
+    memo.set(model, (graph = buildAttackGraph(model, inputs)));
+  }
   return graph;
 }

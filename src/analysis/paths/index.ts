@@ -1,4 +1,5 @@
 /** @module Attack paths: the attack graph of a model, shortest paths to targets, and the seeds' breach narrative. */
+export type { AttackGraphInputs } from './graph.js';
 export type { AttackGraph, GraphEdge, GraphNode, EdgeKind, NodeKind } from './types.js';
 export {
   INTERNET,

@@ -9,7 +9,7 @@ import type { NarrativeStep } from './narrative.js';
 import { narrativeOf } from './narrative.js';
 import type { AttackPath, BlastRadius } from './search.js';
 import { exposedWorkloads, landingDigest, landingSearch, radiusLabels } from './search.js';
-import type { GraphEdge } from './types.js';
+import type { AttackGraph, GraphEdge } from './types.js';
 import { INTERNET } from './types.js';
 
 export interface LandingReport {
@@ -61,8 +61,10 @@ export interface LandingSummary {
 }
 
 /** The blast radius of every internet-exposed workload, for the scan report (no narrative, no full paths). */
-export function landingSummaries(model: ClusterModel): LandingSummary[] {
-  const graph = attackGraphOf(model);
+export function landingSummaries(
+  model: ClusterModel,
+  graph: AttackGraph = attackGraphOf(model),
+): LandingSummary[] {
   return exposedWorkloads(graph).map((workload) => {
     const { radius, shortest } = landingDigest(graph, workload);
     return {

@@ -1,4 +1,4 @@
-/** @module The RBAC analysis of a model over both planes, and its memoised accessor for rules. */
+/** @module The RBAC analysis of a model over both planes, and its memoised accessor for the commands. */
 import type { ClusterModel } from '../../model/index.js';
 import type { AccessReport } from './access.js';
 import { accessOf } from './access.js';
@@ -59,8 +59,8 @@ export function analyzeRbac(model: ClusterModel, options: AnalyzeOptions = {}): 
 const cache = new WeakMap<ClusterModel, RbacAnalysis>();
 
 /**
- * The analysis of a model, computed once however many rules ask (the rule context has no analyses
- * slot yet, so rules reach it through this accessor keyed by the model object).
+ * The analysis of a model, computed once per model object, for callers outside a scan (the commands);
+ * rules get theirs from the engine, through their context.
  */
 export function rbacAnalysisOf(model: ClusterModel): RbacAnalysis {
   let analysis = cache.get(model);

@@ -2,18 +2,12 @@
  * @module The shared check of the attack-path rules: for each internet-exposed workload, the shortest path
  * to a target kind fails the workload (every step with its evidence and breaking control); none passes it.
  */
-import type { ClusterModel } from '../../model/index.js';
 import { objectSubject } from '../../model/index.js';
-import { attackGraphOf, exposedWorkloads, landingDigest, workloadId } from '../../analysis/paths/index.js';
-import type { AttackPath, TargetKind } from '../../analysis/paths/index.js';
-import { rbacAnalysisOf } from '../../analysis/rbac/rbac-analysis.js';
-import type { ReportInput } from '../define-rule.js';
+import type { RuleContext } from '../define-rule.js';
+import type { AttackGraphRuleAnalysis, AttackPath, TargetKind } from '../kit/analyses.js';
 
 /** `web → token of ServiceAccount shop/default [no-automount-token: ...] → ...`. */
-export function describePath(
-  path: AttackPath,
-  graph = undefined as undefined | ReturnType<typeof attackGraphOf>,
-): string {
+export function describePath(path: AttackPath, graph?: AttackGraphRuleAnalysis['graph']): string {
   return path.steps
     .map(
       (step) =>
@@ -23,20 +17,21 @@ export function describePath(
 }
 
 export function checkExposedPaths(
-  model: ClusterModel,
+  context: RuleContext<unknown, 'attackGraph' | 'rbac'>,
   target: TargetKind,
   what: string,
-  report: (result: ReportInput) => void,
   /** When set, a workload with no path is not-assessed (the inputs cannot decide the last step), not passed. */
   undecided?: string,
 ): void {
-  const graph = attackGraphOf(model);
-  const exposed = new Set(exposedWorkloads(graph));
-  for (const workload of rbacAnalysisOf(model).index.workloads) {
-    const id = workloadId(workload.namespace, workload.name);
+  const { report } = context;
+  const { attackGraph, rbac } = context.analyses;
+  const { graph } = attackGraph;
+  const exposed = new Set(attackGraph.exposedWorkloads());
+  for (const workload of rbac.index.workloads) {
+    const id = attackGraph.workloadId(workload.namespace, workload.name);
     if (!exposed.has(id)) continue;
     const subject = objectSubject(workload.object);
-    const path = landingDigest(graph, id).shortest.find((p) => p.targetKind === target);
+    const path = attackGraph.landingDigest(id).shortest.find((p) => p.targetKind === target);
     if (!path && undecided !== undefined) {
       report({
         subject,

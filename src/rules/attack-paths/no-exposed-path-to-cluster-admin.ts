@@ -16,7 +16,8 @@ export default defineRule({
   peers: {},
   references: [SEEDS],
   since: '0.1.0',
+  needs: ['attackGraph', 'rbac'],
   check(context) {
-    checkExposedPaths(context.model, 'cluster-admin', 'cluster-admin-equivalent rights', context.report);
+    checkExposedPaths(context, 'cluster-admin', 'cluster-admin-equivalent rights');
   },
 });

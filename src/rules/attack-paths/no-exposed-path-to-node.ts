@@ -16,7 +16,8 @@ export default defineRule({
   peers: {},
   references: [SEEDS],
   since: '0.1.0',
+  needs: ['attackGraph', 'rbac'],
   check(context) {
-    checkExposedPaths(context.model, 'node', 'node breakout', context.report);
+    checkExposedPaths(context, 'node', 'node breakout');
   },
 });

@@ -27,12 +27,12 @@ export default defineRule({
   peers: {},
   references: [SEEDS],
   since: '0.1.0',
+  needs: ['attackGraph', 'rbac'],
   check(context) {
     checkExposedPaths(
-      context.model,
+      context,
       'api-server',
       'the API server from outside',
-      context.report,
       undecidedApiServer(context.model.clusters),
     );
   },

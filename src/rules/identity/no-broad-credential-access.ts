@@ -2,15 +2,11 @@
 import { z } from 'zod';
 import type { AzureRoleAssignment } from '../../model/azure-rbac.js';
 import { displayPrincipal, displayRoleAssignment } from '../../model/azure-rbac.js';
-import type { AksCluster, ClusterModel, Subject } from '../../model/index.js';
+import type { AksCluster, Subject } from '../../model/index.js';
 import { clusterSubject } from '../../model/index.js';
-import { MANAGED_CLUSTERS, ROLE_ASSIGNMENT_WRITE } from '../../analysis/rbac/azure-actions.js';
-import type { AzureContext } from '../../analysis/rbac/azure-context.js';
-import { azureContextFor, roleAssignmentInputs } from '../../analysis/rbac/azure-context.js';
-import { scopeCovers } from '../../analysis/rbac/azure-scope.js';
-import { credentialGrants, grantsFor } from '../../analysis/rbac/evaluate-azure.js';
 import { SEEDS, defineRule } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
+import type { AzureContext, AzureRbacAnalysis } from '../kit/analyses.js';
 
 const Options = z.object({
   /** More principals than this holding cluster-admin power through Azure is a finding on the cluster. */
@@ -26,7 +22,12 @@ const assignmentSubject = (assignment: AzureRoleAssignment): Subject => ({
 });
 
 /** What an assignment lets its principal do that amounts to cluster-admin; empty when nothing. */
-function powersOf(context: AzureContext, assignment: AzureRoleAssignment): string[] {
+function powersOf(
+  azureRbac: AzureRbacAnalysis,
+  context: AzureContext,
+  assignment: AzureRoleAssignment,
+): string[] {
+  const { credentialGrants, grantsFor, actions } = azureRbac;
   const powers: string[] = [];
   for (const grant of credentialGrants(context, [assignment])) {
     powers.push(
@@ -34,10 +35,12 @@ function powersOf(context: AzureContext, assignment: AzureRoleAssignment): strin
     );
   }
   const target = context.clusterId;
-  if (grantsFor(context, [assignment], 'dataActions', `${MANAGED_CLUSTERS}/*`, target).grants.length > 0) {
+  if (
+    grantsFor(context, [assignment], 'dataActions', `${actions.MANAGED_CLUSTERS}/*`, target).grants.length > 0
+  ) {
     powers.push('act as cluster admin through Azure RBAC data actions');
   }
-  if (grantsFor(context, [assignment], 'actions', ROLE_ASSIGNMENT_WRITE, target).grants.length > 0) {
+  if (grantsFor(context, [assignment], 'actions', actions.ROLE_ASSIGNMENT_WRITE, target).grants.length > 0) {
     powers.push('assign itself any role on the cluster (roleAssignments/write)');
   }
   return powers;
@@ -46,16 +49,17 @@ function powersOf(context: AzureContext, assignment: AzureRoleAssignment): strin
 /** Path segments of a resource id: a scope that covers the cluster with as many segments is the cluster. */
 const depthOf = (id: string): number => id.split('/').filter((segment) => segment !== '').length;
 
-function checkCluster(context: RuleContext<Options>, model: ClusterModel, cluster: AksCluster): void {
-  const azure = azureContextFor(model, cluster);
+function checkCluster(context: RuleContext<Options, 'azureRbac'>, cluster: AksCluster): void {
+  const { azureRbac } = context.analyses;
+  const azure = azureRbac.contextFor(cluster);
   const holders = new Set<string>();
   for (const assignment of azure.assignments) {
-    const powers = powersOf(azure, assignment);
+    const powers = powersOf(azureRbac, azure, assignment);
     if (powers.length === 0) continue;
     holders.add(assignment.principalId);
     const subject = assignmentSubject(assignment);
     const who = `${displayPrincipal(assignment)} can ${powers.join(', and ')}`;
-    const match = scopeCovers(assignment.scope, azure.clusterId ?? '');
+    const match = azureRbac.scopeCovers(assignment.scope, azure.clusterId ?? '');
     if (match === 'unknown') {
       context.report({
         subject,
@@ -115,9 +119,10 @@ export default defineRule({
   ],
   since: '0.1.0',
   parseOptions: (raw) => Options.parse(raw ?? {}),
+  needs: ['azureRbac'],
   check(context) {
     const { model } = context;
-    const noInput = roleAssignmentInputs(model).roleAssignments.length === 0;
+    const noInput = context.analyses.azureRbac.roleAssignments.length === 0;
     for (const cluster of model.clusters) {
       if (noInput) {
         const message =
@@ -125,7 +130,7 @@ export default defineRule({
         context.report({ subject: clusterSubject(cluster), status: 'not-assessed', message });
         continue;
       }
-      checkCluster(context, model, cluster);
+      checkCluster(context, cluster);
     }
   },
 });

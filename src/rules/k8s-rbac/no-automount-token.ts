@@ -1,6 +1,4 @@
 /** @module no-automount-token: pods whose service account has no permission do not mount its token. */
-import { rbacAnalysisOf } from '../../analysis/rbac/rbac-analysis.js';
-import { tokenMount } from '../../analysis/rbac/workload-identity.js';
 import { SEEDS, defineRule } from '../define-rule.js';
 import { ownGrants, workloadIdentities } from './workload-subjects.js';
 
@@ -29,11 +27,12 @@ export default defineRule({
     },
   ],
   since: '0.1.0',
+  needs: ['rbac'],
   check(context) {
-    const analysis = rbacAnalysisOf(context.model);
+    const analysis = context.analyses.rbac;
     for (const identity of workloadIdentities(analysis)) {
       const { workload, subject, user } = identity;
-      const token = tokenMount(analysis.index, workload);
+      const token = analysis.tokenMount(workload);
       const path = [...workload.podSpecPath, 'automountServiceAccountToken'];
       const base = { subject, path };
       if (token.mounted === undefined) {

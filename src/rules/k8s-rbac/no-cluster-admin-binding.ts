@@ -1,8 +1,5 @@
 /** @module no-cluster-admin-binding: nobody but break-glass holds `*` on `*` (cluster-admin or an equivalent role). */
 import { z } from 'zod';
-import { CLUSTER_ADMIN } from '../../analysis/rbac/capabilities.js';
-import { rbacAnalysisOf } from '../../analysis/rbac/rbac-analysis.js';
-import { describeRole, describeSubject } from '../../analysis/rbac/types.js';
 import { SEEDS, defineRule } from '../define-rule.js';
 import { bindingScope, checkBindingCapability, describeMatches } from './rbac-report.js';
 
@@ -38,10 +35,11 @@ export default defineRule({
   ],
   since: '0.1.0',
   parseOptions: (raw) => Options.parse(raw ?? {}),
+  needs: ['rbac'],
   check(context) {
-    const analysis = rbacAnalysisOf(context.model);
+    const analysis = context.analyses.rbac;
     const allowed = new Set(context.options.allowedSubjects);
-    checkBindingCapability(context, analysis, CLUSTER_ADMIN, (item, matches, role) => {
+    checkBindingCapability(context, analysis.probes.CLUSTER_ADMIN, (item, matches, role) => {
       const { binding } = item;
       const namespaced = binding.kind === 'RoleBinding';
       for (const subject of binding.subjects) {
@@ -49,20 +47,20 @@ export default defineRule({
           subject.kind === 'ServiceAccount'
             ? `ServiceAccount/${subject.namespace ?? binding.namespace ?? ''}/${subject.name}`
             : `${subject.kind}/${subject.name}`;
-        const who = describeSubject(subject, binding.namespace);
+        const who = analysis.describeSubject(subject, binding.namespace);
         const base = { subject: item.subject, path: ['subjects', subject.index] };
         if (allowed.has(key)) {
           context.report({
             ...base,
             status: 'pass',
-            message: `${who} is an allowed break-glass subject of ${describeRole(role)}.`,
+            message: `${who} is an allowed break-glass subject of ${analysis.describeRole(role)}.`,
           });
           continue;
         }
         context.report({
           ...base,
           ...(namespaced ? { severity: 'high' as const } : {}),
-          message: `${item.subject.display} gives ${who} every verb on every resource ${bindingScope(binding)}: ${describeMatches(matches)}.`,
+          message: `${item.subject.display} gives ${who} every verb on every resource ${bindingScope(binding)}: ${describeMatches(analysis, matches)}.`,
         });
       }
     });

@@ -1,22 +1,19 @@
 /** @module no-dangerous-subjects: nothing is bound to anonymous, unauthenticated, every authenticated user, or system:masters. */
-import { rbacAnalysisOf } from '../../analysis/rbac/rbac-analysis.js';
-import { resolveRoleRef } from '../../analysis/rbac/rbac-index.js';
-import type { RbacSubject } from '../../analysis/rbac/types.js';
-import { describeRole } from '../../analysis/rbac/types.js';
-import { ANONYMOUS, AUTHENTICATED, MASTERS, UNAUTHENTICATED } from '../../analysis/rbac/user-info.js';
 import { SEEDS, defineRule } from '../define-rule.js';
+import type { RbacRuleAnalysis, RbacSubject } from '../kit/analyses.js';
 import { manifestBindings } from './rbac-report.js';
 
-/** Why each subject is dangerous to bind. */
-const DANGEROUS: Readonly<Record<string, string>> = {
-  [`User:${ANONYMOUS}`]: 'every request without credentials',
-  [`Group:${UNAUTHENTICATED}`]: 'every request without credentials',
-  [`Group:${AUTHENTICATED}`]:
-    'every identity the cluster accepts: every Entra user of the tenant that can get a token, and every service-account token',
-  [`Group:${MASTERS}`]: 'a group that already bypasses RBAC; binding it hides who is meant to be an admin',
-};
-
-const reasonFor = (subject: RbacSubject): string | undefined => DANGEROUS[`${subject.kind}:${subject.name}`];
+/** Why each subject is dangerous to bind, by `<kind>:<name>`. */
+function dangerousSubjects({ groups }: RbacRuleAnalysis): Readonly<Record<string, string>> {
+  return {
+    [`User:${groups.ANONYMOUS}`]: 'every request without credentials',
+    [`Group:${groups.UNAUTHENTICATED}`]: 'every request without credentials',
+    [`Group:${groups.AUTHENTICATED}`]:
+      'every identity the cluster accepts: every Entra user of the tenant that can get a token, and every service-account token',
+    [`Group:${groups.MASTERS}`]:
+      'a group that already bypasses RBAC; binding it hides who is meant to be an admin',
+  };
+}
 
 export default defineRule({
   id: 'no-dangerous-subjects',
@@ -43,12 +40,16 @@ export default defineRule({
     },
   ],
   since: '0.1.0',
+  needs: ['rbac'],
   check(context) {
-    const analysis = rbacAnalysisOf(context.model);
+    const analysis = context.analyses.rbac;
+    const reasons = dangerousSubjects(analysis);
+    const reasonFor = (subject: RbacSubject): string | undefined =>
+      reasons[`${subject.kind}:${subject.name}`];
     for (const item of manifestBindings(analysis)) {
-      const resolution = resolveRoleRef(analysis.index, item.binding);
+      const resolution = analysis.resolveRoleRef(item.binding);
       const role = resolution.ok
-        ? describeRole(resolution.role)
+        ? analysis.describeRole(resolution.role)
         : `${item.binding.roleRef.kind}/${item.binding.roleRef.name}`;
       const dangerous = item.binding.subjects.filter((s) => reasonFor(s) !== undefined);
       for (const subject of dangerous) {

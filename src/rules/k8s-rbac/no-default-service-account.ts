@@ -1,14 +1,11 @@
 /** @module no-default-service-account: workloads run as a dedicated service account; the default one has no bindings. */
-import { rbacAnalysisOf } from '../../analysis/rbac/rbac-analysis.js';
-import { subjectServiceAccount } from '../../analysis/rbac/user-info.js';
-import { bindingNamespace } from '../../analysis/rbac/evaluate-k8s.js';
 import { SEEDS, defineRule } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
-import type { RbacAnalysis } from '../../analysis/rbac/rbac-analysis.js';
+import type { RbacRuleAnalysis } from '../kit/analyses.js';
 import { manifestBindings } from './rbac-report.js';
 import { workloadIdentities } from './workload-subjects.js';
 
-function checkWorkloads(context: RuleContext<unknown>, analysis: RbacAnalysis): void {
+function checkWorkloads(context: RuleContext<unknown>, analysis: RbacRuleAnalysis): void {
   for (const { workload, subject, serviceAccountPath } of workloadIdentities(analysis)) {
     const base = { subject, path: serviceAccountPath };
     if (workload.serviceAccountName !== 'default') {
@@ -30,14 +27,14 @@ function checkWorkloads(context: RuleContext<unknown>, analysis: RbacAnalysis): 
   }
 }
 
-function checkBindings(context: RuleContext<unknown>, analysis: RbacAnalysis): void {
+function checkBindings(context: RuleContext<unknown>, analysis: RbacRuleAnalysis): void {
   for (const item of manifestBindings(analysis)) {
-    const namespace = bindingNamespace(item.binding);
+    const namespace = analysis.bindingNamespace(item.binding);
     const defaults = item.binding.subjects.filter(
-      (s) => subjectServiceAccount(s, namespace)?.name === 'default',
+      (s) => analysis.subjectServiceAccount(s, namespace)?.name === 'default',
     );
     for (const subject of defaults) {
-      const account = subjectServiceAccount(subject, namespace);
+      const account = analysis.subjectServiceAccount(subject, namespace);
       context.report({
         subject: item.subject,
         path: ['subjects', subject.index],
@@ -72,8 +69,9 @@ export default defineRule({
     },
   ],
   since: '0.1.0',
+  needs: ['rbac'],
   check(context) {
-    const analysis = rbacAnalysisOf(context.model);
+    const analysis = context.analyses.rbac;
     checkWorkloads(context, analysis);
     checkBindings(context, analysis);
   },

@@ -1,6 +1,4 @@
 /** @module no-escalation-verbs: no bind, escalate, impersonate, nodes/proxy, CSR approval, webhooks, tokens or PV creation. */
-import { ESCALATION } from '../../analysis/rbac/capabilities.js';
-import { rbacAnalysisOf } from '../../analysis/rbac/rbac-analysis.js';
 import { SEEDS, defineRule } from '../define-rule.js';
 import { bindingScope, checkBindingCapability, describeMatches, describeSubjects } from './rbac-report.js';
 
@@ -31,13 +29,14 @@ export default defineRule({
     },
   ],
   since: '0.1.0',
+  needs: ['rbac'],
   check(context) {
-    const analysis = rbacAnalysisOf(context.model);
-    checkBindingCapability(context, analysis, ESCALATION, (item, matches) => {
+    const analysis = context.analyses.rbac;
+    checkBindingCapability(context, analysis.probes.ESCALATION, (item, matches) => {
       context.report({
         subject: item.subject,
         path: ['roleRef'],
-        message: `${item.subject.display} lets ${describeSubjects(item.binding)} escalate ${bindingScope(item.binding)}: ${describeMatches(matches)}.`,
+        message: `${item.subject.display} lets ${describeSubjects(analysis, item.binding)} escalate ${bindingScope(item.binding)}: ${describeMatches(analysis, matches)}.`,
       });
     });
   },

@@ -1,34 +1,15 @@
 /** @module no-overprivileged-workload: a workload's own service account cannot read secrets, run code or escalate. */
-import type { Capability, UserMatch } from '../../analysis/rbac/capabilities.js';
-import {
-  CLUSTER_ADMIN,
-  ESCALATION,
-  POD_CREATE,
-  POD_EXEC,
-  SECRET_READ,
-  WORKLOAD_CREATE,
-  describeProbe,
-  userCapability,
-} from '../../analysis/rbac/capabilities.js';
-import { rbacAnalysisOf } from '../../analysis/rbac/rbac-analysis.js';
-import type { RbacAnalysis } from '../../analysis/rbac/rbac-analysis.js';
-import { tokenMount } from '../../analysis/rbac/workload-identity.js';
-import { describeBinding, describeEffectiveRule } from '../../analysis/rbac/types.js';
 import { SEEDS, defineRule } from '../define-rule.js';
+import type { Capability, RbacRuleAnalysis, UserMatch } from '../kit/analyses.js';
 import type { WorkloadIdentity } from './workload-subjects.js';
 import { workloadIdentities } from './workload-subjects.js';
 
-const CAPABILITIES: readonly Capability[] = [
-  CLUSTER_ADMIN,
-  SECRET_READ,
-  POD_CREATE,
-  WORKLOAD_CREATE,
-  POD_EXEC,
-  ESCALATION,
-];
-
 /** `read secrets: get secrets via RoleBinding/shop/x (…) rule 1 of Role/shop/y (…)`. */
-function describeCapability(capability: Capability, matches: readonly UserMatch[]): string {
+function describeCapability(
+  analysis: RbacRuleAnalysis,
+  capability: Capability,
+  matches: readonly UserMatch[],
+): string {
   const [first] = matches;
   const grant = first?.decision.kubernetes.grants[0];
   const why = first?.decision.kubernetes.superuser
@@ -36,16 +17,17 @@ function describeCapability(capability: Capability, matches: readonly UserMatch[
     : first?.decision.rbacOff
       ? 'Kubernetes RBAC is off'
       : grant
-        ? `via ${describeBinding(grant.binding)}, ${describeEffectiveRule(grant.rule)}`
+        ? `via ${analysis.describeBinding(grant.binding)}, ${analysis.describeEffectiveRule(grant.rule)}`
         : 'allowed';
-  return `${capability.label} (${matches.map((m) => describeProbe(m.probe)).join(', ')}; ${why})`;
+  return `${capability.label} (${matches.map((m) => analysis.describeProbe(m.probe)).join(', ')}; ${why})`;
 }
 
-function capabilitiesOf(analysis: RbacAnalysis, identity: WorkloadIdentity): string[] {
+function capabilitiesOf(analysis: RbacRuleAnalysis, identity: WorkloadIdentity): string[] {
+  const { CLUSTER_ADMIN, SECRET_READ, POD_CREATE, WORKLOAD_CREATE, POD_EXEC, ESCALATION } = analysis.probes;
   const found: string[] = [];
-  for (const capability of CAPABILITIES) {
-    const matches = userCapability(analysis, identity.user, identity.workload.namespace, capability);
-    if (matches.length > 0) found.push(describeCapability(capability, matches));
+  for (const capability of [CLUSTER_ADMIN, SECRET_READ, POD_CREATE, WORKLOAD_CREATE, POD_EXEC, ESCALATION]) {
+    const matches = analysis.userCapability(identity.user, identity.workload.namespace, capability);
+    if (matches.length > 0) found.push(describeCapability(analysis, capability, matches));
     if (capability === CLUSTER_ADMIN && matches.length > 0) break;
   }
   return found;
@@ -76,8 +58,9 @@ export default defineRule({
     },
   ],
   since: '0.1.0',
+  needs: ['rbac'],
   check(context) {
-    const analysis = rbacAnalysisOf(context.model);
+    const analysis = context.analyses.rbac;
     for (const identity of workloadIdentities(analysis)) {
       const { subject, user, workload } = identity;
       const base = { subject, path: identity.serviceAccountPath };
@@ -90,7 +73,7 @@ export default defineRule({
         });
         continue;
       }
-      const token = tokenMount(analysis.index, workload);
+      const token = analysis.tokenMount(workload);
       const mounted =
         token.mounted === false
           ? `its token is not mounted (${token.basis}), but any pod naming the account gets it`

@@ -1,16 +1,16 @@
 /** @module no-pod-exec-or-create: pod creation, exec, attach and workload-controller creation are limited. */
-import type { Capability } from '../../analysis/rbac/capabilities.js';
-import { POD_CREATE, POD_EXEC, WORKLOAD_CREATE } from '../../analysis/rbac/capabilities.js';
-import { rbacAnalysisOf } from '../../analysis/rbac/rbac-analysis.js';
 import { SEEDS, defineRule } from '../define-rule.js';
+import type { Capability, RbacRuleAnalysis } from '../kit/analyses.js';
 import { bindingScope, checkBindingCapability, describeMatches, describeSubjects } from './rbac-report.js';
 
 /** Creating a Deployment, Job or CronJob creates pods through the controller: the same power. */
-const RUN_CODE: Capability = {
-  id: 'run-code',
-  label: 'create pods, workload controllers, or exec and attach into pods',
-  probes: [...POD_CREATE.probes, ...WORKLOAD_CREATE.probes, ...POD_EXEC.probes],
-};
+function runCode({ probes }: RbacRuleAnalysis): Capability {
+  return {
+    id: 'run-code',
+    label: 'create pods, workload controllers, or exec and attach into pods',
+    probes: [...probes.POD_CREATE.probes, ...probes.WORKLOAD_CREATE.probes, ...probes.POD_EXEC.probes],
+  };
+}
 
 export default defineRule({
   id: 'no-pod-exec-or-create',
@@ -37,13 +37,14 @@ export default defineRule({
     },
   ],
   since: '0.1.0',
+  needs: ['rbac'],
   check(context) {
-    const analysis = rbacAnalysisOf(context.model);
-    checkBindingCapability(context, analysis, RUN_CODE, (item, matches) => {
+    const analysis = context.analyses.rbac;
+    checkBindingCapability(context, runCode(analysis), (item, matches) => {
       context.report({
         subject: item.subject,
         path: ['roleRef'],
-        message: `${item.subject.display} lets ${describeSubjects(item.binding)} run code ${bindingScope(item.binding)}: ${describeMatches(matches)}.`,
+        message: `${item.subject.display} lets ${describeSubjects(analysis, item.binding)} run code ${bindingScope(item.binding)}: ${describeMatches(analysis, matches)}.`,
       });
     });
   },

@@ -1,6 +1,4 @@
 /** @module no-secret-read: get, list and watch on secrets are granted only where needed, never cluster-wide. */
-import { SECRET_READ } from '../../analysis/rbac/capabilities.js';
-import { rbacAnalysisOf } from '../../analysis/rbac/rbac-analysis.js';
 import { SEEDS, defineRule } from '../define-rule.js';
 import { bindingScope, checkBindingCapability, describeMatches, describeSubjects } from './rbac-report.js';
 
@@ -29,15 +27,16 @@ export default defineRule({
     },
   ],
   since: '0.1.0',
+  needs: ['rbac'],
   check(context) {
-    const analysis = rbacAnalysisOf(context.model);
-    checkBindingCapability(context, analysis, SECRET_READ, (item, matches) => {
+    const analysis = context.analyses.rbac;
+    checkBindingCapability(context, analysis.probes.SECRET_READ, (item, matches) => {
       const namespaced = item.binding.kind === 'RoleBinding';
       context.report({
         subject: item.subject,
         path: ['roleRef'],
         ...(namespaced ? { severity: 'medium' as const } : {}),
-        message: `${item.subject.display} lets ${describeSubjects(item.binding)} read secrets ${bindingScope(item.binding)}: ${describeMatches(matches)}.`,
+        message: `${item.subject.display} lets ${describeSubjects(analysis, item.binding)} read secrets ${bindingScope(item.binding)}: ${describeMatches(analysis, matches)}.`,
       });
     });
   },

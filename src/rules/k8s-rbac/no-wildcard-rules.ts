@@ -1,6 +1,4 @@
 /** @module no-wildcard-rules: Roles and ClusterRoles name their verbs and resources instead of `*`. */
-import { rbacAnalysisOf } from '../../analysis/rbac/rbac-analysis.js';
-import { describeRule } from '../../analysis/rbac/types.js';
 import { objectSubject } from '../../model/index.js';
 import { SEEDS, defineRule } from '../define-rule.js';
 import { manifestRoles } from './rbac-report.js';
@@ -32,8 +30,9 @@ export default defineRule({
     },
   ],
   since: '0.1.0',
+  needs: ['rbac'],
   check(context) {
-    const analysis = rbacAnalysisOf(context.model);
+    const analysis = context.analyses.rbac;
     for (const { role, object } of manifestRoles(analysis)) {
       const subject = objectSubject(object);
       // An aggregated ClusterRole's rules are written by the aggregation controller, not by its author.
@@ -47,7 +46,7 @@ export default defineRule({
         const what = [verbs ? '`*` verbs' : '', resources ? '`*` resources' : '']
           .filter((w) => w !== '')
           .join(' and ');
-        const message = `${subject.display} rule ${index + 1} grants ${what}: ${describeRule(rule)}.`;
+        const message = `${subject.display} rule ${index + 1} grants ${what}: ${analysis.describeRule(rule)}.`;
         context.report({ subject, path: ['rules', index, verbs ? 'verbs' : 'resources'], message });
       }
       if (flagged === 0) {

@@ -1,13 +1,15 @@
 /** @module What the k8s-rbac rules share: the manifest bindings, and capability findings with their evidence. */
 import type { KubeObject, PathSegment, Subject } from '../../model/index.js';
 import { objectSubject } from '../../model/index.js';
-import type { BindingMatch, Capability } from '../../analysis/rbac/capabilities.js';
-import { bindingCapability, describeProbe } from '../../analysis/rbac/capabilities.js';
-import type { RbacAnalysis } from '../../analysis/rbac/rbac-analysis.js';
-import { resolveRoleRef } from '../../analysis/rbac/rbac-index.js';
-import type { EffectiveRule, RbacBinding, RbacRole } from '../../analysis/rbac/types.js';
-import { describeEffectiveRule, describeRole, describeSubject } from '../../analysis/rbac/types.js';
 import type { RuleContext } from '../define-rule.js';
+import type {
+  BindingMatch,
+  Capability,
+  EffectiveRule,
+  RbacBinding,
+  RbacRole,
+  RbacRuleAnalysis,
+} from '../kit/analyses.js';
 
 export interface ManifestBinding {
   readonly binding: RbacBinding;
@@ -16,7 +18,7 @@ export interface ManifestBinding {
 }
 
 /** The bindings the manifests define (the Kubernetes defaults are not the user's to fix). */
-export function manifestBindings(analysis: RbacAnalysis): ManifestBinding[] {
+export function manifestBindings(analysis: RbacRuleAnalysis): ManifestBinding[] {
   const out: ManifestBinding[] = [];
   for (const binding of analysis.index.bindings) {
     if (binding.object) out.push({ binding, object: binding.object, subject: objectSubject(binding.object) });
@@ -25,7 +27,7 @@ export function manifestBindings(analysis: RbacAnalysis): ManifestBinding[] {
 }
 
 /** The roles the manifests define, with their own rules as written. */
-export function manifestRoles(analysis: RbacAnalysis): { role: RbacRole; object: KubeObject }[] {
+export function manifestRoles(analysis: RbacRuleAnalysis): { role: RbacRole; object: KubeObject }[] {
   const out: { role: RbacRole; object: KubeObject }[] = [];
   for (const role of analysis.index.roles.values()) if (role.object) out.push({ role, object: role.object });
   return out.sort(
@@ -41,15 +43,17 @@ export function bindingScope(binding: RbacBinding): string {
 }
 
 /** `get, list secrets (rule 1 of Role/shop/deployer (rbac.yaml:3): …)`: the probes each first-matching rule allows. */
-export function describeMatches(matches: readonly BindingMatch[]): string {
+export function describeMatches(analysis: RbacRuleAnalysis, matches: readonly BindingMatch[]): string {
   const byRule = new Map<EffectiveRule | undefined, string[]>();
   for (const match of matches) {
     const [first] = match.rules;
-    byRule.set(first, [...(byRule.get(first) ?? []), describeProbe(match.probe)]);
+    byRule.set(first, [...(byRule.get(first) ?? []), analysis.describeProbe(match.probe)]);
   }
   return [...byRule]
     .map(([rule, probes]) =>
-      rule === undefined ? probes.join(', ') : `${probes.join(', ')} (${describeEffectiveRule(rule)})`,
+      rule === undefined
+        ? probes.join(', ')
+        : `${probes.join(', ')} (${analysis.describeEffectiveRule(rule)})`,
     )
     .join('; ');
 }
@@ -60,22 +64,22 @@ export function describeMatches(matches: readonly BindingMatch[]): string {
  * assessed (the role may exist in the cluster).
  */
 export function checkBindingCapability(
-  context: RuleContext<unknown>,
-  analysis: RbacAnalysis,
+  context: RuleContext<unknown, 'rbac'>,
   capability: Capability,
   found: (item: ManifestBinding, matches: BindingMatch[], role: RbacRole) => void,
 ): void {
+  const analysis = context.analyses.rbac;
   for (const item of manifestBindings(analysis)) {
-    const resolution = resolveRoleRef(analysis.index, item.binding);
+    const resolution = analysis.resolveRoleRef(item.binding);
     const base = { subject: item.subject, path: ['roleRef'] as PathSegment[] };
     if (!resolution.ok) {
       const status = resolution.unresolved ? 'not-assessed' : 'pass';
       context.report({ ...base, status, message: `${item.subject.display}: ${resolution.reason}.` });
       continue;
     }
-    const matches = bindingCapability(analysis, item.binding, capability);
+    const matches = analysis.bindingCapability(item.binding, capability);
     if (matches.length === 0) {
-      const message = `${item.subject.display} grants ${describeRole(resolution.role)}, which cannot ${capability.label}.`;
+      const message = `${item.subject.display} grants ${analysis.describeRole(resolution.role)}, which cannot ${capability.label}.`;
       context.report({ ...base, status: 'pass', message });
       continue;
     }
@@ -84,7 +88,7 @@ export function checkBindingCapability(
 }
 
 /** The subjects a binding names, as `User alice, ServiceAccount shop/default`. */
-export function describeSubjects(binding: RbacBinding): string {
+export function describeSubjects(analysis: RbacRuleAnalysis, binding: RbacBinding): string {
   if (binding.subjects.length === 0) return 'no subject';
-  return binding.subjects.map((s) => describeSubject(s, binding.namespace)).join(', ');
+  return binding.subjects.map((s) => analysis.describeSubject(s, binding.namespace)).join(', ');
 }

@@ -1,9 +1,7 @@
 /** @module Workloads as rule subjects: where the service account is set, and what the service account may do. */
 import type { PathSegment, Subject, Workload } from '../../model/index.js';
 import { objectSubject } from '../../model/index.js';
-import type { RbacAnalysis } from '../../analysis/rbac/rbac-analysis.js';
-import type { UserInfo } from '../../analysis/rbac/types.js';
-import { serviceAccountUsername, userInfo } from '../../analysis/rbac/user-info.js';
+import type { RbacRuleAnalysis, UserInfo } from '../kit/analyses.js';
 
 export interface WorkloadIdentity {
   readonly workload: Workload;
@@ -13,7 +11,7 @@ export interface WorkloadIdentity {
   readonly serviceAccountPath: readonly PathSegment[];
 }
 
-export function workloadIdentities(analysis: RbacAnalysis): WorkloadIdentity[] {
+export function workloadIdentities(analysis: RbacRuleAnalysis): WorkloadIdentity[] {
   return analysis.index.workloads.map((workload) => {
     const spec = workload.podSpec;
     const key =
@@ -25,7 +23,9 @@ export function workloadIdentities(analysis: RbacAnalysis): WorkloadIdentity[] {
     return {
       workload,
       subject: objectSubject(workload.object),
-      user: userInfo(serviceAccountUsername(workload.namespace, workload.serviceAccountName)),
+      user: analysis.userInfo(
+        analysis.serviceAccountUsername(workload.namespace, workload.serviceAccountName),
+      ),
       serviceAccountPath: key === undefined ? workload.podSpecPath : [...workload.podSpecPath, key],
     };
   });
@@ -35,7 +35,7 @@ export function workloadIdentities(analysis: RbacAnalysis): WorkloadIdentity[] {
  * The grants a service account holds beyond the Kubernetes defaults every identity has (discovery,
  * self-review): the manifest bindings that apply to it directly or through its groups.
  */
-export function ownGrants(analysis: RbacAnalysis, user: UserInfo) {
+export function ownGrants(analysis: RbacRuleAnalysis, user: UserInfo) {
   const report = analysis.access(user);
   return {
     rules: report.rules.filter((r) => !r.binding.isDefault && r.inert === undefined),

@@ -1,6 +1,4 @@
-/** @module What the NetworkPolicy rules share: the memoised reachability, application namespaces and their subjects. */
-import { computeReachability } from '../../analysis/netpol/index.js';
-import type { Reachability } from '../../analysis/netpol/index.js';
+/** @module What the NetworkPolicy rules share: application namespaces and their subjects. */
 import type { KubeObject, Subject, Workload } from '../../model/index.js';
 import {
   extractNamespaces,
@@ -10,11 +8,6 @@ import {
   objectSubject,
 } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-
-/** The reachability of the model with the default modelling (computed once per model, shared by the rules). */
-export function reachabilityOf(context: RuleContext<unknown>): Reachability {
-  return computeReachability(context.model);
-}
 
 export interface ApplicationNamespace {
   readonly name: string;

@@ -1,9 +1,7 @@
 /** @module no-cross-namespace-reach: no workload is reachable from another tenant's namespace unless a policy names it. */
-import { findUnnamedReach } from '../../analysis/netpol/cross-namespace.js';
-import { describePorts } from '../../analysis/netpol/port-set.js';
 import { formatPath, isApplicationNamespace } from '../../model/index.js';
 import { SEEDS, defineRule } from '../define-rule.js';
-import { podLabelsPath, reachabilityOf, workloadSubject } from './netpol-rules.js';
+import { podLabelsPath, workloadSubject } from './netpol-rules.js';
 
 export default defineRule({
   id: 'no-cross-namespace-reach',
@@ -31,13 +29,15 @@ export default defineRule({
     },
   ],
   since: '0.1.0',
+  needs: ['reachability'],
   check(context) {
-    const result = reachabilityOf(context);
+    const reachability = context.analyses.reachability;
+    const { result } = reachability;
     const { classes, namespaces } = result.topology;
     const system = context.settings.systemNamespaces;
     // A namespace's tenant is its tenant label, or the namespace itself.
     const tenantOf = (ns: string) => namespaces.get(ns)?.[context.settings.tenantLabel] ?? `namespace:${ns}`;
-    const cache = new Map<number, ReturnType<typeof findUnnamedReach>>();
+    const cache = new Map<number, ReturnType<typeof reachability.unnamedReach>>();
     for (const [workload, index] of result.topology.classOf) {
       if (!isApplicationNamespace(workload.namespace, system)) continue;
       const tenant = tenantOf(workload.namespace);
@@ -45,7 +45,7 @@ export default defineRule({
         const ns = classes[c]?.namespace ?? '';
         return isApplicationNamespace(ns, system) && tenantOf(ns) !== tenant;
       };
-      if (!cache.has(index)) cache.set(index, findUnnamedReach(result, index, isOther));
+      if (!cache.has(index)) cache.set(index, reachability.unnamedReach(index, isOther));
       const reach = cache.get(index);
       const base = { subject: workloadSubject(workload), path: podLabelsPath(workload) };
       if (!reach) {
@@ -62,7 +62,7 @@ export default defineRule({
         : 'no ingress policy isolates it';
       context.report({
         ...base,
-        message: `${workload.display} is reachable from ${source} (${describePorts(reach.ports)}): ${how}.`,
+        message: `${workload.display} is reachable from ${source} (${reachability.describePorts(reach.ports)}): ${how}.`,
       });
     }
   },

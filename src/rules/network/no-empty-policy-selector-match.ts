@@ -1,7 +1,6 @@
 /** @module no-empty-policy-selector-match: every NetworkPolicy selects at least one workload of the input. */
 import { extractWorkloads, objectSubject } from '../../model/index.js';
 import { SEEDS, defineRule } from '../define-rule.js';
-import { reachabilityOf } from './netpol-rules.js';
 
 export default defineRule({
   id: 'no-empty-policy-selector-match',
@@ -27,8 +26,9 @@ export default defineRule({
     },
   ],
   since: '0.1.0',
+  needs: ['reachability'],
   check(context) {
-    const result = reachabilityOf(context);
+    const result = context.analyses.reachability.result;
     const namespaces = new Set(extractWorkloads(context.model.objects).map((w) => w.namespace));
     result.compiled.policies.forEach((policy, i) => {
       const base = { subject: objectSubject(policy.object), path: ['spec', 'podSelector'] };

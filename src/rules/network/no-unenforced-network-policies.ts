@@ -1,5 +1,4 @@
 /** @module no-unenforced-network-policies: NetworkPolicy objects exist, so a policy engine must enforce them. */
-import { clusterEnforcement } from '../../analysis/netpol/options.js';
 import { clusterSubject, objectSubject } from '../../model/index.js';
 import { SEEDS, defineRule } from '../define-rule.js';
 
@@ -34,6 +33,7 @@ export default defineRule({
     },
   ],
   since: '0.1.0',
+  needs: ['reachability'],
   check(context) {
     const policies = context.model.objects.filter((o) => o.kind === 'NetworkPolicy');
     const first = policies[0];
@@ -50,7 +50,7 @@ export default defineRule({
     for (const cluster of context.model.clusters) {
       const setting = cluster.network.networkPolicy;
       const base = { subject: clusterSubject(cluster), path: setting.path, at: setting.at };
-      const enforcement = clusterEnforcement(cluster);
+      const enforcement = context.analyses.reachability.enforcementOf(cluster);
       switch (enforcement.state) {
         case 'enforced':
           context.report({ ...base, status: 'pass', message: `${count} enforced: ${enforcement.reason}.` });

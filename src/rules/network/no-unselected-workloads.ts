@@ -1,7 +1,7 @@
 /** @module no-unselected-workloads: every workload is selected by a NetworkPolicy for ingress and for egress. */
 import { isApplicationNamespace } from '../../model/index.js';
 import { SEEDS, defineRule } from '../define-rule.js';
-import { podLabelsPath, reachabilityOf, workloadSubject } from './netpol-rules.js';
+import { podLabelsPath, workloadSubject } from './netpol-rules.js';
 
 export default defineRule({
   id: 'no-unselected-workloads',
@@ -28,8 +28,9 @@ export default defineRule({
     },
   ],
   since: '0.1.0',
+  needs: ['reachability'],
   check(context) {
-    const result = reachabilityOf(context);
+    const result = context.analyses.reachability.result;
     for (const [workload, index] of result.topology.classOf) {
       if (!isApplicationNamespace(workload.namespace, context.settings.systemNamespaces)) continue;
       const base = { subject: workloadSubject(workload), path: podLabelsPath(workload) };

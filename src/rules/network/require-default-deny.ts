@@ -1,7 +1,7 @@
 /** @module require-default-deny: every application namespace isolates all its pods for ingress and egress. */
-import type { ParsedPolicy, PolicyRule } from '../../analysis/netpol/index.js';
+import type { NetworkPolicyRule, ParsedPolicy } from '../kit/analyses.js';
 import { SEEDS, defineRule } from '../define-rule.js';
-import { applicationNamespaces, reachabilityOf } from './netpol-rules.js';
+import { applicationNamespaces } from './netpol-rules.js';
 
 function defaultDeny(namespace: string, types: readonly string[]): string {
   return `apiVersion: networking.k8s.io/v1
@@ -19,7 +19,7 @@ const CONSEQUENCE = {
  * A rule that lets everything through: every port, and every peer (no \`from\`/\`to\`, all pods of all
  * namespaces, or the whole address space).
  */
-function isAllowAll(rule: PolicyRule): boolean {
+function isAllowAll(rule: NetworkPolicyRule): boolean {
   if (rule.ports !== undefined) return false;
   if (rule.peers === undefined) return true;
   return rule.peers.some((peer) =>
@@ -63,8 +63,9 @@ export default defineRule({
     },
   ],
   since: '0.1.0',
+  needs: ['reachability'],
   check(context) {
-    const { policies } = reachabilityOf(context);
+    const { policies } = context.analyses.reachability.result;
     for (const namespace of applicationNamespaces(context)) {
       const own = policies.filter((p) => p.namespace === namespace.name);
       const missing = (['ingress', 'egress'] as const).filter((d) => !own.some((p) => deniesByDefault(p, d)));

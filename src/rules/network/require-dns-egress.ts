@@ -1,6 +1,4 @@
 /** @module require-dns-egress: a workload whose egress is restricted can still reach cluster DNS on UDP and TCP 53. */
-import { computeDnsReachability } from '../../analysis/netpol/dns.js';
-import { hasPort, unionPorts, NO_PORTS } from '../../analysis/netpol/port-set.js';
 import { isApplicationNamespace } from '../../model/index.js';
 import { SEEDS, defineRule } from '../define-rule.js';
 import { podLabelsPath, workloadSubject } from './netpol-rules.js';
@@ -40,14 +38,15 @@ export default defineRule({
     },
   ],
   since: '0.1.0',
+  needs: ['dns'],
   check(context) {
-    const { result, dns, assumed } = computeDnsReachability(context.model);
+    const { result, dns, assumed, unionPorts, hasPort, noPorts } = context.analyses.dns;
     const target = assumed ? 'CoreDNS in kube-system (as AKS deploys it)' : 'CoreDNS in kube-system';
     for (const peer of result.peers) {
       if (!isApplicationNamespace(peer.namespace, context.settings.systemNamespaces)) continue;
       // Only pods isolated for egress can lose DNS; a pod no egress policy selects reaches it anyway.
       if (!peer.classes.some((c) => result.compiled.egress[c] !== undefined)) continue;
-      const ports = dns.reduce((acc, d) => unionPorts(acc, result.peerConnection(peer, d)), NO_PORTS);
+      const ports = dns.reduce((acc, d) => unionPorts(acc, result.peerConnection(peer, d)), noPorts);
       const missing = (['UDP', 'TCP'] as const).filter((p) => !hasPort(ports, p, 53));
       for (const workload of peer.workloads) {
         const base = { subject: workloadSubject(workload), path: podLabelsPath(workload) };

@@ -1,13 +1,12 @@
 /** @module no-azure-credential-mounts: no hostPath reaches the node's Azure or kubelet credentials. */
 import type { Workload } from '../../model/index.js';
 import { extractWorkloads, objectSubject } from '../../model/index.js';
-import { credentialMounts } from '../../analysis/placement/node-credentials.js';
 import type { RuleContext } from '../define-rule.js';
 import { SEEDS, defineRule } from '../define-rule.js';
 
-function checkWorkload(context: RuleContext<unknown>, workload: Workload): void {
+function checkWorkload(context: RuleContext<unknown, 'placement'>, workload: Workload): void {
   const subject = objectSubject(workload.object);
-  const mounts = credentialMounts(workload);
+  const mounts = context.analyses.placement.credentialMounts(workload);
   for (const { volume: name, index, hostPath, exposed } of mounts) {
     const what = exposed.map((c) => `${c.file} (${c.what})`).join('; ');
     const message = `${subject.display} mounts the node path ${hostPath} (volume ${name}), exposing ${what}.`;
@@ -55,6 +54,7 @@ export default defineRule({
     },
   ],
   since: '0.1.0',
+  needs: ['placement'],
   check(context) {
     for (const workload of extractWorkloads(context.model.objects)) checkWorkload(context, workload);
   },

@@ -32,6 +32,7 @@ export default defineRule({
     { title: 'Kubernetes: Limit Ranges', url: 'https://kubernetes.io/docs/concepts/policy/limit-range/' },
   ],
   since: '0.1.0',
+  needs: ['namespaceIndex'],
   check(context) {
     checkEveryNamespaceHas(context, {
       kind: 'LimitRange',

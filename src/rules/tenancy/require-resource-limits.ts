@@ -1,10 +1,10 @@
 /** @module require-resource-limits: every container has CPU and memory requests and limits, after defaulting. */
-import type { ClusterModel, Container, KubeObject, Workload } from '../../model/index.js';
+import type { Container, KubeObject, Workload } from '../../model/index.js';
 import { arrayAt, extractWorkloads, isObject, objectAt, objectSubject, stringAt } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
+import type { NamespaceIndex } from '../kit/analyses.js';
 import { SEEDS, defineRule } from '../define-rule.js';
 import { matchAksComponent } from './aks-components.js';
-import { objectsIn } from './tenancy-namespaces.js';
 
 const RESOURCES = ['cpu', 'memory'] as const;
 const FIELDS = ['requests', 'limits'] as const;
@@ -80,12 +80,12 @@ function checkWorkload(context: RuleContext<unknown>, workload: Workload, defaul
   }
 }
 
-function defaultsByNamespace(model: ClusterModel): (namespace: string) => Defaults {
+function defaultsByNamespace(index: NamespaceIndex): (namespace: string) => Defaults {
   const cache = new Map<string, Defaults>();
   return (namespace) => {
     let defaults = cache.get(namespace);
     if (defaults === undefined) {
-      defaults = limitRangeDefaults(objectsIn(model, 'LimitRange', namespace));
+      defaults = limitRangeDefaults(index.objectsIn('LimitRange', namespace));
       cache.set(namespace, defaults);
     }
     return defaults;
@@ -122,8 +122,9 @@ export default defineRule({
     },
   ],
   since: '0.1.0',
+  needs: ['namespaceIndex'],
   check(context) {
-    const defaultsOf = defaultsByNamespace(context.model);
+    const defaultsOf = defaultsByNamespace(context.analyses.namespaceIndex);
     for (const workload of extractWorkloads(context.model.objects)) {
       // AKS sizes its own components; the user can neither change nor be blamed for them.
       if (matchAksComponent(workload) === 'component') continue;

@@ -37,6 +37,7 @@ export default defineRule({
     },
   ],
   since: '0.1.0',
+  needs: ['namespaceIndex'],
   check(context) {
     checkEveryNamespaceHas(context, {
       kind: 'ResourceQuota',

@@ -7,9 +7,8 @@ import {
   objectSubject,
 } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
+import type { PlacementRuleAnalysis, PoolView, Tri } from '../kit/analyses.js';
 import { SEEDS, defineRule } from '../define-rule.js';
-import type { PoolView, Tri } from '../../analysis/placement/node-placement.js';
-import { canLand, isPinned, poolViews } from '../../analysis/placement/node-placement.js';
 
 interface Verdict {
   readonly status: 'fail' | 'not-assessed' | 'pass';
@@ -40,6 +39,7 @@ interface Scene {
   readonly landers: ReadonlyMap<string, PoolLanders>;
   readonly tenantOf: (workload: Workload) => string | undefined;
   readonly land: (workload: Workload, pool: PoolView) => Tri;
+  readonly isPinned: (workload: Workload) => boolean;
 }
 
 /** The problems of one pool the tenant's pods may land on: a System pool, or other tenants' workloads that land there too. */
@@ -62,7 +62,7 @@ function poolProblems(scene: Scene, pool: PoolView, tenant: string): string[] {
 
 function assess(workload: Workload, tenant: string, scene: Scene): Verdict {
   const { pools } = scene;
-  if (!isPinned(workload)) {
+  if (!scene.isPinned(workload)) {
     const reachable = pools.filter((p) => scene.land(workload, p) !== 'no').map((p) => p.name);
     const message = `is not pinned to its tenant's pools (no nodeSelector or required node affinity): its pods can land on ${listed(reachable) || 'any pool'}`;
     return { status: 'fail', message };
@@ -104,18 +104,19 @@ function placementPath(workload: Workload): readonly PathSegment[] {
 
 /** Placement answers are cached per workload and pool: every tenant workload asks about the same competitors. */
 function sceneFor(
+  placement: PlacementRuleAnalysis,
   cluster: AksCluster,
   competing: readonly Workload[],
   tenantOf: (workload: Workload) => string | undefined,
 ): Scene | string {
-  const pools = poolViews(cluster);
+  const pools = placement.poolViews(cluster);
   if (typeof pools === 'string') return pools;
   const cache = new Map<Workload, Map<string, Tri>>();
   const land = (workload: Workload, pool: PoolView): Tri => {
     let row = cache.get(workload);
     if (row === undefined) cache.set(workload, (row = new Map<string, Tri>()));
     let result = row.get(pool.name);
-    if (result === undefined) row.set(pool.name, (result = canLand(workload, pool)));
+    if (result === undefined) row.set(pool.name, (result = placement.canLand(workload, pool)));
     return result;
   };
   const landers = new Map<string, PoolLanders>();
@@ -125,11 +126,12 @@ function sceneFor(
     for (const w of all) perTenant.set(tenantOf(w), (perTenant.get(tenantOf(w)) ?? 0) + 1);
     landers.set(pool.name, { all, perTenant });
   }
-  return { pools, landers, tenantOf, land };
+  return { pools, landers, tenantOf, land, isPinned: placement.isPinned };
 }
 
-function check(context: RuleContext<unknown>): void {
+function check(context: RuleContext<unknown, 'placement'>): void {
   const { model, settings } = context;
+  const { placement } = context.analyses;
   const tenants = new Map<string, string>();
   for (const ns of extractNamespaces(model.objects)) {
     const tenant = tenantOf(ns.name, ns.labels, settings.tenantLabel);
@@ -143,7 +145,7 @@ function check(context: RuleContext<unknown>): void {
   const tenantOfWorkload = (w: Workload): string | undefined => tenants.get(w.namespace);
   const scenes = model.clusters.map((cluster) => ({
     cluster,
-    scene: sceneFor(cluster, competing, tenantOfWorkload),
+    scene: sceneFor(placement, cluster, competing, tenantOfWorkload),
   }));
   for (const workload of workloads) {
     const tenant = tenants.get(workload.namespace);
@@ -211,5 +213,6 @@ export default defineRule({
     },
   ],
   since: '0.1.0',
+  needs: ['placement'],
   check,
 });

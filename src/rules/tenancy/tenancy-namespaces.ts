@@ -2,6 +2,7 @@
 import type { ClusterModel, KubeObject, Subject } from '../../model/index.js';
 import { extractNamespaces, isApplicationNamespace, isPodBearing, objectSubject } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
+import type { NamespaceIndex } from '../kit/analyses.js';
 
 export interface NamespaceSubject {
   readonly name: string;
@@ -10,23 +11,18 @@ export interface NamespaceSubject {
   readonly object?: KubeObject;
 }
 
-/** The namespace an object lands in: a workload without `metadata.namespace` is applied into `default`. */
-export function namespaceOf(object: KubeObject): string {
-  return object.namespace ?? 'default';
-}
-
 /**
  * Every application namespace the inputs mention: Namespace objects, the `metadata.namespace` of any
  * object, and `default` when a workload omits its namespace. A namespace without its own object is
  * reported at the first object that names it.
  */
-export function applicationNamespaces(
+function applicationNamespaces(
   model: ClusterModel,
+  index: NamespaceIndex,
   extraSystem: readonly string[],
 ): NamespaceSubject[] {
   const namespaces = extractNamespaces(model.objects);
   const firstWorkloadWithout = model.objects.find((o) => o.namespace === undefined && isPodBearing(o.kind));
-  const { firstIn } = indexOf(model);
   const out: NamespaceSubject[] = [];
   for (const ns of namespaces) {
     if (!isApplicationNamespace(ns.name, extraSystem)) continue;
@@ -34,7 +30,7 @@ export function applicationNamespaces(
       out.push({ name: ns.name, subject: objectSubject(ns.object), object: ns.object });
       continue;
     }
-    const first = firstIn.get(ns.name);
+    const first = index.firstIn(ns.name);
     if (first) out.push({ name: ns.name, subject: syntheticSubject(ns.name, first) });
   }
   if (
@@ -50,41 +46,6 @@ function syntheticSubject(name: string, mentionedBy: KubeObject): Subject {
   return { kind: 'Namespace', name, display: `Namespace/${name}`, at: mentionedBy.origin.at };
 }
 
-interface NamespaceIndex {
-  /** How many objects the model had when indexed. */
-  readonly size: number;
-  /** Objects by kind and the namespace they land in (`<kind>\0<namespace>`), in input order. */
-  readonly byKind: ReadonlyMap<string, readonly KubeObject[]>;
-  /** The first object whose `metadata.namespace` names each namespace. */
-  readonly firstIn: ReadonlyMap<string, KubeObject>;
-}
-
-const indexes = new WeakMap<ClusterModel, NamespaceIndex>();
-
-/** Built once per model: every rule asks about every namespace, and the inputs hold tens of thousands of objects. */
-function indexOf(model: ClusterModel): NamespaceIndex {
-  let index = indexes.get(model);
-  if (index !== undefined && index.size === model.objects.length) return index;
-  const byKind = new Map<string, KubeObject[]>();
-  const firstIn = new Map<string, KubeObject>();
-  for (const object of model.objects) {
-    const key = `${object.kind}\0${namespaceOf(object)}`;
-    const list = byKind.get(key);
-    if (list === undefined) byKind.set(key, [object]);
-    else list.push(object);
-    if (object.namespace !== undefined && !firstIn.has(object.namespace))
-      firstIn.set(object.namespace, object);
-  }
-  index = { size: model.objects.length, byKind, firstIn };
-  indexes.set(model, index);
-  return index;
-}
-
-/** The objects of one kind that land in a namespace. */
-export function objectsIn(model: ClusterModel, kind: string, namespace: string): KubeObject[] {
-  return [...(indexOf(model).byKind.get(`${kind}\0${namespace}`) ?? [])];
-}
-
 export interface NamespaceGuard {
   /** `ResourceQuota`, `LimitRange`. */
   readonly kind: string;
@@ -95,11 +56,15 @@ export interface NamespaceGuard {
 }
 
 /** One result per application namespace: pass when it has an effective object of the kind, else fail. */
-export function checkEveryNamespaceHas(context: RuleContext<unknown>, guard: NamespaceGuard): void {
-  for (const ns of applicationNamespaces(context.model, context.settings.systemNamespaces)) {
+export function checkEveryNamespaceHas(
+  context: RuleContext<unknown, 'namespaceIndex'>,
+  guard: NamespaceGuard,
+): void {
+  const index = context.analyses.namespaceIndex;
+  for (const ns of applicationNamespaces(context.model, index, context.settings.systemNamespaces)) {
     const { subject } = ns;
     const path = ns.object === undefined ? undefined : [];
-    const found = objectsIn(context.model, guard.kind, ns.name);
+    const found = index.objectsIn(guard.kind, ns.name);
     const effective = found.filter(guard.isEffective);
     const named = effective.map((o) => o.name).join(', ');
     if (effective.length > 0) {

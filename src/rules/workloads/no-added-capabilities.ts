@@ -1,9 +1,8 @@
 /** @module no-added-capabilities: Linux containers drop ALL capabilities and add nothing beyond NET_BIND_SERVICE. */
 import type { Container } from '../../model/index.js';
-import type { CheckId } from '../../analysis/pod-security/index.js';
+import type { CheckId } from '../kit/analyses.js';
 import { SEEDS, defineRule } from '../define-rule.js';
 import type { ReportInput } from '../define-rule.js';
-import { admissionBlock } from './admission.js';
 import { windowsBasis } from './pod-platform.js';
 import { AKS_POD_SECURITY, POD_SECURITY_STANDARDS, SECURITY_CONTEXT } from './references.js';
 import {
@@ -99,6 +98,7 @@ export default defineRule({
   peers: { checkov: ['CKV_K8S_25', 'CKV_K8S_28'] },
   references: [SEEDS, POD_SECURITY_STANDARDS, SECURITY_CONTEXT, AKS_POD_SECURITY],
   since: '0.1.0',
+  needs: ['podSecurity'],
   check(context) {
     for (const workload of workloadsOf(context.model)) {
       // Linux capabilities do not exist on Windows nodes.
@@ -114,7 +114,7 @@ export default defineRule({
           ...(verdict.fix === undefined ? {} : { fix: verdict.fix }),
           ...(verdict.status === 'pass'
             ? {}
-            : admissionBlock(context.model, workload, verdict.checks, [container.name])),
+            : context.analyses.podSecurity.admissionBlock(workload, verdict.checks, [container.name])),
           message: `${subject.display}: ${label} ${verdict.text}.`,
         });
       }

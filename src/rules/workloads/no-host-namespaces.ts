@@ -1,6 +1,5 @@
 /** @module no-host-namespaces: pods do not share the node's process, IPC or network namespace. */
 import { SEEDS, defineRule } from '../define-rule.js';
-import { admissionBlock } from './admission.js';
 import { AKS_POD_SECURITY, POD_SECURITY_STANDARDS } from './references.js';
 import { workloadSubject, workloadsOf } from './workload-containers.js';
 
@@ -32,6 +31,7 @@ export default defineRule({
   peers: { cis: ['4.2.2', '4.2.3', '4.2.4'] },
   references: [SEEDS, POD_SECURITY_STANDARDS, AKS_POD_SECURITY],
   since: '0.1.0',
+  needs: ['podSecurity'],
   check(context) {
     for (const workload of workloadsOf(context.model)) {
       const subject = workloadSubject(workload);
@@ -43,7 +43,7 @@ export default defineRule({
           subject,
           path: [...workload.podSpecPath, key],
           message: `${subject.display} sets ${key}: true, so each of its pods ${NAMESPACES[key]}.`,
-          ...admissionBlock(context.model, workload, ['hostNamespaces']),
+          ...context.analyses.podSecurity.admissionBlock(workload, ['hostNamespaces']),
         });
       }
       if (shared.length > 0) continue;

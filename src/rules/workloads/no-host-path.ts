@@ -1,9 +1,8 @@
 /** @module no-host-path: no hostPath volumes; a writable one is critical, a read-only one high. */
 import type { Workload } from '../../model/index.js';
 import { arrayAt, isObject, objectAt, stringAt } from '../../model/index.js';
-import type { RuleContext } from '../define-rule.js';
+import type { RuleContext, RuleOptions } from '../define-rule.js';
 import { SEEDS, defineRule } from '../define-rule.js';
-import { admissionBlock } from './admission.js';
 import { AKS_POD_SECURITY, POD_SECURITY_STANDARDS } from './references.js';
 import type { WorkloadContainer } from './workload-containers.js';
 import { workloadContainers, workloadSubject, workloadsOf } from './workload-containers.js';
@@ -51,7 +50,7 @@ function describe(hostPath: string, mounts: readonly Mount[]): { critical: boole
   };
 }
 
-function checkWorkload(context: RuleContext, workload: Workload): boolean {
+function checkWorkload(context: RuleContext<RuleOptions, 'podSecurity'>, workload: Workload): boolean {
   const subject = workloadSubject(workload);
   const containers = workloadContainers(context.model, workload);
   let found = false;
@@ -69,7 +68,7 @@ function checkWorkload(context: RuleContext, workload: Workload): boolean {
       path: [...workload.podSpecPath, 'volumes', index, 'hostPath'],
       severity: critical ? 'critical' : 'high',
       message: `${subject.display}: volume "${name}" ${text}.`,
-      ...admissionBlock(context.model, workload, ['hostPathVolumes', 'restrictedVolumes']),
+      ...context.analyses.podSecurity.admissionBlock(workload, ['hostPathVolumes', 'restrictedVolumes']),
     });
   });
   return found;
@@ -103,6 +102,7 @@ export default defineRule({
     },
   ],
   since: '0.1.0',
+  needs: ['podSecurity'],
   check(context) {
     for (const workload of workloadsOf(context.model)) {
       if (checkWorkload(context, workload)) continue;

@@ -1,8 +1,7 @@
 /** @module no-privilege-escalation: allowPrivilegeEscalation false on every Linux container, and nothing that implies it. */
 import type { Container } from '../../model/index.js';
-import type { CheckId } from '../../analysis/pod-security/index.js';
+import type { CheckId } from '../kit/analyses.js';
 import { SEEDS, defineRule } from '../define-rule.js';
-import { admissionBlock } from './admission.js';
 import { windowsBasis } from './pod-platform.js';
 import { AKS_POD_SECURITY, POD_SECURITY_STANDARDS, SECURITY_CONTEXT } from './references.js';
 import { PRIVILEGED_FIX, addsSysAdmin, containerContext, isPrivileged } from './security-context.js';
@@ -73,6 +72,7 @@ export default defineRule({
   peers: { cis: ['4.2.5'] },
   references: [SEEDS, POD_SECURITY_STANDARDS, SECURITY_CONTEXT, AKS_POD_SECURITY],
   since: '0.1.0',
+  needs: ['podSecurity'],
   check(context) {
     for (const workload of workloadsOf(context.model)) {
       // The field does not exist on Windows (the API server forbids it with spec.os.name: windows).
@@ -86,7 +86,7 @@ export default defineRule({
           ...locate('securityContext', ...field),
           ...(verdict.pass
             ? { status: 'pass' as const }
-            : admissionBlock(context.model, workload, verdict.checks, [container.name])),
+            : context.analyses.podSecurity.admissionBlock(workload, verdict.checks, [container.name])),
           ...(verdict.fix === undefined ? {} : { fix: verdict.fix }),
           message: `${subject.display}: ${label} ${verdict.text}.`,
         });

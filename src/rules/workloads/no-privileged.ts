@@ -1,15 +1,14 @@
 /** @module no-privileged: no privileged containers, and no Windows HostProcess containers (their Windows equivalent). */
 import type { Workload } from '../../model/index.js';
 import { objectAt } from '../../model/index.js';
-import type { RuleContext } from '../define-rule.js';
+import type { RuleContext, RuleOptions } from '../define-rule.js';
 import { SEEDS, defineRule } from '../define-rule.js';
-import { admissionBlock } from './admission.js';
 import { AKS_POD_SECURITY, POD_SECURITY_STANDARDS, SECURITY_CONTEXT } from './references.js';
 import { containerContext, isBoolean, podContext, podContextPath, readField } from './security-context.js';
 import { workloadContainers, workloadSubject, workloadsOf } from './workload-containers.js';
 
 /** Windows pods: `windowsOptions.hostProcess` at pod level applies to every container that does not override it. */
-function checkHostProcess(context: RuleContext, workload: Workload): number {
+function checkHostProcess(context: RuleContext<RuleOptions, 'podSecurity'>, workload: Workload): number {
   const subject = workloadSubject(workload);
   let failures = 0;
   if (objectAt(podContext(workload), 'windowsOptions')?.['hostProcess'] === true) {
@@ -18,7 +17,7 @@ function checkHostProcess(context: RuleContext, workload: Workload): number {
       subject,
       path: podContextPath(workload, 'windowsOptions', 'hostProcess'),
       message: `${subject.display} runs HostProcess pods: their containers run directly on the Windows node as a host account, with its file system, network and processes.`,
-      ...admissionBlock(context.model, workload, ['windowsHostProcess']),
+      ...context.analyses.podSecurity.admissionBlock(workload, ['windowsHostProcess']),
     });
   }
   for (const { container, label, locate } of workloadContainers(context.model, workload)) {
@@ -28,13 +27,13 @@ function checkHostProcess(context: RuleContext, workload: Workload): number {
       subject,
       ...locate('securityContext', 'windowsOptions', 'hostProcess'),
       message: `${subject.display}: ${label} is a Windows HostProcess container, with the node's privileges.`,
-      ...admissionBlock(context.model, workload, ['windowsHostProcess'], [container.name]),
+      ...context.analyses.podSecurity.admissionBlock(workload, ['windowsHostProcess'], [container.name]),
     });
   }
   return failures;
 }
 
-function checkPrivileged(context: RuleContext, workload: Workload): number {
+function checkPrivileged(context: RuleContext<RuleOptions, 'podSecurity'>, workload: Workload): number {
   const subject = workloadSubject(workload);
   let failures = 0;
   for (const { container, label, locate } of workloadContainers(context.model, workload)) {
@@ -57,7 +56,7 @@ function checkPrivileged(context: RuleContext, workload: Workload): number {
       message:
         `${subject.display}: ${label} runs privileged: every capability, every host device, no seccomp or ` +
         'AppArmor confinement. A process in it is root on the node.',
-      ...admissionBlock(context.model, workload, ['privileged'], [container.name]),
+      ...context.analyses.podSecurity.admissionBlock(workload, ['privileged'], [container.name]),
     });
   }
   return failures;
@@ -82,6 +81,7 @@ export default defineRule({
   peers: { cis: ['4.2.1'] },
   references: [SEEDS, POD_SECURITY_STANDARDS, SECURITY_CONTEXT, AKS_POD_SECURITY],
   since: '0.1.0',
+  needs: ['podSecurity'],
   check(context) {
     for (const workload of workloadsOf(context.model)) {
       const failures = checkPrivileged(context, workload) + checkHostProcess(context, workload);

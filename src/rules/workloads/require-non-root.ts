@@ -1,10 +1,9 @@
 /** @module require-non-root: containers run as a non-root user: a non-zero runAsUser, container over pod. */
 import type { JsonObject, Workload } from '../../model/index.js';
 import { objectAt } from '../../model/index.js';
-import type { CheckId } from '../../analysis/pod-security/index.js';
-import type { RuleContext } from '../define-rule.js';
+import type { CheckId } from '../kit/analyses.js';
+import type { RuleContext, RuleOptions } from '../define-rule.js';
 import { SEEDS, defineRule } from '../define-rule.js';
-import { admissionBlock } from './admission.js';
 import type { ContainerResult } from './grouped-report.js';
 import { reportGrouped } from './grouped-report.js';
 import { windowsBasis } from './pod-platform.js';
@@ -47,9 +46,13 @@ const readUserName = (c: JsonObject | undefined) =>
 const ROOT_CHECKS: readonly CheckId[] = ['runAsUser', 'runAsNonRoot'];
 const WINDOWS_ADMINS = ['containeradministrator', 'nt authority\\system'];
 
-function linuxResult(context: RuleContext, workload: Workload, item: WorkloadContainer): ContainerResult {
+function linuxResult(
+  context: RuleContext<RuleOptions, 'podSecurity'>,
+  workload: Workload,
+  item: WorkloadContainer,
+): ContainerResult {
   const base = { container: item.container.name, label: item.label };
-  const blocked = admissionBlock(context.model, workload, ROOT_CHECKS, [item.container.name]);
+  const blocked = context.analyses.podSecurity.admissionBlock(workload, ROOT_CHECKS, [item.container.name]);
   const user = effective(workload, item, ['runAsUser'], readUser);
   const nonRoot = effective(workload, item, ['runAsNonRoot'], readNonRoot);
   if (user.field.state === 'invalid') {
@@ -89,7 +92,11 @@ function linuxResult(context: RuleContext, workload: Workload, item: WorkloadCon
 }
 
 /** Windows: the user is `windowsOptions.runAsUserName`; ContainerAdministrator is the container's administrator. */
-function windowsResult(context: RuleContext, workload: Workload, item: WorkloadContainer): ContainerResult {
+function windowsResult(
+  context: RuleContext<RuleOptions, 'podSecurity'>,
+  workload: Workload,
+  item: WorkloadContainer,
+): ContainerResult {
   const base = { container: item.container.name, label: item.label };
   const user = effective(workload, item, ['windowsOptions', 'runAsUserName'], readUserName);
   const nonRoot = effective(workload, item, ['runAsNonRoot'], readNonRoot);
@@ -103,7 +110,7 @@ function windowsResult(context: RuleContext, workload: Workload, item: WorkloadC
       status: 'fail',
       where: user.where,
       text,
-      ...admissionBlock(context.model, workload, ['runAsNonRoot'], [item.container.name]),
+      ...context.analyses.podSecurity.admissionBlock(workload, ['runAsNonRoot'], [item.container.name]),
     };
   }
   if (nonRoot.field.state === 'set' && nonRoot.field.value) {
@@ -118,7 +125,7 @@ function windowsResult(context: RuleContext, workload: Workload, item: WorkloadC
     status: 'fail',
     where: user.where,
     text,
-    ...admissionBlock(context.model, workload, ['runAsNonRoot'], [item.container.name]),
+    ...context.analyses.podSecurity.admissionBlock(workload, ['runAsNonRoot'], [item.container.name]),
   };
 }
 
@@ -143,6 +150,7 @@ export default defineRule({
   peers: { checkov: ['CKV_K8S_23'] },
   references: [SEEDS, POD_SECURITY_STANDARDS, SECURITY_CONTEXT, AKS_POD_SECURITY],
   since: '0.1.0',
+  needs: ['podSecurity'],
   check(context) {
     for (const workload of workloadsOf(context.model)) {
       const windows = windowsBasis(workload) !== undefined;

@@ -1,7 +1,6 @@
 /** @module require-read-only-root: every Linux container mounts its root filesystem read-only. */
 import type { Container } from '../../model/index.js';
 import { SEEDS, defineRule } from '../define-rule.js';
-import { admissionBlock } from './admission.js';
 import { windowsBasis } from './pod-platform.js';
 import { AKS_POD_SECURITY, SECURITY_CONTEXT } from './references.js';
 import { PRIVILEGED_FIX, containerContext, isPrivileged } from './security-context.js';
@@ -43,6 +42,7 @@ export default defineRule({
   peers: { checkov: ['CKV_K8S_22'] },
   references: [SEEDS, SECURITY_CONTEXT, AKS_POD_SECURITY],
   since: '0.1.0',
+  needs: ['podSecurity'],
   check(context) {
     for (const workload of workloadsOf(context.model)) {
       // Windows containers do not support a read-only root (the API server forbids the field there).
@@ -59,7 +59,7 @@ export default defineRule({
           ...(!verdict.pass && privileged
             ? {
                 fix: PRIVILEGED_FIX,
-                ...admissionBlock(context.model, workload, ['privileged'], [container.name]),
+                ...context.analyses.podSecurity.admissionBlock(workload, ['privileged'], [container.name]),
               }
             : {}),
           message: `${subject.display}: ${label} ${verdict.text}.`,

@@ -1,9 +1,9 @@
 /** @module require-seccomp: every Linux container runs under the RuntimeDefault or a Localhost seccomp profile. */
 import type { Container, Workload } from '../../model/index.js';
 import { objectAt, stringAt } from '../../model/index.js';
-import type { RuleContext } from '../define-rule.js';
+import type { CheckId } from '../kit/analyses.js';
+import type { RuleContext, RuleOptions } from '../define-rule.js';
 import { SEEDS, defineRule } from '../define-rule.js';
-import { admissionBlock } from './admission.js';
 import type { ContainerResult } from './grouped-report.js';
 import { reportGrouped } from './grouped-report.js';
 import { windowsBasis } from './pod-platform.js';
@@ -46,11 +46,15 @@ function fromAnnotation(workload: Workload, container: Container) {
   return undefined;
 }
 
-function resultOf(context: RuleContext, workload: Workload, item: WorkloadContainer): ContainerResult {
+function resultOf(
+  context: RuleContext<RuleOptions, 'podSecurity'>,
+  workload: Workload,
+  item: WorkloadContainer,
+): ContainerResult {
   const { container, label, locate } = item;
   const base = { container: container.name, label };
-  const blocked = (checks: Parameters<typeof admissionBlock>[2]) =>
-    admissionBlock(context.model, workload, checks, [container.name]);
+  const blocked = (checks: readonly CheckId[]) =>
+    context.analyses.podSecurity.admissionBlock(workload, checks, [container.name]);
   if (isPrivileged(container)) {
     const text =
       'is privileged, and privileged containers always run Unconfined: the runtime applies no seccomp profile';
@@ -116,6 +120,7 @@ export default defineRule({
     },
   ],
   since: '0.1.0',
+  needs: ['podSecurity'],
   check(context) {
     for (const workload of workloadsOf(context.model)) {
       // seccomp is Linux-only; the API server forbids seccompProfile with spec.os.name: windows.

@@ -3,16 +3,9 @@ import type { ClusterModel, Container, PathSegment, Subject, Workload } from '..
 import { extractWorkloads, formatPath, objectSubject } from '../../model/index.js';
 import type { ReportInput } from '../define-rule.js';
 
-const cache = new WeakMap<ClusterModel, readonly Workload[]>();
-
-/** The model's workloads, extracted once per model and shared by the workload rules. */
+/** The model's workloads, shared by the workload rules (the model extracts them once per object list). */
 export function workloadsOf(model: ClusterModel): readonly Workload[] {
-  let workloads = cache.get(model);
-  if (workloads === undefined) {
-    workloads = extractWorkloads(model.objects);
-    cache.set(model, workloads);
-  }
-  return workloads;
+  return extractWorkloads(model.objects);
 }
 
 export interface WorkloadContainer {

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadRoleAssignments } from '../../../src/load/role-assignments/index.js';
+import { analysisRun } from '../../../src/engine/analyses.js';
 import rule from '../../../src/rules/identity/no-broad-credential-access.js';
 import type { ReportInput } from '../../../src/rules/define-rule.js';
 import { DEFAULT_RULE_SETTINGS } from '../../../src/rules/define-rule.js';
@@ -28,6 +29,7 @@ function run(fixture: string | undefined, cluster: AksCluster, options: Record<s
     settings: DEFAULT_RULE_SETTINGS,
     model,
     options: rule.parseOptions?.(options) ?? { maxPrincipals: 5 },
+    analyses: analysisRun(model).pick(['azureRbac']),
     report: (r) => results.push(r),
   });
   return results.map((r) => ({

@@ -54,6 +54,7 @@ function run(
     settings: DEFAULT_RULE_SETTINGS,
     model: modelOf(cluster),
     options: rule.parseOptions?.(raw) ?? { supportedVersions: [], lts: [] },
+    analyses: {},
     report: (input) => results.push({ status: input.status ?? 'fail', message: input.message }),
   });
   return results;
