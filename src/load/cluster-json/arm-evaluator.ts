@@ -6,7 +6,16 @@ import { evaluateAll } from './arm-function-kit.js';
 import { ARM_FUNCTIONS } from './arm-functions.js';
 import { DEPLOYMENT_FUNCTIONS } from './arm-resource-functions.js';
 import type { Evaluation } from './arm-value.js';
-import { checkSize, decided, findKey, invalid, isPlainObject, typeName, undecidable } from './arm-value.js';
+import {
+  checkSize,
+  decided,
+  findKey,
+  invalid,
+  isPlainObject,
+  typeName,
+  undecidable,
+  UnknownPart,
+} from './arm-value.js';
 
 /** A user-defined function (`functions` section): its parameter names in order, and its `output.value`. */
 export interface UserFunction {
@@ -67,6 +76,8 @@ const describeKey = (key: string): string =>
   /^[A-Za-z_$][\w$-]{0,63}$/.test(key) ? `property '${key}'` : 'the property named by a computed key';
 
 function access(target: unknown, key: unknown): Evaluation {
+  if (target instanceof UnknownPart) return undecidable(target.reason);
+  if (key instanceof UnknownPart) return undecidable(key.reason);
   if (isPlainObject(target) && typeof key === 'string') {
     const own = findKey(target, key);
     return own === undefined ? invalid(`${describeKey(key)} does not exist`) : decided(target[own]);
@@ -210,8 +221,14 @@ function evaluateIn(source: string, cx: Context): Evaluation {
 
 /** Evaluates the text between an expression's outer brackets. */
 export function evaluateExpression(source: string, scope: ArmScope, symbolic = false): Evaluation {
-  return evaluateIn(source, { source, scope, symbolic, locals: NO_LOCALS, budget: { steps: 0 }, calls: 0 });
+  return settleTop(
+    evaluateIn(source, { source, scope, symbolic, locals: NO_LOCALS, budget: { steps: 0 }, calls: 0 }),
+  );
 }
+
+/** A value that is unknown as a whole is undecidable; unknown parts inside a decided value stay for its reader. */
+const settleTop = (result: Evaluation): Evaluation =>
+  result.ok && result.value instanceof UnknownPart ? undecidable(result.value.reason) : result;
 
 /** True for `"[...]"`, which ARM evaluates; `"[[..."` is an escaped literal. */
 export function isExpressionString(text: string): boolean {
@@ -241,8 +258,8 @@ function resolveObject(value: Readonly<Record<string, unknown>>, cx: Context, de
     if (!key.ok) return key;
     if (typeof key.value !== 'string') return invalid(`a property name evaluates to ${typeName(key.value)}`);
     const resolved = resolveIn(raw, cx, depth + 1);
-    if (!resolved.ok) return resolved;
-    entries.push([key.value, resolved.value]);
+    if (!resolved.ok && !resolved.undecidable) return resolved;
+    entries.push([key.value, resolved.ok ? resolved.value : new UnknownPart(resolved.reason)]);
   }
   return decided(Object.fromEntries(entries));
 }
@@ -254,8 +271,8 @@ function resolveIn(value: unknown, cx: Context, depth: number): Evaluation {
     const items: unknown[] = [];
     for (const item of value) {
       const resolved = resolveIn(item, cx, depth + 1);
-      if (!resolved.ok) return resolved;
-      items.push(resolved.value);
+      if (!resolved.ok && !resolved.undecidable) return resolved;
+      items.push(resolved.ok ? resolved.value : new UnknownPart(resolved.reason));
     }
     return decided(items);
   }
@@ -266,5 +283,5 @@ function resolveIn(value: unknown, cx: Context, depth: number): Evaluation {
 /** Resolves every expression inside a JSON value (object keys included), depth first. */
 export function resolveValue(value: unknown, scope: ArmScope, symbolic = false, depth = 0): Evaluation {
   const cx: Context = { source: '', scope, symbolic, locals: NO_LOCALS, budget: { steps: 0 }, calls: 0 };
-  return resolveIn(value, cx, depth);
+  return settleTop(resolveIn(value, cx, depth));
 }

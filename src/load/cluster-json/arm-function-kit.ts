@@ -1,7 +1,7 @@
 /** @module The shape of an ARM function and the helpers that evaluate, count and type its arguments. */
 import type { ArmExpr } from './arm-expression-parser.js';
 import type { Evaluation, Failure } from './arm-value.js';
-import { decided, invalid, typeName } from './arm-value.js';
+import { decided, findUnknown, invalid, typeName, undecidable, UnknownPart } from './arm-value.js';
 
 /** Evaluates one argument; functions that are lazy in ARM (`if`, `coalesce`) call it only when needed. */
 export type Evaluate = (expr: ArmExpr) => Evaluation;
@@ -33,17 +33,42 @@ export function arityFailure(name: string, min: number, max: number): Failure {
   return invalid(`${name}() takes ${count} arguments`);
 }
 
-/** Wraps a function of already-evaluated arguments, checking their count. */
+/**
+ * How a function takes arguments with unknown parts: `none` (the default) is undecidable on any; `nested`
+ * passes values whose unknown parts are inside (`union`, `concat`), `leaves` also whole unknown arguments,
+ * which it keeps as items (`createArray`, `createObject` values).
+ */
+export type UnknownArguments = 'none' | 'nested' | 'leaves';
+
+function evaluatePartial(args: readonly ArmExpr[], evaluate: Evaluate, unknowns: UnknownArguments): Values {
+  const values: unknown[] = [];
+  for (const arg of args) {
+    const result = evaluate(arg);
+    if (result.ok) values.push(result.value);
+    else if (result.undecidable && unknowns === 'leaves') values.push(new UnknownPart(result.reason));
+    else return result;
+  }
+  return { ok: true, values };
+}
+
+/** Wraps a function of already-evaluated arguments, checking their count and their unknown parts. */
 export function strict(
   name: string,
   min: number,
   max: number,
   body: (values: readonly unknown[]) => Evaluation,
+  unknowns: UnknownArguments = 'none',
 ): ArmFunction {
   return (args, evaluate) => {
     if (args.length < min || args.length > max) return arityFailure(name, min, max);
-    const all = evaluateAll(args, evaluate);
-    return all.ok ? body(all.values) : all;
+    const all = evaluatePartial(args, evaluate, unknowns);
+    if (!all.ok) return all;
+    for (const value of all.values) {
+      const unknown =
+        unknowns === 'none' ? findUnknown(value) : value instanceof UnknownPart ? value : undefined;
+      if (unknown && !(unknowns === 'leaves')) return undecidable(unknown.reason);
+    }
+    return body(all.values);
   };
 }
 

@@ -12,6 +12,8 @@ import {
   MAX_VALUE_WEIGHT,
   sameValue,
   typeName,
+  undecidable,
+  UnknownPart,
   weightOf,
 } from './arm-value.js';
 
@@ -99,13 +101,19 @@ function length(value: unknown): Evaluation {
 }
 
 const firstOrLast = (name: string, last: boolean): ArmFunction =>
-  strict(name, 1, 1, ([value]) => {
-    if (typeof value === 'string' || Array.isArray(value)) {
-      const item: unknown = last ? value[value.length - 1] : value[0];
-      return decided(item ?? (typeof value === 'string' ? '' : null));
-    }
-    return invalid(`${name}() of ${typeName(value)}`);
-  });
+  strict(
+    name,
+    1,
+    1,
+    ([value]) => {
+      if (typeof value === 'string' || Array.isArray(value)) {
+        const item: unknown = last ? value[value.length - 1] : value[0];
+        return decided(item ?? (typeof value === 'string' ? '' : null));
+      }
+      return invalid(`${name}() of ${typeName(value)}`);
+    },
+    'nested',
+  );
 
 /** `contains`: a substring (case-sensitive), an array item (deep equality), or an object key (case-insensitive). */
 const contains = strict('contains', 2, 2, ([container, item]) => {
@@ -120,12 +128,19 @@ const contains = strict('contains', 2, 2, ([container, item]) => {
 
 /** `skip`/`take`: counts below zero act as zero, above the length as the length. */
 const slice = (name: string, take: boolean): ArmFunction =>
-  strict(name, 2, 2, ([value, count]) => {
-    if (!isInteger(count)) return invalid(`${name}() count must be an integer`);
-    if (typeof value !== 'string' && !Array.isArray(value)) return invalid(`${name}() of ${typeName(value)}`);
-    const n = Math.max(0, count);
-    return decided(take ? value.slice(0, n) : value.slice(n));
-  });
+  strict(
+    name,
+    2,
+    2,
+    ([value, count]) => {
+      if (!isInteger(count)) return invalid(`${name}() count must be an integer`);
+      if (typeof value !== 'string' && !Array.isArray(value))
+        return invalid(`${name}() of ${typeName(value)}`);
+      const n = Math.max(0, count);
+      return decided(take ? value.slice(0, n) : value.slice(n));
+    },
+    'nested',
+  );
 
 /**
  * `indexOf`/`lastIndexOf`: in a string case-insensitively (as ARM documents), in an array by deep
@@ -147,28 +162,41 @@ const position = (name: string, last: boolean): ArmFunction =>
 
 /** `indexFromEnd(array, n)` (Bicep `a[^n]`), and `tryIndexFromEnd` (Bicep `a[?^n]`), which gives null out of range. */
 const fromEnd = (name: string, orNull: boolean): ArmFunction =>
-  strict(name, 2, 2, ([array, index]) => {
-    if (!Array.isArray(array)) return invalid(`${name}() of ${typeName(array)}`);
-    if (!isInteger(index)) return invalid(`${name}() index must be an integer`);
-    if (index >= 1 && index <= array.length) return decided(array[array.length - index]);
-    return orNull ? decided(null) : invalid(`${name}() index ${index} is out of range`);
-  });
+  strict(
+    name,
+    2,
+    2,
+    ([array, index]) => {
+      if (!Array.isArray(array)) return invalid(`${name}() of ${typeName(array)}`);
+      if (!isInteger(index)) return invalid(`${name}() index must be an integer`);
+      if (index >= 1 && index <= array.length) return decided(array[array.length - index]);
+      return orNull ? decided(null) : invalid(`${name}() index ${index} is out of range`);
+    },
+    'nested',
+  );
 
 /** `tryGet(object, key...)`: what Bicep's `.?` compiles to; a missing key gives null instead of an error. */
-const tryGet = strict('tryGet', 2, Infinity, ([target, ...keys]) => {
-  let current: unknown = target;
-  for (const key of keys) {
-    if (isPlainObject(current) && typeof key === 'string') {
-      const own = findKey(current, key);
-      current = own === undefined ? null : current[own];
-    } else if (Array.isArray(current) && isInteger(key)) {
-      current = current[key] ?? null;
-    } else {
-      return decided(null);
+const tryGet = strict(
+  'tryGet',
+  2,
+  Infinity,
+  ([target, ...keys]) => {
+    let current: unknown = target;
+    for (const key of keys) {
+      if (current instanceof UnknownPart) return undecidable(current.reason);
+      if (isPlainObject(current) && typeof key === 'string') {
+        const own = findKey(current, key);
+        current = own === undefined ? null : current[own];
+      } else if (Array.isArray(current) && isInteger(key)) {
+        current = current[key] ?? null;
+      } else {
+        return decided(null);
+      }
     }
-  }
-  return decided(current);
-});
+    return decided(current);
+  },
+  'nested',
+);
 
 function flatten([value]: readonly unknown[]): Evaluation {
   if (!Array.isArray(value) || !value.every(Array.isArray))
@@ -177,22 +205,22 @@ function flatten([value]: readonly unknown[]): Evaluation {
 }
 
 export const arrayFunctions: readonly Entry[] = [
-  ['array', strict('array', 1, 1, ([v]) => decided(Array.isArray(v) ? v : [v]))],
-  ['concat', strict('concat', 1, Infinity, concat)],
+  ['array', strict('array', 1, 1, ([v]) => decided(Array.isArray(v) ? v : [v]), 'nested')],
+  ['concat', strict('concat', 1, Infinity, concat, 'nested')],
   ['contains', contains],
-  ['createarray', strict('createArray', 0, Infinity, (values) => checkSize([...values]))],
-  ['empty', strict('empty', 1, 1, ([v]) => isEmpty(v))],
+  ['createarray', strict('createArray', 0, Infinity, (values) => checkSize([...values]), 'leaves')],
+  ['empty', strict('empty', 1, 1, ([v]) => isEmpty(v), 'nested')],
   ['first', firstOrLast('first', false)],
-  ['flatten', strict('flatten', 1, 1, flatten)],
+  ['flatten', strict('flatten', 1, 1, flatten, 'nested')],
   ['indexfromend', fromEnd('indexFromEnd', false)],
   ['indexof', position('indexOf', false)],
   ['intersection', strict('intersection', 2, Infinity, intersection)],
   ['last', firstOrLast('last', true)],
   ['lastindexof', position('lastIndexOf', true)],
-  ['length', strict('length', 1, 1, ([v]) => length(v))],
+  ['length', strict('length', 1, 1, ([v]) => length(v), 'nested')],
   ['skip', slice('skip', false)],
   ['take', slice('take', true)],
   ['tryget', tryGet],
   ['tryindexfromend', fromEnd('tryIndexFromEnd', true)],
-  ['union', strict('union', 1, Infinity, union)],
+  ['union', strict('union', 1, Infinity, union, 'nested')],
 ];

@@ -2,7 +2,15 @@
 import type { ArmExpr } from './arm-expression-parser.js';
 import type { ArmFunction, CallSite, Entry, Evaluate } from './arm-function-kit.js';
 import type { Evaluation, Failure } from './arm-value.js';
-import { checkSize, decided, invalid, isPlainObject, typeName, undecidable } from './arm-value.js';
+import {
+  checkSize,
+  decided,
+  invalid,
+  isPlainObject,
+  typeName,
+  undecidable,
+  UnknownPart,
+} from './arm-value.js';
 
 /** A `lambda('a', 'b', body)` argument: its variable names (lower case) and body. */
 interface Lambda {
@@ -30,11 +38,15 @@ function apply(site: CallSite, lambda: Lambda, values: readonly unknown[]): Eval
   return site.bind(locals)(lambda.body);
 }
 
+/** A result a function must inspect (a filter's boolean, a key): an unknown part of it leaves the call undecided. */
+const known = (result: Evaluation): Evaluation =>
+  result.ok && result.value instanceof UnknownPart ? undecidable(result.value.reason) : result;
+
 type Collection = { ok: true; items: readonly unknown[] } | Failure;
 
 function evaluateArray(name: string, expr: ArmExpr | undefined, evaluate: Evaluate): Collection {
   if (!expr) return invalid(`${name}() takes an array`);
-  const result = evaluate(expr);
+  const result = known(evaluate(expr));
   if (!result.ok) return result;
   return Array.isArray(result.value)
     ? { ok: true, items: result.value }
@@ -43,7 +55,11 @@ function evaluateArray(name: string, expr: ArmExpr | undefined, evaluate: Evalua
 
 /** `map`/`filter`: the lambda gets each item and, when it declares a second variable, the item's index. */
 const perItem =
-  (name: string, keep: (item: unknown, result: unknown) => Evaluation | undefined): ArmFunction =>
+  (
+    name: string,
+    keep: (item: unknown, result: unknown) => Evaluation | undefined,
+    inspect: boolean,
+  ): ArmFunction =>
   (args, evaluate, site) => {
     if (args.length !== 2) return invalid(`${name}() takes 2 arguments`);
     const lambda = readLambda(name, args[1], 1, 2);
@@ -52,7 +68,8 @@ const perItem =
     if (!array.ok) return array;
     const out: unknown[] = [];
     for (const [i, item] of array.items.entries()) {
-      const result = apply(site, lambda, [item, i]);
+      const applied = apply(site, lambda, [item, i]);
+      const result = inspect ? known(applied) : applied;
       if (!result.ok) return result;
       const kept = keep(item, result.value);
       if (kept && !kept.ok) return kept;
@@ -61,12 +78,16 @@ const perItem =
     return checkSize(out);
   };
 
-const map = perItem('map', (_, result) => decided(result));
-const filter = perItem('filter', (item, result) => {
-  if (typeof result !== 'boolean')
-    return invalid(`filter() lambda returns ${typeName(result)}, not a boolean`);
-  return result ? decided(item) : undefined;
-});
+const map = perItem('map', (_, result) => decided(result), false);
+const filter = perItem(
+  'filter',
+  (item, result) => {
+    if (typeof result !== 'boolean')
+      return invalid(`filter() lambda returns ${typeName(result)}, not a boolean`);
+    return result ? decided(item) : undefined;
+  },
+  true,
+);
 
 const reduce: ArmFunction = (args, evaluate, site) => {
   if (args.length !== 3 || !args[1]) return invalid('reduce() takes 3 arguments');
@@ -97,7 +118,7 @@ function mergeSort(items: readonly unknown[], before: (a: unknown, b: unknown) =
   let j = 0;
   while (i < a.length && j < b.length) {
     // Take from the right only when it strictly sorts before the left: equal items keep their order.
-    const rightFirst = before(b[j], a[i]);
+    const rightFirst = known(before(b[j], a[i]));
     if (!rightFirst.ok) return rightFirst;
     if (typeof rightFirst.value !== 'boolean') return invalid('sort() lambda must return a boolean');
     out.push(rightFirst.value ? b[j++] : a[i++]);
@@ -123,7 +144,7 @@ function keyed(
 ): Evaluation {
   const entries = new Map<string, [string, unknown]>();
   for (const item of items) {
-    const key = keyOf(item);
+    const key = known(keyOf(item));
     if (!key.ok) return key;
     if (typeof key.value !== 'string')
       return invalid(`${name}() key is ${typeName(key.value)}, not a string`);
@@ -178,7 +199,7 @@ const mapValues: ArmFunction = (args, evaluate, site) => {
   if (args.length !== 2 || !args[0]) return invalid('mapValues() takes 2 arguments');
   const lambda = readLambda('mapValues', args[1], 1, 1);
   if ('ok' in lambda) return lambda;
-  const object = evaluate(args[0]);
+  const object = known(evaluate(args[0]));
   if (!object.ok) return object;
   if (!isPlainObject(object.value)) return invalid(`mapValues() of ${typeName(object.value)}`);
   const entries: [string, unknown][] = [];

@@ -3,10 +3,13 @@ import type { ArmFunction, Entry } from './arm-function-kit.js';
 import { isInteger, strict } from './arm-function-kit.js';
 import { mentionsDeployment } from './arm-resource-functions.js';
 import type { Evaluation } from './arm-value.js';
-import { decided, invalid, sameValue, typeName, undecidable } from './arm-value.js';
+import { decided, invalid, sameValue, typeName, undecidable, UnknownPart } from './arm-value.js';
 
-const asBool = (name: string, value: unknown): Evaluation =>
-  typeof value === 'boolean' ? decided(value) : invalid(`${name}() expects booleans, got ${typeName(value)}`);
+const asBool = (name: string, value: unknown): Evaluation => {
+  if (typeof value === 'boolean') return decided(value);
+  if (value instanceof UnknownPart) return undecidable(value.reason);
+  return invalid(`${name}() expects booleans, got ${typeName(value)}`);
+};
 
 /** `and`/`or`: a known deciding argument settles the result even when another argument is undecided. */
 function logical(name: string, decisive: boolean): ArmFunction {
@@ -37,6 +40,7 @@ const ifFunction: ArmFunction = (args, evaluate) => {
   if (args.length !== 3 || !condition || !whenTrue || !whenFalse) return invalid('if() takes 3 arguments');
   const decision = evaluate(condition);
   if (!decision.ok) return decision;
+  if (decision.value instanceof UnknownPart) return undecidable(decision.value.reason);
   if (typeof decision.value !== 'boolean') return invalid(`if() condition is ${typeName(decision.value)}`);
   return evaluate(decision.value ? whenTrue : whenFalse);
 };
@@ -46,6 +50,7 @@ const coalesce: ArmFunction = (args, evaluate) => {
   if (args.length === 0) return invalid('coalesce() takes at least 1 argument');
   for (const arg of args) {
     const result = evaluate(arg);
+    if (result.ok && result.value instanceof UnknownPart) return undecidable(result.value.reason);
     if (!result.ok || result.value !== null) return result;
   }
   return decided(null);

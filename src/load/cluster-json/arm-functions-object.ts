@@ -3,13 +3,22 @@ import type { Entry } from './arm-function-kit.js';
 import { strict } from './arm-function-kit.js';
 import { parseJsonText } from './arm-json-text.js';
 import type { Evaluation } from './arm-value.js';
-import { checkSize, decided, invalid, isPlainObject, typeName } from './arm-value.js';
+import {
+  checkSize,
+  decided,
+  invalid,
+  isPlainObject,
+  typeName,
+  undecidable,
+  UnknownPart,
+} from './arm-value.js';
 
 function createObject(values: readonly unknown[]): Evaluation {
   if (values.length % 2 !== 0) return invalid('createObject() takes key/value pairs');
   const entries: [string, unknown][] = [];
   for (let i = 0; i < values.length; i += 2) {
     const key = values[i];
+    if (key instanceof UnknownPart) return undecidable(key.reason);
     if (typeof key !== 'string') return invalid('createObject() keys must be strings');
     entries.push([key, values[i + 1]]);
   }
@@ -39,8 +48,8 @@ function shallowMerge([list]: readonly unknown[]): Evaluation {
 }
 
 export const objectFunctions: readonly Entry[] = [
-  ['createobject', strict('createObject', 0, Infinity, createObject)],
-  ['items', strict('items', 1, 1, items)],
+  ['createobject', strict('createObject', 0, Infinity, createObject, 'leaves')],
+  ['items', strict('items', 1, 1, items, 'nested')],
   ['json', strict('json', 1, 1, json)],
   ['null', strict('null', 0, 0, () => decided(null))],
   [
@@ -49,5 +58,5 @@ export const objectFunctions: readonly Entry[] = [
       isPlainObject(v) ? decided(Object.keys(v)) : invalid(`objectKeys() of ${typeName(v)}`),
     ),
   ],
-  ['shallowmerge', strict('shallowMerge', 1, 1, shallowMerge)],
+  ['shallowmerge', strict('shallowMerge', 1, 1, shallowMerge, 'nested')],
 ];
