@@ -39,7 +39,9 @@ function extreme(name: string, pick: (a: number, b: number) => number) {
     const items: readonly unknown[] = values.length === 1 && Array.isArray(first) ? first : values;
     const numbers = items.filter((v): v is number => typeof v === 'number');
     if (numbers.length !== items.length) return invalid(`${name}() takes integers`);
-    return numbers.length === 0 ? invalid(`${name}() of an empty array`) : decided(numbers.reduce(pick));
+    return numbers.length === 0
+      ? invalid(`${name}() of an empty array`)
+      : decided(numbers.reduce((a, b) => pick(a, b)));
   });
 }
 
