@@ -10,15 +10,16 @@ import { decided, invalid } from './arm-value.js';
  */
 export const SUBSCRIPTION_PLACEHOLDER = '{subscriptionId}';
 export const RESOURCE_GROUP_PLACEHOLDER = '{resourceGroupName}';
+export const MANAGEMENT_GROUP_PLACEHOLDER = '{managementGroupName}';
+const PLACEHOLDERS = [SUBSCRIPTION_PLACEHOLDER, RESOURCE_GROUP_PLACEHOLDER, MANAGEMENT_GROUP_PLACEHOLDER].map(
+  (p) => p.toLowerCase(),
+);
 
 /** True when a value contains a placeholder, so comparing it would be a guess. */
 export function mentionsDeployment(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   const lower = value.toLowerCase();
-  return (
-    lower.includes(SUBSCRIPTION_PLACEHOLDER.toLowerCase()) ||
-    lower.includes(RESOURCE_GROUP_PLACEHOLDER.toLowerCase())
-  );
+  return PLACEHOLDERS.some((placeholder) => lower.includes(placeholder));
 }
 
 /** `Microsoft.X/a/b` with names `n1`, `n2` → `providers/Microsoft.X/a/n1/b/n2`. */
@@ -67,7 +68,55 @@ function tenantResourceId([type, ...names]: readonly unknown[]): Evaluation {
   return path.ok ? decided(`/${String(path.value)}`) : path;
 }
 
+/** `managementGroupResourceId([managementGroupName], resourceType, name...)`. */
+function managementGroupResourceId(values: readonly unknown[]): Evaluation {
+  const typeIndex = values.findIndex((v) => typeof v === 'string' && v.includes('/'));
+  if (typeIndex < 0 || typeIndex > 1) return invalid('managementGroupResourceId() has no resource type');
+  const path = providerPath(values[typeIndex], values.slice(typeIndex + 1));
+  const group = typeIndex === 1 ? values[0] : MANAGEMENT_GROUP_PLACEHOLDER;
+  if (typeof group !== 'string') return invalid('managementGroupResourceId() group must be a string');
+  return path.ok
+    ? decided(`/providers/Microsoft.Management/managementGroups/${group}/${String(path.value)}`)
+    : path;
+}
+
+/**
+ * `environment()` as ARM documents it for global Azure (AzureCloud), the cloud aksward assumes; the
+ * sovereign clouds differ in these endpoints, none of which a cluster control reads.
+ */
+const AZURE_CLOUD = {
+  name: 'AzureCloud',
+  gallery: 'https://gallery.azure.com/',
+  graph: 'https://graph.windows.net/',
+  portal: 'https://portal.azure.com',
+  graphAudience: 'https://graph.windows.net/',
+  activeDirectoryDataLake: 'https://datalake.azure.net/',
+  batch: 'https://batch.core.windows.net/',
+  media: 'https://rest.media.azure.net',
+  sqlManagement: 'https://management.core.windows.net:8443/',
+  vmImageAliasDoc:
+    'https://raw.githubusercontent.com/Azure/azure-rest-api-specs/master/arm-compute/quickstart-templates/aliases.json',
+  resourceManager: 'https://management.azure.com/',
+  authentication: {
+    loginEndpoint: 'https://login.microsoftonline.com/',
+    audiences: ['https://management.core.windows.net/', 'https://management.azure.com/'],
+    tenant: 'common',
+    identityProvider: 'AAD',
+  },
+  suffixes: {
+    acrLoginServer: '.azurecr.io',
+    azureDatalakeAnalyticsCatalogAndJob: 'azuredatalakeanalytics.net',
+    azureDatalakeStoreFileSystem: 'azuredatalakestore.net',
+    azureFrontDoorEndpointSuffix: 'azurefd.net',
+    keyvaultDns: '.vault.azure.net',
+    sqlServerHostname: '.database.windows.net',
+    storage: 'core.windows.net',
+  },
+} as const;
+
 export const resourceIdFunctions: readonly (readonly [string, ArmFunction])[] = [
+  ['environment', strict('environment', 0, 0, () => decided(structuredClone(AZURE_CLOUD)))],
+  ['managementgroupresourceid', strict('managementGroupResourceId', 2, Infinity, managementGroupResourceId)],
   ['resourceid', strict('resourceId', 2, Infinity, resourceId)],
   ['subscriptionresourceid', strict('subscriptionResourceId', 2, Infinity, subscriptionResourceId)],
   ['extensionresourceid', strict('extensionResourceId', 3, Infinity, extensionResourceId)],
@@ -78,7 +127,6 @@ export const resourceIdFunctions: readonly (readonly [string, ArmFunction])[] = 
 export const DEPLOYMENT_FUNCTIONS: ReadonlySet<string> = new Set([
   'copyindex',
   'deployment',
-  'environment',
   'guid',
   'managementgroup',
   'newguid',

@@ -22,8 +22,36 @@ export const MAX_VALUE_WEIGHT = 1_000_000;
 
 export type PlainObject = Readonly<Record<string, unknown>>;
 
+/**
+ * A part of a computed value that is not known offline (`createObject('tenantID', subscription().tenantId)`):
+ * the rest of the value stays decided, and whoever reads this part gets "undecidable" with its reason.
+ */
+export class UnknownPart {
+  readonly reason: string;
+  constructor(reason: string) {
+    this.reason = reason;
+  }
+}
+
 export const isPlainObject = (value: unknown): value is PlainObject =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof UnknownPart);
+
+const unknownParts = new WeakMap<object, UnknownPart | null>();
+
+/** The first unknown part inside `value` (itself included), memoised per object like `weightOf`. */
+export function findUnknown(value: unknown): UnknownPart | undefined {
+  if (value instanceof UnknownPart) return value;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const known = unknownParts.get(value);
+  if (known !== undefined) return known ?? undefined;
+  let found: UnknownPart | undefined;
+  for (const item of Object.values(value)) {
+    found = findUnknown(item);
+    if (found) break;
+  }
+  unknownParts.set(value, found ?? null);
+  return found;
+}
 
 /** Own key of `object` equal to `key` ignoring case (ARM property names are case-insensitive); the last one wins. */
 export function findKey(object: PlainObject, key: string): string | undefined {
@@ -57,6 +85,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
 
 export function typeName(value: unknown): string {
   if (value === null) return 'null';
+  if (value instanceof UnknownPart) return 'an unknown value';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
   return `a ${typeof value}`;

@@ -3,7 +3,7 @@ import type { DiagnosticLevel } from '../diagnostics.js';
 import type { Lookup } from '../normalize/cluster-source.js';
 import type { ArmScope } from './arm-evaluator.js';
 import { resolveString, resolveValue } from './arm-evaluator.js';
-import { findKey, getProperty, isPlainObject, typeName } from './arm-value.js';
+import { findKey, findUnknown, getProperty, isPlainObject, typeName, UnknownPart } from './arm-value.js';
 import type { JsonNode, JsonObject } from './json-tree.js';
 import { findEntry, getNode, toPlain } from './json-tree.js';
 
@@ -46,9 +46,19 @@ function unknownAt(
   return { kind: 'unknown', reason, line: cursor.line, path: cursor.path };
 }
 
+/** A part of a computed value that is unknown offline: reported once where it is read, unknown from there on. */
+function unknownPart(cursor: { line: number; path: string }, part: UnknownPart, reader: ValueReader): Cursor {
+  return unknownAt(reader, cursor, part.reason, {
+    code: 'unresolved-value',
+    undecidable: true,
+    message: `${cursor.path}: ${part.reason}`,
+  });
+}
+
 /** Null means "not set" in az and REST output; a template string is evaluated when it is an expression. */
 function settle(cursor: Cursor, reader: ValueReader): Cursor {
   if (cursor.kind === 'value') {
+    if (cursor.value instanceof UnknownPart) return unknownPart(cursor, cursor.value, reader);
     return cursor.value === null ? { kind: 'absent', line: cursor.line, path: cursor.path } : cursor;
   }
   if (cursor.kind !== 'node' || cursor.node.kind !== 'scalar') return cursor;
@@ -161,8 +171,12 @@ export function finish(cursor: Cursor, reader: ValueReader): Lookup {
       return { kind: 'absent', at, path: cursor.path };
     case 'unknown':
       return { kind: 'unknown', reason: cursor.reason, at, path: cursor.path };
-    case 'value':
+    case 'value': {
+      // A value read whole (a list, an object) is unknown when any part of it is.
+      const part = findUnknown(cursor.value);
+      if (part) return finish(unknownPart(cursor, part, reader), reader);
       return { kind: 'value', value: cursor.value, at, path: cursor.path };
+    }
     case 'node': {
       const plain = toPlain(cursor.node);
       if (!reader.scope) return { kind: 'value', value: plain, at, path: cursor.path };

@@ -1,5 +1,5 @@
 /** @module The `parameters()` and `variables()` of one ARM template, resolved lazily, once, and without cycles. */
-import type { ArmScope } from './arm-evaluator.js';
+import type { ArmScope, UserFunction } from './arm-evaluator.js';
 import { resolveValue } from './arm-evaluator.js';
 import type { Evaluation } from './arm-value.js';
 import { invalid, undecidable } from './arm-value.js';
@@ -42,6 +42,30 @@ function copyVariables(variables: Map<string, JsonEntry>): Set<string> {
   return names;
 }
 
+/**
+ * The `functions` section: `[{namespace, members: {name: {parameters: [{name}], output: {value}}}}]`
+ * (Bicep's `func` compiles to the `__bicep` namespace), keyed by lower-case `namespace.member`.
+ */
+function userFunctions(node: JsonNode | undefined): Map<string, UserFunction> {
+  const functions = new Map<string, UserFunction>();
+  if (node?.kind !== 'array') return functions;
+  for (const group of node.items) {
+    const namespace = getString(group, 'namespace');
+    const members = getNode(group, 'members');
+    if (namespace === undefined || members?.kind !== 'object') continue;
+    for (const member of members.entries) {
+      const declared = getNode(member.value, 'parameters');
+      const parameters =
+        declared?.kind === 'array' ? declared.items.map((p) => getString(p, 'name') ?? '') : [];
+      const output = getNode(getNode(member.value, 'output'), 'value');
+      if (output === undefined) continue;
+      const name = `${namespace}.${member.key}`;
+      functions.set(name.toLowerCase(), { name, parameters, output: toPlain(output) });
+    }
+  }
+  return functions;
+}
+
 type Memo = (key: string, label: string, compute: () => Evaluation) => Evaluation;
 
 /** Computes each parameter and variable once; a reference back to one being computed is a cycle. */
@@ -73,6 +97,7 @@ export function createTemplateScope(
   const parameters = entriesOf(getNode(template, 'parameters'));
   const variables = entriesOf(getNode(template, 'variables'));
   const loops = copyVariables(variables);
+  const functions = userFunctions(getNode(template, 'functions'));
   const memo = createMemo();
 
   const scope: ArmScope = {
@@ -99,6 +124,7 @@ export function createTemplateScope(
         resolveValue(toPlain(entry.value), scope, symbolic),
       );
     },
+    userFunction: (name) => functions.get(name.toLowerCase()),
   };
   return scope;
 }

@@ -129,7 +129,6 @@ describe('ARM expression evaluator: undecided and invalid values', () => {
       "[listKeys('x', '2020-01-01').keys[0].value]",
       'listKeys() depends on the deployment and cannot be evaluated offline',
     ],
-    ['[myns.myFunc(1)]', "myns.myFunc() is not supported by aksward's ARM evaluator"],
     ["[variables('fromLoop')]", 'variable fromLoop is built by a copy loop'],
   ])('%s is undecidable: %s', (text, reason) => {
     expect(evaluate(text)).toEqual({ ok: false, undecidable: true, reason });
@@ -141,7 +140,8 @@ describe('ARM expression evaluator: undecided and invalid values', () => {
     ["[variables('loopA')]", 'refers to itself'],
     ["[parameters('obj').missing]", "property 'missing' does not exist"],
     ["[if('yes', 1, 2)]", 'if() condition is a string'],
-    ["[format('{0:N2}', 1)]", 'format specifiers are not supported'],
+    ["[format('{0:N2', 1)]", "unmatched '{'"],
+    ['[myns.myFunc(1)]', 'user-defined function myns.myFunc is not declared'],
   ])('%s is invalid: %s', (text, reason) => {
     const result = evaluate(text);
     expect(result.ok).toBe(false);
