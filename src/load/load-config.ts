@@ -27,6 +27,21 @@ export interface LoadedConfig {
   readonly file?: string;
 }
 
+/**
+ * The path of the first `__proto__` key: the YAML parser keeps it as an own key, but schema validation
+ * drops it silently, so `rules: {__proto__: off}` would be ignored rather than refused.
+ */
+function prototypeKeyPath(value: unknown, at: readonly string[]): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const here = [...at, Array.isArray(value) ? `[${key}]` : key];
+    if (key === '__proto__' && !Array.isArray(value)) return here.join('.');
+    const found = prototypeKeyPath(child, here);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /** Reads and validates the config; an invalid file is a `ConfigError` (exit code 2), never ignored. */
 export function loadConfig(options: { cwd: string; explicit?: string }): LoadedConfig {
   const file = options.explicit ? path.resolve(options.cwd, options.explicit) : findConfigFile(options.cwd);
@@ -43,6 +58,10 @@ export function loadConfig(options: { cwd: string; explicit?: string }): LoadedC
     raw = parse(text) ?? {};
   } catch (cause) {
     throw new ConfigError('config-invalid', `${file}: not valid YAML: ${String(cause)}`, { cause });
+  }
+  const hidden = prototypeKeyPath(raw, []);
+  if (hidden !== undefined) {
+    throw new ConfigError('config-invalid', `${file}:\n${hidden}: a key named __proto__ is not a setting`);
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {

@@ -148,29 +148,38 @@ describe('fuzzing every command with JavaScript built-in names', () => {
     await runPipeline({ 'pod.yaml': 'apiVersion: v1\nkind: constructor\nmetadata: {name: x}\n' });
   });
 
-  it.each(BUILTIN_NAMES)('%s as a kind, a name, a namespace, a label and a key in every example', async (name) => {
-    for (const files of CASES.slice(0, 3)) {
-      const edited: Record<string, string> = {};
-      for (const [file, text] of Object.entries(files)) {
-        edited[file] = text
-          .replace(/^kind: \w+/gm, `kind: ${name}`)
-          .replace(/^( +)(name|namespace|app|tenant|team): [\w-]+/gm, `$1$2: ${name}`)
-          .replace(/^( +)[\w-]+: /gm, (match, indent: string) => (match.length % 3 === 0 ? `${indent}${name}: ` : match));
+  it.each(BUILTIN_NAMES)(
+    '%s as a kind, a name, a namespace, a label and a key in every example',
+    async (name) => {
+      for (const files of CASES.slice(0, 3)) {
+        const edited: Record<string, string> = {};
+        for (const [file, text] of Object.entries(files)) {
+          edited[file] = text
+            .replace(/^kind: \w+/gm, `kind: ${name}`)
+            .replace(/^( +)(name|namespace|app|tenant|team): [\w-]+/gm, `$1$2: ${name}`)
+            .replace(/^( +)[\w-]+: /gm, (match, indent: string) =>
+              match.length % 3 === 0 ? `${indent}${name}: ` : match,
+            );
+        }
+        await runPipeline(edited);
       }
-      await runPipeline(edited);
-    }
-  });
+    },
+  );
 
-  it('never throws or reports a crash when words of real inputs become built-in names', { timeout: 300_000 }, async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...CASES),
-        fc.array(swap, { minLength: 1, maxLength: 12 }),
-        async (files, swaps) => {
-          await runPipeline(swapped(files, swaps));
-        },
-      ),
-      { numRuns: 120, seed: 20261206 },
-    );
-  });
+  it(
+    'never throws or reports a crash when words of real inputs become built-in names',
+    { timeout: 300_000 },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...CASES),
+          fc.array(swap, { minLength: 1, maxLength: 12 }),
+          async (files, swaps) => {
+            await runPipeline(swapped(files, swaps));
+          },
+        ),
+        { numRuns: 120, seed: 20261206 },
+      );
+    },
+  );
 });

@@ -35,6 +35,13 @@ type Token =
 /** Deeper call nesting than any real template; it bounds the parser's recursion on hostile input. */
 const MAX_NESTING = 64;
 
+/** The bare words ARM reads as values; any other word must be a function call (`[constructor]` is an error). */
+const LITERALS: ReadonlyMap<string, boolean | null> = new Map([
+  ['true', true],
+  ['false', false],
+  ['null', null],
+]);
+
 /** Thrown inside the parser only, and always caught by `parseArmExpression`. */
 class SyntaxFailure extends Error {
   readonly reason: string;
@@ -173,10 +180,9 @@ class Parser {
       this.pos += 2;
     }
     if (!this.isPunct('(')) {
-      const literals: Record<string, boolean | null> = { true: true, false: false, null: null };
       const lower = name.toLowerCase();
-      if (lower in literals)
-        return { kind: 'literal', value: literals[lower] ?? null, start: ident.start, end: ident.end };
+      if (LITERALS.has(lower))
+        return { kind: 'literal', value: LITERALS.get(lower) ?? null, start: ident.start, end: ident.end };
       throw new SyntaxFailure(`expected '(' after ${name}`);
     }
     this.pos++;

@@ -196,6 +196,39 @@ function noteModuleCalls(parsed: readonly ParsedFile[], sink: LoadSink): void {
   }
 }
 
+/** Where `var.name` or `local.name` is declared: its `variable` block, or its attribute in a `locals` block. */
+function declarationOf(
+  key: string,
+  parsed: readonly ParsedFile[],
+): { file: string; line: number } | undefined {
+  const [root, name] = key.split('.');
+  for (const { file, outline } of parsed) {
+    for (const block of outline.blocks) {
+      if (root === 'var' && block.type === 'variable' && block.labels[0] === name)
+        return { file, line: block.line };
+      const line = root === 'local' && block.type === 'locals' ? block.attributes.get(name ?? '') : undefined;
+      if (line !== undefined) return { file, line };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Terraform rejects variables and locals that refer to each other in a cycle; aksward reads their values
+ * as unknown, so the controls reading them are not assessed, and says where the cycle starts.
+ */
+function noteCycle(cycle: readonly string[], parsed: readonly ParsedFile[], sink: LoadSink): void {
+  const [first = ''] = cycle;
+  const at = declarationOf(first, parsed);
+  sink.addDiagnostic({
+    code: 'unresolved-value',
+    level: 'warning',
+    message: `${cycle.join(' → ')}: a reference cycle; these values are unknown`,
+    file: at?.file ?? parsed[0]?.file ?? '',
+    ...(at ? { line: at.line } : {}),
+  });
+}
+
 /** Parses every file (a syntax error skips that file only) and returns the module's resources. */
 export async function readHclModule(files: readonly TerraformFile[], sink: LoadSink): Promise<TfResource[]> {
   const parsed: ParsedFile[] = [];
@@ -211,5 +244,8 @@ export async function readHclModule(files: readonly TerraformFile[], sink: LoadS
   }
   const scope = collectScope(parsed, await readTfvars(tfvarsFiles, sink));
   noteModuleCalls(parsed, sink);
-  return collectResources(parsed, createResolver(scope));
+  const onCycle = (cycle: readonly string[]): void => {
+    noteCycle(cycle, parsed, sink);
+  };
+  return collectResources(parsed, createResolver(scope, onCycle));
 }

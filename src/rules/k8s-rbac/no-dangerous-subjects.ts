@@ -8,15 +8,18 @@ import { SEEDS, defineRule } from '../define-rule.js';
 import { manifestBindings } from './rbac-report.js';
 
 /** Why each subject is dangerous to bind. */
-const DANGEROUS: Readonly<Record<string, string>> = {
-  [`User:${ANONYMOUS}`]: 'every request without credentials',
-  [`Group:${UNAUTHENTICATED}`]: 'every request without credentials',
-  [`Group:${AUTHENTICATED}`]:
+const DANGEROUS: ReadonlyMap<string, string> = new Map([
+  [`User:${ANONYMOUS}`, 'every request without credentials'],
+  [`Group:${UNAUTHENTICATED}`, 'every request without credentials'],
+  [
+    `Group:${AUTHENTICATED}`,
     'every identity the cluster accepts: every Entra user of the tenant that can get a token, and every service-account token',
-  [`Group:${MASTERS}`]: 'a group that already bypasses RBAC; binding it hides who is meant to be an admin',
-};
+  ],
+  [`Group:${MASTERS}`, 'a group that already bypasses RBAC; binding it hides who is meant to be an admin'],
+]);
 
-const reasonFor = (subject: RbacSubject): string | undefined => DANGEROUS[`${subject.kind}:${subject.name}`];
+const reasonFor = (subject: RbacSubject): string | undefined =>
+  DANGEROUS.get(`${subject.kind}:${subject.name}`);
 
 export default defineRule({
   id: 'no-dangerous-subjects',
