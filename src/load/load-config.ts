@@ -1,10 +1,11 @@
 /** @module Finds and reads `.aksward.yaml`: from the working directory up to the repository root, or `--config`. */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { parse, YAMLError } from 'yaml';
 import type { AkswardConfig } from '../engine/config.js';
 import { configSchema, describeConfigIssues } from '../engine/config.js';
 import { ConfigError } from '../errors.js';
+import { describeYamlError } from './parse-errors.js';
 
 export const CONFIG_NAMES = ['.aksward.yaml', '.aksward.yml'] as const;
 
@@ -55,9 +56,11 @@ export function loadConfig(options: { cwd: string; explicit?: string }): LoadedC
   let raw: unknown;
   try {
     // Our own file: YAML 1.2, so `off` stays a string (in YAML 1.1 it would be the boolean false).
-    raw = parse(text) ?? {};
+    raw = parse(text, { logLevel: 'error' }) ?? {};
   } catch (cause) {
-    throw new ConfigError('config-invalid', `${file}: not valid YAML: ${String(cause)}`, { cause });
+    const where = cause instanceof YAMLError ? `:${String(cause.linePos?.[0].line ?? '')}` : '';
+    const what = cause instanceof YAMLError ? describeYamlError(cause) : 'unreadable text';
+    throw new ConfigError('config-invalid', `${file}${where}: not valid YAML: ${what}`, { cause });
   }
   const hidden = prototypeKeyPath(raw, []);
   if (hidden !== undefined) {
