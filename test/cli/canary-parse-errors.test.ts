@@ -69,9 +69,12 @@ describe('parser errors carry no input', () => {
 
   it('every other command reads the same inputs without quoting them', async () => {
     const warnings = watchWarnings();
+    const out = mkdtempSync(path.join(tmpdir(), 'aksward-parse-canary-'));
     const inputs = ['-i', DIR, '-i', 'examples/unhardened'];
     const runs = [
-      await cli(['baseline', DIR, 'examples/unhardened'], { cwd: ROOT }),
+      await cli(['baseline', DIR, 'examples/unhardened', '-o', path.join(out, 'baseline.json')], {
+        cwd: ROOT,
+      }),
       await cli(['reach', DIR, 'examples/unhardened'], { cwd: ROOT }),
       await cli(['paths', DIR, 'examples/unhardened'], { cwd: ROOT }),
       await cli(['can-i', 'get', 'secrets', '--as', 'alice', ...inputs], { cwd: ROOT }),
@@ -84,6 +87,7 @@ describe('parser errors carry no input', () => {
       expectClean(run.stderr, 'stderr');
     }
     expectClean(warnings.join('\n'), 'process warnings');
+    expectClean(readFileSync(path.join(out, 'baseline.json'), 'utf8'), 'baseline');
   });
 
   it('a file given as --baseline that is not one is refused by its kind, not its first characters', async () => {
