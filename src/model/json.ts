@@ -1,45 +1,53 @@
-/** @module Defensive readers for decoded manifests: any field may hold any type. */
+/**
+ * @module Defensive readers for decoded manifests: any field may hold any type, and a key may be any text,
+ * `__proto__` and `constructor` included: only own properties are read, and maps are built without a prototype.
+ */
 import type { JsonObject } from './kube-object.js';
 
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** `value[key]` when it is an own property of an object; never an inherited `constructor` or `toString`. */
+export function ownValue(value: unknown, key: string): unknown {
+  return isObject(value) && Object.hasOwn(value, key) ? value[key] : undefined;
+}
+
+/** An empty record without a prototype: any key read from it is one that was set, whatever the key. */
+export function emptyRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 export function objectAt(value: unknown, key: string): JsonObject | undefined {
-  if (!isObject(value)) return undefined;
-  const child = value[key];
+  const child = ownValue(value, key);
   return isObject(child) ? child : undefined;
 }
 
 export function arrayAt(value: unknown, key: string): readonly unknown[] {
-  if (!isObject(value)) return [];
-  const child = value[key];
+  const child = ownValue(value, key);
   return Array.isArray(child) ? child : [];
 }
 
 export function stringAt(value: unknown, key: string): string | undefined {
-  if (!isObject(value)) return undefined;
-  const child = value[key];
+  const child = ownValue(value, key);
   return typeof child === 'string' ? child : undefined;
 }
 
 export function booleanAt(value: unknown, key: string): boolean | undefined {
-  if (!isObject(value)) return undefined;
-  const child = value[key];
+  const child = ownValue(value, key);
   return typeof child === 'boolean' ? child : undefined;
 }
 
 export function numberAt(value: unknown, key: string): number | undefined {
-  if (!isObject(value)) return undefined;
-  const child = value[key];
+  const child = ownValue(value, key);
   return typeof child === 'number' && Number.isFinite(child) ? child : undefined;
 }
 
 /** A `map[string]string` (labels, nodeSelector); entries of other types are dropped. */
 export function stringMapAt(value: unknown, key: string): Readonly<Record<string, string>> {
   const child = objectAt(value, key);
-  if (!child) return {};
-  const out: Record<string, string> = {};
+  const out = emptyRecord<string>();
+  if (!child) return out;
   for (const [k, v] of Object.entries(child)) if (typeof v === 'string') out[k] = v;
   return out;
 }

@@ -58,19 +58,19 @@ export interface Workload {
 }
 
 /** Where each pod-bearing kind keeps its pod template (batch/v1beta1 CronJob has the same shape). */
-const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Pod: [],
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
+const TEMPLATE_PATHS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['Pod', []],
+  ['Deployment', ['spec', 'template']],
+  ['StatefulSet', ['spec', 'template']],
+  ['DaemonSet', ['spec', 'template']],
+  ['ReplicaSet', ['spec', 'template']],
+  ['ReplicationController', ['spec', 'template']],
+  ['Job', ['spec', 'template']],
+  ['CronJob', ['spec', 'jobTemplate', 'spec', 'template']],
+]);
 
 export function isPodBearing(kind: string): boolean {
-  return kind in TEMPLATE_PATHS;
+  return TEMPLATE_PATHS.has(kind);
 }
 
 function readPorts(container: JsonObject): ContainerPort[] {
@@ -112,7 +112,7 @@ function readContainers(podSpec: JsonObject, specPath: readonly PathSegment[]): 
 }
 
 function toWorkload(object: KubeObject, attached: readonly AttachedContainer[]): Workload | undefined {
-  const templatePath = TEMPLATE_PATHS[object.kind];
+  const templatePath = TEMPLATE_PATHS.get(object.kind);
   if (templatePath === undefined) return undefined;
   let template: unknown = object.body;
   for (const key of templatePath) template = objectAt(template, key);

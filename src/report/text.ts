@@ -59,7 +59,7 @@ export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = '';
-    for (const [, gap = '', word = ''] of paragraph.matchAll(/( *)([^ ]+)/g)) {
+    for (const [, gap = '', word = ''] of paragraph.matchAll(/(?<! )( *)([^ ]+)/g)) {
       if (line !== '' && line.length + gap.length + word.length > width) {
         lines.push(line);
         line = word;

@@ -23,7 +23,8 @@ function parseIpv4(text: string): bigint {
 function parseIpv6(text: string): bigint {
   let body = text.split('%')[0] ?? '';
   // An embedded IPv4 suffix (`::ffff:10.0.0.1`) stands for the last two groups.
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(body);
+  // Starts only where a run of digits starts: tried inside a long run, `\d+` made it quadratic.
+  const v4 = /(?<!\d)(\d+\.\d+\.\d+\.\d+)$/.exec(body);
   if (v4?.[1]) {
     const value = parseIpv4(v4[1]);
     body = `${body.slice(0, -v4[1].length)}${(value >> 16n).toString(16)}:${(value & 0xffffn).toString(16)}`;

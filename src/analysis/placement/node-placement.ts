@@ -1,6 +1,6 @@
 /** @module Where a pod can be scheduled among a cluster's node pools: nodeSelector, required node affinity, taints. */
 import type { AksCluster, NodePool, Workload } from '../../model/index.js';
-import { arrayAt, isObject, objectAt, stringAt, stringMapAt } from '../../model/index.js';
+import { arrayAt, emptyRecord, isObject, objectAt, stringAt, stringMapAt } from '../../model/index.js';
 
 /** Three-valued: the input may not tell (a pool's labels unknown, a label AKS sets that the model lacks). */
 export type Tri = 'yes' | 'no' | 'unknown';
@@ -33,10 +33,10 @@ export function parseTaint(text: string): Taint | undefined {
  * `kubernetes.azure.com/agentpool` (the pool name), `kubernetes.azure.com/mode`, `kubernetes.io/os`.
  */
 function poolView(pool: NodePool): PoolView {
-  const labels: Record<string, string> = {
-    agentpool: pool.name,
-    'kubernetes.azure.com/agentpool': pool.name,
-  };
+  // Without a prototype: a selector key such as `constructor` must not find an inherited value.
+  const labels = emptyRecord<string>();
+  labels['agentpool'] = pool.name;
+  labels['kubernetes.azure.com/agentpool'] = pool.name;
   const mode = pool.mode.state === 'unknown' ? undefined : pool.mode.value;
   if (mode !== undefined) labels['kubernetes.azure.com/mode'] = mode.toLowerCase();
   if (pool.osType.state !== 'unknown') labels['kubernetes.io/os'] = pool.osType.value.toLowerCase();
@@ -62,7 +62,7 @@ export function poolViews(cluster: AksCluster): readonly PoolView[] | string {
 const SYSTEM_LABEL = /^(?:[a-z0-9.-]*\.)?(?:kubernetes\.io|k8s\.io|kubernetes\.azure\.com)\//;
 
 function lookup(pool: PoolView, key: string): { present: boolean; value?: string } | undefined {
-  const value = pool.labels[key];
+  const value = stringAt(pool.labels, key);
   if (value !== undefined) return { present: true, value };
   return pool.complete && !SYSTEM_LABEL.test(key) ? { present: false } : undefined;
 }

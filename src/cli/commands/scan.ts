@@ -10,6 +10,7 @@ import { loadConfig } from '../../load/load-config.js';
 import type { ReportContext } from '../../report/formatter.js';
 import type { FormatName } from '../../report/index.js';
 import { FORMAT_NAMES, formatters } from '../../report/index.js';
+import { describeJsonError } from '../../load/parse-errors.js';
 import { scan } from '../../scan.js';
 import { findRule } from '../../rules/index.js';
 import { VERSION } from '../../version.js';
@@ -55,13 +56,20 @@ function resolveFailOn(flag: string | undefined, config: AkswardConfig): FailOn 
 }
 
 function readBaseline(cwd: string, file: string): ReadonlySet<string> {
+  let text: string;
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path.resolve(cwd, file), 'utf8'));
+    text = readFileSync(path.resolve(cwd, file), 'utf8');
   } catch (cause) {
     throw new UsageError(
-      `cannot read baseline ${file}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      `cannot read baseline ${file}: ${(cause as { code?: string } | null)?.code ?? 'unreadable'}`,
     );
+  }
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    // Node's message quotes the file's first characters: only the kind of problem is said.
+    throw new UsageError(`baseline ${file} is not a baseline: ${describeJsonError(cause, text).message}`);
   }
   const parsed = parseBaseline(value);
   if ('error' in parsed) throw new UsageError(`baseline ${file} is invalid: ${parsed.error}`);

@@ -145,7 +145,12 @@ export function parseJsonTree(text: string, file: string, sink: LoadSink): JsonN
   }
   const lines = new LineCounter();
   // prettyErrors off: formatting an error context is costly, and no error is expected after the strict check.
-  const doc = parseDocument(body, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocument(body, {
+    lineCounter: lines,
+    prettyErrors: false,
+    uniqueKeys: false,
+    logLevel: 'error',
+  });
   const [error] = doc.errors;
   if (error) {
     const pos = lines.linePos(error.pos[0]);

@@ -21,7 +21,7 @@ const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/|gitlab\.com\/|bitb
 export function kustomizationReferences(text: string): string[] {
   let document: unknown;
   try {
-    document = parse(text, { prettyErrors: false });
+    document = parse(text, { prettyErrors: false, logLevel: 'error' });
   } catch {
     // a broken kustomization lists nothing; rendering it reports the error
     return [];

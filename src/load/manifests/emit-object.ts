@@ -1,7 +1,7 @@
 /** @module One decoded manifest value into a `KubeObject`, or a diagnostic saying why it is not one. */
 import { posix } from 'node:path';
 import type { JsonObject, KubeObject, PathSegment, SourceLocation } from '../../model/index.js';
-import { displayObject } from '../../model/index.js';
+import { displayObject, emptyRecord, stringAt } from '../../model/index.js';
 import type { DiagnosticCode } from '../diagnostics.js';
 import type { LoadSink } from '../load-sink.js';
 
@@ -66,11 +66,13 @@ function stringMap(
 ): Readonly<Record<string, string>> {
   const value = object[field];
   // Go decodes JSON null into an empty map and into an empty string.
-  if (value === undefined || value === null) return {};
+  if (value === undefined || value === null) return emptyRecord();
   const entries = isPlainObject(value) ? Object.entries(value) : undefined;
   const bad = entries?.find(([, entry]) => typeof entry !== 'string' && entry !== null);
   if (entries !== undefined && bad === undefined) {
-    return Object.fromEntries(entries.map(([key, entry]) => [key, typeof entry === 'string' ? entry : '']));
+    const map = emptyRecord<string>();
+    for (const [key, entry] of entries) map[key] = typeof entry === 'string' ? entry : '';
+    return map;
   }
   const what =
     bad === undefined
@@ -84,7 +86,7 @@ function stringMap(
     `metadata.${field} of ${context.display} must map strings to strings (${what}); ignored`,
     reportedAt(context.place, context.source.locate(path)),
   );
-  return {};
+  return emptyRecord();
 }
 
 function stringField(
@@ -104,7 +106,7 @@ function kustomizeOrigin(
   annotations: Readonly<Record<string, string>>,
   place: DocumentPlace,
 ): string | undefined {
-  const origin = annotations['config.kubernetes.io/origin'];
+  const origin = stringAt(annotations, 'config.kubernetes.io/origin');
   const path = origin === undefined ? undefined : /^path:\s*(\S.*?)\s*$/m.exec(origin)?.[1];
   if (path === undefined || place.renderedFrom === undefined) return undefined;
   return posix.normalize(posix.join(place.renderedFrom, path));

@@ -1,6 +1,7 @@
 /** @module YAML parsing as the Kubernetes API server decodes manifests (sigs.k8s.io/yaml over go-yaml v2). */
 import type { Document, ParseOptions, DocumentOptions, SchemaOptions } from 'yaml';
 import { LineCounter, parseDocument } from 'yaml';
+import { describeConversionError, describeYamlError } from '../parse-errors.js';
 
 /**
  * YAML 1.1 rules, as go-yaml v2: `yes/no/on/off/y/n` are booleans and `0755` is octal. Two 1.1 types
@@ -10,6 +11,9 @@ import { LineCounter, parseDocument } from 'yaml';
 const OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
   prettyErrors: false,
+  // The library's warnings go to process.emitWarning and quote the input (a map used as a key is
+  // printed whole): none reaches the terminal; errors are read from the document.
+  logLevel: 'error',
   customTags: (tags) =>
     tags.filter((tag) => {
       if (typeof tag === 'string') return true;
@@ -35,13 +39,13 @@ export interface YamlProblem {
   readonly offset: number;
 }
 
-/** The first syntax error, message only: the library's context snippet could quote a secret value. */
+/** The first syntax error, by its code: the library's message and context snippet can quote a secret value. */
 export function firstError(parsed: ParsedYaml): YamlProblem | undefined {
   const [error] = parsed.document.errors;
   if (error === undefined) return undefined;
   const more = parsed.document.errors.length - 1;
   const suffix = more > 0 ? ` (and ${more} more error${more === 1 ? '' : 's'})` : '';
-  return { message: `${error.message}${suffix}`, offset: error.pos[0] };
+  return { message: `${describeYamlError(error)}${suffix}`, offset: error.pos[0] };
 }
 
 /**
@@ -56,6 +60,6 @@ export function toPlainValue(
     return { value: parsed.document.toJS({ maxAliasCount }) };
   } catch (error) {
     if (error instanceof ReferenceError && /alias/i.test(error.message)) return { limit: true };
-    return { error: error instanceof Error ? error.message : String(error) };
+    return { error: describeConversionError(error) };
   }
 }

@@ -1,5 +1,6 @@
 /** @module buildCluster: one normaliser from any cluster format to `AksCluster`, applying AKS's documented defaults. */
 import type { AksCluster, NodePool, Setting } from '../../model/index.js';
+import { emptyRecord } from '../../model/index.js';
 import type { ClusterPath, ClusterSource, Lookup, PoolPath, PoolSource } from './cluster-source.js';
 
 /** Reads a value as the model's type (undefined when it is not one); `expects` names that type in reasons. */
@@ -79,10 +80,14 @@ const asStringList = coercer<readonly string[]>('a list of strings', (value) =>
       : undefined,
 );
 const asStringMap = coercer<Readonly<Record<string, string>>>('a map of strings', (value) => {
-  if (value === null) return {};
+  const map = emptyRecord<string>();
+  if (value === null) return map;
   if (typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const entries = Object.entries(value as Record<string, unknown>);
-  return entries.every(([, v]) => typeof v === 'string') ? (value as Record<string, string>) : undefined;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof v !== 'string') return undefined;
+    map[k] = v;
+  }
+  return map;
 });
 
 /** What a value is, never what it says: an unexpected value may be a secret put in the wrong field. */

@@ -38,13 +38,22 @@ export interface Resolver {
 
 type Step = string | number;
 
+/** Called once per reference cycle found (`['var.a', 'var.b', 'var.a']`), so the loader can say where. */
+export type CycleListener = (cycle: readonly string[]) => void;
+
+/**
+ * Variables and locals already resolved, by `var.name` / `local.name`: they do not depend on the bindings,
+ * and without the memo a chain of them that each read the previous twice costs 2^n evaluations.
+ */
+type Memo = Map<string, Resolved>;
+
 interface Context {
   readonly scope: ModuleScope;
   readonly bindings: ReadonlyMap<string, Binding>;
-  /** Locals being resolved, to stop on a cycle. */
-  readonly resolving: Set<string>;
-  /** Locals already resolved: they do not depend on the bindings, and a chain of them could fan out. */
-  readonly locals: Map<string, Resolved>;
+  /** Variables and locals being resolved, outermost first: a name met again closes a cycle. */
+  readonly stack: string[];
+  readonly memo: Memo;
+  readonly onCycle: CycleListener;
 }
 
 /** Templates over locals can double at each step: a bound keeps a hostile module from exhausting memory. */
@@ -52,6 +61,28 @@ const MAX_STRING = 1 << 20;
 
 const known = (value: unknown): Resolved => ({ kind: 'value', value });
 const unknown = (reason: string): Resolved => ({ kind: 'unknown', reason });
+
+/**
+ * Memoised variables share their values, so `[var.a, var.a]` nested 30 times is small in memory but
+ * 2^30 elements to anything that walks it: the elements and characters a value spans are bounded too.
+ */
+const MAX_WEIGHT = 1 << 22;
+const weights = new WeakMap<object, number>();
+
+function weightOf(value: unknown): number {
+  if (typeof value === 'string') return 1 + value.length;
+  if (typeof value !== 'object' || value === null) return 1;
+  return weights.get(value) ?? 1;
+}
+
+/** A list or map built from resolved items, or unknown when it spans more than MAX_WEIGHT. */
+function composite(value: object, items: readonly unknown[]): Resolved {
+  let weight = 1;
+  for (const item of items) weight += weightOf(item);
+  if (weight > MAX_WEIGHT) return unknown('builds a value larger than aksward evaluates (4 Mi elements)');
+  weights.set(value, weight);
+  return known(value);
+}
 
 const TRAVERSAL = /^([A-Za-z_][\w-]*)((?:\.[A-Za-z_][\w-]*|\.\d+|\[\s*(?:\d+|"(?:[^"\\]|\\.)*")\s*\])*)$/;
 const STEP = /\.([A-Za-z_][\w-]*)|\.(\d+)|\[\s*(\d+)\s*\]|\[\s*"((?:[^"\\]|\\.)*)"\s*\]/g;
@@ -75,12 +106,13 @@ function traverse(base: Resolved, steps: readonly Step[], text: string): Resolve
   if (base.kind === 'unknown') return base;
   let value = base.value;
   for (const step of steps) {
+    // Own properties only: `var.map.constructor` is no element, not Object's constructor.
     const next: unknown =
       typeof step === 'number'
         ? Array.isArray(value)
           ? value[step]
           : undefined
-        : isRecord(value)
+        : isRecord(value) && Object.hasOwn(value, step)
           ? value[step]
           : undefined;
     if (next === undefined) return unknown(`${text} has no element ${String(step)}`);
@@ -89,27 +121,43 @@ function traverse(base: Resolved, steps: readonly Step[], text: string): Resolve
   return known(value);
 }
 
+/**
+ * Resolves a variable's or a local's value once per module. A name already on the stack closes a cycle
+ * (Terraform rejects one): the value is unknown. Every name that reaches a name on the stack is itself in
+ * that cycle, so caching its unknown result is exact.
+ */
+function named(key: string, raw: unknown, ctx: Context): Resolved {
+  const cached = ctx.memo.get(key);
+  if (cached) return cached;
+  const at = ctx.stack.indexOf(key);
+  if (at >= 0) {
+    const cycle = [...ctx.stack.slice(at), key];
+    ctx.onCycle(cycle);
+    return unknown(
+      cycle.length === 2 ? `${key} refers to itself` : `${key} is in a reference cycle: ${cycle.join(' → ')}`,
+    );
+  }
+  ctx.stack.push(key);
+  // Evaluated in module scope: an iterator of the block that reads one is not visible there.
+  const result = resolveRaw(raw, { ...ctx, bindings: new Map() });
+  ctx.stack.pop();
+  ctx.memo.set(key, result);
+  return result;
+}
+
 function variable(name: string, ctx: Context): Resolved {
   const declaration = ctx.scope.variables.get(name);
   if (!declaration) return unknown(`depends on var.${name}, which this module does not declare`);
   if (declaration.sensitive === true) return unknown(sensitiveVariableReason(name));
-  if (ctx.scope.tfvars.has(name)) return resolveRaw(ctx.scope.tfvars.get(name), ctx);
+  if (ctx.scope.tfvars.has(name)) return named(`var.${name}`, ctx.scope.tfvars.get(name), ctx);
   if (!declaration.hasDefault) return unknown(`depends on var.${name}, which has no default`);
-  return resolveRaw(declaration.default, ctx);
+  return named(`var.${name}`, declaration.default, ctx);
 }
 
 function local(name: string, ctx: Context): Resolved {
   if (!ctx.scope.locals.has(name))
     return unknown(`depends on local.${name}, which this module does not define`);
-  const cached = ctx.locals.get(name);
-  if (cached) return cached;
-  if (ctx.resolving.has(name)) return unknown(`local.${name} refers to itself`);
-  ctx.resolving.add(name);
-  // Locals are evaluated in module scope: an iterator of the block that reads one is not visible there.
-  const result = resolveRaw(ctx.scope.locals.get(name), { ...ctx, bindings: new Map() });
-  ctx.resolving.delete(name);
-  ctx.locals.set(name, result);
-  return result;
+  return named(`local.${name}`, ctx.scope.locals.get(name), ctx);
 }
 
 function resolveTraversal(root: string, steps: readonly Step[], text: string, ctx: Context): Resolved {
@@ -138,7 +186,9 @@ function resolveCall(name: string, argument: string, ctx: Context): Resolved {
   const inner = resolveExpression(argument, ctx);
   if (inner.kind === 'unknown') return inner;
   if (!Array.isArray(inner.value)) return unknown(`${name}() of a value that is not a list`);
-  return known(name === 'toset' ? [...new Set(inner.value)] : inner.value);
+  if (name === 'tolist') return inner;
+  const set = [...new Set(inner.value)];
+  return composite(set, set);
 }
 
 function parseLiteral(text: string): { value: unknown } | undefined {
@@ -247,17 +297,21 @@ function resolveRaw(raw: unknown, ctx: Context): Resolved {
       if (value.kind === 'unknown') return value;
       out.push(value.value);
     }
-    return known(out);
+    return composite(out, out);
   }
   if (isRecord(raw)) {
-    const out: Record<string, unknown> = {};
+    const out: [string, unknown][] = [];
     for (const [key, item] of Object.entries(raw)) {
       if (key.includes('${')) return unknown('has a map key that is an expression');
       const value = resolveRaw(item, ctx);
       if (value.kind === 'unknown') return value;
-      out[key] = value.value;
+      out.push([key, value.value]);
     }
-    return known(out);
+    // fromEntries defines own properties: a key `__proto__` stays a key instead of setting the prototype.
+    return composite(
+      Object.fromEntries(out),
+      out.map(([, value]) => value),
+    );
   }
   return known(raw);
 }
@@ -277,14 +331,16 @@ function collectReferences(raw: unknown, scope: ModuleScope, out: Set<string>, s
   }
 }
 
+/** `onCycle` hears of each cycle among variables and locals once (its members are then memoised). */
 export function createResolver(
   scope: ModuleScope,
+  onCycle: CycleListener = () => undefined,
   bindings: ReadonlyMap<string, Binding> = new Map(),
-  locals = new Map<string, Resolved>(),
+  memo: Memo = new Map(),
 ): Resolver {
   return {
-    resolve: (raw) => resolveRaw(raw, { scope, bindings, resolving: new Set(), locals }),
-    bind: (name, binding) => createResolver(scope, new Map([...bindings, [name, binding]]), locals),
+    resolve: (raw) => resolveRaw(raw, { scope, bindings, stack: [], memo, onCycle }),
+    bind: (name, binding) => createResolver(scope, onCycle, new Map([...bindings, [name, binding]]), memo),
     references: (raw) => {
       const out = new Set<string>();
       collectReferences(raw, scope, out, new Set());

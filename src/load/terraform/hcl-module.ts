@@ -9,6 +9,8 @@ import {
   type VariableDeclaration,
 } from './hcl-expressions.js';
 import { outlineHcl, type OutlineBlock } from './hcl-outline.js';
+import { describeHclError } from '../parse-errors.js';
+import { findLongHeredoc, MAX_HEREDOC_LINES } from './heredoc-limit.js';
 import { hclView } from './hcl-view.js';
 import { isRecord, type TfReference, type TfResource } from './tf-resource.js';
 
@@ -24,9 +26,6 @@ interface ParsedFile {
   readonly outline: OutlineBlock;
 }
 
-/** hcl2json reports `file:line,col-…: Summary; Detail`; the first one locates the error. */
-const HCL_ERROR = /:(\d+),(\d+)(?:-[\d,]+)?: ([^;\]]+)/;
-
 /** hcl2json starts a Go WebAssembly runtime as soon as it is imported: only a run that reads HCL pays for it. */
 let hcl2json: Promise<typeof Hcl2json> | undefined;
 
@@ -35,18 +34,29 @@ async function parseHcl(
   text: string,
   sink: LoadSink,
 ): Promise<Record<string, unknown> | undefined> {
+  const long = findLongHeredoc(text);
+  if (long) {
+    sink.addDiagnostic({
+      code: 'limit-exceeded',
+      level: 'error',
+      message: `a heredoc of ${long.lines} lines is over the limit of ${MAX_HEREDOC_LINES} lines per heredoc; the file is not read`,
+      file,
+      line: long.line,
+    });
+    return undefined;
+  }
   const { parse } = await (hcl2json ??= import('@cdktf/hcl2json'));
   try {
     const json: unknown = await parse(file, text);
     return isRecord(json) ? json : {};
   } catch (error) {
-    const match = HCL_ERROR.exec(error instanceof Error ? error.message : String(error));
+    const problem = describeHclError(error);
     sink.addDiagnostic({
       code: 'parse-error',
       level: 'error',
-      message: `HCL syntax error${match?.[3] ? `: ${match[3].trim()}` : ''}; the other files of the module are still read`,
+      message: `${problem.message}; the other files of the module are still read`,
       file,
-      ...(match ? { line: Number(match[1]), column: Number(match[2]) } : {}),
+      ...(problem.line === undefined ? {} : { line: problem.line, column: problem.column }),
     });
     return undefined;
   }
@@ -196,6 +206,39 @@ function noteModuleCalls(parsed: readonly ParsedFile[], sink: LoadSink): void {
   }
 }
 
+/** Where `var.name` or `local.name` is declared: its `variable` block, or its attribute in a `locals` block. */
+function declarationOf(
+  key: string,
+  parsed: readonly ParsedFile[],
+): { file: string; line: number } | undefined {
+  const [root, name] = key.split('.');
+  for (const { file, outline } of parsed) {
+    for (const block of outline.blocks) {
+      if (root === 'var' && block.type === 'variable' && block.labels[0] === name)
+        return { file, line: block.line };
+      const line = root === 'local' && block.type === 'locals' ? block.attributes.get(name ?? '') : undefined;
+      if (line !== undefined) return { file, line };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Terraform rejects variables and locals that refer to each other in a cycle; aksward reads their values
+ * as unknown, so the controls reading them are not assessed, and says where the cycle starts.
+ */
+function noteCycle(cycle: readonly string[], parsed: readonly ParsedFile[], sink: LoadSink): void {
+  const [first = ''] = cycle;
+  const at = declarationOf(first, parsed);
+  sink.addDiagnostic({
+    code: 'unresolved-value',
+    level: 'warning',
+    message: `${cycle.join(' → ')}: a reference cycle; these values are unknown`,
+    file: at?.file ?? parsed[0]?.file ?? '',
+    ...(at ? { line: at.line } : {}),
+  });
+}
+
 /** Parses every file (a syntax error skips that file only) and returns the module's resources. */
 export async function readHclModule(files: readonly TerraformFile[], sink: LoadSink): Promise<TfResource[]> {
   const parsed: ParsedFile[] = [];
@@ -211,5 +254,8 @@ export async function readHclModule(files: readonly TerraformFile[], sink: LoadS
   }
   const scope = collectScope(parsed, await readTfvars(tfvarsFiles, sink));
   noteModuleCalls(parsed, sink);
-  return collectResources(parsed, createResolver(scope));
+  const onCycle = (cycle: readonly string[]): void => {
+    noteCycle(cycle, parsed, sink);
+  };
+  return collectResources(parsed, createResolver(scope, onCycle));
 }

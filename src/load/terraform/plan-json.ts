@@ -31,7 +31,22 @@ export function isTerraformShowJson(value: unknown): boolean {
   return typeof value.terraform_version === 'string' || PLAN_KEYS.some((key) => key in value);
 }
 
-const moduleKeyOf = (address: string): string => address.replace(/\[[^\]]*\]/g, '');
+/**
+ * The address without its instance keys (`module.a["x"].module.b[0]` → `module.a.module.b`): each `[`
+ * up to the next `]`. A loop, since the pattern `\[[^\]]*\]` rescans to the end from every `[` of a
+ * text with no `]` (quadratic).
+ */
+function moduleKeyOf(address: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = address.indexOf('[', from);
+    const close = open < 0 ? -1 : address.indexOf(']', open);
+    if (close < 0) return out + address.slice(from);
+    out += address.slice(from, open);
+    from = close + 1;
+  }
+}
 const joinModule = (parent: string, child: string): string => (parent === '' ? child : `${parent}.${child}`);
 
 function collectConfig(module: unknown, key: string, out: Map<string, ConfigModule>): void {

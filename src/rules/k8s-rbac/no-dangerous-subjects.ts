@@ -3,16 +3,20 @@ import { SEEDS, defineRule } from '../define-rule.js';
 import type { RbacRuleAnalysis, RbacSubject } from '../kit/analyses.js';
 import { manifestBindings } from './rbac-report.js';
 
-/** Why each subject is dangerous to bind, by `<kind>:<name>`. */
-function dangerousSubjects({ groups }: RbacRuleAnalysis): Readonly<Record<string, string>> {
-  return {
-    [`User:${groups.ANONYMOUS}`]: 'every request without credentials',
-    [`Group:${groups.UNAUTHENTICATED}`]: 'every request without credentials',
-    [`Group:${groups.AUTHENTICATED}`]:
+/** Why each subject is dangerous to bind, by `<kind>:<name>`: a Map, so a subject named `constructor` finds nothing. */
+function dangerousSubjects({ groups }: RbacRuleAnalysis): ReadonlyMap<string, string> {
+  return new Map([
+    [`User:${groups.ANONYMOUS}`, 'every request without credentials'],
+    [`Group:${groups.UNAUTHENTICATED}`, 'every request without credentials'],
+    [
+      `Group:${groups.AUTHENTICATED}`,
       'every identity the cluster accepts: every Entra user of the tenant that can get a token, and every service-account token',
-    [`Group:${groups.MASTERS}`]:
+    ],
+    [
+      `Group:${groups.MASTERS}`,
       'a group that already bypasses RBAC; binding it hides who is meant to be an admin',
-  };
+    ],
+  ]);
 }
 
 export default defineRule({
@@ -45,7 +49,7 @@ export default defineRule({
     const analysis = context.analyses.rbac;
     const reasons = dangerousSubjects(analysis);
     const reasonFor = (subject: RbacSubject): string | undefined =>
-      reasons[`${subject.kind}:${subject.name}`];
+      reasons.get(`${subject.kind}:${subject.name}`);
     for (const item of manifestBindings(analysis)) {
       const resolution = analysis.resolveRoleRef(item.binding);
       const role = resolution.ok

@@ -2,9 +2,11 @@
 
 /**
  * `$(VAR)` is Kubernetes' own env expansion (the kubelet substitutes it), `${VAR}` is envsubst/Flux
- * post-build substitution, `{{ ... }}` a template left unrendered: none is a literal credential.
+ * post-build substitution, `{{ ... }}` a template left unrendered: none is a literal credential. The
+ * bodies stop at the next brace of either kind: with `[^}]*`, each `${` of a long `${${${…` scanned to
+ * the end of the value, quadratic (100 KB of `{`: 80 s).
  */
-const REFERENCE = /\$\([A-Za-z_][A-Za-z0-9_.-]*\)|\$\{[^}]*\}|\{\{[^}]*\}\}/g;
+const REFERENCE = /\$\([A-Za-z_][A-Za-z0-9_.-]*\)|\$\{[^{}]*\}|\{\{[^{}]*\}\}/g;
 
 /** The value with every reference removed: what is literally committed. */
 export function stripReferences(value: string): string {
@@ -148,7 +150,13 @@ const VALUE_SHAPES: readonly ValueShape[] = [
     pattern: /(?:^|;)\s*(?:Password|Pwd)\s*=\s*[^;\s]/i,
     description: 'a password in a connection string (Password=)',
   },
-  { pattern: /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i, description: 'a URL with a user and password' },
+  {
+    // A scheme holding a letter, `://`, user, `:`, password, `@`. The match may only start where a run of
+    // scheme characters starts (the lookbehind), and the first letter is fixed by `[0-9+.-]*`: written as
+    // `[a-z][a-z0-9+.-]*` it tried every letter of a long word as a start, quadratic (400 KB: 79 s).
+    pattern: /(?<![a-z0-9+.-])[0-9+.-]*[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i,
+    description: 'a URL with a user and password',
+  },
   { pattern: /\bgh[pousr]_[A-Za-z0-9]{20,}/, description: 'a GitHub token' },
   { pattern: /\bgithub_pat_[A-Za-z0-9_]{20,}/, description: 'a GitHub token' },
   { pattern: /\bglpat-[A-Za-z0-9_-]{20,}/, description: 'a GitLab token' },

@@ -17,7 +17,7 @@ interface Verdict {
 
 /** The tenant a namespace belongs to: the label's value, or the namespace itself for `"true"` or `""`. */
 function tenantOf(name: string, labels: Readonly<Record<string, string>>, label: string): string | undefined {
-  const value = labels[label];
+  const value = Object.hasOwn(labels, label) ? labels[label] : undefined;
   if (value === undefined || value === 'false') return undefined;
   return value === '' || value === 'true' ? name : value;
 }

@@ -481,3 +481,46 @@ describe('files Terraform does not read as the module', () => {
     expect(sink.clusters[0]?.skuTier).toMatchObject({ state: 'stated', value: 'Premium', at: { line: 3 } });
   });
 });
+
+describe('variables that refer to each other', () => {
+  const cluster = (attribute: string) =>
+    `resource "azurerm_kubernetes_cluster" "c" {\n  name = "c"\n  ${attribute}\n  default_node_pool {\n    name = "p"\n  }\n}\n`;
+
+  it('reads a cycle of defaults as unknown, with a diagnostic naming the cycle and where it starts', async () => {
+    const sink = collectSink();
+    const text =
+      'variable "a" {\n  default = "${var.b}"\n}\nvariable "b" {\n  default = "${var.a}"\n}\n' +
+      cluster('sku_tier = var.a');
+    await loadTerraformModule([{ file: 'm/main.tf', text }], sink);
+    expect(sink.diagnostics).toEqual([
+      {
+        code: 'unresolved-value',
+        level: 'warning',
+        message: 'var.a → var.b → var.a: a reference cycle; these values are unknown',
+        file: 'm/main.tf',
+        line: 1,
+      },
+    ]);
+    expect(brief(only(sink, 'azurerm_kubernetes_cluster.c').skuTier)).toMatchObject({ state: 'unknown' });
+  });
+
+  it('reads a tfvars value that refers to its own variable as unknown', async () => {
+    const sink = collectSink();
+    await loadTerraformModule(
+      [
+        { file: 'm/variables.tf', text: 'variable "tier" {\n  default = "Free"\n}\n' },
+        { file: 'm/main.tf', text: cluster('sku_tier = var.tier') },
+        { file: 'm/terraform.tfvars', text: 'tier = "${var.tier}"\n' },
+      ],
+      sink,
+    );
+    expect(sink.diagnostics).toMatchObject([
+      {
+        code: 'unresolved-value',
+        message: 'var.tier → var.tier: a reference cycle; these values are unknown',
+      },
+    ]);
+    expect(sink.diagnostics[0]).toMatchObject({ file: 'm/variables.tf', line: 1 });
+    expect(brief(only(sink, 'azurerm_kubernetes_cluster.c').skuTier)).toMatchObject({ state: 'unknown' });
+  });
+});
