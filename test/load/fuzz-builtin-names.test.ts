@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeRbac } from '../../src/analysis/rbac/rbac-analysis.js';
 import { computeReachability } from '../../src/analysis/netpol/index.js';
-import { landingReports } from '../../src/analysis/paths/landings.js';
+import { landingReport, landingStarts } from '../../src/analysis/paths/landings.js';
 import { scan } from '../../src/scan.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -131,7 +131,7 @@ async function runPipeline(files: Files): Promise<void> {
     }
     rbac.whoCan({ kind: 'non-resource', verb: 'get', path: '/constructor' });
     computeReachability(scanned.model).connections();
-    landingReports(scanned.model);
+    for (const start of landingStarts(scanned.model)) landingReport(scanned.model, start);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
