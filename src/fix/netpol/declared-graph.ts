@@ -39,7 +39,10 @@ const SCHEME_PORTS: Readonly<Record<string, number>> = {
 };
 
 /** `db`, `db.shop`, `db.shop.svc`, `db.shop.svc.cluster.local` → Service name and namespace. */
-function serviceName(host: string, ownNamespace: string): { name: string; namespace: string; bare: boolean } | undefined {
+function serviceName(
+  host: string,
+  ownNamespace: string,
+): { name: string; namespace: string; bare: boolean } | undefined {
   const parts = host.replace(/\.cluster\.local$/, '').split('.');
   if (parts.length === 1 && parts[0]) return { name: parts[0], namespace: ownNamespace, bare: true };
   if (parts.length === 2 || (parts.length === 3 && parts[2] === 'svc')) {
@@ -63,7 +66,9 @@ function describePorts(service: FrontedService, ports: readonly ServicePort[], w
   return ports
     .map((p) => {
       const target = targetPortOn(p, workload);
-      return target === p.port ? `${p.port}` : `${p.port}→${target === undefined ? `${String(p.targetPort)} (unresolved)` : target}`;
+      return target === p.port
+        ? `${p.port}`
+        : `${p.port}→${target === undefined ? `${String(p.targetPort)} (unresolved)` : target}`;
     })
     .join(', ');
 }
@@ -90,12 +95,19 @@ export function addReferenceEdges(input: DeclaredGraphInput, edges: EdgeSet): Ex
       for (const target of service.workloads) {
         if (target === ref.workload) continue;
         const portSet =
-          ports.length === 0 && port !== undefined ? singlePort('TCP', port) : targetPorts(ports.length > 0 ? ports : service.ports, target);
-        edges.add({ kind: 'workload', workload: ref.workload }, { kind: 'workload', workload: target }, portSet, {
-          source: 'manifest',
-          text: `Service ${service.namespace}/${service.name} port ${describePorts(service, ports.length > 0 ? ports : service.ports, target)}; ${ref.where}`,
-          at: [ref.at, service.object.origin.at],
-        });
+          ports.length === 0 && port !== undefined
+            ? singlePort('TCP', port)
+            : targetPorts(ports.length > 0 ? ports : service.ports, target);
+        edges.add(
+          { kind: 'workload', workload: ref.workload },
+          { kind: 'workload', workload: target },
+          portSet,
+          {
+            source: 'manifest',
+            text: `Service ${service.namespace}/${service.name} port ${describePorts(service, ports.length > 0 ? ports : service.ports, target)}; ${ref.where}`,
+            at: [ref.at, service.object.origin.at],
+          },
+        );
       }
       continue;
     }
@@ -103,11 +115,16 @@ export function addReferenceEdges(input: DeclaredGraphInput, edges: EdgeSet): Ex
     const ip = parseIp(ref.host);
     if (ip && ref.port !== undefined) {
       const cidr = `${ref.host}/${ip.family === 4 ? 32 : 128}`;
-      edges.add({ kind: 'workload', workload: ref.workload }, { kind: 'cidr', cidr }, singlePort('TCP', ref.port), {
-        source: 'manifest',
-        text: `address ${ref.host}:${ref.port} in ${ref.where}`,
-        at: [ref.at],
-      });
+      edges.add(
+        { kind: 'workload', workload: ref.workload },
+        { kind: 'cidr', cidr },
+        singlePort('TCP', ref.port),
+        {
+          source: 'manifest',
+          text: `address ${ref.host}:${ref.port} in ${ref.where}`,
+          at: [ref.at],
+        },
+      );
       continue;
     }
     if (ref.host.includes('.') && !ref.host.endsWith('.svc') && !named)
@@ -134,19 +151,28 @@ export function addExposureEdges(services: readonly FrontedService[], edges: Edg
           : 'open to the internet';
     for (const workload of service.workloads) {
       for (const cidr of sources) {
-        edges.add({ kind: 'cidr', cidr }, { kind: 'workload', workload }, targetPorts(service.ports, workload), {
-          // Private ranges for an internal load balancer are a guess at the VNet: an assumption to narrow.
-          source: service.internalLoadBalancer && service.loadBalancerSourceRanges.length === 0 ? 'assumption' : 'manifest',
-          text: `Service ${service.namespace}/${service.name} type ${service.type} port ${describePorts(service, service.ports, workload)} (${how})`,
-          at: [service.object.origin.at],
-        });
+        edges.add(
+          { kind: 'cidr', cidr },
+          { kind: 'workload', workload },
+          targetPorts(service.ports, workload),
+          {
+            // Private ranges for an internal load balancer are a guess at the VNet: an assumption to narrow.
+            source:
+              service.internalLoadBalancer && service.loadBalancerSourceRanges.length === 0
+                ? 'assumption'
+                : 'manifest',
+            text: `Service ${service.namespace}/${service.name} type ${service.type} port ${describePorts(service, service.ports, workload)} (${how})`,
+            at: [service.object.origin.at],
+          },
+        );
       }
     }
   }
 }
 
 /** Images and labels of the ingress controllers aksward recognises. */
-const CONTROLLER_IMAGE = /ingress-nginx\/controller|nginx-ingress-controller|kubernetes-ingress-controller|traefik|haproxy-ingress|contour/;
+const CONTROLLER_IMAGE =
+  /ingress-nginx\/controller|nginx-ingress-controller|kubernetes-ingress-controller|traefik|haproxy-ingress|contour/;
 const CONTROLLER_NAMES = new Set(['ingress-nginx', 'nginx-ingress', 'traefik', 'haproxy-ingress', 'contour']);
 
 export function isIngressController(workload: Workload): boolean {
@@ -180,7 +206,10 @@ function backendsOf(ingress: KubeObject): Backend[] {
     if (name === undefined) return [];
     const port = objectAt(service, 'port');
     const legacy: unknown = backend?.['servicePort'];
-    const value = numberAt(port, 'number') ?? stringAt(port, 'name') ?? (typeof legacy === 'number' || typeof legacy === 'string' ? legacy : undefined);
+    const value =
+      numberAt(port, 'number') ??
+      stringAt(port, 'name') ??
+      (typeof legacy === 'number' || typeof legacy === 'string' ? legacy : undefined);
     return [{ service: name, port: value }];
   });
 }
@@ -200,13 +229,23 @@ export function addIngressEdges(input: DeclaredGraphInput, edges: EdgeSet): Ingr
   for (const ingress of input.objects) {
     if (ingress.kind !== 'Ingress') continue;
     const namespace = ingress.namespace ?? 'default';
-    const className = stringAt(objectAt(ingress.body, 'spec'), 'ingressClassName') ?? ingress.annotations['kubernetes.io/ingress.class'];
+    const className =
+      stringAt(objectAt(ingress.body, 'spec'), 'ingressClassName') ??
+      ingress.annotations['kubernetes.io/ingress.class'];
     const assumed = controllerNamespace(className);
     const sources: { endpoint: GraphEndpoint; text: string }[] =
       controllers.length > 0
-        ? controllers.map((c) => ({ endpoint: { kind: 'workload', workload: c }, text: `ingress controller ${c.display}` }))
+        ? controllers.map((c) => ({
+            endpoint: { kind: 'workload', workload: c },
+            text: `ingress controller ${c.display}`,
+          }))
         : assumed
-          ? [{ endpoint: { kind: 'namespace', namespace: assumed }, text: `the ingress controller, assumed in namespace ${assumed} (not in the inputs)` }]
+          ? [
+              {
+                endpoint: { kind: 'namespace', namespace: assumed },
+                text: `the ingress controller, assumed in namespace ${assumed} (not in the inputs)`,
+              },
+            ]
           : [];
     if (sources.length === 0) {
       needs.push({
@@ -242,11 +281,16 @@ export function addServiceFallbacks(services: readonly FrontedService[], edges: 
     for (const workload of service.workloads) {
       const known = edges.has((e) => e.to.kind === 'workload' && e.to.workload === workload);
       if (known) continue;
-      edges.add({ kind: 'namespace', namespace: service.namespace }, { kind: 'workload', workload }, targetPorts(service.ports, workload), {
-        source: 'assumption',
-        text: `Service ${service.namespace}/${service.name} port ${describePorts(service, service.ports, workload)}: no client named in the manifests or flows, so allowed from its own namespace`,
-        at: [service.object.origin.at],
-      });
+      edges.add(
+        { kind: 'namespace', namespace: service.namespace },
+        { kind: 'workload', workload },
+        targetPorts(service.ports, workload),
+        {
+          source: 'assumption',
+          text: `Service ${service.namespace}/${service.name} port ${describePorts(service, service.ports, workload)}: no client named in the manifests or flows, so allowed from its own namespace`,
+          at: [service.object.origin.at],
+        },
+      );
     }
   }
 }

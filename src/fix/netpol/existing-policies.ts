@@ -5,9 +5,15 @@ import type { Workload } from '../../model/index.js';
 import type { EdgeSet } from './graph.js';
 import type { Simulation } from './simulate.js';
 
-export function isolatedFor(simulation: Simulation, workload: Workload, direction: 'ingress' | 'egress'): boolean {
+export function isolatedFor(
+  simulation: Simulation,
+  workload: Workload,
+  direction: 'ingress' | 'egress',
+): boolean {
   const peer = simulation.peerOf.get(workload.object);
-  return peer !== undefined && peer.classes.some((c) => simulation.result.compiled[direction][c] !== undefined);
+  return (
+    peer !== undefined && peer.classes.some((c) => simulation.result.compiled[direction][c] !== undefined)
+  );
 }
 
 /**

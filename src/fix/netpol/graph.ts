@@ -84,7 +84,9 @@ export class EdgeSet {
 
   list(): CommunicationEdge[] {
     return [...this.#edges.values()].sort((a, b) =>
-      `${endpointKey(a.from)} ${endpointKey(a.to)}`.localeCompare(`${endpointKey(b.from)} ${endpointKey(b.to)}`),
+      `${endpointKey(a.from)} ${endpointKey(a.to)}`.localeCompare(
+        `${endpointKey(b.from)} ${endpointKey(b.to)}`,
+      ),
     );
   }
 }

@@ -44,7 +44,8 @@ function parseToken(token: string): ParsedHost | undefined {
     }
   }
   const match = /^([^:/@\s]+):(\d{1,5})$/.exec(token);
-  if (match?.[1] && match[2]) return { host: match[1].toLowerCase(), port: Number(match[2]), explicit: true, scheme: undefined };
+  if (match?.[1] && match[2])
+    return { host: match[1].toLowerCase(), port: Number(match[2]), explicit: true, scheme: undefined };
   const bare = token.toLowerCase();
   return HOST.test(bare) ? { host: bare, port: undefined, explicit: false, scheme: undefined } : undefined;
 }
@@ -80,7 +81,8 @@ function readConfigMap(
   if (!object) return;
   const data = stringMapAt(object.body, 'data');
   for (const [k, v] of Object.entries(data)) {
-    if (key === undefined || k === key) sink.push(v, `ConfigMap ${namespace}/${object.name} key ${k}`, object.origin.at);
+    if (key === undefined || k === key)
+      sink.push(v, `ConfigMap ${namespace}/${object.name} key ${k}`, object.origin.at);
   }
 }
 
@@ -105,7 +107,10 @@ function readContainerEnv(
 }
 
 /** Every host named in the configuration of the workloads' app and init containers. */
-export function findHostReferences(objects: readonly KubeObject[], workloads: readonly Workload[]): HostReference[] {
+export function findHostReferences(
+  objects: readonly KubeObject[],
+  workloads: readonly Workload[],
+): HostReference[] {
   const configMaps = configMapIndex(objects);
   const out: HostReference[] = [];
   for (const workload of workloads) {

@@ -4,6 +4,8 @@ import type { ObservedConnection, ObservedEndpoint, ObservedTraffic, Workload } 
 import { groupBy, workloadKeyOf } from '../../model/index.js';
 import type { EdgeSet, GraphEndpoint } from './graph.js';
 import { singlePort } from './ports.js';
+import type { FrontedService } from './services.js';
+import { targetPortOn } from './services.js';
 
 /**
  * Past this many distinct client addresses, a workload serves the internet: one rule from every address on
@@ -28,19 +30,36 @@ function toEndpoint(
   switch (endpoint.kind) {
     case 'workload': {
       const workload = byKey.get(workloadKeyOf(endpoint.workload));
-      return workload ? { kind: 'workload', workload } : `${workloadKeyOf(endpoint.workload)} is not in the inputs`;
+      return workload
+        ? { kind: 'workload', workload }
+        : `${workloadKeyOf(endpoint.workload)} is not in the inputs`;
     }
     case 'cluster-dns':
       return { kind: 'cluster-dns' };
     case 'external':
-      return hostCidr(endpoint.ip) === undefined ? `${endpoint.ip} is not an IP address` : { kind: 'cidr', cidr: hostCidr(endpoint.ip) ?? '' };
+      return hostCidr(endpoint.ip) === undefined
+        ? `${endpoint.ip} is not an IP address`
+        : { kind: 'cidr', cidr: hostCidr(endpoint.ip) ?? '' };
   }
 }
 
 /** Adds every forwarded connection as an edge; returns those that name nothing of the model. */
+/** `Service shop/api port 80→8080; ` when a Service fronts the destination on the observed port. */
+function serviceOf(to: GraphEndpoint, port: number, services: readonly FrontedService[]): string {
+  if (to.kind !== 'workload') return '';
+  for (const service of services) {
+    if (!service.workloads.includes(to.workload)) continue;
+    const hit = service.ports.find((p) => targetPortOn(p, to.workload) === port);
+    if (hit)
+      return `Service ${service.namespace}/${service.name} port ${hit.port === port ? port : `${hit.port}→${port}`}; `;
+  }
+  return '';
+}
+
 export function addObservedEdges(
   traffic: ObservedTraffic,
   workloads: readonly Workload[],
+  services: readonly FrontedService[],
   edges: EdgeSet,
 ): UnresolvedObservation[] {
   const byKey = new Map(workloads.map((w) => [workloadKeyOf(w), w]));
@@ -76,7 +95,7 @@ export function addObservedEdges(
     const names = connection.names?.length ? ` (${connection.names.join(', ')})` : '';
     edges.add(from, to, singlePort(connection.protocol, connection.port), {
       source: 'flows',
-      text: `flows: ${connection.flows} on ${connection.protocol} ${connection.port}${names}`,
+      text: `${serviceOf(to, connection.port, services)}flows: ${connection.flows} on ${connection.protocol} ${connection.port}${names}`,
       at: connection.evidence,
       flows: connection.flows,
     });

@@ -3,9 +3,20 @@
  * policies, flow logs), proven with the reachability engine before anything is written, in the safe order:
  * per namespace the allow policies first, the default-deny last, and never a deny that severs evidence.
  */
-import type { ClusterModel, KubeObject, ObservedConnection, ObservedTraffic, Workload } from '../../model/index.js';
+import type {
+  ClusterModel,
+  KubeObject,
+  ObservedConnection,
+  ObservedTraffic,
+  Workload,
+} from '../../model/index.js';
 import { extractWorkloads, groupBy, isApplicationNamespace } from '../../model/index.js';
-import { addExposureEdges, addIngressEdges, addReferenceEdges, addServiceFallbacks } from './declared-graph.js';
+import {
+  addExposureEdges,
+  addIngressEdges,
+  addReferenceEdges,
+  addServiceFallbacks,
+} from './declared-graph.js';
 import type { ExternalHost, IngressNeed } from './declared-graph.js';
 import { EdgeSet, describeEndpoint } from './graph.js';
 import type { CommunicationEdge } from './graph.js';
@@ -22,7 +33,13 @@ import { selectPods } from './stable-labels.js';
 import type { PodSelection } from './stable-labels.js';
 import { allowPolicy, defaultDenyPolicy, foldCoveredCidrs } from './synthesize.js';
 import type { Direction, GeneratedPolicy, SynthesisContext } from './synthesize.js';
-import { allowedCommand, closedCommand, closesServedPort, crossNamespaceCommand, dnsCommand } from './verification.js';
+import {
+  allowedCommand,
+  closedCommand,
+  closesServedPort,
+  crossNamespaceCommand,
+  dnsCommand,
+} from './verification.js';
 import type { CommandContext, VerificationCommand } from './verification.js';
 import { RULES_CLOSED_BY_ALLOW, RULES_CLOSED_BY_DENY } from './rule-closures.js';
 import type { RuleClosure } from './rule-closures.js';
@@ -76,7 +93,11 @@ export interface NetworkProof {
 }
 
 export interface NetworkFixResult {
-  readonly evidence: { readonly manifests: true; readonly flowRecords: number; readonly observedConnections: number };
+  readonly evidence: {
+    readonly manifests: true;
+    readonly flowRecords: number;
+    readonly observedConnections: number;
+  };
   readonly graph: readonly CommunicationEdge[];
   readonly namespaces: readonly NamespaceNetworkFix[];
   readonly skippedNamespaces: readonly { readonly namespace: string; readonly reason: string }[];
@@ -114,15 +135,25 @@ function severedOf(edge: CommunicationEdge, pair: BlockedPair): SeveredEdge {
   };
 }
 
-function buildGraph(model: ClusterModel, workloads: readonly Workload[], before: Simulation, options: NetworkFixOptions) {
+function buildGraph(
+  model: ClusterModel,
+  workloads: readonly Workload[],
+  before: Simulation,
+  options: NetworkFixOptions,
+) {
   const services = frontedServices(model.objects, workloads);
   const edges = new EdgeSet();
-  const input = { objects: model.objects, services, workloads, references: findHostReferences(model.objects, workloads) };
+  const input = {
+    objects: model.objects,
+    services,
+    workloads,
+    references: findHostReferences(model.objects, workloads),
+  };
   const externalHosts = addReferenceEdges(input, edges);
   addExposureEdges(services, edges);
   const ingressNeeds = addIngressEdges(input, edges);
   addPolicyEdges(before, workloads, edges);
-  const unresolved = options.traffic ? addObservedEdges(options.traffic, workloads, edges) : [];
+  const unresolved = options.traffic ? addObservedEdges(options.traffic, workloads, services, edges) : [];
   addServiceFallbacks(services, edges);
   return { services, graph: foldCoveredCidrs(edges.list()), externalHosts, ingressNeeds, unresolved };
 }
@@ -131,17 +162,28 @@ export function planNetworkPolicies(model: ClusterModel, options: NetworkFixOpti
   const workloads = extractWorkloads(model.objects);
   const system = options.systemNamespaces ?? [];
   const byNamespace = groupBy(workloads, (w) => w.namespace);
-  const probeNamespaces = (graphNamespaces: readonly string[]) => graphNamespaces.filter((ns) => !byNamespace.has(ns));
+  const probeNamespaces = (graphNamespaces: readonly string[]) =>
+    graphNamespaces.filter((ns) => !byNamespace.has(ns));
   const initialBefore = simulate(model.objects, model.clusters, []);
   const built = buildGraph(model, workloads, initialBefore, options);
-  const probes = probeNamespaces([...new Set(built.graph.flatMap((e) => [e.from, e.to]).flatMap((e) => (e.kind === 'namespace' ? [e.namespace] : [])))]);
+  const probes = probeNamespaces([
+    ...new Set(
+      built.graph
+        .flatMap((e) => [e.from, e.to])
+        .flatMap((e) => (e.kind === 'namespace' ? [e.namespace] : [])),
+    ),
+  ]);
   const before = simulate(model.objects, model.clusters, probes);
 
   const skipped: { namespace: string; reason: string }[] = [];
   const hardened: string[] = [];
   for (const [namespace, list] of [...byNamespace].sort(([a], [b]) => a.localeCompare(b))) {
     if (!isApplicationNamespace(namespace, system)) {
-      skipped.push({ namespace, reason: 'system namespace: AKS-managed components the inputs do not hold run there; a default-deny would cut them off' });
+      skipped.push({
+        namespace,
+        reason:
+          'system namespace: AKS-managed components the inputs do not hold run there; a default-deny would cut them off',
+      });
       continue;
     }
     if (list.every((w) => w.hostNetwork)) {
@@ -157,7 +199,11 @@ export function planNetworkPolicies(model: ClusterModel, options: NetworkFixOpti
     if (!s) selections.set(w, (s = selectPods(w, built.services, byNamespace.get(w.namespace) ?? [])));
     return s;
   };
-  const existingNames = new Set(model.objects.filter((o) => o.kind === 'NetworkPolicy').map((o) => `${o.namespace ?? 'default'}/${o.name}`));
+  const existingNames = new Set(
+    model.objects
+      .filter((o) => o.kind === 'NetworkPolicy')
+      .map((o) => `${o.namespace ?? 'default'}/${o.name}`),
+  );
   const context: SynthesisContext = { selectionOf, existingNames };
 
   // Idempotence: a workload already isolated whose edges (and DNS) already pass needs no new policy.
@@ -167,7 +213,9 @@ export function planNetworkPolicies(model: ClusterModel, options: NetworkFixOpti
     const own = built.graph.filter(
       (e) =>
         e.evidence.some((x) => x.source !== 'assumption') &&
-        (direction === 'ingress' ? e.to.kind === 'workload' && e.to.workload === w : e.from.kind === 'workload' && e.from.workload === w),
+        (direction === 'ingress'
+          ? e.to.kind === 'workload' && e.to.workload === w
+          : e.from.kind === 'workload' && e.from.workload === w),
     );
     if (own.some((e) => blockedPairs(before, e).some((pair) => pair.side === direction))) return true;
     if (direction === 'egress') {
@@ -196,7 +244,9 @@ export function planNetworkPolicies(model: ClusterModel, options: NetworkFixOpti
 }
 
 function active(plan: Plan): GeneratedPolicy[] {
-  return plan.policies.filter((p) => !plan.dropped.has(policyKey(p.namespace, p.workload, p.direction ?? 'deny')));
+  return plan.policies.filter(
+    (p) => !plan.dropped.has(policyKey(p.namespace, p.workload, p.direction ?? 'deny')),
+  );
 }
 
 /**
@@ -261,22 +311,31 @@ function assemble(
     namespaceFix(namespace, kept, plan, before, closed, built.graph, commands, byId, workloads),
   );
   const severed = built.graph.flatMap((edge) =>
-    blockedPairs(before, edge).length > 0 ? [] : blockedPairs(after, edge).map((pair) => severedOf(edge, pair)),
+    blockedPairs(before, edge).length > 0
+      ? []
+      : blockedPairs(after, edge).map((pair) => severedOf(edge, pair)),
   );
   const egressPolicies = kept.filter((p) => p.direction === 'egress' && p.workload);
-  const external = new Set(built.graph.flatMap((e) => (e.from.kind === 'workload' && e.to.kind === 'cidr' ? [e.from.workload] : [])));
+  const external = new Set(
+    built.graph.flatMap((e) => (e.from.kind === 'workload' && e.to.kind === 'cidr' ? [e.from.workload] : [])),
+  );
   const externalEgressBlocked = egressPolicies.flatMap((p) => {
     const w = p.workload as Workload;
     if (external.has(w)) return [];
     const hosts = built.externalHosts.filter((h) => h.workload === w).map((h) => h.host);
-    const reason = hosts.length > 0
-      ? `its configuration names ${hosts.join(', ')}: give their address ranges (or use a CiliumNetworkPolicy toFQDNs rule)`
-      : 'no evidence of traffic leaving the cluster: external egress will be blocked';
+    const reason =
+      hosts.length > 0
+        ? `its configuration names ${hosts.join(', ')}: give their address ranges (or use a CiliumNetworkPolicy toFQDNs rule)`
+        : 'no evidence of traffic leaving the cluster: external egress will be blocked';
     return [{ workload: w.display, reason }];
   });
   const traffic = options.traffic;
   return {
-    evidence: { manifests: true, flowRecords: traffic?.counts.records ?? 0, observedConnections: traffic?.connections.length ?? 0 },
+    evidence: {
+      manifests: true,
+      flowRecords: traffic?.counts.records ?? 0,
+      observedConnections: traffic?.connections.length ?? 0,
+    },
     graph: built.graph,
     namespaces,
     skippedNamespaces: skipped,
@@ -290,22 +349,36 @@ function assemble(
       enforcement: ENFORCEMENT,
       edgesChecked: built.graph.length,
       severed,
-      dns: egressPolicies.map((p) => ({ workload: (p.workload as Workload).display, ...reachesDns(after, p.workload as Workload) })),
+      dns: egressPolicies.map((p) => ({
+        workload: (p.workload as Workload).display,
+        ...reachesDns(after, p.workload as Workload),
+      })),
       closed,
     },
   };
 }
 
-function notesOf(workloads: readonly Workload[], hardened: readonly string[], graph: readonly CommunicationEdge[], objects: readonly KubeObject[]): string[] {
+function notesOf(
+  workloads: readonly Workload[],
+  hardened: readonly string[],
+  graph: readonly CommunicationEdge[],
+  objects: readonly KubeObject[],
+): string[] {
   const notes: string[] = [];
   for (const w of workloads) {
     if (w.hostNetwork && hardened.includes(w.namespace))
-      notes.push(`${w.display} uses hostNetwork: NetworkPolicies neither select nor isolate it; its traffic is the node's.`);
+      notes.push(
+        `${w.display} uses hostNetwork: NetworkPolicies neither select nor isolate it; its traffic is the node's.`,
+      );
   }
   if (graph.some((e) => e.evidence.some((x) => x.source === 'assumption')))
-    notes.push('Some edges rest on an assumption (marked `assumption` in the graph): confirm them, or give flow logs.');
+    notes.push(
+      'Some edges rest on an assumption (marked `assumption` in the graph): confirm them, or give flow logs.',
+    );
   if (objects.some((o) => o.kind === 'NetworkPolicy'))
-    notes.push('Existing NetworkPolicies stay in place; what they allow between workloads is kept as edges of the graph.');
+    notes.push(
+      'Existing NetworkPolicies stay in place; what they allow between workloads is kept as edges of the graph.',
+    );
   return notes;
 }
 
@@ -320,18 +393,30 @@ function crossProbe(
   commands: CommandContext,
 ): VerificationCommand | undefined {
   const namedFrom = new Set(
-    graph.flatMap((e) => (e.from.kind === 'namespace' ? [e.from.namespace] : e.from.kind === 'workload' ? [e.from.workload.namespace] : [])),
+    graph.flatMap((e) =>
+      e.from.kind === 'namespace'
+        ? [e.from.namespace]
+        : e.from.kind === 'workload'
+          ? [e.from.workload.namespace]
+          : [],
+    ),
   );
-  const others = [...new Set(workloads.map((w) => w.namespace))].filter((ns) => ns !== namespace && !namedFrom.has(ns) && isApplicationNamespace(ns));
+  const others = [...new Set(workloads.map((w) => w.namespace))].filter(
+    (ns) => ns !== namespace && !namedFrom.has(ns) && isApplicationNamespace(ns),
+  );
   const from = others[0] ?? (namespace === 'default' ? 'kube-public' : 'default');
   const reachedFromOutside = (w: Workload) =>
     graph.some(
       (e) =>
         e.to.kind === 'workload' &&
         e.to.workload === w &&
-        (e.from.kind === 'cidr' || (e.from.kind === 'namespace' && e.from.namespace !== namespace) || (e.from.kind === 'workload' && e.from.workload.namespace !== namespace)),
+        (e.from.kind === 'cidr' ||
+          (e.from.kind === 'namespace' && e.from.namespace !== namespace) ||
+          (e.from.kind === 'workload' && e.from.workload.namespace !== namespace)),
     );
-  const target = workloads.filter((w) => w.namespace === namespace && !w.hostNetwork && !reachedFromOutside(w)).at(-1);
+  const target = workloads
+    .filter((w) => w.namespace === namespace && !w.hostNetwork && !reachedFromOutside(w))
+    .at(-1);
   return target ? crossNamespaceCommand(from, target, commands) : undefined;
 }
 
@@ -353,8 +438,12 @@ function namespaceFix(
   const allowId = `network-allow:${namespace}`;
   if (allows.length > 0) {
     const verify = [
-      ...allows.flatMap((p) => (p.direction === 'egress' && p.workload ? [dnsCommand(p.workload, commands)] : [])),
-      ...allows.flatMap((p) => (p.direction === 'egress' ? p.edges.flatMap((e) => allowedCommand(e, commands) ?? []) : [])),
+      ...allows.flatMap((p) =>
+        p.direction === 'egress' && p.workload ? [dnsCommand(p.workload, commands)] : [],
+      ),
+      ...allows.flatMap((p) =>
+        p.direction === 'egress' ? p.edges.flatMap((e) => allowedCommand(e, commands) ?? []) : [],
+      ),
     ];
     steps.push({
       id: allowId,
@@ -366,13 +455,17 @@ function namespaceFix(
       verify,
       connectionsClosed: [],
       dependsOn: [],
-      breaksIfEarly: 'Nothing breaks: these policies only allow. Apply them before the default-deny of the namespace.',
+      breaksIfEarly:
+        'Nothing breaks: these policies only allow. Apply them before the default-deny of the namespace.',
     });
   }
   const withheldEdges = plan.withheld.get(namespace);
   if (deny) {
-    const rank = (c: ClosedConnection) => (closesServedPort(c, byId.get(c.to)) ? 0 : c.to === 'external' ? 1 : 2);
-    const mine = closed.filter((c) => byId.get(c.to)?.namespace === namespace || byId.get(c.from)?.namespace === namespace);
+    const rank = (c: ClosedConnection) =>
+      closesServedPort(c, byId.get(c.to)) ? 0 : c.to === 'external' ? 1 : 2;
+    const mine = closed.filter(
+      (c) => byId.get(c.to)?.namespace === namespace || byId.get(c.from)?.namespace === namespace,
+    );
     const verify = mine
       .slice()
       .sort((a, b) => rank(a) - rank(b))
@@ -399,13 +492,17 @@ function namespaceFix(
     return {
       ...base,
       defaultDenyWithheld: {
-        reason: 'the allow policies cannot express evidence flows of this namespace, so no default-deny is emitted without its allow',
+        reason:
+          'the allow policies cannot express evidence flows of this namespace, so no default-deny is emitted without its allow',
         severed: withheldEdges,
       },
     };
   }
   if (!deny && hasDefaultDeny(before, namespace)) {
-    return { ...base, defaultDenyWithheld: { reason: 'the namespace already has a default-deny policy', severed: [] } };
+    return {
+      ...base,
+      defaultDenyWithheld: { reason: 'the namespace already has a default-deny policy', severed: [] },
+    };
   }
   return base;
 }

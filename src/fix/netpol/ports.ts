@@ -1,5 +1,12 @@
 /** @module Port sets as NetworkPolicy writes them, and the difference of two sets (what a change closed). */
-import { ALL_PORTS, NO_PORTS, isAllPorts, isEmptyPorts, portRange, unionPorts } from '../../analysis/netpol/port-set.js';
+import {
+  ALL_PORTS,
+  NO_PORTS,
+  isAllPorts,
+  isEmptyPorts,
+  portRange,
+  unionPorts,
+} from '../../analysis/netpol/port-set.js';
 import type { PortRange, PortSet, Protocol } from '../../analysis/netpol/port-set.js';
 import { MAX_PORT, MIN_PORT } from '../../analysis/netpol/port-set.js';
 

@@ -40,7 +40,10 @@ export function renderPolicy(policy: GeneratedPolicy): RenderedPolicy {
 /** The policy as the model holds a loaded manifest, at the line its object starts in the rendered file. */
 export function toKubeObject(policy: GeneratedPolicy): KubeObject {
   const at = { file: policy.file, line: headerOf(policy).length + 1 };
-  const metadata = policy.object['metadata'] as { labels?: Record<string, string>; annotations?: Record<string, string> };
+  const metadata = policy.object['metadata'] as {
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',

@@ -13,13 +13,17 @@ export const RULES_CLOSED_BY_ALLOW: readonly RuleClosure[] = [
   },
   {
     ruleId: 'no-unselected-workloads',
-    check: 'each workload with a generated policy is selected for that direction (all of them once the default-deny lands)',
+    check:
+      'each workload with a generated policy is selected for that direction (all of them once the default-deny lands)',
   },
 ];
 
 export const RULES_CLOSED_BY_DENY: readonly RuleClosure[] = [
   { ruleId: 'require-default-deny', check: 'the namespace denies ingress and egress by default' },
-  { ruleId: 'no-unselected-workloads', check: 'every workload of the namespace is selected for ingress and egress' },
+  {
+    ruleId: 'no-unselected-workloads',
+    check: 'every workload of the namespace is selected for ingress and egress',
+  },
   {
     ruleId: 'no-cross-namespace-reach',
     check: 'pods of other namespaces reach the namespace only where a generated policy names their namespace',

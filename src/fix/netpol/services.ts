@@ -31,21 +31,29 @@ function readPorts(spec: unknown): ServicePort[] {
     const protocol = stringAt(entry, 'protocol') ?? 'TCP';
     if (port === undefined || !isProtocol(protocol)) continue;
     const target: unknown = isObject(entry) ? entry['targetPort'] : undefined;
-    const targetPort = typeof target === 'number' || (typeof target === 'string' && target !== '') ? target : port;
+    const targetPort =
+      typeof target === 'number' || (typeof target === 'string' && target !== '') ? target : port;
     // A numeric string ("8080") is a number to the API server (IntOrString).
-    const resolved = typeof targetPort === 'string' && /^\d+$/.test(targetPort) ? Number(targetPort) : targetPort;
+    const resolved =
+      typeof targetPort === 'string' && /^\d+$/.test(targetPort) ? Number(targetPort) : targetPort;
     out.push({ name: stringAt(entry, 'name'), port, protocol, targetPort: resolved });
   }
   return out;
 }
 
-function selects(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
+function selects(
+  selector: Readonly<Record<string, string>>,
+  labels: Readonly<Record<string, string>>,
+): boolean {
   const entries = Object.entries(selector);
   return entries.length > 0 && entries.every(([k, v]) => labels[k] === v);
 }
 
 /** Every Service with a selector, and the workloads of its namespace whose pods it selects. */
-export function frontedServices(objects: readonly KubeObject[], workloads: readonly Workload[]): FrontedService[] {
+export function frontedServices(
+  objects: readonly KubeObject[],
+  workloads: readonly Workload[],
+): FrontedService[] {
   const out: FrontedService[] = [];
   for (const object of objects) {
     if (object.kind !== 'Service' || object.apiVersion !== 'v1') continue;

@@ -8,7 +8,13 @@ import type { Reachability, WorkloadPeer } from '../../analysis/netpol/index.js'
 import { managedCoreDns } from '../../analysis/netpol/dns.js';
 import { parseCidr } from '../../analysis/netpol/ip-range.js';
 import type { IpRange } from '../../analysis/netpol/ip-range.js';
-import { NO_PORTS, hasPort, isEmptyPorts, isSubsetPorts, unionPorts } from '../../analysis/netpol/port-set.js';
+import {
+  NO_PORTS,
+  hasPort,
+  isEmptyPorts,
+  isSubsetPorts,
+  unionPorts,
+} from '../../analysis/netpol/port-set.js';
 import type { PortSet } from '../../analysis/netpol/port-set.js';
 import type { AksCluster, KubeObject, Workload } from '../../model/index.js';
 import { extractWorkloads } from '../../model/index.js';
@@ -56,12 +62,16 @@ export function simulate(
   probeNamespaces: readonly string[],
 ): Simulation {
   const workloads = extractWorkloads(objects);
-  const hasDns = workloads.some((w) => w.namespace === 'kube-system' && w.podLabels['k8s-app'] === 'kube-dns');
+  const hasDns = workloads.some(
+    (w) => w.namespace === 'kube-system' && w.podLabels['k8s-app'] === 'kube-dns',
+  );
   const extra = [...(hasDns ? [] : [managedCoreDns()]), ...probeNamespaces.map(probePod)];
   const result = analyzeReachability([...objects, ...extra], clusters, { enforcement: 'enforced' });
   const peerOf = new Map<KubeObject, WorkloadPeer>();
   for (const peer of result.peers) for (const w of peer.workloads) peerOf.set(w.object, peer);
-  const dns = result.peers.filter((p) => p.namespace === 'kube-system' && p.workloads.some((w) => w.podLabels['k8s-app'] === 'kube-dns'));
+  const dns = result.peers.filter(
+    (p) => p.namespace === 'kube-system' && p.workloads.some((w) => w.podLabels['k8s-app'] === 'kube-dns'),
+  );
   return { result, peerOf, dns };
 }
 
@@ -96,7 +106,8 @@ export interface BlockedPair {
 
 function egressOnly(result: Reachability, src: WorkloadPeer, dst: WorkloadPeer): PortSet {
   let ports = NO_PORTS;
-  for (const s of src.classes) for (const d of dst.classes) ports = unionPorts(ports, result.classEgress(s, d));
+  for (const s of src.classes)
+    for (const d of dst.classes) ports = unionPorts(ports, result.classEgress(s, d));
   return ports;
 }
 
@@ -109,12 +120,14 @@ export function blockedPairs(simulation: Simulation, edge: CommunicationEdge): B
   if ('ip' in from && 'peers' in to) {
     for (const dst of to.peers) {
       const allowed = result.ipToPeer(from.ip, dst);
-      if (!isSubsetPorts(edge.ports, allowed)) out.push({ from: 'external', to: dst, side: 'ingress', allowed });
+      if (!isSubsetPorts(edge.ports, allowed))
+        out.push({ from: 'external', to: dst, side: 'ingress', allowed });
     }
   } else if ('peers' in from && 'ip' in to) {
     for (const src of from.peers) {
       const allowed = result.peerToIp(src, to.ip);
-      if (!isSubsetPorts(edge.ports, allowed)) out.push({ from: src, to: 'external', side: 'egress', allowed });
+      if (!isSubsetPorts(edge.ports, allowed))
+        out.push({ from: src, to: 'external', side: 'egress', allowed });
     }
   } else if ('peers' in from && 'peers' in to) {
     for (const src of from.peers) {
@@ -134,7 +147,10 @@ export function blockedPairs(simulation: Simulation, edge: CommunicationEdge): B
 export function reachesDns(simulation: Simulation, workload: Workload): { udp: boolean; tcp: boolean } {
   const peer = simulation.peerOf.get(workload.object);
   if (!peer) return { udp: false, tcp: false };
-  const ports = simulation.dns.reduce((acc, d) => unionPorts(acc, simulation.result.peerConnection(peer, d)), NO_PORTS);
+  const ports = simulation.dns.reduce(
+    (acc, d) => unionPorts(acc, simulation.result.peerConnection(peer, d)),
+    NO_PORTS,
+  );
   return { udp: hasPort(ports, 'UDP', 53), tcp: hasPort(ports, 'TCP', 53) };
 }
 
@@ -149,7 +165,11 @@ export interface ClosedConnection {
  * What the inputs' workloads could do before (same engine, enforcement on, existing policies only) and
  * cannot after: workload pairs, and traffic from and to external addresses (over every address block).
  */
-export function closedConnections(before: Simulation, after: Simulation, workloads: readonly Workload[]): ClosedConnection[] {
+export function closedConnections(
+  before: Simulation,
+  after: Simulation,
+  workloads: readonly Workload[],
+): ClosedConnection[] {
   const pairs = workloads.flatMap((w) => {
     const b = before.peerOf.get(w.object);
     const a = after.peerOf.get(w.object);
@@ -160,14 +180,23 @@ export function closedConnections(before: Simulation, after: Simulation, workloa
   for (const src of unique) {
     for (const dst of unique) {
       if (src === dst) continue;
-      const closed = subtractPorts(before.result.peerConnection(src.before, dst.before), after.result.peerConnection(src.after, dst.after));
+      const closed = subtractPorts(
+        before.result.peerConnection(src.before, dst.before),
+        after.result.peerConnection(src.after, dst.after),
+      );
       if (!isEmptyPorts(closed)) out.push({ from: src.after.id, to: dst.after.id, ports: closed });
     }
     let outbound = NO_PORTS;
     let inbound = NO_PORTS;
     for (const atom of after.result.atoms) {
-      outbound = unionPorts(outbound, subtractPorts(before.result.peerToIp(src.before, atom), after.result.peerToIp(src.after, atom)));
-      inbound = unionPorts(inbound, subtractPorts(before.result.ipToPeer(atom, src.before), after.result.ipToPeer(atom, src.after)));
+      outbound = unionPorts(
+        outbound,
+        subtractPorts(before.result.peerToIp(src.before, atom), after.result.peerToIp(src.after, atom)),
+      );
+      inbound = unionPorts(
+        inbound,
+        subtractPorts(before.result.ipToPeer(atom, src.before), after.result.ipToPeer(atom, src.after)),
+      );
     }
     if (!isEmptyPorts(outbound)) out.push({ from: src.after.id, to: 'external', ports: outbound });
     if (!isEmptyPorts(inbound)) out.push({ from: 'external', to: src.after.id, ports: inbound });

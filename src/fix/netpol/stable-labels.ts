@@ -21,7 +21,10 @@ export function stableLabelsOf(workload: Workload): Record<string, string> {
   return Object.fromEntries(Object.entries(workload.podLabels).filter(([k]) => !VOLATILE.has(k)));
 }
 
-function matches(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
+function matches(
+  selector: Readonly<Record<string, string>>,
+  labels: Readonly<Record<string, string>>,
+): boolean {
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
 }
 
@@ -58,7 +61,8 @@ export function selectPods(
     },
   ];
   for (const candidate of candidates) {
-    if (isUnique(candidate.labels)) return { matchLabels: candidate.labels, basis: candidate.basis, unique: true };
+    if (isUnique(candidate.labels))
+      return { matchLabels: candidate.labels, basis: candidate.basis, unique: true };
   }
   const stable = stableLabelsOf(workload);
   return { matchLabels: stable, basis: 'its pod template labels', unique: isUnique(stable) };

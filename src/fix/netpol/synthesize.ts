@@ -72,9 +72,16 @@ export function foldCoveredCidrs(edges: readonly CommunicationEdge[]): Communica
       const range = parseCidr(endpoint.cidr);
       const cover = out.findIndex((other, j) => {
         const o = far(other, side);
-        if (j === i || o.kind !== 'cidr' || endpointKey(other[near]) !== endpointKey(edge[near])) return false;
+        if (j === i || o.kind !== 'cidr' || endpointKey(other[near]) !== endpointKey(edge[near]))
+          return false;
         const wide = parseCidr(o.cidr);
-        return range && wide && o.cidr !== endpoint.cidr && containsRange(wide, range) && isSubsetPorts(edge.ports, other.ports);
+        return (
+          range &&
+          wide &&
+          o.cidr !== endpoint.cidr &&
+          containsRange(wide, range) &&
+          isSubsetPorts(edge.ports, other.ports)
+        );
       });
       if (cover === -1) continue;
       const target = out[cover] as CommunicationEdge;
@@ -87,10 +94,7 @@ export function foldCoveredCidrs(edges: readonly CommunicationEdge[]): Communica
 }
 
 /** Rules grouped by port set: peers with the same ports share one rule, in a stable order. */
-function rulesOf(
-  peers: readonly { peer: JsonObject; ports: PortSet }[],
-  key: 'from' | 'to',
-): JsonObject[] {
+function rulesOf(peers: readonly { peer: JsonObject; ports: PortSet }[], key: 'from' | 'to'): JsonObject[] {
   const groups = new Map<string, { ports: PortSet; peers: JsonObject[] }>();
   for (const { peer, ports } of peers) {
     const id = JSON.stringify(toPolicyPorts(ports) ?? 'all');
@@ -111,9 +115,15 @@ function evidenceText(edges: readonly CommunicationEdge[]): string {
   return [...texts].join('; ');
 }
 
-function policyName(workload: Workload, direction: Direction, context: SynthesisContext, taken: Set<string>): string {
+function policyName(
+  workload: Workload,
+  direction: Direction,
+  context: SynthesisContext,
+  taken: Set<string>,
+): string {
   let name = `allow-${workload.name}-${direction}`;
-  if (taken.has(`${workload.namespace}/${name}`)) name = `allow-${workload.name}-${workload.kind.toLowerCase()}-${direction}`;
+  if (taken.has(`${workload.namespace}/${name}`))
+    name = `allow-${workload.name}-${workload.kind.toLowerCase()}-${direction}`;
   if (context.existingNames.has(`${workload.namespace}/${name}`)) name = `aksward-${name}`;
   taken.add(`${workload.namespace}/${name}`);
   return name;
@@ -129,8 +139,12 @@ export function allowPolicy(
 ): GeneratedPolicy | undefined {
   const own = edges.filter((e) =>
     direction === 'ingress'
-      ? e.to.kind === 'workload' && e.to.workload === workload && !(e.from.kind === 'workload' && e.from.workload === workload)
-      : (e.from.kind === 'workload' ? e.from.workload === workload : e.from.kind === 'namespace' && e.from.namespace === workload.namespace) &&
+      ? e.to.kind === 'workload' &&
+        e.to.workload === workload &&
+        !(e.from.kind === 'workload' && e.from.workload === workload)
+      : (e.from.kind === 'workload'
+          ? e.from.workload === workload
+          : e.from.kind === 'namespace' && e.from.namespace === workload.namespace) &&
         !(e.to.kind === 'workload' && e.to.workload === workload),
   );
   if (direction === 'ingress' && own.length === 0) return undefined;
@@ -138,9 +152,14 @@ export function allowPolicy(
   const peers = own
     .filter((e) => far(e).kind !== 'cluster-dns')
     .map((e) => ({ peer: peerOf(far(e), context), ports: e.ports }));
-  const dnsExtra = own.filter((e) => far(e).kind === 'cluster-dns').reduce((p, e) => unionPorts(p, e.ports), DNS_PORTS);
+  const dnsExtra = own
+    .filter((e) => far(e).kind === 'cluster-dns')
+    .reduce((p, e) => unionPorts(p, e.ports), DNS_PORTS);
   const key = direction === 'ingress' ? 'from' : 'to';
-  const rules = direction === 'egress' ? [{ to: [DNS_PEER], ports: toPolicyPorts(dnsExtra) ?? [] }, ...rulesOf(peers, key)] : rulesOf(peers, key);
+  const rules =
+    direction === 'egress'
+      ? [{ to: [DNS_PEER], ports: toPolicyPorts(dnsExtra) ?? [] }, ...rulesOf(peers, key)]
+      : rulesOf(peers, key);
   const selection = context.selectionOf(workload);
   const name = policyName(workload, direction, context, taken);
   const evidence = evidenceText(own) || 'cluster DNS for every workload with restricted egress';
@@ -171,7 +190,9 @@ export function allowPolicy(
 }
 
 export function defaultDenyPolicy(namespace: string, context: SynthesisContext): GeneratedPolicy {
-  const name = context.existingNames.has(`${namespace}/default-deny`) ? 'aksward-default-deny' : 'default-deny';
+  const name = context.existingNames.has(`${namespace}/default-deny`)
+    ? 'aksward-default-deny'
+    : 'default-deny';
   return {
     kind: 'default-deny',
     namespace,

@@ -69,7 +69,10 @@ function firstPort(edge: CommunicationEdge): { protocol: Protocol; port: number 
   return undefined;
 }
 
-export function allowedCommand(edge: CommunicationEdge, context: CommandContext): VerificationCommand | undefined {
+export function allowedCommand(
+  edge: CommunicationEdge,
+  context: CommandContext,
+): VerificationCommand | undefined {
   const port = firstPort(edge);
   if (edge.from.kind !== 'workload' || port === undefined) return undefined;
   const src = edge.from.workload;
@@ -103,8 +106,13 @@ export function dnsCommand(workload: Workload, context: CommandContext): Verific
 /** Ports worth probing: the destination's own, then common service ports. */
 const COMMON_PORTS = [443, 80, 22, 8080, 5432, 6379];
 
-function closedPort(closed: ClosedConnection, dst: Workload | undefined): { protocol: Protocol; port: number } | undefined {
-  const own = (dst?.containers ?? []).flatMap((c) => c.ports).map((p) => ({ protocol: p.protocol, port: p.containerPort }));
+function closedPort(
+  closed: ClosedConnection,
+  dst: Workload | undefined,
+): { protocol: Protocol; port: number } | undefined {
+  const own = (dst?.containers ?? [])
+    .flatMap((c) => c.ports)
+    .map((p) => ({ protocol: p.protocol, port: p.containerPort }));
   const candidates = [...own, ...COMMON_PORTS.map((port) => ({ protocol: 'TCP', port }))];
   for (const c of candidates) {
     if ((c.protocol === 'TCP' || c.protocol === 'UDP') && hasPort(closed.ports, c.protocol, c.port))
@@ -116,7 +124,10 @@ function closedPort(closed: ClosedConnection, dst: Workload | undefined): { prot
 /** Whether the connection closes a port the destination really serves (the most telling probe). */
 export function closesServedPort(closed: ClosedConnection, dst: Workload | undefined): boolean {
   return (dst?.containers ?? []).some((c) =>
-    c.ports.some((p) => (p.protocol === 'TCP' || p.protocol === 'UDP') && hasPort(closed.ports, p.protocol, p.containerPort)),
+    c.ports.some(
+      (p) =>
+        (p.protocol === 'TCP' || p.protocol === 'UDP') && hasPort(closed.ports, p.protocol, p.containerPort),
+    ),
   );
 }
 

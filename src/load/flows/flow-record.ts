@@ -66,7 +66,11 @@ const strings = (value: unknown): string[] =>
 const CILIUM_CLUSTER_LABEL = 'io.cilium.k8s.policy.cluster';
 
 /** `k8s:app=web` → `app: web`; `reserved:world` → a reserved identity. Cilium's `io.*` bookkeeping keys dropped. */
-function readLabels(list: readonly string[]): { labels: Record<string, string>; reserved: string[]; cluster?: string } {
+function readLabels(list: readonly string[]): {
+  labels: Record<string, string>;
+  reserved: string[];
+  cluster?: string;
+} {
   const labels: Record<string, string> = {};
   const reserved: string[] = [];
   let cluster: string | undefined;

@@ -122,7 +122,13 @@ class FlowCollector {
     if ('problem' in record) {
       const event = typeof value === 'object' && value !== null && NON_FLOW_EVENTS.some((k) => k in value);
       if (event) this.counts.ignored += 1;
-      else this.diagnostics.push({ code: 'not-a-flow', level: 'warning', message: `${record.problem}; skipped`, ...at });
+      else
+        this.diagnostics.push({
+          code: 'not-a-flow',
+          level: 'warning',
+          message: `${record.problem}; skipped`,
+          ...at,
+        });
       return [];
     }
     this.counts.records += 1;
@@ -191,7 +197,9 @@ class FlowCollector {
       case 'cluster-dns':
         return { kind: 'cluster-dns' };
       case 'external':
-        return ip === undefined ? undefined : { kind: 'external', ip, names: names.map((n) => n.replace(/\.$/, '')) };
+        return ip === undefined
+          ? undefined
+          : { kind: 'external', ip, names: names.map((n) => n.replace(/\.$/, '')) };
       case 'node':
       case 'unmatched':
         return undefined;
@@ -200,7 +208,9 @@ class FlowCollector {
 
   result(): ObservedTraffic {
     const finish = (map: Map<string, Accumulated>): ObservedConnection[] =>
-      [...map.values()].map(({ names, ...rest }) => (names.size === 0 ? rest : { ...rest, names: [...names].sort() }));
+      [...map.values()].map(({ names, ...rest }) =>
+        names.size === 0 ? rest : { ...rest, names: [...names].sort() },
+      );
     return {
       connections: finish(this.connections),
       dropped: finish(this.dropped),
@@ -237,7 +247,12 @@ export async function loadFlowLogs(
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       const reason = typeof code === 'string' ? code : 'unreadable';
-      diagnostics.push({ code: 'read-error', level: 'error', message: `cannot read the flow log (${reason})`, file });
+      diagnostics.push({
+        code: 'read-error',
+        level: 'error',
+        message: `cannot read the flow log (${reason})`,
+        file,
+      });
     }
   }
   const loaded = loadFlowLogText(texts, options.model);

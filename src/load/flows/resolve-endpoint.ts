@@ -46,7 +46,9 @@ export class WorkloadIndex {
     }
     const candidates = this.#byNamespace.get(info.namespace) ?? [];
     const found =
-      this.#byOwner(info, candidates) ?? this.#byPodName(info, candidates) ?? this.#byLabels(info, candidates);
+      this.#byOwner(info, candidates) ??
+      this.#byPodName(info, candidates) ??
+      this.#byLabels(info, candidates);
     if (found) return { kind: 'workload', workload: found };
     const name = `${info.cluster === undefined ? '' : `${info.cluster}:`}${info.namespace}/${info.podName ?? info.workloads[0]?.name ?? '?'}`;
     return { kind: 'unmatched', name };
