@@ -56,6 +56,15 @@ export default defineConfig(
     ],
   ),
   layer(
+    ['src/fix/**'],
+    [
+      {
+        group: ['**/load/**', '**/engine/**', '**/report/**', '**/cli/**', '**/rules/**'],
+        message: 'A fix is computed from the model and the analyses only.',
+      },
+    ],
+  ),
+  layer(
     ['src/load/**'],
     [
       {
