@@ -56,6 +56,15 @@ export default defineConfig(
     ],
   ),
   layer(
+    ['src/fix/**'],
+    [
+      {
+        group: ['**/load/**', '**/engine/**', '**/report/**', '**/cli/**', '**/rules/**'],
+        message: 'fix/ builds on the model and the analyses only.',
+      },
+    ],
+  ),
+  layer(
     ['src/load/**'],
     [
       {

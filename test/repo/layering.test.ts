@@ -11,6 +11,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   model: [],
   analysis: ['model'],
   rules: ['model', 'analysis'],
+  fix: ['model', 'analysis'],
   load: ['model', 'engine/config.ts'],
   engine: ['model', 'rules', 'analysis'],
   report: ['model', 'rules', 'engine', 'load/diagnostics.ts'],
