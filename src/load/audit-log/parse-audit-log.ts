@@ -62,14 +62,8 @@ function problem(reading: FileReading, file: string, line: number, message: stri
 function addRecord(reading: FileReading, value: unknown, file: string, lineOf: (event: unknown) => number) {
   reading.records += 1;
   const unwrapped = unwrapRecord(value);
-  if (unwrapped.kind === 'other-category') {
-    reading.otherCategories += 1;
-    return;
-  }
-  if (unwrapped.kind === 'invalid') {
-    problem(reading, file, lineOf(value), unwrapped.reason);
-    return;
-  }
+  reading.otherCategories += unwrapped.otherCategories;
+  for (const reason of unwrapped.problems) problem(reading, file, lineOf(value), reason);
   for (const candidate of unwrapped.events) {
     const line = lineOf(candidate);
     const result = readAuditEvent(candidate, { file, line });

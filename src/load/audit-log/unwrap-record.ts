@@ -29,11 +29,17 @@ const AKS_AUDIT_COLUMNS: readonly (readonly [string, string])[] = [
   ['StageReceivedTime', 'stageTimestamp'],
 ];
 
-export type Unwrapped =
-  | { readonly kind: 'events'; readonly events: readonly unknown[] }
-  /** A record of another diagnostic category (kube-apiserver, guard…): not an error, just not audit. */
-  | { readonly kind: 'other-category'; readonly category: string }
-  | { readonly kind: 'invalid'; readonly reason: string };
+/** What one record held: Event objects, records of other diagnostic categories, and unreadable parts. */
+export interface Unwrapped {
+  readonly events: readonly unknown[];
+  /** Records of other diagnostic categories (kube-apiserver, guard…): not errors, just not audit. */
+  readonly otherCategories: number;
+  /** Why each unreadable part was not read. */
+  readonly problems: readonly string[];
+}
+
+const events = (...values: unknown[]): Unwrapped => ({ events: values, otherCategories: 0, problems: [] });
+const problem = (reason: string): Unwrapped => ({ events: [], otherCategories: 0, problems: [reason] });
 
 function decodeDynamic(value: unknown): unknown {
   if (typeof value !== 'string') return value;
@@ -59,7 +65,7 @@ function parseEmbedded(text: string, where: string): Unwrapped {
   try {
     return unwrapRecord(JSON.parse(text) as unknown, 1);
   } catch {
-    return { kind: 'invalid', reason: `${where} is not valid JSON (truncated?)` };
+    return problem(`${where} is not valid JSON (truncated?)`);
   }
 }
 
@@ -72,44 +78,42 @@ function tableRows(table: unknown): JsonObject[] {
 }
 
 function many(values: readonly unknown[], depth: number): Unwrapped {
-  const events: unknown[] = [];
-  let firstProblem: Unwrapped | undefined;
+  const found: unknown[] = [];
+  const problems: string[] = [];
+  let otherCategories = 0;
   for (const value of values) {
     const inner = unwrapRecord(value, depth + 1);
-    if (inner.kind === 'events') events.push(...inner.events);
-    else firstProblem ??= inner;
+    found.push(...inner.events);
+    problems.push(...inner.problems);
+    otherCategories += inner.otherCategories;
   }
-  if (events.length === 0 && firstProblem) return firstProblem;
-  return { kind: 'events', events };
+  return { events: found, otherCategories, problems };
 }
 
 /** Unwraps one decoded JSON value (depth guards against pathological nesting). */
 export function unwrapRecord(value: unknown, depth = 0): Unwrapped {
-  if (depth > 4) return { kind: 'invalid', reason: 'records nested too deeply' };
+  if (depth > 4) return problem('records nested too deeply');
   if (Array.isArray(value)) return many(value, depth);
-  if (!isObject(value)) return { kind: 'invalid', reason: 'not a JSON object' };
+  if (!isObject(value)) return problem('not a JSON object');
   const kind = stringAt(value, 'kind');
   const apiVersion = stringAt(value, 'apiVersion') ?? '';
-  if (kind === 'Event' && apiVersion.startsWith('audit.k8s.io/')) return { kind: 'events', events: [value] };
-  if (kind === 'EventList') return { kind: 'events', events: arrayAt(value, 'items') };
+  if (kind === 'Event' && apiVersion.startsWith('audit.k8s.io/')) return events(value);
+  if (kind === 'EventList') return events(...arrayAt(value, 'items'));
   if (Array.isArray(value['records'])) return many(value['records'] as unknown[], depth);
   if (Array.isArray(value['tables'])) return many((value['tables'] as unknown[]).flatMap(tableRows), depth);
   const category = stringAt(value, 'category') ?? stringAt(value, 'Category');
   if (category !== undefined && !AUDIT_CATEGORIES.has(category) && value['AuditId'] === undefined) {
-    return { kind: 'other-category', category };
+    return { events: [], otherCategories: 1, problems: [] };
   }
   const log = stringAt(value['properties'], 'log');
   if (log !== undefined) return parseEmbedded(log, 'properties.log');
   const logS = stringAt(value, 'log_s');
   if (logS !== undefined) return parseEmbedded(logS, 'log_s');
   if (value['AuditId'] !== undefined && value['Verb'] !== undefined) {
-    return { kind: 'events', events: [fromAksAuditRow(value)] };
+    return events(fromAksAuditRow(value));
   }
   if (stringAt(value, 'auditID') !== undefined && stringAt(value, 'stage') !== undefined) {
-    return { kind: 'events', events: [value] }; // an Event without apiVersion/kind (some exporters strip them)
+    return events(value); // an Event without apiVersion/kind (some exporters strip them)
   }
-  return {
-    kind: 'invalid',
-    reason: 'not an audit event (no audit.k8s.io Event, export record or AKSAudit row)',
-  };
+  return problem('not an audit event (no audit.k8s.io Event, export record or AKSAudit row)');
 }
