@@ -79,7 +79,7 @@ function toYaml(object: JsonObject): string {
       if (node.items.every((item) => isScalar(item))) node.flow = true;
     },
   });
-  return document.toString({ lineWidth: 0 });
+  return document.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
 /** Documents joined by `---`, under a `#` header; keys keep the order Kubernetes manifests use. */

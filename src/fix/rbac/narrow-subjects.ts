@@ -199,7 +199,8 @@ export function narrowSubject(context: SubjectContext, item: SubjectGrants): Sub
       : decided.evidence === 'manifests'
         ? `manifests only (no audit log): ${workloads.length} workload(s) run as it; rights inferred from known controller images, none for other images`
         : 'no evidence: no audit log, and no workload runs as it';
-  const shared = workloads.length > 0 && decided.needed.some((u) => u.request.verb !== 'get' && u.count > 0);
+  const shared =
+    workloads.length > 0 && decided.needed.some((u) => !READ_VERBS.has(u.request.verb) && u.count > 0);
   const suggestions = [
     ...decided.suggestions,
     ...(shared

@@ -52,7 +52,7 @@ function grantFiles(narrowing: SubjectNarrowing, note: string): GeneratedFile[] 
   });
 }
 
-const bindingKey = (b: RbacBinding): string => `${b.kind}/${b.namespace ?? ''}/${b.name}`;
+const bindingKey = (b: RbacBinding): string => objectRefOf(b).display;
 
 interface Removal {
   readonly grant: BroadGrant;
@@ -60,6 +60,8 @@ interface Removal {
   readonly removed: readonly string[];
   readonly remaining: readonly string[];
   readonly pending: boolean;
+  /** A pending removal after a confirmed one of the same binding. */
+  readonly followsConfirmed: boolean;
 }
 
 /** Each broad binding: the confirmed subjects first, then (if any) the ones needing the user's word. */
@@ -76,8 +78,16 @@ function removalsOf(
     });
     const confirmed = keys.filter((k) => bySubject.get(k)?.needsUserInput === undefined);
     const pending = keys.filter((k) => !confirmed.includes(k));
-    if (confirmed.length > 0) out.push({ grant, removed: confirmed, remaining: pending, pending: false });
-    if (pending.length > 0) out.push({ grant, removed: pending, remaining: [], pending: true });
+    if (confirmed.length > 0)
+      out.push({ grant, removed: confirmed, remaining: pending, pending: false, followsConfirmed: false });
+    if (pending.length > 0)
+      out.push({
+        grant,
+        removed: pending,
+        remaining: [],
+        pending: true,
+        followsConfirmed: confirmed.length > 0,
+      });
   }
   return out;
 }
@@ -179,7 +189,11 @@ export function planRbacNarrowing(model: ClusterModel, options: NarrowOptions = 
       kind: 'remove-broad',
       id,
       title: `${deletes ? 'Delete' : 'Edit'} ${ref.display}: remove the broad grant of ${change.removeSubjects.join(', ')}`,
-      dependsOn: removal.removed.flatMap((k) => grantIds.get(k) ?? []),
+      // A pending removal comes after the confirmed one of the same binding, and after every grant.
+      dependsOn: [
+        ...removal.removed.flatMap((k) => grantIds.get(k) ?? []),
+        ...(removal.followsConfirmed ? [`rbac-remove:${bindingKey(removal.grant.binding)}`] : []),
+      ],
       changes: [change],
       deleteRoles,
       blockedBy: [],
