@@ -22,12 +22,21 @@ const ANSWERS: Readonly<Record<string, unknown>> = {
   '/api/v1': {
     kind: 'APIResourceList',
     groupVersion: 'v1',
-    resources: [resource('namespaces', 'Namespace', false), resource('serviceaccounts', 'ServiceAccount', true)],
+    resources: [
+      resource('namespaces', 'Namespace', false),
+      resource('serviceaccounts', 'ServiceAccount', true),
+    ],
   },
   '/apis': {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: [{ name: RBAC, versions: [{ groupVersion: `${RBAC}/v1`, version: 'v1' }], preferredVersion: { groupVersion: `${RBAC}/v1`, version: 'v1' } }],
+    groups: [
+      {
+        name: RBAC,
+        versions: [{ groupVersion: `${RBAC}/v1`, version: 'v1' }],
+        preferredVersion: { groupVersion: `${RBAC}/v1`, version: 'v1' },
+      },
+    ],
   },
   [`/apis/${RBAC}/v1`]: {
     kind: 'APIResourceList',
@@ -55,7 +64,15 @@ export async function startFakeDiscovery(): Promise<FakeDiscovery> {
     response.setHeader('Content-Type', 'application/json');
     if (answer === undefined) {
       response.statusCode = 404;
-      response.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 }));
+      response.end(
+        JSON.stringify({
+          kind: 'Status',
+          apiVersion: 'v1',
+          status: 'Failure',
+          reason: 'NotFound',
+          code: 404,
+        }),
+      );
       return;
     }
     response.end(JSON.stringify(answer));
@@ -77,6 +94,11 @@ export async function startFakeDiscovery(): Promise<FakeDiscovery> {
   );
   return {
     kubeconfig,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      ),
   };
 }

@@ -23,7 +23,8 @@ export type RbacRuleId =
   | 'no-secret-read'
   | 'no-escalation-verbs'
   | 'no-pod-exec-or-create'
-  | 'no-overprivileged-workload';
+  | 'no-overprivileged-workload'
+  | 'no-default-service-account';
 
 const RUN_CODE: Capability = {
   id: 'run-code',

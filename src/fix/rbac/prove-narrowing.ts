@@ -191,6 +191,15 @@ function grantOutcomes(
   const files = new Set(step.files.map((f) => f.path));
   for (const binding of after.index.bindings) {
     if (binding.object === undefined || !files.has(binding.object.origin.file)) continue;
+    if (narrowing?.subject.kind === 'ServiceAccount' && narrowing.subject.name === 'default') {
+      out.push({
+        ruleId: 'no-default-service-account',
+        object: objectRefOf(binding).display,
+        status: 'open',
+        reason:
+          "the identity that used these rights is the namespace's default service account: give that client its own service account, then bind this role to it",
+      });
+    }
     for (const [ruleId, capability] of BINDING_CAPABILITIES) {
       const matches = bindingCapability(after, binding, capability);
       if (matches.length === 0) continue;

@@ -35,8 +35,23 @@ const rule = (apiGroups: string[], resources: string[], verbs: string[], resourc
 
 describe('with the audit log', () => {
   it('finds the broad grant: the default service account bound to Role/shop/deployer', () => {
-    expect(withLog.subjects.map((s) => [s.subject.display, s.evidence, s.broadBindings.map((b) => [b.binding.display, b.ruleIds])])).toEqual([
-      ['ServiceAccount shop/default', 'audit-log', [['RoleBinding/shop/default-deployer', ['no-secret-read', 'no-pod-exec-or-create', 'no-wildcard-rules']]]],
+    expect(
+      withLog.subjects.map((s) => [
+        s.subject.display,
+        s.evidence,
+        s.broadBindings.map((b) => [b.binding.display, b.ruleIds]),
+      ]),
+    ).toEqual([
+      [
+        'ServiceAccount shop/default',
+        'audit-log',
+        [
+          [
+            'RoleBinding/shop/default-deployer',
+            ['no-secret-read', 'no-pod-exec-or-create', 'no-wildcard-rules'],
+          ],
+        ],
+      ],
     ]);
   });
 
@@ -60,10 +75,17 @@ describe('with the audit log', () => {
   it('orders the steps: the narrow grant first, the removal after and depending on it', () => {
     expect(withLog.steps.map((s) => [s.kind, s.id, s.dependsOn, s.needsUserInput])).toEqual([
       ['grant-narrow', 'rbac-narrow:shop-default', [], undefined],
-      ['remove-broad', 'rbac-remove:RoleBinding/shop/default-deployer', ['rbac-narrow:shop-default'], undefined],
+      [
+        'remove-broad',
+        'rbac-remove:RoleBinding/shop/default-deployer',
+        ['rbac-narrow:shop-default'],
+        undefined,
+      ],
     ]);
     const [grant, removal] = withLog.steps;
-    expect(grant?.kind === 'grant-narrow' && grant.files.map((f) => f.path)).toEqual(['rbac/shop/shop-default-narrow.yaml']);
+    expect(grant?.kind === 'grant-narrow' && grant.files.map((f) => f.path)).toEqual([
+      'rbac/shop/shop-default-narrow.yaml',
+    ]);
     expect(grant?.kind === 'grant-narrow' && grant.files[0]?.text.split('\n').slice(0, 2)).toEqual([
       '# Narrow RBAC for ServiceAccount shop/default, written by aksward fix: review before applying.',
       '# Evidence: from 71 audit events, 2026-11-02T09:13:03.122000Z to 2026-11-09T11:40:18.524000Z (examples/evidence/unhardened/kube-audit.jsonl).',
@@ -75,7 +97,9 @@ describe('with the audit log', () => {
     expect(remove.deleteRoles.map((r) => r.display)).toEqual(['Role/shop/deployer']);
     expect(remove.blockedBy).toEqual([]);
     expect(remove.breaksIfEarly).toHaveLength(12);
-    expect(remove.breaksIfEarly[1]).toBe('ServiceAccount shop/default loses patch deployments.apps named web in namespace shop (3 audited)');
+    expect(remove.breaksIfEarly[1]).toBe(
+      'ServiceAccount shop/default loses patch deployments.apps named web in namespace shop (3 audited)',
+    );
   });
 
   it('closes the rules of the broad grant, the workloads running as the account included', () => {
@@ -88,8 +112,12 @@ describe('with the audit log', () => {
       'no-overprivileged-workload StatefulSet/shop/db closed',
       'no-overprivileged-workload Deployment/shop/web closed',
     ]);
-    expect(withLog.steps[0]?.closes).toEqual([]);
-    expect(withLog.subjects[0]?.suggestions[0]).toMatch(/give that client \(a pipeline\) its own service account/);
+    expect(withLog.steps[0]?.closes.map((c) => `${c.ruleId} ${c.object} ${c.status}`)).toEqual([
+      'no-default-service-account RoleBinding/shop/default-narrow open',
+    ]);
+    expect(withLog.subjects[0]?.suggestions[0]).toMatch(
+      /give that client \(a pipeline\) its own service account/,
+    );
   });
 
   it('proves it: every audited request still allowed, the removed rights answer no', () => {
@@ -144,7 +172,9 @@ describe('with the audit log', () => {
     });
     expect(proved.proof.holds).toBe(false);
     expect(proved.proof.lost.map((l) => `${l.subject} loses ${l.request} (${l.count} audited)`)).toEqual(
-      removals[0]?.breaksIfEarly.map((b) => b.replace('ServiceAccount shop/default', 'system:serviceaccount:shop:default')),
+      removals[0]?.breaksIfEarly.map((b) =>
+        b.replace('ServiceAccount shop/default', 'system:serviceaccount:shop:default'),
+      ),
     );
     expect(proved.removals[0]?.blockedBy).toHaveLength(12);
   });
@@ -155,7 +185,9 @@ describe('without an audit log', () => {
     const [subject] = withoutLog.subjects;
     expect(subject?.evidence).toBe('manifests');
     expect(subject?.rules).toEqual([]);
-    expect(subject?.needsUserInput).toMatch(/its broad role writes objects, which none of its workloads .* needs .*rerun with --audit-log/);
+    expect(subject?.needsUserInput).toMatch(
+      /its broad role writes objects, which none of its workloads .* needs .*rerun with --audit-log/,
+    );
     expect(subject?.suggestions).toEqual([
       'set automountServiceAccountToken: false on Deployment/shop/api: its pod spec shows no use of the Kubernetes API',
       'set automountServiceAccountToken: false on StatefulSet/shop/db: its pod spec shows no use of the Kubernetes API',

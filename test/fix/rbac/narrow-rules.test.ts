@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { AccessRequest } from '../../../src/analysis/rbac/types.js';
 import { narrowRules } from '../../../src/fix/rbac/index.js';
 
-const r = (verb: string, resource: string, namespace = 'shop', name = '', apiGroup = '', subresource = ''): AccessRequest => ({
+const r = (
+  verb: string,
+  resource: string,
+  namespace = 'shop',
+  name = '',
+  apiGroup = '',
+  subresource = '',
+): AccessRequest => ({
   kind: 'resource',
   verb,
   apiGroup,
@@ -22,16 +29,30 @@ const rule = (apiGroups: string[], resources: string[], verbs: string[], resourc
 
 describe('narrowRules', () => {
   it('pairs watch with list, and list with get', () => {
-    expect(narrowRules([r('watch', 'pods')])).toEqual([{ namespace: 'shop', rules: [rule([''], ['pods'], ['get', 'list', 'watch'])] }]);
-    expect(narrowRules([r('list', 'pods')])).toEqual([{ namespace: 'shop', rules: [rule([''], ['pods'], ['get', 'list'])] }]);
+    expect(narrowRules([r('watch', 'pods')])).toEqual([
+      { namespace: 'shop', rules: [rule([''], ['pods'], ['get', 'list', 'watch'])] },
+    ]);
+    expect(narrowRules([r('list', 'pods')])).toEqual([
+      { namespace: 'shop', rules: [rule([''], ['pods'], ['get', 'list'])] },
+    ]);
   });
 
   it('keeps resourceNames for up to five names, per exact name set, and never for create', () => {
     const names = ['a', 'b', 'c', 'd', 'e'];
-    expect(narrowRules([...names.map((n) => r('get', 'configmaps', 'shop', n)), r('patch', 'configmaps', 'shop', 'a'), r('create', 'configmaps', 'shop', 'z')])).toEqual([
+    expect(
+      narrowRules([
+        ...names.map((n) => r('get', 'configmaps', 'shop', n)),
+        r('patch', 'configmaps', 'shop', 'a'),
+        r('create', 'configmaps', 'shop', 'z'),
+      ]),
+    ).toEqual([
       {
         namespace: 'shop',
-        rules: [rule([''], ['configmaps'], ['create']), rule([''], ['configmaps'], ['get'], names), rule([''], ['configmaps'], ['patch'], ['a'])],
+        rules: [
+          rule([''], ['configmaps'], ['create']),
+          rule([''], ['configmaps'], ['get'], names),
+          rule([''], ['configmaps'], ['patch'], ['a']),
+        ],
       },
     ]);
     const six = [...names, 'f'].map((n) => r('get', 'configmaps', 'shop', n));
@@ -39,7 +60,9 @@ describe('narrowRules', () => {
   });
 
   it('drops names a list already covers', () => {
-    expect(narrowRules([r('get', 'services', 'shop', 'web'), r('list', 'services')])[0]?.rules).toEqual([rule([''], ['services'], ['get', 'list'])]);
+    expect(narrowRules([r('get', 'services', 'shop', 'web'), r('list', 'services')])[0]?.rules).toEqual([
+      rule([''], ['services'], ['get', 'list']),
+    ]);
   });
 
   it('merges resources with the same group, verbs and names; core group first; kubectl verb order', () => {
@@ -50,7 +73,10 @@ describe('narrowRules', () => {
       r('update', 'statefulsets', 'shop', '', 'apps'),
       r('get', 'pods', 'shop', 'web-1', '', 'log'),
     ])[0]?.rules;
-    expect(rules).toEqual([rule([''], ['pods/log'], ['get'], ['web-1']), rule(['apps'], ['deployments', 'statefulsets'], ['create', 'update'])]);
+    expect(rules).toEqual([
+      rule([''], ['pods/log'], ['get'], ['web-1']),
+      rule(['apps'], ['deployments', 'statefulsets'], ['create', 'update']),
+    ]);
   });
 
   it('puts cluster-scoped and all-namespace requests and URLs in the cluster scope, last', () => {
@@ -70,7 +96,12 @@ describe('narrowRules', () => {
   });
 
   it('is stable: the same requests in any order give the same rules', () => {
-    const requests = [r('get', 'services', 'shop', 'web'), r('patch', 'deployments', 'shop', 'web', 'apps'), r('watch', 'pods'), r('create', 'configmaps')];
+    const requests = [
+      r('get', 'services', 'shop', 'web'),
+      r('patch', 'deployments', 'shop', 'web', 'apps'),
+      r('watch', 'pods'),
+      r('create', 'configmaps'),
+    ];
     expect(narrowRules([...requests].reverse())).toEqual(narrowRules(requests));
   });
 });

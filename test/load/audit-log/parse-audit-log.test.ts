@@ -6,9 +6,13 @@ import { parseAuditLog, readAuditLog } from '../../../src/load/audit-log/index.j
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FIXTURES = 'test/fixtures/load/audit-log';
-const read = (name: string) => parseAuditLog([{ text: readFileSync(`${ROOT}${FIXTURES}/${name}`, 'utf8'), file: name }]);
+const read = (name: string) =>
+  parseAuditLog([{ text: readFileSync(`${ROOT}${FIXTURES}/${name}`, 'utf8'), file: name }]);
 const summary = (log: ReturnType<typeof parseAuditLog>) =>
-  log.events.map((e) => `${e.auditID.slice(-3)} ${e.stage} ${e.verb} ${e.user.username} ${e.objectRef?.resource ?? e.requestURI}:${e.at.line}`);
+  log.events.map(
+    (e) =>
+      `${e.auditID.slice(-3)} ${e.stage} ${e.verb} ${e.user.username} ${e.objectRef?.resource ?? e.requestURI}:${e.at.line}`,
+  );
 
 const FIRST_TWO = [
   '001 ResponseComplete get system:serviceaccount:ci:deployer configmaps',
@@ -36,16 +40,16 @@ describe('parseAuditLog', () => {
       sourceIPs: ['20.61.12.34'],
     });
     const forbidden = log.events.filter((e) => e.decision === 'forbid');
-    expect(forbidden.map((e) => [e.verb, e.objectRef?.resource, e.responseCode, e.at.line])).toEqual([['get', 'namespaces', 403, 12]]);
+    expect(forbidden.map((e) => [e.verb, e.objectRef?.resource, e.responseCode, e.at.line])).toEqual([
+      ['get', 'namespaces', 403, 12],
+    ]);
   });
 
   it('keeps the rest of a file with a truncated line, a non-audit line and an event without verb', () => {
     const log = read('truncated.jsonl');
-    expect(log.events.map((e) => `${e.verb} ${e.objectRef?.resource ?? e.requestURI} line ${e.at.line}`)).toEqual([
-      'get configmaps line 1',
-      'patch configmaps line 3',
-      'get /healthz line 7',
-    ]);
+    expect(
+      log.events.map((e) => `${e.verb} ${e.objectRef?.resource ?? e.requestURI} line ${e.at.line}`),
+    ).toEqual(['get configmaps line 1', 'patch configmaps line 3', 'get /healthz line 7']);
     expect(log.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([
       ['parse-error', 'truncated.jsonl', 2],
       ['parse-error', 'truncated.jsonl', 5],
@@ -78,7 +82,15 @@ describe('parseAuditLog', () => {
   it('reads resource-specific AKSAudit rows, dynamic columns as objects or as JSON text', () => {
     const log = read('aks-audit-table.json');
     expect(log.diagnostics).toEqual([]);
-    expect(log.events.map((e) => [e.verb, e.user.groups.length, e.objectRef?.namespace, e.decision, e.responseCode])).toEqual([
+    expect(
+      log.events.map((e) => [
+        e.verb,
+        e.user.groups.length,
+        e.objectRef?.namespace,
+        e.decision,
+        e.responseCode,
+      ]),
+    ).toEqual([
       ['get', 3, 'shop', 'allow', 200],
       ['patch', 3, 'shop', 'allow', 200],
     ]);
@@ -95,10 +107,19 @@ describe('parseAuditLog', () => {
   });
 
   it('reads a Log Analytics query answer (tables[].columns + rows)', () => {
-    const event = JSON.parse(readFileSync(`${ROOT}${FIXTURES}/aks-audit-table.json`, 'utf8')) as Record<string, unknown>[];
+    const event = JSON.parse(readFileSync(`${ROOT}${FIXTURES}/aks-audit-table.json`, 'utf8')) as Record<
+      string,
+      unknown
+    >[];
     const columns = Object.keys(event[1] ?? {});
     const text = JSON.stringify({
-      tables: [{ name: 'PrimaryResult', columns: columns.map((name) => ({ name, type: 'string' })), rows: [columns.map((c) => event[1]?.[c])] }],
+      tables: [
+        {
+          name: 'PrimaryResult',
+          columns: columns.map((name) => ({ name, type: 'string' })),
+          rows: [columns.map((c) => event[1]?.[c])],
+        },
+      ],
     });
     expect(parseAuditLog([{ text, file: 'query.json' }]).events.map((e) => e.verb)).toEqual(['patch']);
   });
@@ -127,7 +148,9 @@ describe('parseAuditLog', () => {
     expect(log.events).toEqual([]);
     expect(log.diagnostics.map((d) => [d.code, d.file])).toEqual([['read-error', 'no/such/file.jsonl']]);
     expect(parseAuditLog([{ text: '\n\n', file: 'empty' }]).events).toEqual([]);
-    expect(parseAuditLog([{ text: '{"records": 3}', file: 'odd' }]).diagnostics.map((d) => d.line)).toEqual([1]);
+    expect(parseAuditLog([{ text: '{"records": 3}', file: 'odd' }]).diagnostics.map((d) => d.line)).toEqual([
+      1,
+    ]);
   });
 
   it('caps diagnostics per file and says how many more', () => {
