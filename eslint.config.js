@@ -59,8 +59,9 @@ export default defineConfig(
     ['src/fix/**'],
     [
       {
-        group: ['**/load/**', '**/engine/**', '**/report/**', '**/cli/**', '**/rules/**'],
-        message: 'A fix is computed from the model and the analyses only.',
+        regex:
+          '^(\\.\\./)+(report|cli|rules)/|^(\\.\\./)+load/(?!terraform/hcl-outline\\.js$)|^(\\.\\./)+engine/(?!finding\\.js$)',
+        message: 'A fix is computed from the model, the analyses and the findings (and edits HCL by its outline).',
       },
     ],
   ),

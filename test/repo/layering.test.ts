@@ -13,7 +13,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   rules: ['model', 'analysis'],
   load: ['model', 'engine/config.ts'],
   engine: ['model', 'rules', 'analysis'],
-  fix: ['model', 'analysis'],
+  fix: ['model', 'analysis', 'engine/finding.ts', 'load/terraform/hcl-outline.ts'],
   report: ['model', 'rules', 'engine', 'load/diagnostics.ts'],
   docs: ['model', 'rules'],
   cli: ['model', 'rules', 'engine', 'report', 'load', 'analysis', 'scan.ts', 'docs'],
