@@ -74,6 +74,24 @@ export const CLUSTER_CHANGES: readonly ClusterChange[] = [
     setting: (c) => c.network.networkPolicy,
     armValue: 'cilium',
     terraform: { path: ['network_profile', 'network_policy'], value: 'cilium' },
+    // Azure CNI powered by Cilium: overlay networking, the Cilium dataplane enforcing the policies.
+    also: [
+      {
+        setting: (c) => c.network.networkPlugin,
+        armValue: 'azure',
+        terraform: { path: ['network_profile', 'network_plugin'], value: 'azure' },
+      },
+      {
+        setting: (c) => c.network.networkPluginMode,
+        armValue: 'overlay',
+        terraform: { path: ['network_profile', 'network_plugin_mode'], value: 'overlay' },
+      },
+      {
+        setting: (c) => c.network.networkDataplane,
+        armValue: 'cilium',
+        terraform: { path: ['network_profile', 'network_data_plane'], value: 'cilium' },
+      },
+    ],
     az: [
       'az aks update -g "$RG" -n "$CLUSTER" --network-plugin azure --network-plugin-mode overlay',
       'az aks update -g "$RG" -n "$CLUSTER" --network-dataplane cilium',
@@ -113,6 +131,13 @@ export const CLUSTER_CHANGES: readonly ClusterChange[] = [
     setting: (c) => c.apiServer.enablePrivateCluster,
     armValue: true,
     terraform: { path: ['private_cluster_enabled'], value: true },
+    also: [
+      {
+        setting: (c) => c.apiServer.enablePrivateClusterPublicFQDN,
+        armValue: false,
+        terraform: { path: ['private_cluster_public_fqdn_enabled'], value: false },
+      },
+    ],
     az: [
       'az aks update -g "$RG" -n "$CLUSTER" --api-server-authorized-ip-ranges <your CIDRs>   # the interim restriction on a public cluster',
     ],

@@ -34,7 +34,7 @@ export interface ClusterStep {
   readonly closes: readonly string[];
   /** Edits of the user's files; empty when the change is not a patch (rebuild, input, no attribute). */
   readonly changes: readonly FileChange[];
-  /** True when `changes` were applied to the file set (update steps); migrate and rebuild edits are not. */
+  /** True when `changes` were applied to the file set (the target state, migrations and rebuilds included). */
   readonly applied: boolean;
   readonly az: readonly string[];
   readonly verify: readonly string[];
@@ -162,8 +162,8 @@ function editJson(
 }
 
 /**
- * One step per failed cluster-setting finding that has a known change, per cluster. Update steps are
- * applied to `files`; migrate and rebuild steps carry their edits without applying them.
+ * One step per failed cluster-setting finding that has a known change, per cluster. Every edit with a
+ * value aksward can choose is applied to `files` (the target state); input steps edit nothing.
  */
 export function planClusterChanges(
   model: ClusterModel,
@@ -184,7 +184,8 @@ export function planClusterChanges(
       const terraform = cluster.format === 'terraform';
       const patchable = terraform ? change.terraform !== undefined : change.armValue !== undefined;
       const retrofit: Retrofit = change.retrofit === 'update' && !patchable ? 'input' : change.retrofit;
-      const apply = retrofit === 'update';
+      // `after/` is the target state: migrations and rebuilds land there too; the plan says they are not patches.
+      const apply = retrofit !== 'input';
       const outcome =
         cluster.format === 'terraform-plan'
           ? { changes: [], notes: ['a plan JSON is not edited: change the Terraform sources and plan again'] }
