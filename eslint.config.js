@@ -87,4 +87,13 @@ export default defineConfig(
       },
     ],
   ),
+  layer(
+    ['src/cli/**'],
+    [
+      {
+        group: ['**/analysis/**'],
+        message: 'A command calls a verb (engine/<verb>.ts) and picks a renderer (report/<verb>/).',
+      },
+    ],
+  ),
 );

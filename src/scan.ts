@@ -8,8 +8,8 @@ import type { LoadOptions, LoadResult } from './load/load-inputs.js';
 import type { LoadLimits } from './load/limits.js';
 import { loadInputs } from './load/load-inputs.js';
 import type { ClusterModel } from './model/index.js';
-import type { LandingSummary } from './analysis/paths/report.js';
-import { landingSummaries } from './analysis/paths/report.js';
+import type { LandingSummary } from './analysis/paths/landings.js';
+import { landingSummaries } from './analysis/paths/landings.js';
 import type { AnyRule } from './rules/define-rule.js';
 import { allRules } from './rules/index.js';
 

@@ -1,11 +1,11 @@
 /** @module Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/internal error, 3 scan incomplete. */
+import type { FAIL_ON_LEVELS } from '../engine/config.js';
 import type { Finding } from '../engine/finding.js';
-import type { Severity } from '../rules/types.js';
 import { severityRank } from '../rules/types.js';
 
 export const EXIT = { ok: 0, findings: 1, error: 2, incomplete: 3 } as const;
 
-export type FailOn = Severity | 'none';
+export type FailOn = (typeof FAIL_ON_LEVELS)[number];
 
 /** Findings that gate: failing (not suppressed, not merely not-assessed) at or above the threshold. */
 export function gatingFindings(findings: readonly Finding[], failOn: FailOn): Finding[] {

@@ -1,6 +1,6 @@
 /** @module The CLI's contact with the process: streams, colour decision, stdin. */
-import { text } from 'node:stream/consumers';
 import type { Diagnostic } from '../load/diagnostics.js';
+import { readBoundedStream } from '../load/inputs/read-input-file.js';
 
 export interface Streams {
   readonly out: (s: string) => void;
@@ -26,8 +26,9 @@ export function decideColor(streams: Streams, flag: boolean | undefined): boolea
   return streams.stdoutIsTTY;
 }
 
-export function readStdin(): Promise<string> {
-  return text(process.stdin);
+/** Standard input, up to `maxBytes + 1` bytes (the loader reports more as over the limit). */
+export function readStdin(maxBytes: number): Promise<Uint8Array> {
+  return readBoundedStream(process.stdin, maxBytes);
 }
 
 /** Warnings and errors of the loaders as `aksward: <level>: <file>:<line>: <message>` lines on stderr. */

@@ -1,5 +1,6 @@
 /** @module Loads the inputs of the analysis commands (can-i, who-can, access, reach) into the model. */
 import { loadConfig } from '../load/load-config.js';
+import type { LoadOptions } from '../load/load-inputs.js';
 import { loadInputs } from '../load/load-inputs.js';
 import type { ClusterModel } from '../model/index.js';
 import { configuredLimits } from '../scan.js';
@@ -10,6 +11,19 @@ export interface InputFlags {
   readonly input?: readonly string[];
   readonly config?: string;
   readonly kubectl?: string;
+  readonly allowRemoteBases?: boolean;
+  readonly followSymlinks?: boolean;
+}
+
+/** The input flags every command shares, as load options. */
+export function inputOptions(
+  flags: InputFlags,
+): Pick<LoadOptions, 'kubectl' | 'allowRemoteBases' | 'followSymlinks'> {
+  return {
+    ...(flags.kubectl ? { kubectl: flags.kubectl } : {}),
+    ...(flags.allowRemoteBases === true ? { allowRemoteBases: true } : {}),
+    ...(flags.followSymlinks === true ? { followSymlinks: true } : {}),
+  };
 }
 
 /**
@@ -27,7 +41,7 @@ export async function loadModel(
     cwd,
     readStdin,
     limits: configuredLimits(config),
-    ...(flags.kubectl ? { kubectl: flags.kubectl } : {}),
+    ...inputOptions(flags),
   });
   writeDiagnostics(loaded.diagnostics, streams);
   if (loaded.diagnostics.some((d) => d.level === 'error')) {

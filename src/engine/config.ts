@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../rules/types.js';
 
+/** The `--fail-on` / `failOn` levels: a severity, or `none` to never fail on findings. */
+export const FAIL_ON_LEVELS = [...SEVERITIES, 'none'] as const;
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 
 export const suppressionEntrySchema = z
@@ -32,7 +35,7 @@ const ruleSettingSchema = z.union([
 
 export const configSchema = z
   .object({
-    failOn: z.enum([...SEVERITIES, 'none']).optional(),
+    failOn: z.enum(FAIL_ON_LEVELS).optional(),
     rules: z.record(z.string(), ruleSettingSchema).optional(),
     suppressions: z.array(suppressionEntrySchema).optional(),
     /** Namespaces to treat as system namespaces, besides the built-in ones. */

@@ -15,6 +15,11 @@ export type DiagnosticCode =
   | 'unsupported-input'
   /** A kustomization could not be rendered (kubectl missing or failing). */
   | 'render-failed'
+  /**
+   * Input that leads outside what was given, not followed: a symbolic link out of the paths given, a remote
+   * kustomize base, a kustomize reference out of the repository.
+   */
+  | 'outside-input'
   /** A size, document-count or alias limit was hit. */
   | 'limit-exceeded'
   /** An ARM expression or Terraform reference the loader could not resolve; the value is unknown. */

@@ -5,10 +5,11 @@ import type { InputRecord } from './diagnostics.js';
 import type { InputUnit } from './inputs/discover-inputs.js';
 import { discoverInputs } from './inputs/discover-inputs.js';
 import { renderKustomization, skipKustomizeBases } from './inputs/kustomize.js';
+import { checkKustomizationGraph } from './inputs/kustomize-graph.js';
 import { addInlineIgnores, loadText } from './inputs/load-text.js';
 import type { LoadResult, ModelSink } from './inputs/model-sink.js';
 import { createModelSink } from './inputs/model-sink.js';
-import { readInputFile } from './inputs/read-input-file.js';
+import { decodeText, overLimit, readInputFile } from './inputs/read-input-file.js';
 import type { LoadLimits } from './limits.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { loadManifestText } from './manifests/load-manifest-text.js';
@@ -20,11 +21,21 @@ export type { LoadResult } from './inputs/model-sink.js';
 export interface LoadOptions {
   /** Paths are resolved, and shown, relative to this folder. */
   readonly cwd: string;
-  /** Reads standard input for the path `-`. */
-  readonly readStdin?: () => Promise<string>;
+  /**
+   * Reads standard input for the path `-`: at most `maxBytes + 1` bytes are needed (more is over the
+   * limit), so a reader should stop there (`readBoundedStream`).
+   */
+  readonly readStdin?: (maxBytes: number) => Promise<string | Uint8Array>;
   readonly limits?: Partial<LoadLimits>;
   /** The kubectl to render kustomizations with (default: `kubectl` on PATH); `false`: none. */
   readonly kubectl?: string | false;
+  /**
+   * Let kustomize fetch remote bases and resources (URLs, git repositories) and read kustomizations
+   * outside the repository (`--allow-remote-bases`). Off: such a kustomization is a diagnostic, not rendered.
+   */
+  readonly allowRemoteBases?: boolean;
+  /** Follow symbolic links that lead outside the paths given (`--follow-symlinks`). Off: listed as skipped. */
+  readonly followSymlinks?: boolean;
 }
 
 type FileUnit = Extract<InputUnit, { kind: 'file' }>;
@@ -41,10 +52,15 @@ interface Run {
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const CONFIG_FILES = new Set(['.aksward.yaml', '.aksward.yml']);
 const BICEP_REASON = 'compile with `az bicep build` and scan the JSON';
+const NOT_RENDERED =
+  'kustomization not rendered: it needs what an offline scan does not read (see the diagnostics)';
 
 export async function loadInputs(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
   const sink = createModelSink({ ...DEFAULT_LIMITS, ...options.limits });
-  const units = await skipKustomizeBases(await discoverInputs(paths, options.cwd));
+  const discovered = await discoverInputs(paths, options.cwd, {
+    ...(options.followSymlinks === undefined ? {} : { followSymlinks: options.followSymlinks }),
+  });
+  const units = await skipKustomizeBases(discovered);
   const modules = new Map<string, FileUnit[]>();
   for (const unit of units) {
     if (unit.kind !== 'file' || extname(unit.path) !== '.tf') continue;
@@ -66,7 +82,25 @@ async function loadUnit(unit: InputUnit, run: Run): Promise<void> {
       await loadFile(unit, run);
       return;
     case 'kustomization': {
-      const rendered = await renderKustomization(unit, run.options.kubectl, sink.limits);
+      const allowRemote = run.options.allowRemoteBases === true;
+      const graph = await checkKustomizationGraph(unit.dir, {
+        cwd: run.options.cwd,
+        allowRemote,
+        limits: sink.limits,
+      });
+      if (graph.diagnostics.length > 0) {
+        graph.diagnostics.forEach((diagnostic) => {
+          sink.addDiagnostic(diagnostic);
+        });
+        sink.addInput({ file: unit.display, objects: 0, reason: NOT_RENDERED });
+        return;
+      }
+      const rendered = await renderKustomization(unit, {
+        kubectl: run.options.kubectl,
+        limits: sink.limits,
+        allowRemote,
+        literals: graph.literals,
+      });
       if ('diagnostic' in rendered) {
         sink.addDiagnostic(rendered.diagnostic);
         sink.addInput({ file: unit.display, objects: 0, reason: rendered.diagnostic.message });
@@ -108,15 +142,28 @@ async function loadStdin(run: Run): Promise<void> {
     });
     return;
   }
-  let text: string;
+  let input: string | Uint8Array;
+  const limit = run.sink.limits.maxFileBytes;
   try {
-    text = await readStdin();
+    input = await readStdin(limit);
   } catch (error) {
     const message = `cannot read standard input: ${error instanceof Error ? error.message : String(error)}`;
     run.sink.addDiagnostic({ code: 'read-error', level: 'error', message, file });
     return;
   }
-  run.sink.addInput(loadText(text, file, run.sink));
+  const size = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
+  const read =
+    size > limit
+      ? { diagnostic: overLimit(file, run.sink.limits) }
+      : typeof input === 'string'
+        ? { text: input }
+        : decodeText(input, file);
+  if ('diagnostic' in read) {
+    run.sink.addDiagnostic(read.diagnostic);
+    run.sink.addInput({ file, objects: 0, reason: read.diagnostic.message });
+    return;
+  }
+  run.sink.addInput(loadText(read.text, file, run.sink));
 }
 
 /** Dispatches on the file name: walked files of unknown type are skipped; named ones are read as YAML. */
@@ -156,7 +203,7 @@ async function loadFile(unit: FileUnit, run: Run): Promise<void> {
     } else {
       // A walked `.json` (package.json, tsconfig.json) that no loader claims is skipped, not a warning.
       const walkedJson = !unit.explicit && extension === '.json';
-      sink.addInput(loadText(read.text, unit.display, sink, { walkedJson }));
+      sink.addInput(loadText(read.text, unit.display, sink, { walkedJson, hidden: unit.hidden === true }));
     }
   } else {
     skip('not an input format');

@@ -35,7 +35,7 @@ describe('loadInputs: walking a folder', () => {
     const { records, objects } = await load(['tree']);
     expect(records).toEqual([
       ['tree/.aksward.yaml', 'config', 0, 'aksward configuration; not scanned'],
-      ['tree/.hidden.yaml', null, 0, 'hidden file'],
+      ['tree/.hidden.yaml', null, 0, 'not an input format'],
       ['tree/README.md', null, 0, 'not an input format'],
       ['tree/app.yaml', 'kubernetes', 1, null],
       ['tree/chart', null, 0, 'Helm chart source; render it: `helm template <chart> | aksward scan -`'],

@@ -37,7 +37,7 @@ const isClusterSideType = (type: string): boolean =>
   type === 'microsoft.containerservice/deploymentsafeguards' ||
   type === 'microsoft.insights/diagnosticsettings';
 
-/** Nested deployments deeper than this are not searched, as the template loader does not follow them. */
+/** Nested deployments deeper than this are not searched, as the template loader does not follow them (it reports them). */
 const MAX_TEMPLATE_DEPTH = 8;
 
 /** The template's resources: an array, or (languageVersion 2.0) an object of symbolic names. */
@@ -47,17 +47,26 @@ function resourcesOf(container: unknown): unknown[] {
   return isPlainObject(resources) ? Object.values(resources) : [];
 }
 
-/** Whether a template (or a resource's nested `resources`, or an inline nested deployment) holds a cluster-side resource. */
-function holdsClusterSide(container: unknown, depth = 0): boolean {
-  if (depth > MAX_TEMPLATE_DEPTH) return false;
-  return resourcesOf(container).some((resource) => {
-    if (!isPlainObject(resource)) return false;
+/**
+ * Whether a template (or a resource's nested `resources`, or an inline nested deployment) holds a cluster-side
+ * resource; `too-deep` when the search met a nested deployment past the limit (the loader reports it).
+ */
+function holdsClusterSide(container: unknown, depth = 0): 'yes' | 'no' | 'too-deep' {
+  if (depth > MAX_TEMPLATE_DEPTH) return 'too-deep';
+  let found: 'yes' | 'no' | 'too-deep' = 'no';
+  for (const resource of resourcesOf(container)) {
+    if (!isPlainObject(resource)) continue;
     const type = getProperty(resource, 'type');
-    if (typeof type === 'string' && isClusterSideType(type.toLowerCase())) return true;
+    if (typeof type === 'string' && isClusterSideType(type.toLowerCase())) return 'yes';
     const properties = getProperty(resource, 'properties');
     const inline = isPlainObject(properties) ? getProperty(properties, 'template') : undefined;
-    return holdsClusterSide(resource, depth + 1) || holdsClusterSide(inline, depth + 1);
-  });
+    // child resources are in the same template; only a nested deployment is one level deeper
+    for (const inner of [holdsClusterSide(resource, depth), holdsClusterSide(inline, depth + 1)]) {
+      if (inner === 'yes') return 'yes';
+      if (inner === 'too-deep') found = 'too-deep';
+    }
+  }
+  return found;
 }
 
 /** A ManagedCluster: by its type or its id; REST nests the settings in `properties`, az flattens them. */
@@ -87,7 +96,7 @@ export function detectClusterJson(value: unknown): InputFormat | undefined {
   if (Array.isArray(value)) return detectList(value);
   if (!isPlainObject(value) || isKubernetes(value) || isTerraformJson(value)) return undefined;
   // A template with no cluster-side resource (only role assignments, say) is left to the other detectors.
-  if (isTemplate(value)) return holdsClusterSide(value) ? 'arm-template' : undefined;
+  if (isTemplate(value)) return holdsClusterSide(value) === 'no' ? undefined : 'arm-template';
   if (isDiagnosticSettingObject(value)) return 'diagnostic-settings';
   if (isMaintenanceConfigurationObject(value)) return 'maintenance-configurations';
   const cluster = clusterFormat(value);

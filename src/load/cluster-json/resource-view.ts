@@ -9,7 +9,7 @@ import { findEntry, getNode, toPlain } from './json-tree.js';
 
 /** A problem met while reading, for the loader to turn into a diagnostic. */
 export interface ReadProblem {
-  readonly code: 'unresolved-value' | 'wrong-type';
+  readonly code: 'unresolved-value' | 'wrong-type' | 'limit-exceeded';
   /** `undecidable` expressions depend on the deployment (info); the rest are template errors (warning). */
   readonly undecidable: boolean;
   readonly message: string;

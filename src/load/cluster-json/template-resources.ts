@@ -187,7 +187,11 @@ function collectDeployment(
     }
     return;
   }
-  if (enclosing.depth >= MAX_DEPLOYMENT_DEPTH) return;
+  if (enclosing.depth >= MAX_DEPLOYMENT_DEPTH) {
+    const message = `${label} is a nested deployment deeper than ${MAX_DEPLOYMENT_DEPTH} levels; its template is not read`;
+    reader.report({ code: 'limit-exceeded', undecidable: true, message, line: node.line }, 'error');
+    return;
+  }
   const options = getString(getNode(properties, 'expressionEvaluationOptions'), 'scope');
   let scope = reader.scope;
   if (options?.toLowerCase() === 'inner') {

@@ -116,18 +116,102 @@ function failure(
   return { diagnostic: { code, level: 'error', message, file } };
 }
 
-/** Runs `kubectl kustomize <dir>`; a missing or failing kubectl is a diagnostic (the scan is incomplete). */
+/**
+ * Kustomize quotes generator literals in its errors (`literal sources [hunter2 password=hunter3]: invalid
+ * literal source hunter2`). The literal lists and sources are cut, and so is every literal the
+ * kustomization graph holds, as a whole and by its value.
+ */
+export function redactLiterals(text: string, literals: readonly string[]): string {
+  let out = text
+    .replace(/literal sources \[[^\]\n]*\]?/g, 'literal sources […]')
+    .replace(/invalid literal source [^\n]*?(, expected|$)/gm, 'invalid literal source …$1');
+  const secrets = literals.flatMap((literal) => {
+    const equals = literal.indexOf('=');
+    return equals === -1 ? [literal] : [literal, literal.slice(equals + 1)];
+  });
+  // longest first, so a value inside a whole `key=value` is not cut before it; one-letter values would cut words
+  for (const secret of [...new Set(secrets)]
+    .filter((s) => s.trim().length > 1)
+    .sort((a, b) => b.length - a.length))
+    out = out.split(secret).join('…');
+  return out;
+}
+
+/** A loopback port nothing listens on: every proxied request fails at once. */
+const DEAD_PROXY = 'http://127.0.0.1:9';
+/** What kubectl keeps of the environment (no tokens or credentials of the runner reach it). */
+const KEPT_VARIABLES = ['PATH', 'HOME', 'TMPDIR', 'TMP', 'TEMP', 'SYSTEMROOT', 'USERPROFILE', 'LANG'];
+/** With --allow-remote-bases, also what fetching needs. */
+const REMOTE_VARIABLES = [
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'ALL_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'all_proxy',
+  'SSH_AUTH_SOCK',
+  'GIT_SSH',
+  'GIT_SSH_COMMAND',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'XDG_CONFIG_HOME',
+];
+
+/**
+ * The environment of `kubectl kustomize`, a second line of defence behind the graph check: only a few
+ * variables of ours, and offline, every HTTP(S) proxy is a dead loopback port (Go sends every non-loopback
+ * request through it) and git may use no transport at all (GIT_ALLOW_PROTOCOL names none).
+ */
+export function kustomizeEnvironment(env: NodeJS.ProcessEnv, allowRemote: boolean): NodeJS.ProcessEnv {
+  const kept = allowRemote ? [...KEPT_VARIABLES, ...REMOTE_VARIABLES] : KEPT_VARIABLES;
+  const out: NodeJS.ProcessEnv = Object.fromEntries(
+    kept.flatMap((name) => (env[name] === undefined ? [] : [[name, env[name]]])),
+  );
+  if (allowRemote) return out;
+  return {
+    ...out,
+    HTTP_PROXY: DEAD_PROXY,
+    HTTPS_PROXY: DEAD_PROXY,
+    ALL_PROXY: DEAD_PROXY,
+    http_proxy: DEAD_PROXY,
+    https_proxy: DEAD_PROXY,
+    all_proxy: DEAD_PROXY,
+    NO_PROXY: '',
+    no_proxy: '',
+    GIT_ALLOW_PROTOCOL: 'none',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+  };
+}
+
+export interface RenderOptions {
+  /** The kubectl to run (default `kubectl` on PATH); `false`: none. */
+  readonly kubectl: string | false | undefined;
+  readonly limits: LoadLimits;
+  readonly allowRemote: boolean;
+  /** Generator literals of the graph, cut from error text. */
+  readonly literals: readonly string[];
+}
+
+/**
+ * Runs `kubectl kustomize <dir>` with kustomize's defaults: load restrictor on (LoadRestrictionsRootOnly),
+ * no Helm, no plugins, no exec. A missing or failing kubectl is a diagnostic (the scan is incomplete).
+ */
 export function renderKustomization(
   unit: KustomizationUnit,
-  kubectl: string | false | undefined,
-  limits: LoadLimits,
+  render: RenderOptions,
 ): Promise<{ text: string } | { diagnostic: Diagnostic }> {
+  const { kubectl, limits } = render;
   if (kubectl === false) return Promise.resolve(failure(unit.display, NOT_FOUND));
   const options = {
     timeout: RENDER_TIMEOUT_MS,
     maxBuffer: limits.maxFileBytes,
     encoding: 'utf8' as const,
     windowsHide: true,
+    env: kustomizeEnvironment(process.env, render.allowRemote),
   };
   return new Promise((done) => {
     execFile(kubectl ?? 'kubectl', ['kustomize', unit.dir], options, (error, stdout, stderr) => {
@@ -147,7 +231,10 @@ export function renderKustomization(
         );
       } else if (error.killed)
         done(failure(unit.display, `kubectl kustomize timed out after ${RENDER_TIMEOUT_MS / 1000} s`));
-      else done(failure(unit.display, `kubectl kustomize failed: ${firstLines(stderr) || error.message}`));
+      else {
+        const reason = firstLines(redactLiterals(stderr, render.literals)) || 'exit status ' + String(code);
+        done(failure(unit.display, `kubectl kustomize failed: ${reason}`));
+      }
     });
   });
 }

@@ -64,6 +64,11 @@ export interface TextOptions {
    * not Kubernetes-shaped (package.json, tsconfig.json with comments, editor settings) is skipped quietly.
    */
   readonly walkedJson?: boolean;
+  /**
+   * A hidden file or a file in a hidden folder (`.github/workflows/ci.yml`): skipped quietly unless it holds
+   * an input format, as walked JSON is.
+   */
+  readonly hidden?: boolean;
 }
 
 const NOT_AN_INPUT = 'not an input format';
@@ -76,12 +81,17 @@ function hasKubernetesKeys(value: unknown): boolean {
   return 'apiVersion' in value || 'kind' in value;
 }
 
+const YAML_API_VERSION = /^[ \t]*(?:- )?["']?apiVersion["']?[ \t]*:/m;
+const YAML_KIND = /^[ \t]*(?:- )?["']?kind["']?[ \t]*:/m;
+
 /**
- * Text that fails to parse but names a format aksward reads: a Kubernetes object (both keys), an Azure
+ * Text that fails to parse as JSON but names a format aksward reads: a Kubernetes object (both keys), an Azure
  * cluster resource or template, or a Terraform plan. It is reported as broken rather than skipped.
  */
 function looksLikeInput(text: string): boolean {
   if (text.includes('"apiVersion"') && text.includes('"kind"')) return true;
+  // YAML (kubectl reads a `.json` file as YAML too): both keys at the start of a line
+  if (YAML_API_VERSION.test(text) && YAML_KIND.test(text)) return true;
   const lower = text.toLowerCase();
   return ['microsoft.containerservice/', 'deploymenttemplate', '"format_version"'].some((marker) =>
     lower.includes(marker),
@@ -100,9 +110,11 @@ const isTemplateJson = (value: unknown): boolean =>
  */
 export function loadText(text: string, file: string, sink: LoadSink, options: TextOptions = {}): InputRecord {
   const walkedJson = options.walkedJson === true;
+  const quiet = walkedJson || options.hidden === true;
   const json = isJsonText(text) || walkedJson ? parseJson(text) : undefined;
   if (json === undefined) {
-    if (walkedJson && !looksLikeInput(text)) return { file, objects: 0, reason: NOT_AN_INPUT };
+    // Not JSON: YAML (a `.json` file holding YAML is read as YAML, as kubectl reads it).
+    if (quiet && !looksLikeInput(text)) return { file, objects: 0, reason: NOT_AN_INPUT };
     addInlineIgnores(text, file, sink);
     return manifestRecord(text, file, sink);
   }
@@ -119,6 +131,6 @@ export function loadText(text: string, file: string, sink: LoadSink, options: Te
     return { file, format: 'terraform-plan', objects: loadTerraformPlan(text, file, sink) };
   }
   if (isTemplateJson(json.value)) return { file, objects: 0, reason: TEMPLATE_WITHOUT_CLUSTER };
-  if (walkedJson && !hasKubernetesKeys(json.value)) return { file, objects: 0, reason: NOT_AN_INPUT };
+  if (quiet && !hasKubernetesKeys(json.value)) return { file, objects: 0, reason: NOT_AN_INPUT };
   return manifestRecord(text, file, sink);
 }

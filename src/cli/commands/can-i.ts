@@ -1,0 +1,67 @@
+/** @module `aksward can-i VERB RESOURCE[/SUB] [NAME] --as USER`: yes or no on the first line, then the evidence. */
+import { canI } from '../../engine/can-i.js';
+import { UsageError } from '../../errors.js';
+import type { RbacFormat } from '../../report/rbac/index.js';
+import { RBAC_FORMATS, canIRenderers } from '../../report/rbac/index.js';
+import type { CliEnv, CommandModule } from '../command.js';
+import { collect, formatOption, inputOption } from '../command.js';
+import type { InputFlags } from '../load-model.js';
+import { loadModel } from '../load-model.js';
+
+interface CanIFlags extends InputFlags {
+  readonly namespace?: string;
+  readonly allNamespaces?: boolean;
+  readonly as: string;
+  readonly asGroup?: readonly string[];
+  readonly cluster?: string;
+  readonly format?: RbacFormat;
+}
+
+/** Exit code 0 for yes, 1 for no (an undecided answer is a no, with what would decide it), 2 for usage errors. */
+async function canICommand(words: string[], flags: CanIFlags, { streams, cwd }: CliEnv): Promise<number> {
+  const [verb = '', resource = '', name] = words;
+  const model = await loadModel(flags.input ?? [], flags, streams, cwd);
+  if (flags.as === '')
+    throw new UsageError('can-i needs --as <username> (service accounts: system:serviceaccount:<ns>:<name>)');
+  const answer = canI(model, {
+    verb,
+    resource,
+    ...(name === undefined ? {} : { name }),
+    ...(flags.namespace === undefined ? {} : { namespace: flags.namespace }),
+    allNamespaces: flags.allNamespaces === true,
+    user: flags.as,
+    groups: flags.asGroup ?? [],
+    ...(flags.cluster === undefined ? {} : { cluster: flags.cluster }),
+  });
+  for (const warning of answer.warnings) streams.err(`aksward: ${warning}\n`);
+  canIRenderers[flags.format ?? 'text'](answer, streams.out);
+  return answer.verdict === 'allowed' ? 0 : 1;
+}
+
+export const canICommandModule: CommandModule = {
+  register(program, env) {
+    program
+      .command('can-i')
+      .description('can a user, group or service account do this? (kubectl auth can-i over both RBAC planes)')
+      .argument('<verb>')
+      .argument('<resource>', 'resource[/subresource][.group], or a non-resource URL')
+      .argument('[name]')
+      .addOption(inputOption())
+      .option('-n, --namespace <ns>', 'namespace of the request')
+      .option('-A, --all-namespaces', 'in every namespace')
+      .requiredOption(
+        '--as <username>',
+        'user to ask for (service accounts: system:serviceaccount:<ns>:<name>)',
+      )
+      .option('--as-group <group>', 'group of the user (repeatable)', collect)
+      .option(
+        '--cluster <name>',
+        'the cluster whose settings and role assignments apply, if the inputs hold several',
+      )
+      .addOption(formatOption(RBAC_FORMATS))
+      .option('-c, --config <file>', 'config file')
+      .action(async (verb: string, resource: string, name: string | undefined, flags: CanIFlags) => {
+        env.setCode(await canICommand([verb, resource, ...(name === undefined ? [] : [name])], flags, env));
+      });
+  },
+};

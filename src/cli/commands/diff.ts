@@ -1,0 +1,98 @@
+/**
+ * @module `aksward diff <before...> -- <after...>`: what a change opened and closed. Each side is inputs
+ * (loaded as `scan` loads them) or one saved `scan -f json` result (read here, checked by the engine).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DiffSide, SavedReport } from '../../engine/diff.js';
+import { diff, savedReportOf, sideFromModel, sideFromSaved } from '../../engine/diff.js';
+import { UsageError } from '../../errors.js';
+import type { DiffFormat } from '../../report/diff/index.js';
+import { DIFF_FORMATS, diffRenderers, diffWarnings } from '../../report/diff/index.js';
+import type { CliEnv, CommandModule } from '../command.js';
+import { shortFormatOption } from '../command.js';
+import type { InputFlags } from '../load-model.js';
+import { loadModel } from '../load-model.js';
+
+interface DiffFlags extends InputFlags {
+  readonly format: DiffFormat;
+}
+
+/** Stands for the `--` between the two sides: commander drops a bare `--`, so `runCli` swaps it for this. */
+export const SIDE_SEPARATOR = '\u0000aksward-diff-separator';
+
+/** `diff a b -- c d`: commander drops a bare `--`, so it is kept as a marker the diff command splits on. */
+export function withDiffSeparator(argv: readonly string[]): string[] {
+  const command = argv.findIndex((a) => !a.startsWith('-'));
+  if (argv[command] !== 'diff') return [...argv];
+  const at = argv.indexOf('--', command);
+  return at === -1 ? [...argv] : [...argv.slice(0, at), SIDE_SEPARATOR, ...argv.slice(at + 1)];
+}
+
+/** `before... -- after...`, or exactly two inputs (`before after`). */
+export function splitSides(inputs: readonly string[]): [readonly string[], readonly string[]] {
+  const at = inputs.indexOf(SIDE_SEPARATOR);
+  if (at !== -1) {
+    const before = inputs.slice(0, at);
+    const after = inputs.slice(at + 1).filter((i) => i !== SIDE_SEPARATOR);
+    if (before.length > 0 && after.length > 0) return [before, after];
+  } else if (inputs.length === 2) {
+    return [[inputs[0] ?? ''], [inputs[1] ?? '']];
+  }
+  throw new UsageError(
+    'diff takes two sides: `aksward diff <inputs before> -- <inputs after>`, or `aksward diff <before> <after>` (inputs or saved JSON results)',
+  );
+}
+
+/** A saved `aksward scan --format json` result, when `file` is one (checked on its content, not its name). */
+function readSavedReport(file: string): SavedReport | undefined {
+  if (path.extname(file).toLowerCase() !== '.json') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  return savedReportOf(parsed, file);
+}
+
+async function sideOf(
+  name: string,
+  paths: readonly string[],
+  flags: DiffFlags,
+  { streams, cwd }: CliEnv,
+  today: string,
+): Promise<DiffSide> {
+  const saved = paths.length === 1 ? readSavedReport(path.resolve(cwd, paths[0] ?? '')) : undefined;
+  if (saved) return sideFromSaved(paths[0] ?? name, saved);
+  return sideFromModel(paths.join(' '), await loadModel(paths, flags, streams, cwd), today);
+}
+
+export const diffCommandModule: CommandModule = {
+  register(program, env) {
+    program
+      .command('diff')
+      .description(
+        'what a change opened and closed: findings, reachability, blast radius per exposed workload',
+      )
+      .argument(
+        '<inputs...>',
+        'the inputs before, `--`, the inputs after (each side: files, folders, or one saved `scan -f json` result); or exactly two paths',
+      )
+      .addOption(shortFormatOption(DIFF_FORMATS))
+      .option('-c, --config <file>', 'config file')
+      .option('--kubectl <path>', 'kubectl used to render kustomizations')
+      .action(async (inputs: string[], flags: DiffFlags) => {
+        const today = new Date().toISOString().slice(0, 10);
+        const [before, after] = splitSides(inputs);
+        const result = diff(
+          await sideOf('before', before, flags, env, today),
+          await sideOf('after', after, flags, env, today),
+        );
+        const warnings = diffWarnings(result);
+        if (warnings !== '') env.streams.err(warnings);
+        diffRenderers[flags.format](result, env.streams.out);
+        env.setCode(0);
+      });
+  },
+};

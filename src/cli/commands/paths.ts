@@ -1,0 +1,33 @@
+/** @module `aksward paths`: each internet-exposed workload's blast radius and attack paths (or from `--from ns/name`). */
+import { paths } from '../../engine/paths.js';
+import type { PathsFormat } from '../../report/paths/index.js';
+import { PATHS_FORMATS, pathsRenderers } from '../../report/paths/index.js';
+import type { CommandModule } from '../command.js';
+import { shortFormatOption } from '../command.js';
+import type { InputFlags } from '../load-model.js';
+import { loadModel } from '../load-model.js';
+
+interface PathsFlags extends InputFlags {
+  /** `namespace/name` of any workload: paths from there instead of from every exposed workload. */
+  readonly from?: string;
+  readonly format: PathsFormat;
+}
+
+export const pathsCommandModule: CommandModule = {
+  register(program, { streams, cwd, setCode }) {
+    program
+      .command('paths')
+      .description("each internet-exposed workload's blast radius and the attack paths from it")
+      .argument('[paths...]', 'the same inputs as scan', [])
+      .option('--from <ns/name>', 'paths from this workload instead of from the exposed ones')
+      .addOption(shortFormatOption(PATHS_FORMATS))
+      .option('-c, --config <file>', 'config file')
+      .option('--kubectl <path>', 'kubectl used to render kustomizations')
+      .action(async (inputs: string[], flags: PathsFlags) => {
+        const model = await loadModel(inputs, flags, streams, cwd);
+        const result = paths(model, flags.from === undefined ? {} : { from: flags.from });
+        pathsRenderers[flags.format](result, streams.out);
+        setCode(0);
+      });
+  },
+};

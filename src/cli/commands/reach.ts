@@ -1,0 +1,92 @@
+/** @module `aksward reach`: the allowed connections between workloads and with the outside, or why one pair is (not) connected. */
+import { Option } from 'commander';
+import type { ReachabilityOptions } from '../../engine/reach.js';
+import { parsePort, reach } from '../../engine/reach.js';
+import { UsageError } from '../../errors.js';
+import type { ReachFormat } from '../../report/reach/index.js';
+import { REACH_FORMATS, explainRenderers, reachRenderers, reachWarnings } from '../../report/reach/index.js';
+import type { CommandModule } from '../command.js';
+import { shortFormatOption } from '../command.js';
+import type { InputFlags } from '../load-model.js';
+import { loadModel } from '../load-model.js';
+
+interface ReachFlags extends InputFlags {
+  /** `namespace/name`, or an IP address for traffic from outside the cluster. */
+  readonly from?: string;
+  readonly to?: string;
+  /** `443`, `TCP/443`, `53/UDP`. */
+  readonly port?: string;
+  /** Explain the pair `--from` → `--to`: the policies behind each direction. */
+  readonly explain?: boolean;
+  readonly format: ReachFormat;
+  readonly compat?: 'netpol-analyzer';
+  /** ipBlocks match pod IPs stated in the input (Calico, upstream e2e); default off, as AKS Cilium. */
+  readonly ipblockMatchesPods?: boolean;
+  readonly hostNetwork?: 'node' | 'pod';
+}
+
+function optionsOf(flags: ReachFlags): ReachabilityOptions {
+  return {
+    ...(flags.compat === undefined ? {} : { compat: flags.compat }),
+    ...(flags.ipblockMatchesPods === undefined ? {} : { ipBlockMatchesPods: flags.ipblockMatchesPods }),
+    ...(flags.hostNetwork === undefined ? {} : { hostNetwork: flags.hostNetwork }),
+  };
+}
+
+export const reachCommandModule: CommandModule = {
+  register(program, { streams, cwd, setCode }) {
+    program
+      .command('reach')
+      .description(
+        'exact NetworkPolicy reachability: who can connect to whom, on which ports; what leaves the cluster',
+      )
+      .argument('[paths...]', 'the same inputs as scan', [])
+      .option('--from <ns/name|ip>', 'only connections from this workload (or address)')
+      .option('--to <ns/name|ip>', 'only connections to this workload (or address)')
+      .option('--port <port>', 'only this port: 443, TCP/443, 53/UDP')
+      .option('--explain', 'the policies behind the pair --from → --to, for each direction')
+      .addOption(shortFormatOption(REACH_FORMATS))
+      .addOption(
+        new Option('--compat <analyzer>', "reproduce another analyzer's modelling choices").choices([
+          'netpol-analyzer',
+        ]),
+      )
+      .option(
+        '--ipblock-matches-pods',
+        'ipBlocks also match pod IPs (Azure NPM, Calico); off by default, as Azure CNI powered by Cilium',
+      )
+      .addOption(
+        new Option(
+          '--host-network <as>',
+          'treat hostNetwork pods as the node (default) or as ordinary pods',
+        ).choices(['node', 'pod']),
+      )
+      .option('-c, --config <file>', 'config file')
+      .option('--kubectl <path>', 'kubectl used to render kustomizations')
+      .action(async (paths: string[], flags: ReachFlags) => {
+        const model = await loadModel(paths, flags, streams, cwd);
+        const port = flags.port === undefined ? undefined : parsePort(flags.port);
+        const result = reach(model, optionsOf(flags));
+        const warnings = reachWarnings(result);
+        if (warnings !== '') streams.err(warnings);
+        if (flags.explain === true) {
+          if (flags.from === undefined || flags.to === undefined)
+            throw new UsageError('--explain needs --from and --to');
+          const render = explainRenderers[flags.format];
+          if (!render)
+            throw new UsageError(
+              `--explain prints ${Object.keys(explainRenderers).join(' or ')}, not ${flags.format}`,
+            );
+          render(result.explain(flags.from, flags.to), streams.out);
+        } else {
+          const focus = {
+            ...(flags.from === undefined ? {} : { from: flags.from }),
+            ...(flags.to === undefined ? {} : { to: flags.to }),
+            ...(port === undefined ? {} : { port }),
+          };
+          reachRenderers[flags.format](result.connections(focus), streams.out);
+        }
+        setCode(0);
+      });
+  },
+};

@@ -1,0 +1,44 @@
+/** @module `aksward who-can VERB RESOURCE[/SUB] [-n NS]`: every subject that can, over both planes, with evidence. */
+import { whoCan } from '../../engine/who-can.js';
+import type { RbacFormat } from '../../report/rbac/index.js';
+import { RBAC_FORMATS, whoCanRenderers } from '../../report/rbac/index.js';
+import type { CommandModule } from '../command.js';
+import { formatOption, inputOption } from '../command.js';
+import type { InputFlags } from '../load-model.js';
+import { loadModel } from '../load-model.js';
+
+interface WhoCanFlags extends InputFlags {
+  readonly namespace?: string;
+  readonly allNamespaces?: boolean;
+  readonly cluster?: string;
+  readonly format?: RbacFormat;
+}
+
+export const whoCanCommandModule: CommandModule = {
+  register(program, { streams, cwd, setCode }) {
+    program
+      .command('who-can')
+      .description('every subject (and the workloads running as it) that can do this, with evidence')
+      .argument('<verb>')
+      .argument('<resource>', 'resource[/subresource][.group]')
+      .addOption(inputOption())
+      .option('-n, --namespace <ns>', 'namespace of the request')
+      .option('-A, --all-namespaces', 'in every namespace')
+      .option('--cluster <name>', 'the cluster whose settings and role assignments apply')
+      .addOption(formatOption(RBAC_FORMATS))
+      .option('-c, --config <file>', 'config file')
+      .action(async (verb: string, resource: string, flags: WhoCanFlags) => {
+        const model = await loadModel(flags.input ?? [], flags, streams, cwd);
+        const answer = whoCan(model, {
+          verb,
+          resource,
+          ...(flags.namespace === undefined ? {} : { namespace: flags.namespace }),
+          allNamespaces: flags.allNamespaces === true,
+          ...(flags.cluster === undefined ? {} : { cluster: flags.cluster }),
+        });
+        for (const warning of answer.warnings) streams.err(`aksward: ${warning}\n`);
+        whoCanRenderers[flags.format ?? 'text'](answer, streams.out);
+        setCode(0);
+      });
+  },
+};

@@ -1,0 +1,31 @@
+/** @module `aksward paths -f json`: `{ "landings": [...] }`, written one landing at a time. */
+import type { LandingReport } from '../../analysis/paths/landings.js';
+import type { PathsResult } from '../../engine/paths.js';
+import type { Render } from '../render.js';
+
+/** One landing as plain JSON data: its paths name their target by id. */
+export function landingJson(r: LandingReport) {
+  return {
+    workload: r.workload,
+    exposure: r.exposure,
+    narrative: r.narrative,
+    blastRadius: r.blastRadius,
+    radius: r.radius,
+    paths: r.paths.map((p) => ({ target: p.target.id, targetKind: p.targetKind, steps: p.steps })),
+  };
+}
+
+/** The same bytes as `JSON.stringify({ landings }, null, 2)`, without holding every landing at once. */
+export const renderPathsJson: Render<PathsResult> = (result, write) => {
+  if (result.starts.length === 0) {
+    write(`${JSON.stringify({ landings: [] }, null, 2)}\n`);
+    return;
+  }
+  write('{\n  "landings": [\n');
+  let index = 0;
+  for (const landing of result.landings()) {
+    const json = JSON.stringify(landingJson(landing), null, 2).replace(/^/gm, '    ');
+    write(`${index++ > 0 ? ',\n' : ''}${json}`);
+  }
+  write('\n  ]\n}\n');
+};

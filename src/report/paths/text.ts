@@ -1,0 +1,59 @@
+/** @module `aksward paths` as a table for the terminal or as Markdown: each landing, one after the other. */
+import type { NarrativeStep } from '../../analysis/paths/index.js';
+import type { LandingReport } from '../../analysis/paths/landings.js';
+import { radiusSummary } from '../../analysis/paths/landings.js';
+import type { AttackPath } from '../../analysis/paths/search.js';
+import type { PathsResult } from '../../engine/paths.js';
+import type { Render } from '../render.js';
+
+function pathLines(path: AttackPath, labelOf: (id: string) => string, bullet: string): string[] {
+  const lines = [`${bullet}${labelOf(path.target.id)} [${path.targetKind}], ${path.steps.length} step(s)`];
+  path.steps.forEach((step, i) => {
+    lines.push(`    ${i + 1}. → ${labelOf(step.to)}: ${step.evidence} (broken by ${step.control})`);
+  });
+  return lines;
+}
+
+function stepLine(step: NarrativeStep, index: number): string {
+  const state = step.status === 'open' ? 'OPEN   ' : 'BLOCKED';
+  const why =
+    step.status === 'open' ? step.detail : `${step.detail}; blocked by ${step.blockedBy.join(', ')}`;
+  return `  ${index + 1}. ${state} ${step.title}: ${why}`;
+}
+
+function landingText(r: LandingReport, labelOf: (id: string) => string, markdown: boolean): string {
+  const lines: string[] = [];
+  lines.push(markdown ? `## Landing on ${r.label}` : `Landing on ${r.label}`);
+  for (const e of r.exposure)
+    lines.push(`${markdown ? '- ' : '  '}exposed: ${e.evidence} (broken by ${e.control})`);
+  lines.push(markdown ? '\n### The breach, step by step\n' : ' The breach, step by step:');
+  r.narrative.forEach((s, i) =>
+    lines.push(
+      markdown
+        ? `- **${s.status}** ${s.title}: ${s.status === 'open' ? s.detail : `blocked by \`${s.blockedBy.join('`, `')}\``}`
+        : stepLine(s, i),
+    ),
+  );
+  lines.push(markdown ? '\n### Blast radius\n' : ` Blast radius: ${radiusSummary(r.radius)}`);
+  for (const b of r.blastRadius) lines.push(`${markdown ? '- ' : '  - '}${b}`);
+  lines.push(markdown ? '\n### Paths\n' : ' Paths (shortest first):');
+  if (r.paths.length === 0) lines.push('  none');
+  for (const p of r.paths) lines.push(...pathLines(p, labelOf, markdown ? '- ' : '  - '));
+  lines.push('');
+  return `${lines.join('\n')}\n`;
+}
+
+/** One landing at a time, so a thousand exposed workloads never hold every path (or the whole text) at once. */
+function renderText(result: PathsResult, write: (text: string) => void, markdown: boolean): void {
+  if (result.starts.length === 0)
+    write(markdown ? '_No internet-exposed workload._\n' : 'No internet-exposed workload.\n');
+  for (const landing of result.landings()) write(landingText(landing, result.labelOf, markdown));
+}
+
+export const renderPathsTable: Render<PathsResult> = (result, write) => {
+  renderText(result, write, false);
+};
+
+export const renderPathsMarkdown: Render<PathsResult> = (result, write) => {
+  renderText(result, write, true);
+};

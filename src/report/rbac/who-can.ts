@@ -1,0 +1,54 @@
+/** @module `aksward who-can` as text (each subject, its evidence and workloads) and as JSON. */
+import { evidenceLines } from './evidence.js';
+import type { Json } from './json.js';
+import { evidenceJson, requestJson, workloadJson } from './json.js';
+import { COMBINATION_MODEL } from '../../analysis/rbac/decide.js';
+import { describeRequest } from '../../analysis/rbac/parse-request.js';
+import type { WhoCanResult } from '../../analysis/rbac/who-can.js';
+import type { WorkloadRef } from '../../analysis/rbac/workload-identity.js';
+import type { Render } from '../render.js';
+import { MODEL_LINE, indent } from './can-i.js';
+
+function workloadLine(workload: WorkloadRef): string {
+  const token =
+    workload.token.mounted === undefined
+      ? 'token mount unknown'
+      : workload.token.mounted
+        ? 'token mounted'
+        : 'token not mounted';
+  return `workload ${workload.display} (${workload.at.file}:${workload.at.line}) runs as ${workload.serviceAccount}, ${token}`;
+}
+
+export const renderWhoCanText: Render<WhoCanResult> = (result, write) => {
+  const lines = [`who can ${describeRequest(result.request)}:`];
+  for (const entry of result.entries) {
+    const tags = [entry.certain ? '' : 'possibly', entry.isDefault ? 'Kubernetes default' : ''].filter(
+      (t) => t !== '',
+    );
+    lines.push(`${entry.kind} ${entry.name}${tags.length > 0 ? ` [${tags.join(', ')}]` : ''}`);
+    lines.push(...indent(entry.evidence.flatMap(evidenceLines)));
+    lines.push(...indent(entry.workloads.map(workloadLine)));
+  }
+  lines.push(...result.notes.map((note) => `note: ${note}`), MODEL_LINE);
+  write(`${lines.join('\n')}\n`);
+};
+
+function whoCanJson(result: WhoCanResult): Json {
+  return {
+    request: requestJson(result.request),
+    subjects: result.entries.map((entry) => ({
+      kind: entry.kind,
+      name: entry.name,
+      certain: entry.certain,
+      default: entry.isDefault,
+      evidence: entry.evidence.map(evidenceJson),
+      workloads: entry.workloads.map(workloadJson),
+    })),
+    notes: result.notes,
+    model: COMBINATION_MODEL,
+  };
+}
+
+export const renderWhoCanJson: Render<WhoCanResult> = (result, write) => {
+  write(`${JSON.stringify(whoCanJson(result), null, 2)}\n`);
+};

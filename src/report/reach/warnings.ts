@@ -1,0 +1,22 @@
+/** @module What `aksward reach` says on stderr before its answer: unenforced policies, and policies it could not read. */
+import { formatPath } from '../../model/index.js';
+import type { ReachResult } from '../../engine/reach.js';
+
+export function reachWarnings({ enforcement, problems }: ReachResult): string {
+  const lines: string[] = [];
+  if (enforcement.state === 'not-enforced')
+    lines.push(
+      `aksward: NetworkPolicies are not enforced (${enforcement.reason}): every connection is allowed`,
+    );
+  if (enforcement.state === 'unknown')
+    lines.push(
+      `aksward: enforcement is unknown (${enforcement.reason}): policies are analysed as if enforced`,
+    );
+  for (const p of problems) {
+    const where = p.path.length > 0 ? ` ${formatPath(p.path)}` : '';
+    lines.push(
+      `aksward: ${p.level}: NetworkPolicy ${p.policy.namespace ?? 'default'}/${p.policy.name}${where}: ${p.message}`,
+    );
+  }
+  return lines.map((line) => `${line}\n`).join('');
+}
