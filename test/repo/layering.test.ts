@@ -18,7 +18,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   load: ['model', 'engine/config.ts'],
   engine: ['model', 'rules', 'analysis'],
   fix: ['model', 'analysis', 'engine/finding.ts', 'load/terraform/hcl-outline.ts'],
-  report: ['model', 'analysis', 'rules', 'engine', 'load/diagnostics.ts'],
+  report: ['model', 'analysis', 'rules', 'engine', 'load/diagnostics.ts', 'fix/plan/types.ts'],
   docs: ['model', 'rules'],
   cli: ['model', 'rules', 'engine', 'report', 'load', 'scan.ts', 'fix.ts', 'docs'],
 };
