@@ -25,8 +25,8 @@ const KIND_LABELS: Readonly<Record<PlanStep['kind'], string>> = {
 // eslint-disable-next-line no-control-regex -- control characters are what this strips
 const CONTROL = new RegExp('[\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]', 'g');
 /** The same, newline kept (a code block keeps its lines). */
-// eslint-disable-next-line no-control-regex -- control characters are what this strips
 const CONTROL_BUT_NEWLINE = new RegExp(
+  // eslint-disable-next-line no-control-regex -- control characters are what this strips
   '[\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]',
   'g',
 );
