@@ -284,6 +284,7 @@ export const CLUSTER_CHANGES: readonly ClusterChange[] = [
     setting: (c) => c.addons.azureKeyvaultSecretsProvider,
     armValue: true,
     terraform: { path: ['key_vault_secrets_provider', 'secret_rotation_enabled'], value: true },
+    also: [{ setting: (c) => c.addons.secretRotation, armValue: 'true' }],
     az: [
       'az aks enable-addons -g "$RG" -n "$CLUSTER" --addons azure-keyvault-secrets-provider --enable-secret-rotation',
     ],

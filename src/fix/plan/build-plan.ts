@@ -351,13 +351,24 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
   }
 
   // Admission: policies in Warn/Audit, the workloads' fixes, then Deny.
-  const podRules = admissionPolicies(input.allowedRegistries).filter((p) => keep(p.rule));
+  // Policies already bound in Deny (a hardened input, or this plan's own `after/`) need no step.
+  const denied = new Set(
+    model.objects
+      .filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding' && o.name.endsWith('-deny'))
+      .map((o) => o.name.slice(0, -'-deny'.length)),
+  );
+  const podRules = admissionPolicies(input.allowedRegistries).filter(
+    (p) => keep(p.rule) && !denied.has(p.name),
+  );
   const podFailing = failing.filter((f) => podRules.some((p) => p.rule === f.ruleId));
   if (podRules.length > 0 && podFailing.length > 0) {
     const admission = admissionArtifacts(podRules);
     addArtifact('admission/policies.yaml', admission.policies);
     addArtifact('admission/bindings-warn.yaml', admission.audit);
     addArtifact('admission/bindings-deny.yaml', admission.deny);
+    // The target state holds the policies bound in Deny.
+    generated.set('aksward/admission/policies.yaml', admission.policies);
+    generated.set('aksward/admission/bindings-deny.yaml', admission.deny);
     const would = [...new Set(podFailing.map((f) => f.subject.display))].sort();
     drafts.push({
       id: 'admission-warn',
@@ -450,6 +461,28 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
         then: [],
         fingerprints: d.closes,
       });
+
+  // Every other failed finding is accounted for: its fix is the rule's remediation, done by hand.
+  const covered = new Set([
+    ...drafts.flatMap((d) => d.closes.flatMap((c) => c.fingerprints)),
+    ...decisions.flatMap((d) => d.fingerprints),
+  ]);
+  const decided = new Set(decisions.map((d) => `${d.ruleId}\u0000${d.subject}`));
+  for (const finding of failing) {
+    if (!keep(finding.ruleId) || covered.has(finding.fingerprint)) continue;
+    if (decided.has(`${finding.ruleId}\u0000${finding.subject.display}`)) continue;
+    decided.add(`${finding.ruleId}\u0000${finding.subject.display}`);
+    decisions.push({
+      ruleId: finding.ruleId,
+      subject: finding.subject.display,
+      severity: finding.severity,
+      decide: `no automatic fix: ${finding.fix}`,
+      then: [`aksward explain ${finding.ruleId}`],
+      fingerprints: failing
+        .filter((f) => f.ruleId === finding.ruleId && f.subject.display === finding.subject.display)
+        .map((f) => f.fingerprint),
+    });
+  }
 
   // Order: phase, then the order each engine gave within its phase.
   const ordered = PLAN_PHASES.flatMap((phase) => drafts.filter((d) => d.phase === phase));
