@@ -17,6 +17,20 @@ const resource = (name: string, kind: string, namespaced: boolean) => ({
 });
 
 const RBAC = 'rbac.authorization.k8s.io';
+const NETWORKING = 'networking.k8s.io';
+const ADMISSION = 'admissionregistration.k8s.io';
+const APPS = 'apps';
+const group = (name: string) => ({
+  name,
+  versions: [{ groupVersion: `${name}/v1`, version: 'v1' }],
+  preferredVersion: { groupVersion: `${name}/v1`, version: 'v1' },
+});
+const resources = (name: string, list: ReturnType<typeof resource>[]) => ({
+  kind: 'APIResourceList',
+  apiVersion: 'v1',
+  groupVersion: `${name}/v1`,
+  resources: list,
+});
 const ANSWERS: Readonly<Record<string, unknown>> = {
   '/api': { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] },
   '/api/v1': {
@@ -25,19 +39,27 @@ const ANSWERS: Readonly<Record<string, unknown>> = {
     resources: [
       resource('namespaces', 'Namespace', false),
       resource('serviceaccounts', 'ServiceAccount', true),
+      resource('services', 'Service', true),
+      resource('secrets', 'Secret', true),
+      resource('configmaps', 'ConfigMap', true),
+      resource('pods', 'Pod', true),
     ],
   },
   '/apis': {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: [
-      {
-        name: RBAC,
-        versions: [{ groupVersion: `${RBAC}/v1`, version: 'v1' }],
-        preferredVersion: { groupVersion: `${RBAC}/v1`, version: 'v1' },
-      },
-    ],
+    groups: [group(RBAC), group(NETWORKING), group(ADMISSION), group(APPS)],
   },
+  [`/apis/${NETWORKING}/v1`]: resources(NETWORKING, [resource('networkpolicies', 'NetworkPolicy', true)]),
+  [`/apis/${ADMISSION}/v1`]: resources(ADMISSION, [
+    resource('validatingadmissionpolicies', 'ValidatingAdmissionPolicy', false),
+    resource('validatingadmissionpolicybindings', 'ValidatingAdmissionPolicyBinding', false),
+  ]),
+  [`/apis/${APPS}/v1`]: resources(APPS, [
+    resource('deployments', 'Deployment', true),
+    resource('statefulsets', 'StatefulSet', true),
+    resource('daemonsets', 'DaemonSet', true),
+  ]),
   [`/apis/${RBAC}/v1`]: {
     kind: 'APIResourceList',
     apiVersion: 'v1',
