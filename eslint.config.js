@@ -78,6 +78,16 @@ export default defineConfig(
     ],
   ),
   layer(
+    ['src/fix/**'],
+    [
+      {
+        regex:
+          '^(\\.\\./)+(report|cli|rules)/|^(\\.\\./)+load/(?!terraform/hcl-outline\\.js$)|^(\\.\\./)+engine/(?!finding\\.js$)',
+        message: 'A fix is computed from the model, the analyses and the findings (and edits HCL by its outline).',
+      },
+    ],
+  ),
+  layer(
     ['src/load/**'],
     [
       {

@@ -10,3 +10,4 @@ export * from './subject.js';
 export * from './group-by.js';
 export * from './json.js';
 export * from './workloads.js';
+export * from './observed-traffic.js';

@@ -17,9 +17,10 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   rules: ['model'],
   load: ['model', 'engine/config.ts'],
   engine: ['model', 'rules', 'analysis'],
-  report: ['model', 'analysis', 'rules', 'engine', 'load/diagnostics.ts'],
+  fix: ['model', 'analysis', 'engine/finding.ts', 'load/terraform/hcl-outline.ts'],
+  report: ['model', 'analysis', 'rules', 'engine', 'load/diagnostics.ts', 'fix/plan/types.ts'],
   docs: ['model', 'rules'],
-  cli: ['model', 'rules', 'engine', 'report', 'load', 'scan.ts', 'docs'],
+  cli: ['model', 'rules', 'engine', 'report', 'load', 'scan.ts', 'fix.ts', 'docs'],
 };
 
 function* walk(dir: string): Generator<string> {

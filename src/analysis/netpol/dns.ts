@@ -11,7 +11,7 @@ import type { Reachability } from './reachability.js';
 /** The labels and named ports of the CoreDNS pods AKS runs (`kube-system/coredns`). */
 const COREDNS_LABELS = { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', version: 'v20' };
 
-function managedCoreDns(): KubeObject {
+export function managedCoreDns(): KubeObject {
   const body = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',

@@ -5,6 +5,7 @@ import { baselineCommandModule } from './baseline.js';
 import { canICommandModule } from './can-i.js';
 import { diffCommandModule } from './diff.js';
 import { explainCommandModule } from './explain.js';
+import { fixCommandModule } from './fix.js';
 import { pathsCommandModule } from './paths.js';
 import { reachCommandModule } from './reach.js';
 import { rulesCommandModule } from './rules.js';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CommandModule[] = [
   reachCommandModule,
   pathsCommandModule,
   diffCommandModule,
+  fixCommandModule,
   rulesCommandModule,
   explainCommandModule,
 ];

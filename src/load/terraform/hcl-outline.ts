@@ -10,6 +10,22 @@ export interface OutlineBlock {
   /** Attribute name → 1-based line of its first definition. */
   readonly attributes: ReadonlyMap<string, number>;
   readonly blocks: readonly OutlineBlock[];
+  /** Offsets in the text: the header's first character, the character after `{` and the closing `}`. */
+  readonly span: BlockSpan;
+  /** Attribute name → offsets of its first definition (the name, and its expression's start and end). */
+  readonly attributeSpans: ReadonlyMap<string, AttributeSpan>;
+}
+
+export interface BlockSpan {
+  readonly start: number;
+  readonly open: number;
+  readonly close: number;
+}
+
+export interface AttributeSpan {
+  readonly start: number;
+  readonly valueStart: number;
+  readonly valueEnd: number;
 }
 
 interface MutableBlock {
@@ -18,9 +34,22 @@ interface MutableBlock {
   readonly line: number;
   readonly attributes: Map<string, number>;
   readonly blocks: MutableBlock[];
+  span: BlockSpan;
+  readonly attributeSpans: Map<string, AttributeSpan>;
 }
 
 const IDENT = /[A-Za-z0-9_-]/;
+
+/** The end of an expression without its trailing blanks and line comment. */
+function trimEnd(text: string, from: number, to: number): number {
+  let end = to;
+  const line = text.slice(from, to);
+  const comment = /\s*(#|\/\/)[^"]*$/.exec(line);
+  // A comment starts outside strings: an even number of quotes stands before it.
+  if (comment && (line.slice(0, comment.index).split('"').length - 1) % 2 === 0) end = from + comment.index;
+  while (end > from && /\s/.test(text[end - 1] ?? '')) end--;
+  return end;
+}
 const HEREDOC = /^<<-?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?\n/;
 
 /**
@@ -56,8 +85,12 @@ class Scanner {
       const c = text[this.i];
       if (c === undefined) return;
       if (c === '}') {
+        if (nested) {
+          block.span = { ...block.span, close: this.i };
+          this.i++;
+          return;
+        }
         this.i++;
-        if (nested) return;
         continue;
       }
       const start = this.i;
@@ -71,8 +104,13 @@ class Scanner {
       this.skipBlank(false);
       if (text[this.i] === '=' && text[this.i + 1] !== '=') {
         this.i++;
-        if (!block.attributes.has(name)) block.attributes.set(name, this.lineAt(start));
+        this.skipBlank(false);
+        const valueStart = this.i;
         this.expression();
+        if (!block.attributes.has(name)) {
+          block.attributes.set(name, this.lineAt(start));
+          block.attributeSpans.set(name, { start, valueStart, valueEnd: trimEnd(text, valueStart, this.i) });
+        }
         continue;
       }
       const child = this.header(name, start);
@@ -91,7 +129,16 @@ class Scanner {
       const c = this.text[this.i];
       if (c === '{') {
         this.i++;
-        return { type, labels, line: this.lineAt(start), attributes: new Map(), blocks: [] };
+        const span = { start, open: this.i, close: this.text.length };
+        return {
+          type,
+          labels,
+          line: this.lineAt(start),
+          attributes: new Map(),
+          blocks: [],
+          span,
+          attributeSpans: new Map(),
+        };
       }
       if (c === '"') {
         const from = this.i + 1;
@@ -209,7 +256,15 @@ class Scanner {
 
 /** The outline of one `.tf` file: its top-level blocks (`resource`, `variable`, …) with nested blocks. */
 export function outlineHcl(text: string): OutlineBlock {
-  const root: MutableBlock = { type: '', labels: [], line: 1, attributes: new Map(), blocks: [] };
+  const root: MutableBlock = {
+    type: '',
+    labels: [],
+    line: 1,
+    attributes: new Map(),
+    blocks: [],
+    span: { start: 0, open: 0, close: text.length },
+    attributeSpans: new Map(),
+  };
   new Scanner(text).body(root, false);
   return root;
 }

@@ -1,0 +1,95 @@
+/** @module `aksward fix`: the hardening plan, its artifacts and the hardened inputs, written to a folder. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fix } from '../../fix.js';
+import { UsageError } from '../../errors.js';
+import { loadConfig } from '../../load/load-config.js';
+import { renderPlanJson, renderPlanMarkdown } from '../../report/fix/index.js';
+import { EXIT } from '../exit-codes.js';
+import type { CommandModule } from '../command.js';
+import { collect } from '../command.js';
+import { writeDiagnostics } from '../io.js';
+import type { InputFlags } from '../load-model.js';
+import { inputOptions } from '../load-model.js';
+
+interface FixFlags extends Omit<InputFlags, 'input'> {
+  readonly output: string;
+  readonly flows?: readonly string[];
+  readonly auditLog?: readonly string[];
+  readonly only?: readonly string[];
+}
+
+/** Writes `text` at `relative` under `root`, refusing any path that would leave it. */
+function writeUnder(root: string, relative: string, text: string): void {
+  const target = path.resolve(root, relative);
+  if (target !== root && !target.startsWith(root + path.sep))
+    throw new UsageError(`refusing to write outside ${root}: ${relative}`);
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, text);
+}
+
+export const fixCommandModule: CommandModule = {
+  register(program, { streams, cwd, setCode }) {
+    program
+      .command('fix')
+      .description(
+        'write the hardening plan in the safe rollout order, its artifacts, and the inputs with every step applied',
+      )
+      .argument('[paths...]', 'the same inputs as scan', [])
+      .requiredOption('-o, --output <dir>', 'folder for plan.md, plan.json, the artifacts and after/')
+      .option('--flows <file>', 'Hubble flow logs (hubble observe -o json), repeatable', collect)
+      .option(
+        '--audit-log <file>',
+        'Kubernetes audit events (audit.k8s.io/v1 JSON lines, AKS kube-audit export), repeatable',
+        collect,
+      )
+      .option(
+        '--only <surface|rule>',
+        'only steps that close findings of this surface or rule, repeatable',
+        collect,
+      )
+      .option('-c, --config <file>', 'config file')
+      .option('--kubectl <path>', 'kubectl used to render kustomizations')
+      .action(async (inputs: string[], flags: FixFlags) => {
+        const { config } = loadConfig({ cwd, ...(flags.config ? { explicit: flags.config } : {}) });
+        const output = await fix(inputs.length > 0 ? inputs : ['.'], {
+          cwd,
+          config,
+          ...inputOptions(flags),
+          ...(flags.flows ? { flows: flags.flows } : {}),
+          ...(flags.auditLog ? { auditLogs: flags.auditLog } : {}),
+          ...(flags.only ? { only: flags.only } : {}),
+        });
+        const root = path.resolve(cwd, flags.output);
+        for (const [relative, text] of output.artifacts) writeUnder(root, relative, text);
+        for (const [relative, text] of output.after) writeUnder(root, path.join('after', relative), text);
+        let md = '';
+        renderPlanMarkdown(output.plan, (t) => (md += t));
+        writeUnder(root, 'plan.md', md);
+        let json = '';
+        renderPlanJson(output.plan, (t) => (json += t));
+        writeUnder(root, 'plan.json', json);
+        const errors = output.plan.diagnostics.filter((d) => d.level === 'error');
+        writeDiagnostics(
+          output.plan.diagnostics.map((d) => ({
+            code: 'parse-error',
+            level: d.level === 'error' ? 'error' : 'warning',
+            message: d.message,
+            file: d.file ?? '',
+            ...(d.line === undefined ? {} : { line: d.line }),
+          })),
+          streams,
+        );
+        const { steps, decisions, proof } = output.plan;
+        streams.out(
+          `aksward fix: ${steps.length} steps and ${decisions.length} decisions in ${path.relative(cwd, root) || '.'}/plan.md; ` +
+            `failed findings ${sum(proof.before)} before, ${sum(proof.after)} after (scan ${path.relative(cwd, path.join(root, 'after')) || 'after'})\n`,
+        );
+        setCode(errors.length > 0 ? EXIT.incomplete : EXIT.ok);
+      });
+  },
+};
+
+function sum(record: Readonly<Record<string, number>>): number {
+  return Object.values(record).reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,188 @@
+/**
+ * @module fix: the hardening plan as a library call. Scans the inputs, reads the evidence (flow logs,
+ * audit logs), builds every step in the rollout order with its artifacts, applies them to a copy of the
+ * inputs and rescans that copy: the plan states what it closes because it was checked, not assumed.
+ * Never touches a live system.
+ */
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Finding } from './engine/finding.js';
+import type { AuditLog } from './load/audit-log/parse-audit-log.js';
+import { readAuditLog } from './load/audit-log/read-audit-log.js';
+import { loadFlowLogs } from './load/flows/index.js';
+import { buildPlan } from './fix/plan/build-plan.js';
+import type { Decision, FixOutput, FixPlan, PlanProof, PlanStep } from './fix/plan/types.js';
+import { planNetworkPolicies } from './fix/netpol/index.js';
+import { planRbacNarrowing } from './fix/rbac/index.js';
+import type { ScanOptions } from './scan.js';
+import { scan } from './scan.js';
+import { VERSION } from './version.js';
+
+export interface FixOptions extends ScanOptions {
+  /** Hubble flow logs (`hubble observe -o json`): observed traffic the network policies must keep. */
+  readonly flows?: readonly string[];
+  /** Kubernetes audit logs (`audit.k8s.io/v1` events, AKS kube-audit exports): what each identity used. */
+  readonly auditLogs?: readonly string[];
+  /** Surfaces or rule ids: only steps closing findings of these. */
+  readonly only?: readonly string[];
+}
+
+const DEFAULT_REGISTRIES = ['mcr.microsoft.com', '*.azurecr.io'];
+
+function countBySeverity(findings: readonly Finding[]): Record<string, number> {
+  const counts: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (const f of findings) if (f.status === 'fail') counts[f.severity] = (counts[f.severity] ?? 0) + 1;
+  return counts;
+}
+
+/** The directory every input file lies under, so `after/` mirrors the inputs without leaving the output folder. */
+function commonRoot(files: readonly string[], cwd: string): string {
+  const dirs = files.map((f) => path.dirname(path.resolve(cwd, f)).split(path.sep));
+  if (dirs.length === 0) return cwd;
+  const first = dirs[0] ?? [];
+  let length = first.length;
+  for (const dir of dirs) {
+    let i = 0;
+    while (i < length && dir[i] === first[i]) i++;
+    length = i;
+  }
+  const root = first.slice(0, length).join(path.sep) || path.sep;
+  const fromCwd = path.relative(cwd, root);
+  return fromCwd.startsWith('..') || path.isAbsolute(fromCwd) ? root : cwd;
+}
+
+/** Why a finding is still open after every step: the step that needs a migration, or the decision. */
+function remainingReason(
+  finding: Finding,
+  steps: readonly PlanStep[],
+  decisions: readonly Decision[],
+): string {
+  const step = steps.find((s) => s.closes.some((c) => c.fingerprints.includes(finding.fingerprint)));
+  if (step) return `step ${step.number} (${step.kind}): ${step.title}`;
+  const decision = decisions.find(
+    (d) =>
+      d.fingerprints.includes(finding.fingerprint) ||
+      (d.ruleId === finding.ruleId && d.subject === finding.subject.display),
+  );
+  if (decision) return `needs your input: ${decision.decide}`;
+  return 'no automatic fix: see the rule’s remediation (aksward explain ' + finding.ruleId + ')';
+}
+
+export async function fix(paths: readonly string[], options: FixOptions): Promise<FixOutput> {
+  const cwd = options.cwd;
+  const before = await scan(paths, options);
+  const { model } = before;
+  // The files the model came from: cluster definitions, manifests (a Terraform input is a module folder).
+  const sources = new Set<string>([
+    ...model.clusters.map((c) => c.at.file),
+    ...model.objects.filter((o) => o.origin.at.template === undefined).map((o) => o.origin.file),
+  ]);
+  const files = new Map<string, string>();
+  for (const file of sources) {
+    if (file === '<stdin>') continue;
+    try {
+      files.set(file, await readFile(path.resolve(cwd, file), 'utf8'));
+    } catch {
+      // Read by the scan but gone since: the plan leaves it alone, the rescan says what is missing.
+    }
+  }
+  const flows = options.flows?.length ? await loadFlowLogs(options.flows, { cwd, model }) : undefined;
+  const audit: AuditLog | undefined = options.auditLogs?.length
+    ? await readAuditLog(options.auditLogs, { cwd })
+    : undefined;
+  const config = options.config ?? {};
+  const systemNamespaces = config.systemNamespaces ?? [];
+  const network = planNetworkPolicies(model, {
+    ...(flows ? { traffic: flows.traffic } : {}),
+    systemNamespaces,
+  });
+  const rbac = planRbacNarrowing(model, audit ? { audit } : {});
+  const only = options.only && options.only.length > 0 ? new Set(options.only) : undefined;
+  const surfaceOf = new Map(before.result.findings.map((f) => [f.ruleId, f.surface]));
+  const root = commonRoot([...files.keys()], cwd);
+  const built = buildPlan({
+    model,
+    findings: before.result.findings,
+    files,
+    relative: (file) => path.relative(cwd, path.resolve(cwd, file)),
+    network,
+    rbac,
+    allowedRegistries: config.registries?.allowed ?? DEFAULT_REGISTRIES,
+    ...(only ? { only: (ruleId: string) => only.has(ruleId) || only.has(surfaceOf.get(ruleId) ?? '') } : {}),
+  });
+  // `after/` mirrors the inputs under their common root.
+  const after = new Map<string, string>();
+  for (const [file, text] of built.after) {
+    const absolute = path.resolve(cwd, file);
+    const relative = file.startsWith('aksward/') ? file : path.relative(root, absolute);
+    after.set(relative, text);
+  }
+  // The proof: the same scan over the inputs with every step applied.
+  const scratch = await mkdtemp(path.join(tmpdir(), 'aksward-fix-'));
+  let afterFindings: readonly Finding[];
+  try {
+    for (const [relative, text] of after) {
+      const target = path.join(scratch, relative);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, text);
+    }
+    const rescan = await scan([scratch], { ...options, cwd: scratch });
+    afterFindings = rescan.result.findings;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  const stillOpen = afterFindings.filter((f) => f.status === 'fail');
+  const beforeByIdentity = new Map(
+    before.result.findings.map((f) => [`${f.ruleId} ${f.subject.display}`, f]),
+  );
+  const proof: PlanProof = {
+    before: countBySeverity(before.result.findings),
+    after: countBySeverity(afterFindings),
+    remaining: stillOpen.map((f) => ({
+      ruleId: f.ruleId,
+      subject: f.subject.display,
+      severity: f.severity,
+      reason: remainingReason(
+        beforeByIdentity.get(`${f.ruleId} ${f.subject.display}`) ?? f,
+        built.steps,
+        built.decisions,
+      ),
+    })),
+    network: {
+      flowsChecked: network.proof.edgesChecked,
+      severed: network.proof.severed.length,
+      connectionsClosed: network.proof.closed.length,
+      dnsAllowed: network.proof.dns.every((d) => d.udp && d.tcp),
+      enforcement: network.proof.enforcement,
+    },
+    rbac: {
+      requestsPreserved: rbac.proof.preserved,
+      requestsLost: rbac.proof.lost.length,
+      rightsRemoved: rbac.proof.removedRights.length,
+      rightsRemovedHold: rbac.proof.removedRights.every((c) => c.holds),
+      evidence: audit ? `${audit.events.length} audit events` : 'manifests only (no --audit-log)',
+    },
+  };
+  const plan: FixPlan = {
+    schemaVersion: '1.0',
+    tool: { name: 'aksward', version: VERSION },
+    inputs: [...paths],
+    evidence: { flows: [...(options.flows ?? [])], auditLogs: [...(options.auditLogs ?? [])] },
+    steps: built.steps,
+    decisions: built.decisions,
+    proof,
+    diagnostics: [
+      ...before.diagnostics,
+      ...(flows?.diagnostics ?? []),
+      ...(audit?.diagnostics ?? []),
+      ...rbac.diagnostics,
+    ].map((d) => ({
+      level: d.level,
+      message: d.message,
+      file: d.file,
+      ...(d.line === undefined ? {} : { line: d.line }),
+    })),
+  };
+  return { plan, artifacts: built.artifacts, after };
+}

@@ -1,0 +1,205 @@
+/**
+ * @module The proof: the repository's own reachability engine over the inputs plus the generated policies,
+ * enforcement on. Every edge of the graph must still be allowed and DNS reachable; what else was allowed
+ * before and no longer is, is what the policies close.
+ */
+import { analyzeReachability } from '../../analysis/netpol/index.js';
+import type { Reachability, WorkloadPeer } from '../../analysis/netpol/index.js';
+import { managedCoreDns } from '../../analysis/netpol/dns.js';
+import { parseCidr } from '../../analysis/netpol/ip-range.js';
+import type { IpRange } from '../../analysis/netpol/ip-range.js';
+import {
+  NO_PORTS,
+  hasPort,
+  isEmptyPorts,
+  isSubsetPorts,
+  unionPorts,
+} from '../../analysis/netpol/port-set.js';
+import type { PortSet } from '../../analysis/netpol/port-set.js';
+import type { AksCluster, KubeObject, Workload } from '../../model/index.js';
+import { extractWorkloads } from '../../model/index.js';
+import type { CommunicationEdge, GraphEndpoint } from './graph.js';
+import { subtractPorts } from './ports.js';
+
+export const PROBE_NAME = 'aksward-probe';
+
+/** One run of the engine, with each input workload's peer. */
+export interface Simulation {
+  readonly result: Reachability;
+  readonly peerOf: ReadonlyMap<KubeObject, WorkloadPeer>;
+  readonly dns: readonly WorkloadPeer[];
+}
+
+/** A bare pod standing for the pods of a namespace the inputs do not hold (an ingress controller's). */
+function probePod(namespace: string): KubeObject {
+  const body = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: PROBE_NAME, namespace },
+    spec: { containers: [{ name: 'probe', image: 'busybox' }] },
+  };
+  const at = { file: `<probe in ${namespace}>`, line: 1 };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    name: PROBE_NAME,
+    namespace,
+    labels: {},
+    annotations: {},
+    body,
+    origin: { file: at.file, documentIndex: 0, basePath: [], at },
+  };
+}
+
+/**
+ * Runs the engine with enforcement on (the plan enables a policy engine before any policy step), with
+ * CoreDNS as AKS deploys it when the inputs lack it, and a probe pod in each namespace an edge names
+ * without a workload of the inputs.
+ */
+export function simulate(
+  objects: readonly KubeObject[],
+  clusters: readonly AksCluster[],
+  probeNamespaces: readonly string[],
+): Simulation {
+  const workloads = extractWorkloads(objects);
+  const hasDns = workloads.some(
+    (w) => w.namespace === 'kube-system' && w.podLabels['k8s-app'] === 'kube-dns',
+  );
+  const extra = [...(hasDns ? [] : [managedCoreDns()]), ...probeNamespaces.map(probePod)];
+  const result = analyzeReachability([...objects, ...extra], clusters, { enforcement: 'enforced' });
+  const peerOf = new Map<KubeObject, WorkloadPeer>();
+  for (const peer of result.peers) for (const w of peer.workloads) peerOf.set(w.object, peer);
+  const dns = result.peers.filter(
+    (p) => p.namespace === 'kube-system' && p.workloads.some((w) => w.podLabels['k8s-app'] === 'kube-dns'),
+  );
+  return { result, peerOf, dns };
+}
+
+type Side = { readonly peers: readonly WorkloadPeer[] } | { readonly ip: IpRange };
+
+function sideOf(simulation: Simulation, endpoint: GraphEndpoint): Side {
+  switch (endpoint.kind) {
+    case 'workload': {
+      const peer = simulation.peerOf.get(endpoint.workload.object);
+      return { peers: peer ? [peer] : [] };
+    }
+    case 'namespace':
+      return { peers: simulation.result.peers.filter((p) => p.namespace === endpoint.namespace) };
+    case 'cluster-dns':
+      return { peers: simulation.dns };
+    case 'cidr': {
+      const range = parseCidr(endpoint.cidr);
+      // The block's first address stands for it: every generated rule allows whole blocks.
+      return range ? { ip: { family: range.family, lo: range.lo, hi: range.lo } } : { peers: [] };
+    }
+  }
+}
+
+/** One pair of an edge that the policies block, and on which side. */
+export interface BlockedPair {
+  readonly from: WorkloadPeer | 'external';
+  readonly to: WorkloadPeer | 'external';
+  /** `egress`: the source's egress policies block it; `ingress`: the destination's. */
+  readonly side: 'egress' | 'ingress';
+  readonly allowed: PortSet;
+}
+
+function egressOnly(result: Reachability, src: WorkloadPeer, dst: WorkloadPeer): PortSet {
+  let ports = NO_PORTS;
+  for (const s of src.classes)
+    for (const d of dst.classes) ports = unionPorts(ports, result.classEgress(s, d));
+  return ports;
+}
+
+/** The pairs of `edge` the simulation does not allow on all of the edge's ports (none: the edge holds). */
+export function blockedPairs(simulation: Simulation, edge: CommunicationEdge): BlockedPair[] {
+  const { result } = simulation;
+  const from = sideOf(simulation, edge.from);
+  const to = sideOf(simulation, edge.to);
+  const out: BlockedPair[] = [];
+  if ('ip' in from && 'peers' in to) {
+    for (const dst of to.peers) {
+      const allowed = result.ipToPeer(from.ip, dst);
+      if (!isSubsetPorts(edge.ports, allowed))
+        out.push({ from: 'external', to: dst, side: 'ingress', allowed });
+    }
+  } else if ('peers' in from && 'ip' in to) {
+    for (const src of from.peers) {
+      const allowed = result.peerToIp(src, to.ip);
+      if (!isSubsetPorts(edge.ports, allowed))
+        out.push({ from: src, to: 'external', side: 'egress', allowed });
+    }
+  } else if ('peers' in from && 'peers' in to) {
+    for (const src of from.peers) {
+      for (const dst of to.peers) {
+        if (src === dst) continue;
+        const allowed = result.peerConnection(src, dst);
+        if (isSubsetPorts(edge.ports, allowed)) continue;
+        const side = isSubsetPorts(edge.ports, egressOnly(result, src, dst)) ? 'ingress' : 'egress';
+        out.push({ from: src, to: dst, side, allowed });
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether `workload` reaches CoreDNS on UDP 53 and TCP 53. */
+export function reachesDns(simulation: Simulation, workload: Workload): { udp: boolean; tcp: boolean } {
+  const peer = simulation.peerOf.get(workload.object);
+  if (!peer) return { udp: false, tcp: false };
+  const ports = simulation.dns.reduce(
+    (acc, d) => unionPorts(acc, simulation.result.peerConnection(peer, d)),
+    NO_PORTS,
+  );
+  return { udp: hasPort(ports, 'UDP', 53), tcp: hasPort(ports, 'TCP', 53) };
+}
+
+export interface ClosedConnection {
+  /** `shop/web`, or `external` for addresses outside the cluster. */
+  readonly from: string;
+  readonly to: string;
+  readonly ports: PortSet;
+}
+
+/**
+ * What the inputs' workloads could do before (same engine, enforcement on, existing policies only) and
+ * cannot after: workload pairs, and traffic from and to external addresses (over every address block).
+ */
+export function closedConnections(
+  before: Simulation,
+  after: Simulation,
+  workloads: readonly Workload[],
+): ClosedConnection[] {
+  const pairs = workloads.flatMap((w) => {
+    const b = before.peerOf.get(w.object);
+    const a = after.peerOf.get(w.object);
+    return b && a ? [{ before: b, after: a }] : [];
+  });
+  const unique = [...new Map(pairs.map((p) => [p.after.id, p])).values()];
+  const out: ClosedConnection[] = [];
+  for (const src of unique) {
+    for (const dst of unique) {
+      if (src === dst) continue;
+      const closed = subtractPorts(
+        before.result.peerConnection(src.before, dst.before),
+        after.result.peerConnection(src.after, dst.after),
+      );
+      if (!isEmptyPorts(closed)) out.push({ from: src.after.id, to: dst.after.id, ports: closed });
+    }
+    let outbound = NO_PORTS;
+    let inbound = NO_PORTS;
+    for (const atom of after.result.atoms) {
+      outbound = unionPorts(
+        outbound,
+        subtractPorts(before.result.peerToIp(src.before, atom), after.result.peerToIp(src.after, atom)),
+      );
+      inbound = unionPorts(
+        inbound,
+        subtractPorts(before.result.ipToPeer(atom, src.before), after.result.ipToPeer(atom, src.after)),
+      );
+    }
+    if (!isEmptyPorts(outbound)) out.push({ from: src.after.id, to: 'external', ports: outbound });
+    if (!isEmptyPorts(inbound)) out.push({ from: 'external', to: src.after.id, ports: inbound });
+  }
+  return out;
+}

@@ -1,0 +1,521 @@
+/**
+ * @module The fix plan: every fix engine's steps joined in the guidance's rollout order (decisions that
+ * cannot be retrofitted first, then the non-breaking sequences: add the new constraint, prove the
+ * legitimate work survives it, then remove the old permissive path), with their artifacts and the
+ * inputs as they read once every step is applied (`after/`).
+ */
+import { parseAllDocuments } from 'yaml';
+import { structuredPatch } from 'diff';
+import type { Finding } from '../../engine/finding.js';
+import type { ClusterModel } from '../../model/index.js';
+import type { Phase } from '../cluster/changes.js';
+import { clusterChange } from '../cluster/changes.js';
+import type { ClusterStep, FileChange, FileSet } from '../cluster/plan-cluster.js';
+import { planClusterChanges } from '../cluster/plan-cluster.js';
+import type { NetworkFixResult } from '../netpol/index.js';
+import type { RbacNarrowing } from '../rbac/index.js';
+import { admissionArtifacts, admissionPolicies } from '../admission/policies.js';
+import { OWNER_DECISIONS, PATCHED_RULES, planWorkloadPatches } from '../workloads/plan-workloads.js';
+import type { ClosedFinding, Decision, PlanPhase, PlanStep, StepKind, VerifyCommand } from './types.js';
+import { PLAN_PHASES } from './types.js';
+
+export interface BuildPlanInput {
+  readonly model: ClusterModel;
+  /** The scan of the inputs (every enabled rule). */
+  readonly findings: readonly Finding[];
+  /** The text of every input file aksward read, by the path the model's locations use. */
+  readonly files: ReadonlyMap<string, string>;
+  /** The path a file has in diffs and under `after/`, relative to where the user runs `git apply`. */
+  readonly relative: (file: string) => string;
+  readonly network?: NetworkFixResult;
+  readonly rbac?: RbacNarrowing;
+  readonly allowedRegistries: readonly string[];
+  /** Keeps only steps that close findings of these rules (`--only`); undefined keeps every step. */
+  readonly only?: (ruleId: string) => boolean;
+}
+
+export interface BuiltPlan {
+  readonly steps: PlanStep[];
+  readonly decisions: Decision[];
+  readonly artifacts: Map<string, string>;
+  readonly after: Map<string, string>;
+}
+
+type DraftStep = Omit<PlanStep, 'number'>;
+
+const CLUSTER_PHASE: Readonly<Record<Phase, PlanPhase>> = {
+  creation: 'creation',
+  'api-server': 'api-server',
+  network: 'network',
+  identity: 'rbac',
+  rbac: 'rbac',
+  secrets: 'secrets',
+  admission: 'admission',
+  nodes: 'nodes',
+  posture: 'posture',
+};
+
+/** A unified diff `git apply` takes from the folder the paths are relative to. */
+export function unifiedDiff(path: string, before: string, after: string): string {
+  const patch = structuredPatch(`a/${path}`, `b/${path}`, before, after, '', '', { context: 3 });
+  const lines = [`diff --git a/${path} b/${path}`, `--- a/${path}`, `+++ b/${path}`];
+  for (const hunk of patch.hunks) {
+    lines.push(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`, ...hunk.lines);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+}
+
+function closedOf(findings: readonly Finding[], fingerprints: ReadonlySet<string>): ClosedFinding[] {
+  const groups = new Map<string, { ruleId: string; subject: string; fingerprints: string[] }>();
+  for (const f of findings) {
+    if (!fingerprints.has(f.fingerprint)) continue;
+    const key = `${f.ruleId}\u0000${f.subject.display}`;
+    const group = groups.get(key) ?? { ruleId: f.ruleId, subject: f.subject.display, fingerprints: [] };
+    group.fingerprints.push(f.fingerprint);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** Findings of `rules` on a subject, by display name. */
+function fingerprintsFor(
+  findings: readonly Finding[],
+  rules: readonly string[],
+  subjects?: ReadonlySet<string>,
+): Set<string> {
+  return new Set(
+    findings
+      .filter(
+        (f) =>
+          f.status === 'fail' && rules.includes(f.ruleId) && (!subjects || subjects.has(f.subject.display)),
+      )
+      .map((f) => f.fingerprint),
+  );
+}
+
+function kindOfCluster(step: ClusterStep): StepKind {
+  if (step.retrofit === 'migrate') return 'migrate';
+  if (step.retrofit === 'rebuild') return 'rebuild';
+  return 'change';
+}
+
+/** Removes YAML document `index` from a multi-document text (the separator with it). */
+export function removeDocument(text: string, index: number): string {
+  const docs = parseAllDocuments(text);
+  const doc = docs[index];
+  if (!doc) return text;
+  const start = doc.range[0];
+  const next = docs[index + 1];
+  const end = next ? next.range[0] : text.length;
+  // Take the document's own `---` line with it, when it has one.
+  const before = text.slice(0, start);
+  const separator = /(^|\n)---[^\n]*\n?$/.exec(before);
+  const from = separator ? before.length - separator[0].length + (separator[1] ?? '').length : start;
+  return text.slice(0, from) + text.slice(end);
+}
+
+export function buildPlan(input: BuildPlanInput): BuiltPlan {
+  const { model, findings } = input;
+  const keep = input.only ?? (() => true);
+  const files: FileSet = new Map(input.files);
+  const artifacts = new Map<string, string>();
+  const generated = new Map<string, string>();
+  const drafts: DraftStep[] = [];
+  const decisions: Decision[] = [];
+  const failing = findings.filter((f) => f.status === 'fail');
+  const addArtifact = (path: string, text: string): string => {
+    artifacts.set(path, text);
+    return path;
+  };
+  const diffArtifacts = (prefix: string, all: readonly FileChange[]): string[] =>
+    mergeChanges(all).map((c) =>
+      addArtifact(
+        `${prefix}-${slug(input.relative(c.file))}.diff`,
+        unifiedDiff(input.relative(c.file), c.before, c.after),
+      ),
+    );
+
+  // The cluster plane: one step per rule, covering every definition of the cluster the inputs hold.
+  const clusterSteps = planClusterChanges(model, failing, files).filter((s) => keep(s.rule));
+  const byRule = new Map<string, ClusterStep[]>();
+  for (const step of clusterSteps) byRule.set(step.rule, [...(byRule.get(step.rule) ?? []), step]);
+  for (const [rule, steps] of byRule) {
+    const change = clusterChange(rule);
+    const first = steps.find((s) => s.retrofit !== 'input') ?? steps[0];
+    if (!change || !first) continue;
+    const done = (s: ClusterStep) => s.notes.includes('the value is set by an earlier step of this plan');
+    // Input steps, and changes with neither an edit nor a command, are the user's decisions.
+    const isDecision = (s: ClusterStep) =>
+      s.retrofit === 'input' || (s.changes.length === 0 && !done(s) && change.az.length === 0);
+    for (const s of steps.filter(isDecision))
+      decisions.push({
+        ruleId: rule,
+        subject: s.cluster,
+        severity:
+          failing.find((f) => f.ruleId === rule && f.subject.display === s.cluster)?.severity ?? 'unknown',
+        decide: [s.reason ?? change.reason ?? change.title, ...s.notes].join('; '),
+        then: change.az,
+        fingerprints: s.closes,
+      });
+    const patched = steps.filter((s) => !isDecision(s));
+    if (patched.length === 0) continue;
+    const id = `cluster:${rule}`;
+    const artifactsOf = patched.flatMap((s) => diffArtifacts(`cluster/${slug(rule)}`, s.changes));
+    drafts.push({
+      id,
+      phase: CLUSTER_PHASE[change.phase],
+      kind: kindOfCluster(first),
+      title: change.title,
+      closes: closedOf(failing, new Set(patched.flatMap((s) => s.closes))),
+      artifacts: artifactsOf,
+      apply: [
+        ...artifactsOf.map((a) => `git apply ${a}   # then plan and apply your IaC as usual`),
+        ...(steps.some((s) => s.clusterFormat === 'az-aks-show' || s.clusterFormat === 'arm-rest')
+          ? change.az
+          : []),
+      ],
+      verify: change.verify.map((command) => ({ command, expect: 'as the comment says' })),
+      dependsOn: (change.after ?? []).map((r) => `cluster:${r}`),
+      ...(change.breaksIfEarly === undefined ? {} : { breaksIfEarly: change.breaksIfEarly }),
+      ...(change.migration === undefined ? {} : { migration: change.migration }),
+      notes: [...new Set([...(change.reason ? [change.reason] : []), ...steps.flatMap((s) => s.notes)])],
+    });
+  }
+
+  // The network plane: allow rules first, the default-deny last, per namespace.
+  for (const namespace of input.network?.namespaces ?? []) {
+    for (const step of namespace.steps) {
+      if (!step.closes.some((c) => keep(c.ruleId))) continue;
+      const paths = step.policies.map((p) => {
+        generated.set(`aksward/${p.file}`, p.yaml);
+        return addArtifact(p.file, p.yaml);
+      });
+      const rules = step.closes.map((c) => c.ruleId);
+      const subjects = new Set(
+        findings
+          .filter(
+            (f) =>
+              f.subject.namespace === step.namespace || f.subject.display === `Namespace/${step.namespace}`,
+          )
+          .map((f) => f.subject.display),
+      );
+      drafts.push({
+        id: step.id,
+        phase: 'network',
+        kind: 'add',
+        title: step.title,
+        closes: closedOf(failing, fingerprintsFor(failing, rules, subjects)),
+        artifacts: paths,
+        apply: paths.map((p) => `kubectl apply -f ${p}`),
+        verify: step.verify.map((v) => ({ command: v.command, expect: v.expect.replace('-', ' ') })),
+        dependsOn: [...step.dependsOn, 'cluster:require-network-policy-engine'],
+        breaksIfEarly: step.breaksIfEarly,
+        notes:
+          step.connectionsClosed.length > 0
+            ? [`closes ${step.connectionsClosed.length} connection(s) the evidence does not show`]
+            : [],
+      });
+    }
+    if (namespace.defaultDenyWithheld)
+      decisions.push({
+        ruleId: 'require-default-deny',
+        subject: `Namespace/${namespace.namespace}`,
+        severity: 'critical',
+        decide: `default-deny withheld: ${namespace.defaultDenyWithheld.reason}`,
+        then: ['allow the connections listed, then apply a default-deny'],
+        fingerprints: [
+          ...fingerprintsFor(
+            failing,
+            ['require-default-deny'],
+            new Set([`Namespace/${namespace.namespace}`]),
+          ),
+        ],
+      });
+  }
+
+  // The RBAC plane: narrow grants alongside the broad ones, then the removal of the broad grants.
+  for (const step of input.rbac?.steps ?? []) {
+    if (!step.closes.some((c) => keep(c.ruleId))) continue;
+    if (step.needsUserInput) {
+      decisions.push({
+        ruleId: step.closes[0]?.ruleId ?? 'no-cluster-admin-binding',
+        subject: step.title,
+        severity: 'high',
+        decide: step.needsUserInput,
+        then:
+          step.kind === 'grant-narrow'
+            ? step.files.map((f) => f.path)
+            : step.changes.map((c) => `${c.action} ${c.binding.display}`),
+        fingerprints: [],
+      });
+      continue;
+    }
+    const closedRules = step.closes.filter((c) => c.status === 'closed');
+    const subjects = new Set(closedRules.map((c) => c.object));
+    const closes = closedOf(
+      failing,
+      fingerprintsFor(
+        failing,
+        closedRules.map((c) => c.ruleId),
+        subjects,
+      ),
+    );
+    const verify: VerifyCommand[] = step.verify.map((c) => ({ command: c.command, expect: c.expected }));
+    if (step.kind === 'grant-narrow') {
+      const paths = step.files.map((f) => {
+        generated.set(`aksward/${f.path}`, f.text);
+        return addArtifact(f.path, f.text);
+      });
+      drafts.push({
+        id: step.id,
+        phase: 'rbac',
+        kind: 'add',
+        title: step.title,
+        closes,
+        artifacts: paths,
+        apply: paths.map((p) => `kubectl apply -f ${p}`),
+        verify,
+        dependsOn: step.dependsOn,
+        ...(step.breaksIfEarly.length > 0 ? { breaksIfEarly: step.breaksIfEarly.join(' ') } : {}),
+        notes: [],
+      });
+      continue;
+    }
+    if (step.blockedBy.length > 0) {
+      decisions.push({
+        ruleId: step.closes[0]?.ruleId ?? 'no-cluster-admin-binding',
+        subject: step.title,
+        severity: 'high',
+        decide: `the removal would break audited requests: ${step.blockedBy.join('; ')}`,
+        then: [],
+        fingerprints: [],
+      });
+      continue;
+    }
+    const changes: FileChange[] = [];
+    const apply: string[] = [];
+    for (const change of step.changes) {
+      const file = change.binding.file;
+      const text = file === undefined ? undefined : files.get(file);
+      const located = text === undefined ? undefined : documentAtLine(text, change.binding.line ?? 0);
+      if (file !== undefined && text !== undefined && located !== undefined) {
+        const after =
+          change.action === 'delete' || !change.edited
+            ? removeDocument(text, located)
+            : replaceDocument(text, located, change.edited.text);
+        changes.push({ file, before: text, after });
+        files.set(file, after);
+      }
+      if (change.action === 'delete') {
+        apply.push(
+          `kubectl delete ${change.binding.kind.toLowerCase()} ${change.binding.name}${change.binding.namespace ? ` -n ${change.binding.namespace}` : ''}`,
+        );
+      } else if (change.edited) {
+        apply.push(`kubectl apply -f ${addArtifact(change.edited.path, change.edited.text)}`);
+      }
+    }
+    for (const role of step.deleteRoles) {
+      const text = role.file === undefined ? undefined : files.get(role.file);
+      const located = text === undefined ? undefined : documentAtLine(text, role.line ?? 0);
+      if (role.file !== undefined && text !== undefined && located !== undefined) {
+        const after = removeDocument(text, located);
+        changes.push({ file: role.file, before: text, after });
+        files.set(role.file, after);
+      }
+      apply.push(
+        `kubectl delete ${role.kind.toLowerCase()} ${role.name}${role.namespace ? ` -n ${role.namespace}` : ''}`,
+      );
+    }
+    const diffs = diffArtifacts(`rbac/${slug(step.id)}`, changes);
+    drafts.push({
+      id: step.id,
+      phase: 'rbac',
+      kind: 'remove',
+      title: step.title,
+      closes,
+      artifacts: diffs,
+      apply: [...apply, ...diffs.map((d) => `git apply ${d}   # the same change in your manifests`)],
+      verify,
+      dependsOn: step.dependsOn,
+      ...(step.breaksIfEarly.length > 0 ? { breaksIfEarly: step.breaksIfEarly.join(' ') } : {}),
+      notes: [],
+    });
+  }
+
+  // Admission: policies in Warn/Audit, the workloads' fixes, then Deny.
+  // Policies already bound in Deny (a hardened input, or this plan's own `after/`) need no step.
+  const denied = new Set(
+    model.objects
+      .filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding' && o.name.endsWith('-deny'))
+      .map((o) => o.name.slice(0, -'-deny'.length)),
+  );
+  const podRules = admissionPolicies(input.allowedRegistries).filter(
+    (p) => keep(p.rule) && !denied.has(p.name),
+  );
+  const podFailing = failing.filter((f) => podRules.some((p) => p.rule === f.ruleId));
+  if (podRules.length > 0 && podFailing.length > 0) {
+    const admission = admissionArtifacts(podRules);
+    addArtifact('admission/policies.yaml', admission.policies);
+    addArtifact('admission/bindings-warn.yaml', admission.audit);
+    addArtifact('admission/bindings-deny.yaml', admission.deny);
+    // The target state holds the policies bound in Deny.
+    generated.set('aksward/admission/policies.yaml', admission.policies);
+    generated.set('aksward/admission/bindings-deny.yaml', admission.deny);
+    const would = [...new Set(podFailing.map((f) => f.subject.display))].sort();
+    drafts.push({
+      id: 'admission-warn',
+      phase: 'admission',
+      kind: 'add',
+      title: 'Admission policies in Warn and Audit',
+      closes: [],
+      artifacts: ['admission/policies.yaml', 'admission/bindings-warn.yaml'],
+      apply: ['kubectl apply -f admission/policies.yaml', 'kubectl apply -f admission/bindings-warn.yaml'],
+      verify: [
+        {
+          command: 'kubectl run probe --image=busybox --privileged --dry-run=server -- true',
+          expect: 'Warning: … aksward no-privileged',
+        },
+      ],
+      dependsOn: [],
+      notes: [
+        `requires Kubernetes 1.30+ (admissionregistration.k8s.io/v1)`,
+        `these workloads would be denied today: ${would.join(', ')}`,
+      ],
+    });
+  }
+  const patchRules = PATCHED_RULES.filter((r) => keep(r));
+  const {
+    patches,
+    decisions: owner,
+    serviceAccounts,
+  } = planWorkloadPatches(
+    model,
+    failing.filter(
+      (f) => (patchRules as readonly string[]).includes(f.ruleId) || f.ruleId in OWNER_DECISIONS,
+    ),
+    files,
+  );
+  const patchChanges = patches.flatMap((p) => (p.change ? [p.change] : []));
+  if (patchChanges.length > 0) {
+    const accounts = serviceAccounts.map((a) => {
+      generated.set(`aksward/${a.file}`, a.text);
+      return addArtifact(a.file, a.text);
+    });
+    const diffs = [...accounts, ...diffArtifacts('workloads/harden-pods', patchChanges)];
+    drafts.push({
+      id: 'workloads-harden',
+      phase: 'admission',
+      kind: 'change',
+      title: 'Harden the workloads the policies would deny',
+      closes: closedOf(failing, new Set(patches.flatMap((p) => p.closes))),
+      artifacts: diffs,
+      apply: [
+        ...accounts.map((a) => `kubectl apply -f ${a}`),
+        ...diffs.filter((d) => d.endsWith('.diff')).map((d) => `git apply ${d}`),
+        'kubectl apply -f <the patched manifests>',
+      ],
+      verify: [
+        { command: 'kubectl get events -A --field-selector reason=FailedCreate', expect: 'no new events' },
+      ],
+      dependsOn: podRules.length > 0 ? ['admission-warn'] : [],
+      notes: patches.flatMap((p) => p.cautions.map((c) => `${p.workload}: ${c}`)),
+    });
+  }
+  if (podRules.length > 0 && podFailing.length > 0)
+    drafts.push({
+      id: 'admission-deny',
+      phase: 'admission',
+      kind: 'change',
+      title: 'Admission policies in Deny',
+      closes: closedOf(failing, new Set()),
+      artifacts: ['admission/bindings-deny.yaml'],
+      apply: [
+        'kubectl apply -f admission/bindings-deny.yaml',
+        'kubectl delete -f admission/bindings-warn.yaml',
+      ],
+      verify: [
+        {
+          command: 'kubectl run probe --image=busybox --privileged --dry-run=server -- true',
+          expect: 'denied: … aksward no-privileged',
+        },
+      ],
+      dependsOn: ['admission-warn', ...(patchChanges.length > 0 ? ['workloads-harden'] : [])],
+      breaksIfEarly: 'every next deployment of a workload the Warn bindings still name is refused',
+      notes: [],
+    });
+  for (const d of owner)
+    if (keep(d.rule))
+      decisions.push({
+        ruleId: d.rule,
+        subject: d.workload,
+        severity: failing.find((f) => f.fingerprint === d.closes[0])?.severity ?? 'unknown',
+        decide: d.decide,
+        then: [],
+        fingerprints: d.closes,
+      });
+
+  // Every other failed finding is accounted for: its fix is the rule's remediation, done by hand.
+  const covered = new Set([
+    ...drafts.flatMap((d) => d.closes.flatMap((c) => c.fingerprints)),
+    ...decisions.flatMap((d) => d.fingerprints),
+  ]);
+  const decided = new Set(decisions.map((d) => `${d.ruleId}\u0000${d.subject}`));
+  for (const finding of failing) {
+    if (!keep(finding.ruleId) || covered.has(finding.fingerprint)) continue;
+    if (decided.has(`${finding.ruleId}\u0000${finding.subject.display}`)) continue;
+    decided.add(`${finding.ruleId}\u0000${finding.subject.display}`);
+    decisions.push({
+      ruleId: finding.ruleId,
+      subject: finding.subject.display,
+      severity: finding.severity,
+      decide: `no automatic fix: ${finding.fix}`,
+      then: [`aksward explain ${finding.ruleId}`],
+      fingerprints: failing
+        .filter((f) => f.ruleId === finding.ruleId && f.subject.display === finding.subject.display)
+        .map((f) => f.fingerprint),
+    });
+  }
+
+  // Order: phase, then the order each engine gave within its phase.
+  const ordered = PLAN_PHASES.flatMap((phase) => drafts.filter((d) => d.phase === phase));
+  const steps = ordered.map((d, i) => ({ ...d, number: i + 1 }));
+
+  const after = new Map<string, string>();
+  for (const [file, text] of files) after.set(input.relative(file), text);
+  for (const [path, text] of generated) after.set(path, text);
+  return { steps, decisions, artifacts, after };
+}
+
+/** Successive changes of one file as one: the first `before`, the last `after`. */
+function mergeChanges(changes: readonly FileChange[]): FileChange[] {
+  const byFile = new Map<string, FileChange>();
+  for (const change of changes) {
+    const seen = byFile.get(change.file);
+    byFile.set(change.file, seen ? { file: change.file, before: seen.before, after: change.after } : change);
+  }
+  return [...byFile.values()].filter((c) => c.before !== c.after);
+}
+
+function documentAtLine(text: string, line: number): number | undefined {
+  const docs = parseAllDocuments(text);
+  let offset = 0;
+  for (let l = 1; l < line; l++) offset = text.indexOf('\n', offset) + 1;
+  const index = docs.findIndex((d) => d.range[0] <= offset && offset < Math.max(d.range[2], d.range[0] + 1));
+  return index === -1 ? undefined : index;
+}
+
+function replaceDocument(text: string, index: number, replacement: string): string {
+  const docs = parseAllDocuments(text);
+  const doc = docs[index];
+  if (!doc) return text;
+  const body = replacement.replace(/^(#[^\n]*\n)+/, '');
+  return text.slice(0, doc.range[0]) + body.replace(/\n*$/, '\n') + text.slice(doc.range[2]);
+}

@@ -1,0 +1,10 @@
+/** @module The `fix` outputs: plan.md and plan.json, rendered from the plan. */
+import type { FixPlan } from '../../fix/plan/types.js';
+import type { Render } from '../render.js';
+import { renderPlanMarkdown } from './markdown.js';
+
+export const renderPlanJson: Render<FixPlan> = (plan, write) => {
+  write(`${JSON.stringify(plan, null, 2)}\n`);
+};
+
+export { renderPlanMarkdown };

@@ -1,0 +1,158 @@
+/** @module plan.md: the fix plan as a reviewer reads it, step by step in the rollout order. */
+import type { FixPlan, PlanStep } from '../../fix/plan/types.js';
+import type { Render } from '../render.js';
+
+const PHASE_TITLES: Readonly<Record<PlanStep['phase'], string>> = {
+  creation: 'Decisions that cannot be retrofitted',
+  'api-server': 'API server',
+  network: 'Network: allow rules first, default-deny last',
+  rbac: 'RBAC on both planes: narrow grants first, broad grants removed after',
+  secrets: 'Secrets and workload identity',
+  admission: 'Admission: audit first, fix the workloads, then deny',
+  nodes: 'Nodes and upgrades',
+  posture: 'Posture: logs and detection',
+};
+
+const KIND_LABELS: Readonly<Record<PlanStep['kind'], string>> = {
+  change: 'change',
+  add: 'add alongside',
+  remove: 'remove the old path',
+  migrate: 'migrate (not a patch)',
+  rebuild: 'rebuild (not a patch)',
+};
+
+/** Control characters, and the bidi overrides that reorder what a reader sees. */
+// eslint-disable-next-line no-control-regex -- control characters are what this strips
+const CONTROL = new RegExp('[\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]', 'g');
+/** The same, newline kept (a code block keeps its lines). */
+const CONTROL_BUT_NEWLINE = new RegExp(
+  // eslint-disable-next-line no-control-regex -- control characters are what this strips
+  '[\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]',
+  'g',
+);
+
+/** Markdown-safe inline text: no raw HTML, no line breaks, no table pipes. */
+function inline(text: string): string {
+  return text
+    .replace(CONTROL, ' ')
+    .replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c)
+    .replace(/\|/g, '\\|');
+}
+
+function code(text: string): string {
+  const clean = text.replace(CONTROL_BUT_NEWLINE, ' ');
+  const fence = clean.includes('```') ? '~~~~' : '```';
+  return `${fence}sh\n${clean}\n${fence}`;
+}
+
+function counts(record: Readonly<Record<string, number>>): string {
+  const order = ['critical', 'high', 'medium', 'low', 'info'];
+  return order.map((s) => `${record[s] ?? 0} ${s}`).join(', ');
+}
+
+function stepText(step: PlanStep, byId: ReadonlyMap<string, PlanStep>): string[] {
+  const lines = [`### ${step.number}. ${inline(step.title)} — ${KIND_LABELS[step.kind]}`, ''];
+  if (step.closes.length > 0) {
+    const closes = step.closes.map((c) => `\`${c.ruleId}\` on ${inline(c.subject)}`);
+    lines.push(`**Closes:** ${closes.join('; ')}`, '');
+  }
+  const depends = step.dependsOn.flatMap((id) => {
+    const dep = byId.get(id);
+    return dep ? [`step ${dep.number} (${inline(dep.title)})`] : [];
+  });
+  if (depends.length > 0) lines.push(`**After:** ${depends.join(', ')}`, '');
+  if (step.breaksIfEarly) lines.push(`**If applied too early:** ${inline(step.breaksIfEarly)}`, '');
+  if (step.migration && step.migration.length > 0)
+    lines.push('**Path:**', '', ...step.migration.map((m, i) => `${i + 1}. ${inline(m)}`), '');
+  if (step.artifacts.length > 0)
+    lines.push(`**Files:** ${step.artifacts.map((a) => `\`${inline(a)}\``).join(', ')}`, '');
+  if (step.apply.length > 0) lines.push('**Apply:**', '', code(step.apply.join('\n')), '');
+  if (step.verify.length > 0) {
+    lines.push('**Verify from the attacker’s side:**', '');
+    for (const v of step.verify) lines.push(`- \`${inline(v.command)}\` → ${inline(v.expect)}`);
+    lines.push('');
+  }
+  if (step.notes.length > 0) lines.push(...step.notes.map((n) => `> ${inline(n)}`), '');
+  return lines;
+}
+
+export const renderPlanMarkdown: Render<FixPlan> = (plan, write) => {
+  const byId = new Map(plan.steps.map((s) => [s.id, s]));
+  const lines = [
+    '# aksward fix: hardening plan',
+    '',
+    `Inputs: ${plan.inputs.map((i) => `\`${inline(i)}\``).join(', ')}. Evidence: ${
+      plan.evidence.flows.length + plan.evidence.auditLogs.length === 0
+        ? 'the manifests only'
+        : [
+            ...plan.evidence.flows.map((f) => `flows \`${inline(f)}\``),
+            ...plan.evidence.auditLogs.map((f) => `audit log \`${inline(f)}\``),
+          ].join(', ')
+    }.`,
+    '',
+    `Failed findings before: ${counts(plan.proof.before)}. After every step (the scan of \`after/\`): ${counts(plan.proof.after)}.`,
+    '',
+    'Apply the steps in order. Each one says what it closes, what must come first and how to prove it held.',
+    '',
+  ];
+  if (plan.proof.network) {
+    const n = plan.proof.network;
+    lines.push(
+      `Network proof (${inline(n.enforcement)}): ${n.flowsChecked} declared or observed connections checked, ${n.severed} severed, DNS ${n.dnsAllowed ? 'allowed' : 'NOT allowed'} for every policy-restricted workload; ${n.connectionsClosed} connections closed.`,
+      '',
+    );
+  }
+  if (plan.proof.rbac) {
+    const r = plan.proof.rbac;
+    lines.push(
+      `RBAC proof (${inline(r.evidence)}): ${r.requestsPreserved} audited requests still allowed, ${r.requestsLost} lost; ${r.rightsRemoved} removed rights answer no to \`kubectl auth can-i\`${r.rightsRemovedHold ? '' : ' (NOT all)'}.`,
+      '',
+    );
+  }
+  for (const phase of [
+    'creation',
+    'api-server',
+    'network',
+    'rbac',
+    'secrets',
+    'admission',
+    'nodes',
+    'posture',
+  ] as const) {
+    const steps = plan.steps.filter((s) => s.phase === phase);
+    if (steps.length === 0) continue;
+    lines.push(`## ${PHASE_TITLES[phase]}`, '');
+    for (const step of steps) lines.push(...stepText(step, byId));
+  }
+  if (plan.decisions.length > 0) {
+    lines.push(
+      '## Decisions that need you',
+      '',
+      '| rule | subject | severity | decide |',
+      '|---|---|---|---|',
+    );
+    for (const d of plan.decisions)
+      lines.push(`| \`${d.ruleId}\` | ${inline(d.subject)} | ${d.severity} | ${inline(d.decide)} |`);
+    lines.push('');
+  }
+  if (plan.proof.remaining.length > 0) {
+    lines.push(
+      '## Still open after every step',
+      '',
+      '| rule | subject | severity | why |',
+      '|---|---|---|---|',
+    );
+    for (const r of plan.proof.remaining)
+      lines.push(`| \`${r.ruleId}\` | ${inline(r.subject)} | ${r.severity} | ${inline(r.reason)} |`);
+    lines.push('');
+  }
+  if (plan.diagnostics.length > 0) {
+    lines.push('## Input problems', '');
+    for (const d of plan.diagnostics)
+      lines.push(
+        `- ${d.level}: ${inline(d.file ?? '')}${d.line === undefined ? '' : `:${d.line}`}: ${inline(d.message)}`,
+      );
+    lines.push('');
+  }
+  write(`${lines.join('\n')}\n`);
+};

@@ -1,0 +1,196 @@
+/**
+ * `aksward fix` end to end on the unhardened example with its flow and audit evidence: the plan's order,
+ * the hardened copy scanned, the Terraform diffs applied by git, the manifests accepted by kubectl,
+ * re-running on the result, and bad evidence.
+ */
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FixPlan } from '../../src/fix/plan/types.js';
+import { PLAN_PHASES } from '../../src/fix/plan/types.js';
+import { startFakeDiscovery } from '../helpers/fake-discovery.js';
+import { cli } from './run.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const FLOWS = 'examples/evidence/unhardened/hubble-flows.jsonl';
+const AUDIT = 'examples/evidence/unhardened/kube-audit.jsonl';
+const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+const hasGit = spawnSync('git', ['--version'], { stdio: 'ignore' }).status === 0;
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+}
+
+describe('aksward fix on examples/unhardened with flows and an audit log', () => {
+  let out = '';
+  let plan: FixPlan;
+  let run: Awaited<ReturnType<typeof cli>>;
+
+  beforeAll(async () => {
+    out = mkdtempSync(path.join(tmpdir(), 'aksward-fix-'));
+    run = await cli(['fix', 'examples/unhardened', '-o', out, '--flows', FLOWS, '--audit-log', AUDIT], {
+      cwd: ROOT,
+    });
+    plan = JSON.parse(readFileSync(path.join(out, 'plan.json'), 'utf8')) as FixPlan;
+  }, 120_000);
+
+  it('writes plan.md, plan.json, the artifacts and after/, and exits 0', () => {
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^aksward fix: \d+ steps and \d+ decisions/);
+    expect(existsSync(path.join(out, 'plan.md'))).toBe(true);
+    expect(plan.schemaVersion).toBe('1.0');
+    for (const step of plan.steps)
+      for (const artifact of step.artifacts)
+        expect(existsSync(path.join(out, artifact)), artifact).toBe(true);
+  });
+
+  it('orders the steps as the guidance does: creation decisions first, allow before deny, narrow before removal, warn before deny', () => {
+    const phases = plan.steps.map((s) => PLAN_PHASES.indexOf(s.phase));
+    expect(phases).toEqual([...phases].sort((a, b) => a - b));
+    expect(plan.steps[0]?.phase).toBe('creation');
+    const at = (id: string) => plan.steps.findIndex((s) => s.id === id);
+    expect(at('network-allow:shop')).toBeGreaterThan(-1);
+    expect(at('network-allow:shop')).toBeLessThan(at('network-default-deny:shop'));
+    expect(at('rbac-narrow:shop-default')).toBeLessThan(at('rbac-remove:RoleBinding/shop/default-deployer'));
+    expect(at('admission-warn')).toBeLessThan(at('workloads-harden'));
+    expect(at('workloads-harden')).toBeLessThan(at('admission-deny'));
+    expect(at('cluster:require-entra-integration')).toBeLessThan(at('cluster:no-local-accounts'));
+    // Each step names what depends on what, and every dependency comes first.
+    for (const step of plan.steps)
+      for (const dep of step.dependsOn) {
+        const before = plan.steps.find((s) => s.id === dep);
+        if (before) expect(before.number, `${step.id} after ${dep}`).toBeLessThan(step.number);
+      }
+  });
+
+  it('proves the evidence survives: every flow and audited request kept, DNS allowed, removed rights denied', () => {
+    expect(plan.proof.network).toMatchObject({ severed: 0, dnsAllowed: true });
+    expect(plan.proof.network?.flowsChecked).toBeGreaterThan(0);
+    expect(plan.proof.rbac).toMatchObject({ requestsLost: 0, rightsRemovedHold: true });
+    expect(plan.proof.rbac?.requestsPreserved).toBeGreaterThan(0);
+  });
+
+  it('leaves no critical or high finding in after/ without a migration, a rebuild or a decision that explains it', async () => {
+    const rescan = await cli(['scan', path.join(out, 'after'), '-f', 'json', '--fail-on', 'none'], {
+      cwd: ROOT,
+    });
+    const report = JSON.parse(rescan.stdout) as {
+      findings: { ruleId: string; severity: string; status: string; subject: { display: string } }[];
+    };
+    const open = report.findings.filter(
+      (f) => f.status === 'fail' && (f.severity === 'critical' || f.severity === 'high'),
+    );
+    expect(open.length).toBeLessThan(plan.proof.before.critical ?? 0 + (plan.proof.before.high ?? 0));
+    for (const finding of open) {
+      const remaining = plan.proof.remaining.find(
+        (r) => r.ruleId === finding.ruleId && r.subject === finding.subject.display,
+      );
+      expect(remaining?.reason, `${finding.ruleId} ${finding.subject.display}`).toMatch(
+        /needs your input|\((migrate|rebuild)\)/,
+      );
+    }
+    expect((plan.proof.after.critical ?? 0) + (plan.proof.after.high ?? 0)).toBe(open.length);
+  });
+
+  it.skipIf(!hasGit)(
+    'Terraform diffs apply with git apply, in step order, and give the hardened main.tf',
+    () => {
+      const repo = mkdtempSync(path.join(tmpdir(), 'aksward-fix-git-'));
+      cpSync(path.join(ROOT, 'examples'), path.join(repo, 'examples'), { recursive: true });
+      const tf = plan.steps.flatMap((s) => s.artifacts.filter((a) => a.endsWith('main-tf.diff')));
+      expect(tf.length).toBeGreaterThan(5);
+      // `git apply` throws (and the test fails) on a patch that does not apply.
+      for (const diff of tf) execFileSync('git', ['apply', path.join(out, diff)], { cwd: repo });
+      const applied = readFileSync(path.join(repo, 'examples/unhardened/main.tf'), 'utf8');
+      expect(applied).toBe(readFileSync(path.join(out, 'after/examples/unhardened/main.tf'), 'utf8'));
+      // The original comments survive.
+      expect(applied).toContain('# The unhardened cluster of the worked example');
+    },
+  );
+
+  describe.skipIf(!hasKubectl)('generated manifests pass kubectl apply --dry-run=client', () => {
+    let fake: Awaited<ReturnType<typeof startFakeDiscovery>>;
+    beforeAll(async () => {
+      fake = await startFakeDiscovery();
+    });
+    afterAll(async () => {
+      await fake.close();
+    });
+    it('network, rbac, admission and service-account files', async () => {
+      const generated = files(out).filter((f) => f.endsWith('.yaml') && !f.startsWith('after'));
+      expect(generated.some((f) => f.startsWith('network/'))).toBe(true);
+      expect(generated.some((f) => f.startsWith('rbac/'))).toBe(true);
+      expect(generated.some((f) => f.startsWith('admission/'))).toBe(true);
+      // Asynchronous: the fake API server answers from this process's event loop.
+      for (const file of generated) {
+        const result = await new Promise<{ code: number; stderr: string }>((resolve) => {
+          execFile(
+            'kubectl',
+            [
+              'apply',
+              '--dry-run=client',
+              '--validate=false',
+              '--request-timeout=10s',
+              '-f',
+              path.join(out, file),
+            ],
+            { env: { ...process.env, KUBECONFIG: fake.kubeconfig } },
+            (error, _stdout, stderr) => {
+              resolve({ code: error ? 1 : 0, stderr });
+            },
+          );
+        });
+        expect(result.code, `${file}: ${result.stderr}`).toBe(0);
+      }
+    }, 120_000);
+  });
+
+  it('re-running fix on after/ gives no steps but migrations the inputs cannot show as done', async () => {
+    const again = mkdtempSync(path.join(tmpdir(), 'aksward-fix-again-'));
+    const second = await cli(['fix', path.join(out, 'after'), '-o', again], { cwd: ROOT });
+    expect(second.code, second.stderr).toBe(0);
+    const replan = JSON.parse(readFileSync(path.join(again, 'plan.json'), 'utf8')) as FixPlan;
+    expect(replan.steps.filter((s) => s.kind !== 'migrate' && s.kind !== 'rebuild').map((s) => s.id)).toEqual(
+      [],
+    );
+  }, 120_000);
+});
+
+describe('aksward fix with bad evidence', () => {
+  it('reports a truncated audit line and another cluster’s flows, and still writes the plan', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'aksward-fix-bad-'));
+    const audit = readFileSync(path.join(ROOT, AUDIT), 'utf8').split('\n');
+    writeFileSync(
+      path.join(dir, 'audit.jsonl'),
+      [...audit.slice(0, 5), audit[5]?.slice(0, 40) ?? '{', ...audit.slice(6)].join('\n'),
+    );
+    writeFileSync(
+      path.join(dir, 'flows.jsonl'),
+      `${JSON.stringify({ flow: { verdict: 'FORWARDED', source: { namespace: 'other', pod_name: 'x-1', labels: ['k8s:app=x'] }, destination: { namespace: 'other', pod_name: 'y-1', labels: ['k8s:app=y'] }, l4: { TCP: { destination_port: 80 } }, Type: 'L3_L4', traffic_direction: 'EGRESS', IP: { source: '10.0.0.1', destination: '10.0.0.2' } } })}\n`,
+    );
+    const out = path.join(dir, 'out');
+    const run = await cli(
+      [
+        'fix',
+        'examples/unhardened',
+        '-o',
+        out,
+        '--flows',
+        path.join(dir, 'flows.jsonl'),
+        '--audit-log',
+        path.join(dir, 'audit.jsonl'),
+      ],
+      { cwd: ROOT },
+    );
+    const plan = JSON.parse(readFileSync(path.join(out, 'plan.json'), 'utf8')) as FixPlan;
+    expect(plan.steps.length).toBeGreaterThan(10);
+    const messages = plan.diagnostics.map((d) => `${d.file ?? ''}:${d.line ?? ''} ${d.message}`).join('\n');
+    expect(messages).toMatch(/audit\.jsonl:6/);
+    expect(messages).toMatch(/flows\.jsonl/);
+    expect(run.stderr).toMatch(/audit\.jsonl:6/);
+  }, 120_000);
+});

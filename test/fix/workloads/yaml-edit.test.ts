@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { editYamlDocument } from '../../../src/fix/workloads/yaml-edit.js';
+
+const POD = `# keep me
+apiVersion: v1
+kind: Pod
+metadata: {name: x}
+spec:
+  containers:
+  - name: a # comment
+    image: nginx
+    securityContext:
+      privileged: true
+      capabilities:
+        add: [NET_ADMIN]
+  - name: b
+    image: x
+    securityContext: {}
+---
+kind: Pod
+metadata:
+  name: other
+`;
+
+describe('editYamlDocument', () => {
+  it('replaces a scalar in place and keeps comments and the other documents', () => {
+    const { text, failed } = editYamlDocument(POD, 0, [
+      { path: ['spec', 'containers', 0, 'securityContext', 'privileged'], value: false },
+    ]);
+    expect(failed).toEqual([]);
+    expect(text).toBe(POD.replace('privileged: true', 'privileged: false'));
+  });
+
+  it('adds missing keys at the mapping indentation, sequences as the document writes them', () => {
+    const { text } = editYamlDocument(POD, 0, [
+      { path: ['spec', 'containers', 0, 'securityContext', 'allowPrivilegeEscalation'], value: false },
+      { path: ['spec', 'securityContext', 'seccompProfile', 'type'], value: 'RuntimeDefault' },
+      { path: ['spec', 'automountServiceAccountToken'], value: false },
+    ]);
+    expect(text).toContain('        add: [NET_ADMIN]\n      allowPrivilegeEscalation: false\n  - name: b');
+    expect(text).toContain(
+      '    securityContext: {}\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  automountServiceAccountToken: false\n---',
+    );
+    expect(parseAllDocuments(text).map((d) => d.errors.length)).toEqual([0, 0]);
+  });
+
+  it('rewrites a flow mapping on the way in flow style', () => {
+    const { text } = editYamlDocument(POD, 0, [
+      { path: ['spec', 'containers', 1, 'securityContext', 'capabilities', 'drop'], value: ['ALL'] },
+    ]);
+    expect(text).toContain('    securityContext: { capabilities: { drop: [ ALL ] } }\n');
+    const doc = parseAllDocuments(text)[0];
+    expect(doc?.toJS()).toMatchObject({
+      spec: { containers: [{}, { securityContext: { capabilities: { drop: ['ALL'] } } }] },
+    });
+  });
+
+  it('deletes a key with its value lines', () => {
+    const { text } = editYamlDocument(POD, 0, [
+      { path: ['spec', 'containers', 0, 'securityContext', 'capabilities', 'add'], delete: true },
+    ]);
+    expect(text).not.toContain('NET_ADMIN');
+    const pod = parseAllDocuments(text)[0]?.toJS() as {
+      spec: { containers: { securityContext: unknown }[] };
+    };
+    expect(pod.spec.containers[0]?.securityContext).toEqual({ privileged: true, capabilities: null });
+  });
+
+  it('edits the second document by index and reports a path it cannot take', () => {
+    const { text, failed } = editYamlDocument(POD, 1, [
+      { path: ['metadata', 'labels', 'app'], value: 'x' },
+      { path: ['spec', 'containers', 3, 'image'], value: 'y' },
+    ]);
+    expect(text.endsWith('metadata:\n  name: other\n  labels:\n    app: x\n')).toBe(true);
+    expect(failed).toHaveLength(1);
+  });
+});
