@@ -83,7 +83,8 @@ export default defineConfig(
       {
         regex:
           '^(\\.\\./)+(report|cli|rules)/|^(\\.\\./)+load/(?!terraform/hcl-outline\\.js$)|^(\\.\\./)+engine/(?!finding\\.js$)',
-        message: 'A fix is computed from the model, the analyses and the findings (and edits HCL by its outline).',
+        message:
+          'A fix is computed from the model, the analyses and the findings (and edits HCL by its outline).',
       },
     ],
   ),
