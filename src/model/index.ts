@@ -2,6 +2,7 @@
 export * from './azure-rbac.js';
 export * from './cluster.js';
 export * from './kube-object.js';
+export * from './label-selector.js';
 export * from './model.js';
 export * from './namespaces.js';
 export * from './setting.js';

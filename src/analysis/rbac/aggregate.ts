@@ -4,7 +4,7 @@
  * overwritten by the union of the rules of every other ClusterRole matched by any of its selectors,
  * taken in name order without duplicates; aggregated roles feed further aggregation (view → edit → admin).
  */
-import { selectorMatches } from './label-selector.js';
+import { matchesSelector } from '../../model/index.js';
 import type { EffectiveRule, PolicyRule, RbacRole } from './types.js';
 
 export function ruleKey(rule: PolicyRule): string {
@@ -24,7 +24,7 @@ function ownRules(role: RbacRole): EffectiveRule[] {
 function matches(aggregator: RbacRole, candidate: RbacRole): boolean {
   if (candidate === aggregator || candidate.name === aggregator.name) return false;
   return (aggregator.aggregationSelectors ?? []).some((selector) =>
-    selectorMatches(selector, candidate.labels),
+    matchesSelector(selector, candidate.labels),
   );
 }
 

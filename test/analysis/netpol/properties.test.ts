@@ -9,7 +9,7 @@ import type { IpRange } from '../../../src/analysis/netpol/ip-range.js';
 import { describePorts, isEmptyPorts, isSubsetPorts } from '../../../src/analysis/netpol/port-set.js';
 import { buildTopology } from '../../../src/analysis/netpol/classes.js';
 import { resolveOptions } from '../../../src/analysis/netpol/options.js';
-import { matchesSelector, parseLabelSelector } from '../../../src/analysis/netpol/label-selector.js';
+import { matchesSelector, parseLabelSelector } from '../../../src/model/index.js';
 import { Selection } from '../../../src/analysis/netpol/selection.js';
 import type { JsonObject, KubeObject } from '../../../src/model/index.js';
 
