@@ -1,6 +1,6 @@
 /** @module `aksward reach`: the allowed connections between workloads and with the outside, or why one pair is (not) connected. */
 import type { ClusterModel } from '../model/index.js';
-import { formatPath } from '../model/index.js';
+import { formatPath, parseIp } from '../model/index.js';
 import { computeReachability } from '../analysis/netpol/index.js';
 import type { Reachability, ReachabilityOptions } from '../analysis/netpol/index.js';
 import { forEachConnectionEntry, selectConnections } from '../analysis/netpol/connection-list.js';
@@ -8,7 +8,6 @@ import type { ConnectionEntry, ConnectionFocus } from '../analysis/netpol/connec
 import { explainPair } from '../analysis/netpol/explain.js';
 import type { PairSide } from '../analysis/netpol/explain.js';
 import { groupConnections } from '../analysis/netpol/group-connections.js';
-import { parseIp } from '../analysis/netpol/ip-range.js';
 import { isProtocol } from '../analysis/netpol/port-set.js';
 import type { Protocol } from '../analysis/netpol/port-set.js';
 import { renderDot } from '../analysis/netpol/render-dot.js';

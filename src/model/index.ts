@@ -1,6 +1,7 @@
 /** @module The typed cluster model. */
 export * from './azure-rbac.js';
 export * from './cluster.js';
+export * from './ip-range.js';
 export * from './kube-object.js';
 export * from './label-selector.js';
 export * from './model.js';
