@@ -1,6 +1,6 @@
 /** @module The one shape every rule has, and the context a check runs in. */
 import type { ClusterModel, PathSegment, Subject } from '../model/index.js';
-import type { PeerIds, Reference, Remediation, Severity, Status, Surface } from './types.js';
+import type { Basis, PeerIds, Reference, Remediation, Severity, Status, Surface } from './types.js';
 
 /** Rule options from `.aksward.yaml` (`rules.<id>.options`), validated by the rule's own `options` parser. */
 export type RuleOptions = Readonly<Record<string, unknown>>;
@@ -23,6 +23,8 @@ export interface ReportInput {
    * restricted (pod-security.kubernetes.io/enforce)". The finding still fails; reports mark it.
    */
   readonly admission?: string;
+  /** What decided the result, when it is about a cluster setting (set by `checkSetting`). */
+  readonly basis?: Basis;
 }
 
 /** Project-wide settings from `.aksward.yaml` that several rules share. */

@@ -46,6 +46,13 @@ export function severityRank(severity: Severity): number {
  */
 export type Status = 'pass' | 'fail' | 'not-assessed' | 'provider-managed' | 'suppressed';
 
+/**
+ * What decided a result about a cluster setting: the input states the value, AKS (or the Terraform
+ * provider) defaults it because the input omits it, or the input cannot decide it. Tests assert it;
+ * reports do not print it (the message says it in words).
+ */
+export type Basis = 'stated' | 'default' | 'unknown';
+
 export interface Reference {
   readonly title: string;
   readonly url?: string;

@@ -7,7 +7,7 @@ import { runAudit } from '../../src/engine/run-audit.js';
 import type { AuditResult } from '../../src/engine/run-audit.js';
 import type { Finding } from '../../src/engine/finding.js';
 import { findRule } from '../../src/rules/index.js';
-import type { Severity, Status } from '../../src/rules/types.js';
+import type { Basis, Severity, Status } from '../../src/rules/types.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/rules/', import.meta.url));
 
@@ -19,6 +19,8 @@ export interface ExpectedFinding {
   readonly status?: Exclude<Status, 'pass'>;
   readonly severity?: Severity;
   readonly line?: number;
+  /** What decided a cluster-setting result: stated in the input, an AKS or provider default, unknown. */
+  readonly basis?: Basis;
 }
 
 export interface RuleCases {
@@ -66,6 +68,7 @@ function shape(finding: Finding, expected: ExpectedFinding): ExpectedFinding {
     ...(expected.status === undefined ? {} : { status: finding.status }),
     ...(expected.severity === undefined ? {} : { severity: finding.severity }),
     ...(expected.line === undefined ? {} : { line: finding.location.line }),
+    ...(expected.basis === undefined ? {} : { basis: finding.basis }),
   };
 }
 

@@ -8,7 +8,12 @@ import { forEachCluster } from '../check-setting.js';
 /** A public API server: critical when open to every address, `high` when authorized ranges narrow it. */
 function checkPrivateCluster(context: RuleContext<unknown>, cluster: AksCluster): void {
   const { enablePrivateCluster: isPrivate, authorizedIPRanges: ranges } = cluster.apiServer;
-  const base = { subject: clusterSubject(cluster), path: isPrivate.path, at: isPrivate.at };
+  const base = {
+    subject: clusterSubject(cluster),
+    path: isPrivate.path,
+    at: isPrivate.at,
+    basis: isPrivate.state,
+  };
   if (isPrivate.state === 'unknown') {
     context.report({ ...base, status: 'not-assessed', message: `private cluster mode: ${isPrivate.reason}` });
     return;

@@ -11,7 +11,12 @@ const ENGINES = new Set(['azure', 'calico', 'cilium']);
 /** Cilium network policy is enforced by the Cilium dataplane: AKS accepts `networkPolicy: cilium` only with it. */
 function checkCiliumDataplane(context: RuleContext<unknown>, cluster: AksCluster): void {
   const dataplane = cluster.network.networkDataplane;
-  const base = { subject: clusterSubject(cluster), path: dataplane.path, at: dataplane.at };
+  const base = {
+    subject: clusterSubject(cluster),
+    path: dataplane.path,
+    at: dataplane.at,
+    basis: dataplane.state,
+  };
   if (dataplane.state === 'unknown') {
     const message = `The network policy engine is cilium, but the dataplane cannot be decided: ${dataplane.reason}`;
     context.report({ ...base, status: 'not-assessed', message });

@@ -24,11 +24,18 @@ function assessPool(context: RuleContext<unknown>, cluster: AksCluster, pool: No
   const { mode, nodeTaints } = pool;
   if (mode.state === 'unknown') {
     const message = `node pool "${pool.name}": mode: ${mode.reason}`;
-    context.report({ subject, path: mode.path, at: mode.at, status: 'not-assessed', message });
+    context.report({
+      subject,
+      path: mode.path,
+      at: mode.at,
+      status: 'not-assessed',
+      basis: 'unknown',
+      message,
+    });
     return undefined;
   }
   if (mode.value.toLowerCase() !== 'system') return false;
-  const base = { subject, path: nodeTaints.path, at: nodeTaints.at };
+  const base = { subject, path: nodeTaints.path, at: nodeTaints.at, basis: nodeTaints.state };
   const prefix = `System node pool "${pool.name}"`;
   if (nodeTaints.state === 'unknown') {
     context.report({
