@@ -3,7 +3,7 @@
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/** The surfaces in the seeds' order: the order reports print them in. */
+/** The surfaces in the hardening guidance's order: the order reports print them in. */
 export const SURFACES = [
   'api-server',
   'network',

@@ -2,7 +2,7 @@
 import type { AksCluster, IpRange } from '../../model/index.js';
 import { clusterSubject, isNonPublicRange, parseAuthorizedRange, prefixLength } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { forEachCluster } from '../check-setting.js';
 
 /**
@@ -95,7 +95,8 @@ export default defineRule({
   reads: ['cluster'],
   peers: {},
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.verification,
     {
       title: 'Secure access to the API server using authorized IP address ranges in AKS',
       url: 'https://learn.microsoft.com/en-us/azure/aks/api-server-authorized-ip-ranges',

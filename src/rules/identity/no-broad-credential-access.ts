@@ -9,7 +9,7 @@ import type { AzureContext } from '../../analysis/rbac/azure-context.js';
 import { azureContextFor, roleAssignmentInputs } from '../../analysis/rbac/azure-context.js';
 import { scopeCovers } from '../../analysis/rbac/azure-scope.js';
 import { credentialGrants, grantsFor } from '../../analysis/rbac/evaluate-azure.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
 
 const Options = z.object({
@@ -103,7 +103,7 @@ export default defineRule({
   reads: ['cluster', 'role-assignments'],
   peers: {},
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
     {
       title: 'Use Azure RBAC to define access to the Kubernetes configuration file in AKS',
       url: 'https://learn.microsoft.com/en-us/azure/aks/control-kubeconfig-access',

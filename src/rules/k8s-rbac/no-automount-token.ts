@@ -1,7 +1,7 @@
 /** @module no-automount-token: pods whose service account has no permission do not mount its token. */
 import { rbacAnalysisOf } from '../../analysis/rbac/rbac-analysis.js';
 import { tokenMount } from '../../analysis/rbac/workload-identity.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { ownGrants, workloadIdentities } from './workload-subjects.js';
 
 export default defineRule({
@@ -22,7 +22,8 @@ export default defineRule({
   reads: ['manifests'],
   peers: { checkov: ['CKV_K8S_38'], cis: ['4.1.6'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.verification,
     {
       title: 'Kubernetes: Configure Service Accounts for Pods (opt out of automounting)',
       url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting',

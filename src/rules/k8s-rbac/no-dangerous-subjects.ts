@@ -4,7 +4,7 @@ import { resolveRoleRef } from '../../analysis/rbac/rbac-index.js';
 import type { RbacSubject } from '../../analysis/rbac/types.js';
 import { describeRole } from '../../analysis/rbac/types.js';
 import { ANONYMOUS, AUTHENTICATED, MASTERS, UNAUTHENTICATED } from '../../analysis/rbac/user-info.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { manifestBindings } from './rbac-report.js';
 
 /** Why each subject is dangerous to bind. */
@@ -36,7 +36,7 @@ export default defineRule({
   reads: ['manifests'],
   peers: { trivy: ['AVD-KSV-0122', 'AVD-KSV-0123'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
     {
       title: 'Kubernetes: Authenticating (anonymous requests, system groups)',
       url: 'https://kubernetes.io/docs/reference/access-authn-authz/authentication/',

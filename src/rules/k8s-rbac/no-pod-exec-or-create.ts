@@ -2,7 +2,7 @@
 import type { Capability } from '../../analysis/rbac/capabilities.js';
 import { POD_CREATE, POD_EXEC, WORKLOAD_CREATE } from '../../analysis/rbac/capabilities.js';
 import { rbacAnalysisOf } from '../../analysis/rbac/rbac-analysis.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { bindingScope, checkBindingCapability, describeMatches, describeSubjects } from './rbac-report.js';
 
 /** Creating a Deployment, Job or CronJob creates pods through the controller: the same power. */
@@ -30,7 +30,7 @@ export default defineRule({
   reads: ['manifests'],
   peers: { cis: ['4.1.4'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Kubernetes: RBAC good practices (workload creation)',
       url: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation',

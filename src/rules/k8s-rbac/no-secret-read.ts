@@ -1,7 +1,7 @@
 /** @module no-secret-read: get, list and watch on secrets are granted only where needed, never cluster-wide. */
 import { SECRET_READ } from '../../analysis/rbac/capabilities.js';
 import { rbacAnalysisOf } from '../../analysis/rbac/rbac-analysis.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { bindingScope, checkBindingCapability, describeMatches, describeSubjects } from './rbac-report.js';
 
 export default defineRule({
@@ -22,7 +22,8 @@ export default defineRule({
   reads: ['manifests'],
   peers: { checkov: ['CKV2_K8S_5'], cis: ['4.1.2'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.verification,
     {
       title: 'Kubernetes: Good practices for Secrets',
       url: 'https://kubernetes.io/docs/concepts/security/secrets-good-practices/',

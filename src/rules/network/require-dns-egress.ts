@@ -2,7 +2,7 @@
 import { computeDnsReachability } from '../../analysis/netpol/dns.js';
 import { hasPort, unionPorts, NO_PORTS } from '../../analysis/netpol/port-set.js';
 import { isApplicationNamespace } from '../../model/index.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { podLabelsPath, workloadSubject } from './netpol-rules.js';
 
 const ALLOW_DNS = `egress:
@@ -29,7 +29,8 @@ export default defineRule({
   reads: ['manifests'],
   peers: {},
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.rolloutOrder,
     {
       title: 'Kubernetes: DNS for Services and Pods',
       url: 'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/',

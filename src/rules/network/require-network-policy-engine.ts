@@ -2,7 +2,7 @@
 import type { AksCluster } from '../../model/index.js';
 import { clusterSubject, describeSetting } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 /** The engines AKS offers. `cilium` is one of them (Azure CNI powered by Cilium), which KICS and Kubescape wrongly reject. */
@@ -58,7 +58,9 @@ export default defineRule({
   reads: ['cluster'],
   peers: { checkov: ['CKV_AZURE_7'], trivy: ['AVD-AZU-0043'], cis: ['5.4.4'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.rolloutOrder,
+    GUIDANCE.verification,
     {
       title: 'Secure traffic between pods by using network policies in AKS',
       url: 'https://learn.microsoft.com/en-us/azure/aks/use-network-policies',

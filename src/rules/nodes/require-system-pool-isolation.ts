@@ -2,7 +2,7 @@
 import type { AksCluster, NodePool } from '../../model/index.js';
 import { clusterSubject, describeSetting } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { forEachCluster } from '../check-setting.js';
 import { forEachPool } from '../check-pool-setting.js';
 
@@ -81,7 +81,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: { checkov: ['CKV_AZURE_232'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Manage system node pools in AKS',
       url: 'https://learn.microsoft.com/azure/aks/use-system-pools',

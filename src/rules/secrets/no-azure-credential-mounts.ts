@@ -3,7 +3,7 @@ import type { Workload } from '../../model/index.js';
 import { extractWorkloads, objectSubject } from '../../model/index.js';
 import { credentialMounts } from '../../analysis/placement/node-credentials.js';
 import type { RuleContext } from '../define-rule.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 
 function checkWorkload(context: RuleContext<unknown>, workload: Workload): void {
   const subject = objectSubject(workload.object);
@@ -44,7 +44,8 @@ export default defineRule({
   reads: ['manifests'],
   peers: { kubescape: ['C-0020'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.verification,
     {
       title: 'Kubescape C-0020: Mount service principal',
       url: 'https://hub.armosec.io/docs/c-0020',

@@ -2,7 +2,7 @@
 import type { AksCluster, Setting } from '../../model/index.js';
 import { clusterSubject, describeSetting } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { forEachCluster } from '../check-setting.js';
 
 interface Part {
@@ -60,7 +60,8 @@ export default defineRule({
   reads: ['cluster'],
   peers: { azurePolicy: ['2cc2e023'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.priorityMatrix,
     {
       title: 'Use Microsoft Entra Workload ID with AKS',
       url: 'https://learn.microsoft.com/azure/aks/workload-identity-overview',

@@ -7,7 +7,7 @@ import {
   objectSubject,
 } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import type { PoolView, Tri } from '../../analysis/placement/node-placement.js';
 import { canLand, isPinned, poolViews } from '../../analysis/placement/node-placement.js';
 
@@ -178,7 +178,7 @@ export default defineRule({
   rationale:
     'Namespaces, RBAC and network policies separate tenants everywhere but on the node: pods of different ' +
     'teams on one node share its kernel, so a container breakout crosses the tenancy boundary whatever the ' +
-    'namespace policy says. The seeds’ answer where the boundary must be strong is to give each tenant its ' +
+    'namespace policy says. The hardening guidance’s answer where the boundary must be strong is to give each tenant its ' +
     'own node pool and pin its pods there with scheduling rules, so a breakout stays within one tenant’s ' +
     'blast radius; a taint on the pool keeps everyone else’s pods off it.',
   remediation: {
@@ -200,7 +200,7 @@ export default defineRule({
   reads: ['cluster', 'manifests'],
   peers: { kubescape: ['C-0209'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'AKS: Best practices for cluster isolation (logical and physical isolation)',
       url: 'https://learn.microsoft.com/azure/aks/operator-best-practices-cluster-isolation',

@@ -3,7 +3,7 @@ import type { JsonObject, Workload } from '../../model/index.js';
 import { objectAt } from '../../model/index.js';
 import type { CheckId } from '../../analysis/pod-security/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { admissionBlock } from './admission.js';
 import type { ContainerResult } from './grouped-report.js';
 import { reportGrouped } from './grouped-report.js';
@@ -141,7 +141,14 @@ export default defineRule({
   },
   reads: ['manifests'],
   peers: { checkov: ['CKV_K8S_23'] },
-  references: [SEEDS, POD_SECURITY_STANDARDS, SECURITY_CONTEXT, AKS_POD_SECURITY],
+  references: [
+    GUIDANCE.checklist,
+    GUIDANCE.priorityMatrix,
+    GUIDANCE.verification,
+    POD_SECURITY_STANDARDS,
+    SECURITY_CONTEXT,
+    AKS_POD_SECURITY,
+  ],
   since: '0.1.0',
   check(context) {
     for (const workload of workloadsOf(context.model)) {
