@@ -1,10 +1,12 @@
-// Writes docs/rules/<id>.md and docs/rules/README.md from the built rules (dist/) and their test fixtures.
+// Writes docs/rules/<id>.md, docs/rules/README.md and the control catalogue docs/controls.md from the built
+// rules (dist/) and their test fixtures, and the rule table of README.md.
 // Usage (after `npm run build`): node scripts/generate-rule-docs.mjs [--check]
-// --check regenerates in memory, compares with docs/rules/ and exits 1 naming the stale files.
+// --check regenerates in memory, compares with the checked-in files and exits 1 naming the stale ones.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { renderControls } from '../dist/docs/controls.js';
 import { diffRuleDocs, generateRuleDocs, renderRuleTable } from '../dist/docs/rule-docs.js';
 import { readRuleFixtures } from '../dist/docs/rule-fixtures.js';
 import { allRules } from '../dist/rules/index.js';
@@ -39,12 +41,23 @@ if (before === undefined || after === undefined)
   throw new Error(`README.md lacks the ${START} / ${END} markers`);
 const table = renderRuleTable(allRules, { link: (id) => `docs/rules/${id}.md`, headingLevel: 4 });
 const freshReadme = `${before}${START}\n${table}\n${END}${after}`;
+const controlsPath = path.join(root, 'docs', 'controls.md');
+const controls = renderControls(allRules);
+let checkedInControls;
+try {
+  checkedInControls = readFileSync(controlsPath, 'utf8');
+} catch (error) {
+  if (error.code !== 'ENOENT') throw error;
+}
 const drift = diffRuleDocs(generated, readCheckedIn());
 const problems = [
   ...drift.stale.map((name) => `stale: docs/rules/${name}`),
   ...drift.missing.map((name) => `missing: docs/rules/${name}`),
   ...drift.extra.map((name) => `no longer generated: docs/rules/${name}`),
   ...(freshReadme === readme ? [] : ['stale: the rule table in README.md']),
+  ...(checkedInControls === controls
+    ? []
+    : [`${checkedInControls === undefined ? 'missing' : 'stale'}: docs/controls.md`]),
 ];
 
 if (process.argv.includes('--check')) {
@@ -54,7 +67,7 @@ if (process.argv.includes('--check')) {
     );
     process.exitCode = 1;
   } else {
-    process.stdout.write(`Rule docs are up to date (${generated.size} files).\n`);
+    process.stdout.write(`Rule docs are up to date (${generated.size} files and docs/controls.md).\n`);
   }
 } else {
   mkdirSync(docsDir, { recursive: true });
@@ -62,5 +75,6 @@ if (process.argv.includes('--check')) {
   for (const name of [...drift.stale, ...drift.missing])
     writeFileSync(path.join(docsDir, name), generated.get(name));
   if (freshReadme !== readme) writeFileSync(readmePath, freshReadme);
+  if (checkedInControls !== controls) writeFileSync(controlsPath, controls);
   process.stdout.write(`Rule docs: ${generated.size} files, ${problems.length} written or removed.\n`);
 }

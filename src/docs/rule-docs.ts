@@ -129,7 +129,7 @@ export interface RuleTableOptions {
   readonly headingLevel?: number;
 }
 
-/** The rules as one table per surface, in the seeds' order (for docs/rules/README.md and the README). */
+/** The rules as one table per surface, in the hardening guidance's order (for docs/rules/README.md and the README). */
 export function renderRuleTable(rules: readonly AnyRule[], options: RuleTableOptions = {}): string {
   const link = options.link ?? ((id: string) => `${id}.md`);
   const hashes = '#'.repeat(options.headingLevel ?? 2);

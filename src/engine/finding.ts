@@ -1,6 +1,6 @@
 /** @module A finding: one rule's conclusion about one subject, as every report renders it. */
 import type { SourceLocation } from '../model/index.js';
-import type { Severity, Status, Surface } from '../rules/types.js';
+import type { Basis, Severity, Status, Surface } from '../rules/types.js';
 
 export type SuppressionSource = 'annotation' | 'comment' | 'config';
 
@@ -37,6 +37,8 @@ export interface Finding {
   readonly admission?: string;
   /** Extra facts: an expired suppression, a default that decided the value. */
   readonly notes?: readonly string[];
+  /** What decided a cluster-setting result (stated, defaulted, unknown); not serialised by the reports. */
+  readonly basis?: Basis;
 }
 
 /** How many rule-subject checks were decided, by surface: the coverage line. */

@@ -16,7 +16,7 @@ import { forEachConnectionEntry, selectConnections } from '../analysis/netpol/co
 import type { ConnectionEntry, ConnectionFocus } from '../analysis/netpol/connection-list.js';
 import { explainPair } from '../analysis/netpol/explain.js';
 import type { PairExplanation, PairSide } from '../analysis/netpol/explain.js';
-import { parseIp } from '../analysis/netpol/ip-range.js';
+import { parseIp } from '../model/index.js';
 import { isProtocol } from '../analysis/netpol/port-set.js';
 import type { Protocol } from '../analysis/netpol/port-set.js';
 import { UsageError } from '../errors.js';

@@ -99,6 +99,7 @@ function toReported(
     message: input.message,
     fix: input.fix ?? rule.remediation.summary,
     ...(input.admission === undefined ? {} : { admission: input.admission }),
+    ...(input.basis === undefined ? {} : { basis: input.basis }),
     fingerprint: computeFingerprint({
       ruleId: rule.id,
       kind: subject.kind,

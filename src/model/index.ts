@@ -1,7 +1,9 @@
 /** @module The typed cluster model. */
 export * from './azure-rbac.js';
 export * from './cluster.js';
+export * from './ip-range.js';
 export * from './kube-object.js';
+export * from './label-selector.js';
 export * from './model.js';
 export * from './namespaces.js';
 export * from './setting.js';

@@ -19,6 +19,7 @@ export function forEachPool(
       path: nodePools.path,
       at: nodePools.at,
       status: 'not-assessed',
+      basis: 'unknown',
       message: `node pools: ${nodePools.reason}`,
     });
     return;
@@ -44,7 +45,7 @@ export function checkPoolSetting<T>(
   check: PoolSettingCheck<T>,
 ): void {
   const { setting } = check;
-  const base = { subject: clusterSubject(cluster), path: setting.path, at: setting.at };
+  const base = { subject: clusterSubject(cluster), path: setting.path, at: setting.at, basis: setting.state };
   const prefix = `node pool "${pool.name}": ${check.label}`;
   if (setting.state === 'unknown') {
     context.report({ ...base, status: 'not-assessed', message: `${prefix}: ${setting.reason}` });

@@ -30,13 +30,19 @@ export function checkSetting<T>(
   const { setting } = check;
   const subject = clusterSubject(cluster);
   const base = { subject, path: setting.path, at: setting.at };
+  const basis = setting.state;
   if (setting.state === 'unknown') {
-    context.report({ ...base, status: 'not-assessed', message: `${check.label}: ${setting.reason}` });
+    context.report({
+      ...base,
+      status: 'not-assessed',
+      basis: 'unknown',
+      message: `${check.label}: ${setting.reason}`,
+    });
     return;
   }
   const shown = describeSetting(setting, check.show);
   if (check.isCompliant(setting.value)) {
-    context.report({ ...base, status: 'pass', message: `${check.label} is ${shown}.` });
+    context.report({ ...base, status: 'pass', basis, message: `${check.label} is ${shown}.` });
     return;
   }
   const message = check.failMessage
@@ -47,6 +53,7 @@ export function checkSetting<T>(
   const severity = check.severity?.(setting.value);
   context.report({
     ...base,
+    basis,
     message,
     ...(severity === undefined ? {} : { severity }),
     ...(check.fix === undefined ? {} : { fix: check.fix }),

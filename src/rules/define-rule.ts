@@ -1,6 +1,6 @@
 /** @module The one shape every rule has, and the context a check runs in. */
 import type { ClusterModel, PathSegment, Subject } from '../model/index.js';
-import type { PeerIds, Reference, Remediation, Severity, Status, Surface } from './types.js';
+import type { Basis, PeerIds, Reference, Remediation, Severity, Status, Surface } from './types.js';
 import type { AnalysisName, Analyses } from './kit/analyses.js';
 
 /** Rule options from `.aksward.yaml` (`rules.<id>.options`), validated by the rule's own `options` parser. */
@@ -24,6 +24,8 @@ export interface ReportInput {
    * restricted (pod-security.kubernetes.io/enforce)". The finding still fails; reports mark it.
    */
   readonly admission?: string;
+  /** What decided the result, when it is about a cluster setting (set by `checkSetting`). */
+  readonly basis?: Basis;
 }
 
 /** Project-wide settings from `.aksward.yaml` that several rules share. */
@@ -80,10 +82,24 @@ export function defineRule<
   return rule;
 }
 
-/** The seeds' guidance, cited by rules. */
-export const SEEDS: Reference = {
-  title: 'aksward hardening guidance (seeds): checklist and priority matrix',
-};
+/**
+ * The AKS hardening guidance aksward implements, cited by each rule as the part it relies on: the
+ * hardening checklist (one control per row, by surface), the priority matrix (Critical, High, Medium:
+ * the default severities), the rollout order (what to decide when the cluster is created; audit
+ * before deny) and the verification section (test each surface from the attacker's side). A rule that
+ * no single part names cites the guidance as a whole.
+ */
+export const GUIDANCE = {
+  guide: { title: 'AKS hardening guidance' },
+  checklist: { title: 'AKS hardening guidance: the hardening checklist, by surface' },
+  priorityMatrix: { title: 'AKS hardening guidance: the priority matrix (Critical, High, Medium)' },
+  rolloutOrder: {
+    title: 'AKS hardening guidance: the rollout order (decide at creation, audit before deny)',
+  },
+  verification: {
+    title: 'AKS hardening guidance: verifying the posture (test each surface as an attacker would)',
+  },
+} as const satisfies Readonly<Record<string, Reference>>;
 
 /** Settings when the config says nothing. */
 export const DEFAULT_RULE_SETTINGS: RuleSettings = {

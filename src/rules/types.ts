@@ -3,7 +3,7 @@
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-/** The surfaces in the seeds' order: the order reports print them in. */
+/** The surfaces in the hardening guidance's order: the order reports print them in. */
 export const SURFACES = [
   'api-server',
   'network',
@@ -45,6 +45,13 @@ export function severityRank(severity: Severity): number {
  * - `suppressed`: a failing result hidden by a suppression with a reason.
  */
 export type Status = 'pass' | 'fail' | 'not-assessed' | 'provider-managed' | 'suppressed';
+
+/**
+ * What decided a result about a cluster setting: the input states the value, AKS (or the Terraform
+ * provider) defaults it because the input omits it, or the input cannot decide it. Tests assert it;
+ * reports do not print it (the message says it in words).
+ */
+export type Basis = 'stated' | 'default' | 'unknown';
 
 export interface Reference {
   readonly title: string;

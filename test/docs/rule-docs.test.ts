@@ -9,7 +9,7 @@ import {
 } from '../../src/docs/rule-docs.js';
 import type { RuleFixture } from '../../src/docs/rule-fixtures.js';
 import type { AnyRule } from '../../src/rules/define-rule.js';
-import { defineRule, SEEDS } from '../../src/rules/define-rule.js';
+import { defineRule, GUIDANCE } from '../../src/rules/define-rule.js';
 
 const rule = (id: string, surface: AnyRule['surface'], title = 'Something is hardened'): AnyRule =>
   defineRule({
@@ -26,7 +26,7 @@ const rule = (id: string, surface: AnyRule['surface'], title = 'Something is har
     },
     reads: ['cluster'],
     peers: { checkov: ['CKV_AZURE_1'], azurePolicy: ['0123abcd'] },
-    references: [SEEDS, { title: 'Learn page', url: 'https://learn.microsoft.com/azure/aks/x' }],
+    references: [GUIDANCE.checklist, { title: 'Learn page', url: 'https://learn.microsoft.com/azure/aks/x' }],
     since: '0.1.0',
     check: () => undefined,
   });

@@ -150,6 +150,7 @@ export interface RuleResult {
   readonly path: string | undefined;
   readonly line: number;
   readonly message: string;
+  readonly basis?: Finding['basis'];
 }
 
 /** Runs one rule over in-memory clusters and returns every result, passes included (in report order). */
@@ -170,6 +171,7 @@ export function runRuleOnClusters(rule: AnyRule, ...clusters: AksCluster[]): Rul
         path,
         line: (input.at ?? input.subject.at).line,
         message: input.message,
+        ...(input.basis === undefined ? {} : { basis: input.basis }),
       });
     },
   });

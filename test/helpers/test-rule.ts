@@ -4,9 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../../src/load/load-inputs.js';
 import { runAudit } from '../../src/engine/run-audit.js';
+import type { AuditResult } from '../../src/engine/run-audit.js';
 import type { Finding } from '../../src/engine/finding.js';
 import { findRule } from '../../src/rules/index.js';
-import type { Severity, Status } from '../../src/rules/types.js';
+import type { Basis, Severity, Status } from '../../src/rules/types.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/rules/', import.meta.url));
 
@@ -18,11 +19,18 @@ export interface ExpectedFinding {
   readonly status?: Exclude<Status, 'pass'>;
   readonly severity?: Severity;
   readonly line?: number;
+  /** What decided a cluster-setting result: stated in the input, an AKS or provider default, unknown. */
+  readonly basis?: Basis;
 }
 
 export interface RuleCases {
-  /** Fixture names (files, or folders for Terraform modules) that must produce no finding of this rule. */
+  /**
+   * Fixture names (files, or folders for Terraform modules) that the rule assesses and finds compliant:
+   * no finding, and at least one pass (a fixture the rule never looks at proves nothing).
+   */
   readonly valid: readonly string[];
+  /** Fixtures the rule has nothing to assess in (no subject it applies to): no finding and no pass. */
+  readonly notAssessed?: readonly string[];
   readonly invalid: readonly { readonly fixture: string; readonly findings: readonly ExpectedFinding[] }[];
   /** Options for the rule, as `.aksward.yaml` would give them. */
   readonly options?: Readonly<Record<string, unknown>>;
@@ -47,6 +55,12 @@ export async function runRuleOn(
   return { result, loaded };
 }
 
+/** How many passes the rule reported: its surface's coverage, as the run holds this one rule only. */
+function passesOf(ruleId: string, result: AuditResult): number {
+  const rule = findRule(ruleId);
+  return rule ? result.coverage[rule.surface].passed : 0;
+}
+
 function shape(finding: Finding, expected: ExpectedFinding): ExpectedFinding {
   return {
     subject: finding.subject.display,
@@ -54,6 +68,7 @@ function shape(finding: Finding, expected: ExpectedFinding): ExpectedFinding {
     ...(expected.status === undefined ? {} : { status: finding.status }),
     ...(expected.severity === undefined ? {} : { severity: finding.severity }),
     ...(expected.line === undefined ? {} : { line: finding.location.line }),
+    ...(expected.basis === undefined ? {} : { basis: finding.basis }),
   };
 }
 
@@ -65,6 +80,16 @@ export function testRule(ruleId: string, cases: RuleCases): void {
         expect(
           result.findings.map((f) => `${f.status} ${f.subject.display} ${f.path ?? ''}: ${f.message}`),
         ).toEqual([]);
+        expect(passesOf(ruleId, result), `${ruleId} assessed ${fixture} (reported a pass)`).toBeGreaterThan(
+          0,
+        );
+      });
+    }
+    for (const fixture of cases.notAssessed ?? []) {
+      it(`nothing to assess: ${fixture}`, async () => {
+        const { result } = await runRuleOn(ruleId, fixture, cases.options);
+        expect(result.findings.map((f) => `${f.status} ${f.subject.display}: ${f.message}`)).toEqual([]);
+        expect(passesOf(ruleId, result), `${ruleId} reported no pass on ${fixture}`).toBe(0);
       });
     }
     for (const { fixture, findings } of cases.invalid) {

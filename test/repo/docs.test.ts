@@ -1,8 +1,9 @@
-/** @module The generated rule docs in docs/rules/ are what the generator produces from today's rules and fixtures. */
+/** @module The generated docs (docs/rules/, docs/controls.md) are what the generator produces from today's rules and fixtures. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { renderControls } from '../../src/docs/controls.js';
 import { diffRuleDocs, generateRuleDocs } from '../../src/docs/rule-docs.js';
 import { readRuleFixtures } from '../../src/docs/rule-fixtures.js';
 import { allRules } from '../../src/rules/index.js';
@@ -25,5 +26,13 @@ describe('docs/rules', () => {
     const [first] = drift.stale;
     if (first !== undefined) expect(checkedIn.get(first), `docs/rules/${first}`).toBe(generated.get(first));
     expect(drift).toEqual({ stale: [], missing: [], extra: [] });
+  });
+});
+
+describe('docs/controls.md', () => {
+  it('is fresh (regenerate with npm run docs)', () => {
+    const file = path.join(ROOT, 'docs', 'controls.md');
+    expect(existsSync(file), 'docs/controls.md exists').toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe(renderControls(allRules));
   });
 });

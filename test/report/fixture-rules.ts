@@ -1,6 +1,6 @@
 /** @module Fake rules for the report tests: one or two per surface, with every kind of remediation snippet and peer id. */
 import type { AnyRule } from '../../src/rules/define-rule.js';
-import { SEEDS, defineRule } from '../../src/rules/define-rule.js';
+import { GUIDANCE, defineRule } from '../../src/rules/define-rule.js';
 
 const noCheck = () => undefined;
 
@@ -24,7 +24,7 @@ export const privateApiRule = defineRule({
     cis: ['5.4.1'],
   },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
     { title: 'AKS private clusters', url: 'https://learn.microsoft.com/azure/aks/private-clusters' },
   ],
   since: '0.1.0',

@@ -2,7 +2,8 @@
  * @module Workloads grouped into peers (what output names) and pod classes (what policies distinguish):
  * one class per distinct (namespace, labels, named ports, hostNetwork[, pod IPs]), however many replicas.
  */
-import type { KubeObject, Workload } from '../../model/index.js';
+import type { IpFamily, KubeObject, Workload } from '../../model/index.js';
+import { parseIp } from '../../model/index.js';
 import {
   arrayAt,
   extractNamespaces,
@@ -12,8 +13,6 @@ import {
   objectAt,
   stringAt,
 } from '../../model/index.js';
-import { parseIp } from './ip-range.js';
-import type { IpFamily } from './ip-range.js';
 import { isProtocol } from './port-set.js';
 import type { Protocol } from './port-set.js';
 import type { ResolvedOptions } from './options.js';

@@ -1,6 +1,5 @@
 /** @module The normalised connection list: `[{src, dst, conn}]`, the oracle's JSON form, sorted by (src, dst). */
-import { groupBy } from '../../model/index.js';
-import { containsIp, formatIpRange, parseIp } from './ip-range.js';
+import { containsIp, formatIpRange, groupBy, parseIp } from '../../model/index.js';
 import { formatPortList, hasPort, isAllPorts } from './port-set.js';
 import type { PortSet, Protocol } from './port-set.js';
 import type { Connection, ConnectionScope, Endpoint, Reachability } from './reachability.js';

@@ -1,6 +1,6 @@
 /** @module Enumerating allowed connections row by row: workload pairs, then external ranges in and out, merged. */
 import type { WorkloadPeer } from './classes.js';
-import type { IpRange } from './ip-range.js';
+import type { IpRange } from '../../model/index.js';
 import { NO_PORTS, equalPorts, isEmptyPorts, unionPorts } from './port-set.js';
 import type { PortSet } from './port-set.js';
 import type { ConnectionScope, Endpoint, Reachability } from './reachability.js';

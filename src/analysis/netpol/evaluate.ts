@@ -5,7 +5,7 @@
 import type { PodClass } from './classes.js';
 import { hasClass } from './class-set.js';
 import type { CompiledRule, Profile } from './compile.js';
-import type { IpRange } from './ip-range.js';
+import type { IpRange } from '../../model/index.js';
 import { ALL_PORTS, NO_PORTS, portRange, unionPorts } from './port-set.js';
 import type { PortSet } from './port-set.js';
 import { ipInBlock } from './selection.js';

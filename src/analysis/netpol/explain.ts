@@ -1,12 +1,10 @@
 /** @module Why one pair is (not) connected: per direction, which policies isolate the side they select and which rules allow what. */
-import { formatPath } from '../../model/index.js';
+import type { IpRange } from '../../model/index.js';
+import { describeSelector, formatIpRange, formatPath } from '../../model/index.js';
 import type { PodClass, WorkloadPeer } from './classes.js';
 import { hasClass } from './class-set.js';
 import type { CompiledRule, Profile } from './compile.js';
 import { resolvePorts } from './evaluate.js';
-import { formatIpRange } from './ip-range.js';
-import type { IpRange } from './ip-range.js';
-import { describeSelector } from './label-selector.js';
 import type { Enforcement } from './options.js';
 import { ALL_PORTS, NO_PORTS, intersectPorts, unionPorts } from './port-set.js';
 import type { PortSet } from './port-set.js';

@@ -4,11 +4,10 @@
  * traffic from a pod's own node (kubelet probes; always allowed), CiliumNetworkPolicy and Calico
  * GlobalNetworkPolicy, and Services (policies see pod ports after DNAT, which is what this computes).
  */
-import type { AksCluster, ClusterModel, KubeObject } from '../../model/index.js';
+import type { AksCluster, ClusterModel, IpRange, KubeObject } from '../../model/index.js';
 import { buildTopology } from './classes.js';
 import { compilePolicies } from './compile.js';
-import { cutIntoAtoms } from './ip-range.js';
-import type { IpRange } from './ip-range.js';
+import { cutIntoAtoms } from './ip-atoms.js';
 import { decideEnforcement, resolveOptions } from './options.js';
 import type { ReachabilityOptions } from './options.js';
 import { parseNetworkPolicies } from './parse-policy.js';

@@ -1,10 +1,6 @@
 /** @module NetworkPolicy objects read defensively from `KubeObject.body`: a malformed part is ignored and recorded, never thrown. */
-import type { KubeObject, PathSegment } from '../../model/index.js';
-import { isObject } from '../../model/index.js';
-import { containsRange, parseCidr } from './ip-range.js';
-import type { IpRange } from './ip-range.js';
-import { parseLabelSelector } from './label-selector.js';
-import type { LabelSelector } from './label-selector.js';
+import type { IpRange, KubeObject, LabelSelector, PathSegment } from '../../model/index.js';
+import { containsRange, isObject, parseCidr, parseLabelSelector } from '../../model/index.js';
 import { MAX_PORT, MIN_PORT, isProtocol, portRange } from './port-set.js';
 import type { Protocol } from './port-set.js';
 import type { Direction, Peer, ParsedPolicy, PolicyProblem, PolicyRule, PortMatch } from './types.js';

@@ -12,7 +12,7 @@ import {
 import type { SourceVerdict } from './evaluate.js';
 import { forEachConnection } from './enumerate.js';
 import type { VisitConnection } from './enumerate.js';
-import type { IpRange } from './ip-range.js';
+import type { IpRange } from '../../model/index.js';
 import type { Enforcement, ResolvedOptions } from './options.js';
 import { ALL_PORTS, NO_PORTS, intersectPorts, unionPorts } from './port-set.js';
 import type { PortSet } from './port-set.js';

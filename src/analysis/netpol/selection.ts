@@ -5,9 +5,8 @@
 import type { PodClass, Topology } from './classes.js';
 import type { ClassSet } from './class-set.js';
 import { classSetOf } from './class-set.js';
-import { containsIp } from './ip-range.js';
-import type { LabelSelector } from './label-selector.js';
-import { matchesSelector } from './label-selector.js';
+import type { LabelSelector } from '../../model/index.js';
+import { containsIp, matchesSelector } from '../../model/index.js';
 import type { IpBlockPeer, PodPeer } from './types.js';
 
 interface NamespaceIndex {

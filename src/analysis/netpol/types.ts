@@ -1,7 +1,5 @@
 /** @module The parsed NetworkPolicy model the reachability engine works on, and the problems parsing found. */
-import type { KubeObject, PathSegment } from '../../model/index.js';
-import type { IpRange } from './ip-range.js';
-import type { LabelSelector } from './label-selector.js';
+import type { IpRange, KubeObject, LabelSelector, PathSegment } from '../../model/index.js';
 import type { PortSet, Protocol } from './port-set.js';
 
 export type Direction = 'ingress' | 'egress';

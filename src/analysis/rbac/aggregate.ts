@@ -8,8 +8,9 @@
  * connected components, Tarjan), so the work is linear in the edges times the rules they carry: a chain
  * of 800 aggregating roles is no longer 800 rounds over every pair of roles.
  */
-import { selectorMatches } from './label-selector.js';
-import type { EffectiveRule, LabelSelector, PolicyRule, RbacRole } from './types.js';
+import type { LabelSelector } from '../../model/index.js';
+import { matchesSelector } from '../../model/index.js';
+import type { EffectiveRule, PolicyRule, RbacRole } from './types.js';
 
 export function ruleKey(rule: PolicyRule): string {
   return JSON.stringify([
@@ -47,9 +48,7 @@ class LabelIndex {
 
   /** Roles that can match the selector (a superset, in name order); every one is then checked. */
   candidates(selector: LabelSelector): readonly RbacRole[] {
-    const [equality] = Object.entries(selector.matchLabels);
-    if (equality) return this.#byLabel.get(equality[0])?.get(equality[1]) ?? [];
-    const within = selector.matchExpressions.find((r) => r.operator === 'In' && r.values.length > 0);
+    const within = selector.requirements.find((r) => r.operator === 'In' && r.values.length > 0);
     if (!within) return this.#all;
     const byValue = this.#byLabel.get(within.key);
     const found = new Set(within.values.flatMap((value) => byValue?.get(value) ?? []));
@@ -63,7 +62,7 @@ function matchedNames(aggregator: RbacRole, index: LabelIndex, order: ReadonlyMa
   for (const selector of aggregator.aggregationSelectors ?? []) {
     for (const candidate of index.candidates(selector)) {
       if (candidate.name === aggregator.name || names.has(candidate.name)) continue;
-      if (selectorMatches(selector, candidate.labels)) names.add(candidate.name);
+      if (matchesSelector(selector, candidate.labels)) names.add(candidate.name);
     }
   }
   return [...names].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));

@@ -1,4 +1,5 @@
 /** @module Compact builders for the bootstrap-policy data: one line per rule, as the policy source writes them. */
+import { selectorForLabels } from '../../model/index.js';
 import type { PolicyRule, RbacRole } from './types.js';
 
 export const READ = ['get', 'list', 'watch'] as const;
@@ -48,6 +49,6 @@ export function aggregatingRole(
 ): RbacRole {
   return {
     ...clusterRole(name, [], labels),
-    aggregationSelectors: [{ matchLabels: { [selectLabel]: 'true' }, matchExpressions: [] }],
+    aggregationSelectors: [selectorForLabels({ [selectLabel]: 'true' })],
   };
 }

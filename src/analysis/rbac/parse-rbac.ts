@@ -1,7 +1,7 @@
 /** @module Roles and bindings read from manifest objects, defensively: any field may hold any type. */
-import type { KubeObject } from '../../model/index.js';
-import { arrayAt, isObject, objectAt, stringAt, stringMapAt } from '../../model/index.js';
-import type { LabelSelector, PolicyRule, RbacBinding, RbacRole, RbacSubject } from './types.js';
+import type { KubeObject, LabelSelector } from '../../model/index.js';
+import { arrayAt, objectAt, parseLabelSelector, stringAt } from '../../model/index.js';
+import type { PolicyRule, RbacBinding, RbacRole, RbacSubject } from './types.js';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -25,17 +25,9 @@ export function parsePolicyRule(value: unknown): PolicyRule {
   };
 }
 
-export function parseLabelSelector(value: unknown): LabelSelector {
-  return {
-    matchLabels: stringMapAt(value, 'matchLabels'),
-    matchExpressions: arrayAt(value, 'matchExpressions')
-      .filter(isObject)
-      .map((expression) => ({
-        key: stringAt(expression, 'key') ?? '',
-        operator: stringAt(expression, 'operator') ?? '',
-        values: strings(expression, 'values'),
-      })),
-  };
+/** The valid selectors of `clusterRoleSelectors`: an invalid one selects nothing, as the API server rejects it. */
+function aggregationSelectors(value: unknown): LabelSelector[] {
+  return arrayAt(value, 'clusterRoleSelectors').flatMap((raw) => parseLabelSelector(raw, () => null) ?? []);
 }
 
 /** A Role or ClusterRole; a Role without namespace lands in `default`, as `kubectl apply` would put it. */
@@ -50,7 +42,7 @@ export function parseRole(object: KubeObject): RbacRole | undefined {
     labels: object.labels,
     rules,
     ...(object.kind === 'ClusterRole' && aggregation !== undefined
-      ? { aggregationSelectors: arrayAt(aggregation, 'clusterRoleSelectors').map(parseLabelSelector) }
+      ? { aggregationSelectors: aggregationSelectors(aggregation) }
       : {}),
     isDefault: false,
     object,

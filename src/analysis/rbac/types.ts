@@ -1,5 +1,5 @@
 /** @module The Kubernetes RBAC objects as the authorizer reads them, and the request it decides. */
-import type { KubeObject, SourceLocation } from '../../model/index.js';
+import type { KubeObject, LabelSelector, SourceLocation } from '../../model/index.js';
 
 /** One `rules[]` entry. Empty lists are kept empty: an empty `verbs` matches nothing. */
 export interface PolicyRule {
@@ -8,17 +8,6 @@ export interface PolicyRule {
   readonly resources: readonly string[];
   readonly resourceNames: readonly string[];
   readonly nonResourceURLs: readonly string[];
-}
-
-export interface LabelSelectorRequirement {
-  readonly key: string;
-  readonly operator: string;
-  readonly values: readonly string[];
-}
-
-export interface LabelSelector {
-  readonly matchLabels: Readonly<Record<string, string>>;
-  readonly matchExpressions: readonly LabelSelectorRequirement[];
 }
 
 /** A Role or ClusterRole, from the manifests or from the Kubernetes bootstrap policy. */
@@ -30,7 +19,10 @@ export interface RbacRole {
   readonly labels: Readonly<Record<string, string>>;
   /** The rules as written (for an aggregated ClusterRole, the controller overwrites them). */
   readonly rules: readonly PolicyRule[];
-  /** `aggregationRule.clusterRoleSelectors`; undefined when the role does not aggregate. */
+  /**
+   * `aggregationRule.clusterRoleSelectors`; undefined when the role does not aggregate. An invalid
+   * selector (which the API server rejects) selects nothing, so it is left out of the list.
+   */
   readonly aggregationSelectors?: readonly LabelSelector[];
   /** True for a role of the bootstrap policy that the manifests do not define. */
   readonly isDefault: boolean;

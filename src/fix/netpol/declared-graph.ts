@@ -3,7 +3,7 @@
  * Ingress backends (from the ingress controller), load balancers (from outside), and what existing
  * NetworkPolicies already allow. Hosts outside the cluster are listed, never guessed into an address.
  */
-import { parseIp } from '../../analysis/netpol/ip-range.js';
+import { parseIp } from '../../model/index.js';
 import { NO_PORTS, unionPorts } from '../../analysis/netpol/port-set.js';
 import type { PortSet } from '../../analysis/netpol/port-set.js';
 import type { KubeObject, SourceLocation, Workload } from '../../model/index.js';

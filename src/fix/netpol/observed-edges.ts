@@ -1,5 +1,5 @@
 /** @module Observed connections (flow logs) as edges of the communication graph. */
-import { parseIp } from '../../analysis/netpol/ip-range.js';
+import { parseIp } from '../../model/index.js';
 import type { ObservedConnection, ObservedEndpoint, ObservedTraffic, Workload } from '../../model/index.js';
 import { groupBy, workloadKeyOf } from '../../model/index.js';
 import type { EdgeSet, GraphEndpoint } from './graph.js';

@@ -6,8 +6,8 @@
 import { analyzeReachability } from '../../analysis/netpol/index.js';
 import type { Reachability, WorkloadPeer } from '../../analysis/netpol/index.js';
 import { managedCoreDns } from '../../analysis/netpol/dns.js';
-import { parseCidr } from '../../analysis/netpol/ip-range.js';
-import type { IpRange } from '../../analysis/netpol/ip-range.js';
+import { parseCidr } from '../../model/index.js';
+import type { IpRange } from '../../model/index.js';
 import {
   NO_PORTS,
   hasPort,

@@ -2,7 +2,7 @@
  * @module NetworkPolicies from the communication graph: per workload and direction one allow policy whose
  * rules are exactly the graph's edges (DNS to kube-dns on every egress policy), then a default-deny per namespace.
  */
-import { containsRange, parseCidr } from '../../analysis/netpol/ip-range.js';
+import { containsRange, parseCidr } from '../../model/index.js';
 import { isSubsetPorts, portRange, unionPorts } from '../../analysis/netpol/port-set.js';
 import type { PortSet } from '../../analysis/netpol/port-set.js';
 import type { JsonObject, Workload } from '../../model/index.js';

@@ -1,11 +1,9 @@
 /** @module no-broad-authorized-ip-ranges: authorized IP ranges that restrict nothing (0.0.0.0/0, a /4, a public /12). */
-import type { AksCluster } from '../../model/index.js';
-import { clusterSubject } from '../../model/index.js';
+import type { AksCluster, IpRange } from '../../model/index.js';
+import { clusterSubject, isNonPublicRange, parseAuthorizedRange, prefixLength } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { forEachCluster } from '../check-setting.js';
-import type { Cidr } from './cidr.js';
-import { isNonPublicRange, parseCidr } from './cidr.js';
 
 /**
  * The widest acceptable prefixes. IPv4 follows the control catalog: nothing wider than a /8, no public
@@ -15,11 +13,12 @@ import { isNonPublicRange, parseCidr } from './cidr.js';
 const LIMITS = { 4: { any: 8, public: 16 }, 6: { any: 32, public: 48 } } as const;
 
 /** Why a parsed range is too broad, or undefined when it is narrow enough. */
-export function whyBroad(range: Cidr): string | undefined {
+export function whyBroad(range: IpRange): string | undefined {
   const limit = LIMITS[range.family];
-  if (range.prefix === 0) return 'every address';
-  if (range.prefix < limit.any) return `wider than /${limit.any}`;
-  if (range.prefix < limit.public && !isNonPublicRange(range))
+  const prefix = prefixLength(range) ?? 0;
+  if (prefix === 0) return 'every address';
+  if (prefix < limit.any) return `wider than /${limit.any}`;
+  if (prefix < limit.public && !isNonPublicRange(range))
     return `a public range larger than a /${limit.public}`;
   return undefined;
 }
@@ -46,7 +45,7 @@ function checkRanges(context: RuleContext<unknown>, cluster: AksCluster): void {
   }
   const broad: string[] = [];
   for (const [index, text] of ranges.value.entries()) {
-    const range = parseCidr(text);
+    const range = parseAuthorizedRange(text);
     if (!range) {
       const message = `Authorized IP range "${text}" is not a valid CIDR, AKS will reject it.`;
       context.report({ ...base, path: `${ranges.path}[${index}]`, message });
@@ -96,7 +95,8 @@ export default defineRule({
   reads: ['cluster'],
   peers: {},
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.verification,
     {
       title: 'Secure access to the API server using authorized IP address ranges in AKS',
       url: 'https://learn.microsoft.com/en-us/azure/aks/api-server-authorized-ip-ranges',

@@ -2,7 +2,7 @@
 import type { AksCluster, Workload } from '../../model/index.js';
 import { extractWorkloads, objectSubject } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 function checkDashboardAddon(context: RuleContext<unknown>, cluster: AksCluster): void {
@@ -95,7 +95,7 @@ export default defineRule({
   reads: ['cluster', 'manifests'],
   peers: { checkov: ['CKV_AZURE_8'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Access the Kubernetes web dashboard in AKS (deprecated)',
       url: 'https://learn.microsoft.com/en-us/azure/aks/kubernetes-dashboard',

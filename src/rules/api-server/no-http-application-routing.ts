@@ -1,5 +1,5 @@
 /** @module no-http-application-routing: the HTTP application routing add-on is off. */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 export default defineRule({
@@ -22,7 +22,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: { checkov: ['CKV_AZURE_246'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'HTTP application routing add-on for AKS (retired)',
       url: 'https://learn.microsoft.com/en-us/azure/aks/http-application-routing',

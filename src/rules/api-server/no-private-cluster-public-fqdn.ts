@@ -1,6 +1,6 @@
 /** @module no-private-cluster-public-fqdn: a private cluster does not publish its API server name in public DNS. */
 import { clusterSubject } from '../../model/index.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 export default defineRule({
@@ -23,7 +23,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: {},
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
     {
       title: 'Create a private Azure Kubernetes Service (AKS) cluster: disable the public FQDN',
       url: 'https://learn.microsoft.com/en-us/azure/aks/private-clusters',

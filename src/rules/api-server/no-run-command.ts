@@ -1,5 +1,5 @@
 /** @module no-run-command: `az aks command invoke` (the Run command API) is disabled. */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 export default defineRule({
@@ -23,7 +23,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: { azurePolicy: ['89f2d532'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Access a private AKS cluster remotely using command invoke or Run command',
       url: 'https://learn.microsoft.com/en-us/azure/aks/access-private-cluster',

@@ -1,5 +1,5 @@
 /** @module require-api-server-vnet-integration: the API server endpoint is projected into the cluster's own VNet. */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 export default defineRule({
@@ -24,7 +24,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: {},
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
     {
       title: 'Create an AKS cluster with API Server VNet Integration',
       url: 'https://learn.microsoft.com/en-us/azure/aks/api-server-vnet-integration',

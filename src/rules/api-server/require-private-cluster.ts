@@ -2,13 +2,18 @@
 import type { AksCluster } from '../../model/index.js';
 import { clusterSubject, describeSetting } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { forEachCluster } from '../check-setting.js';
 
 /** A public API server: critical when open to every address, `high` when authorized ranges narrow it. */
 function checkPrivateCluster(context: RuleContext<unknown>, cluster: AksCluster): void {
   const { enablePrivateCluster: isPrivate, authorizedIPRanges: ranges } = cluster.apiServer;
-  const base = { subject: clusterSubject(cluster), path: isPrivate.path, at: isPrivate.at };
+  const base = {
+    subject: clusterSubject(cluster),
+    path: isPrivate.path,
+    at: isPrivate.at,
+    basis: isPrivate.state,
+  };
   if (isPrivate.state === 'unknown') {
     context.report({ ...base, status: 'not-assessed', message: `private cluster mode: ${isPrivate.reason}` });
     return;
@@ -79,7 +84,10 @@ export default defineRule({
     cis: ['5.4.1', '5.4.2'],
   },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.priorityMatrix,
+    GUIDANCE.rolloutOrder,
+    GUIDANCE.verification,
     {
       title: 'Create a private Azure Kubernetes Service (AKS) cluster',
       url: 'https://learn.microsoft.com/en-us/azure/aks/private-clusters',

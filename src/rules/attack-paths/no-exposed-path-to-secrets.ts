@@ -1,5 +1,5 @@
 /** @module no-exposed-path-to-secrets: From an internet-exposed workload, no path reaches secrets of other workloads. */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkExposedPaths } from './check-paths.js';
 
 export default defineRule({
@@ -14,7 +14,7 @@ export default defineRule({
   },
   reads: ['manifests', 'cluster'],
   peers: {},
-  references: [SEEDS],
+  references: [GUIDANCE.verification],
   since: '0.1.0',
   needs: ['attackGraph', 'rbac'],
   check(context) {

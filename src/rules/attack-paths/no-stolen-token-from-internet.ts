@@ -1,5 +1,5 @@
 /** @module no-stolen-token-from-internet: A token mountable in an exposed pod is not usable from outside. */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import type { AksCluster } from '../../model/index.js';
 import { checkExposedPaths } from './check-paths.js';
 
@@ -25,7 +25,7 @@ export default defineRule({
   },
   reads: ['manifests', 'cluster'],
   peers: {},
-  references: [SEEDS],
+  references: [GUIDANCE.verification],
   since: '0.1.0',
   needs: ['attackGraph', 'rbac'],
   check(context) {

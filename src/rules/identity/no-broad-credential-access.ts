@@ -4,7 +4,7 @@ import type { AzureRoleAssignment } from '../../model/azure-rbac.js';
 import { displayPrincipal, displayRoleAssignment } from '../../model/azure-rbac.js';
 import type { AksCluster, Subject } from '../../model/index.js';
 import { clusterSubject } from '../../model/index.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
 import type { AzureContext, AzureRbacAnalysis } from '../kit/analyses.js';
 
@@ -107,7 +107,7 @@ export default defineRule({
   reads: ['cluster', 'role-assignments'],
   peers: {},
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
     {
       title: 'Use Azure RBAC to define access to the Kubernetes configuration file in AKS',
       url: 'https://learn.microsoft.com/en-us/azure/aks/control-kubeconfig-access',

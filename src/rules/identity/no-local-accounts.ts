@@ -1,5 +1,5 @@
 /** @module no-local-accounts: static local cluster credentials are disabled, so every user authenticates through Entra ID. */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 export default defineRule({
@@ -24,7 +24,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: { checkov: ['CKV_AZURE_141'], azurePolicy: ['993c2fcd'] },
   references: [
-    SEEDS,
+    GUIDANCE.priorityMatrix,
     {
       title: 'Manage local accounts with AKS-managed Microsoft Entra integration',
       url: 'https://learn.microsoft.com/en-us/azure/aks/manage-local-accounts-managed-azure-ad',

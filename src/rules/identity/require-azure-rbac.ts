@@ -1,5 +1,5 @@
 /** @module require-azure-rbac: Azure RBAC authorizes Kubernetes requests, one assignment surface for both planes. */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 export default defineRule({
@@ -22,7 +22,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: { kubescape: ['C-0241'], cis: ['5.5.2'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
     {
       title: 'Use Azure RBAC for Kubernetes authorization',
       url: 'https://learn.microsoft.com/en-us/azure/aks/manage-azure-rbac',

@@ -1,5 +1,5 @@
 /** @module require-entra-integration: users authenticate to the cluster through AKS-managed Entra ID integration. */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 export default defineRule({
@@ -22,7 +22,8 @@ export default defineRule({
   reads: ['cluster'],
   peers: { azurePolicy: ['450d2877'], cis: ['5.5.1'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.rolloutOrder,
     {
       title: 'Enable AKS-managed Microsoft Entra integration',
       url: 'https://learn.microsoft.com/en-us/azure/aks/enable-authentication-microsoft-entra-id',

@@ -1,5 +1,5 @@
 /** @module require-managed-identity: the cluster acts in Azure as a managed identity, not a service principal with a secret. */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 const MANAGED = new Set(['systemassigned', 'userassigned']);
@@ -24,7 +24,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: { azurePolicy: ['da6e2401'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Use a managed identity in AKS',
       url: 'https://learn.microsoft.com/en-us/azure/aks/use-managed-identity',

@@ -1,5 +1,5 @@
 /** @module require-rbac: Kubernetes RBAC authorizes requests to the API server. */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 export default defineRule({
@@ -21,7 +21,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: { checkov: ['CKV_AZURE_5'], trivy: ['AVD-AZU-0042'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Access and identity options for AKS: Kubernetes RBAC',
       url: 'https://learn.microsoft.com/en-us/azure/aks/concepts-identity',

@@ -1,5 +1,5 @@
 /** @module no-automount-token: pods whose service account has no permission do not mount its token. */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { ownGrants, workloadIdentities } from './workload-subjects.js';
 
 export default defineRule({
@@ -20,7 +20,8 @@ export default defineRule({
   reads: ['manifests'],
   peers: { checkov: ['CKV_K8S_38'], cis: ['4.1.6'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.verification,
     {
       title: 'Kubernetes: Configure Service Accounts for Pods (opt out of automounting)',
       url: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting',

@@ -1,6 +1,6 @@
 /** @module no-cluster-admin-binding: nobody but break-glass holds `*` on `*` (cluster-admin or an equivalent role). */
 import { z } from 'zod';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { bindingScope, checkBindingCapability, describeMatches } from './rbac-report.js';
 
 const Options = z.object({
@@ -15,8 +15,8 @@ export default defineRule({
   severity: 'critical',
   rationale:
     'A subject that holds every verb on every resource can read every secret, run any pod on any node and ' +
-    'rewrite RBAC itself: whoever steals its credential, token or kubeconfig owns the cluster. The seeds ' +
-    'reserve cluster-admin for break-glass, bound to no one by default; binding it (or a home-made `*`/`*`/`*` ' +
+    'rewrite RBAC itself: whoever steals its credential, token or kubeconfig owns the cluster. The hardening ' +
+    'guidance reserves cluster-admin for break-glass, bound to no one by default; binding it (or a home-made `*`/`*`/`*` ' +
     'role) to a group "to unblock the team" is how clusters end up with many unintended admins. Through a ' +
     'RoleBinding it makes the subject admin of that namespace, secrets and service accounts included.',
   remediation: {
@@ -27,7 +27,8 @@ export default defineRule({
   reads: ['manifests'],
   peers: { kubescape: ['C-0035'], cis: ['4.1.1'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.rolloutOrder,
     {
       title: 'Kubernetes: RBAC good practices',
       url: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',

@@ -1,5 +1,5 @@
 /** @module no-dangerous-subjects: nothing is bound to anonymous, unauthenticated, every authenticated user, or system:masters. */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import type { RbacRuleAnalysis, RbacSubject } from '../kit/analyses.js';
 import { manifestBindings } from './rbac-report.js';
 
@@ -37,7 +37,7 @@ export default defineRule({
   reads: ['manifests'],
   peers: { trivy: ['AVD-KSV-0122', 'AVD-KSV-0123'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
     {
       title: 'Kubernetes: Authenticating (anonymous requests, system groups)',
       url: 'https://kubernetes.io/docs/reference/access-authn-authz/authentication/',

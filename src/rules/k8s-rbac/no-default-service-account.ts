@@ -1,5 +1,5 @@
 /** @module no-default-service-account: workloads run as a dedicated service account; the default one has no bindings. */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import type { RuleContext } from '../define-rule.js';
 import type { RbacRuleAnalysis } from '../kit/analyses.js';
 import { manifestBindings } from './rbac-report.js';
@@ -52,7 +52,7 @@ export default defineRule({
   rationale:
     'Every pod that names no service account runs as the namespace default, so a permission granted to the ' +
     'default account is granted to every such pod, today and tomorrow, including the public front end an ' +
-    'attacker lands in. The seeds ask for one service account per workload, bound to exactly what its code ' +
+    'attacker lands in. The hardening guidance asks for one service account per workload, bound to exactly what its code ' +
     'uses, and a default account with no role bindings, so that inheriting it grants nothing.',
   remediation: {
     summary:
@@ -62,7 +62,7 @@ export default defineRule({
   reads: ['manifests'],
   peers: { checkov: ['CKV_K8S_41', 'CKV_K8S_42'], cis: ['4.1.5'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
     {
       title: 'Kubernetes: Service accounts',
       url: 'https://kubernetes.io/docs/concepts/security/service-accounts/',

@@ -1,5 +1,5 @@
 /** @module no-escalation-verbs: no bind, escalate, impersonate, nodes/proxy, CSR approval, webhooks, tokens or PV creation. */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { bindingScope, checkBindingCapability, describeMatches, describeSubjects } from './rbac-report.js';
 
 export default defineRule({
@@ -22,7 +22,7 @@ export default defineRule({
   reads: ['manifests'],
   peers: { cis: ['4.1.7', '4.1.8', '4.1.9', '4.1.10', '4.1.11', '4.1.12'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Kubernetes: RBAC good practices (privilege escalation risks)',
       url: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks',

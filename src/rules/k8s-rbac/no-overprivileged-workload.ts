@@ -1,5 +1,5 @@
 /** @module no-overprivileged-workload: a workload's own service account cannot read secrets, run code or escalate. */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import type { Capability, RbacRuleAnalysis, UserMatch } from '../kit/analyses.js';
 import type { WorkloadIdentity } from './workload-subjects.js';
 import { workloadIdentities } from './workload-subjects.js';
@@ -41,7 +41,7 @@ export default defineRule({
   rationale:
     'A compromised pod hands the attacker its service account token. If that account can read secrets, create ' +
     'pods or workloads, exec into pods or escalate, one exploited container becomes every credential of the ' +
-    "namespace, or the cluster: the seeds' worked breach. Service accounts get no opinion from Azure RBAC, so " +
+    "namespace, or the cluster: the hardening guidance's worked breach. Service accounts get no opinion from Azure RBAC, so " +
     'Kubernetes RBAC alone decides, through direct bindings and the groups every token carries.',
   remediation: {
     summary:
@@ -51,7 +51,9 @@ export default defineRule({
   reads: ['manifests'],
   peers: { kubescape: ['C-0267'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.rolloutOrder,
+    GUIDANCE.verification,
     {
       title: 'Kubernetes: RBAC good practices',
       url: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',

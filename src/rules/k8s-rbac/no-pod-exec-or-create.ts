@@ -1,5 +1,5 @@
 /** @module no-pod-exec-or-create: pod creation, exec, attach and workload-controller creation are limited. */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import type { Capability, RbacRuleAnalysis } from '../kit/analyses.js';
 import { bindingScope, checkBindingCapability, describeMatches, describeSubjects } from './rbac-report.js';
 
@@ -30,7 +30,7 @@ export default defineRule({
   reads: ['manifests'],
   peers: { cis: ['4.1.4'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Kubernetes: RBAC good practices (workload creation)',
       url: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation',

@@ -1,5 +1,5 @@
 /** @module no-secret-read: get, list and watch on secrets are granted only where needed, never cluster-wide. */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { bindingScope, checkBindingCapability, describeMatches, describeSubjects } from './rbac-report.js';
 
 export default defineRule({
@@ -20,7 +20,8 @@ export default defineRule({
   reads: ['manifests'],
   peers: { checkov: ['CKV2_K8S_5'], cis: ['4.1.2'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.verification,
     {
       title: 'Kubernetes: Good practices for Secrets',
       url: 'https://kubernetes.io/docs/concepts/security/secrets-good-practices/',

@@ -1,6 +1,6 @@
 /** @module no-wildcard-rules: Roles and ClusterRoles name their verbs and resources instead of `*`. */
 import { objectSubject } from '../../model/index.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { manifestRoles } from './rbac-report.js';
 
 /** `*` and `*∕<sub>` are wildcards to the authorizer; `pods/*` is a literal name and grants nothing more. */
@@ -15,7 +15,7 @@ export default defineRule({
     'A `*` verb grants escalate, bind, impersonate and every verb added later; a `*` resource covers every ' +
     'subresource (pods/exec, nodes/proxy, serviceaccounts/token) and every custom resource installed in the ' +
     'future. A role written with wildcards silently grows with the cluster, so its blast radius cannot be ' +
-    'reviewed: the seeds ask for the narrowest verbs on the narrowest resources.',
+    'reviewed: the hardening guidance asks for the narrowest verbs on the narrowest resources.',
   remediation: {
     summary: 'List the verbs and resources the subject needs; never `*`.',
     manifest: 'rules: [{ apiGroups: [apps], resources: [deployments], verbs: [get, list, watch, update] }]',
@@ -23,7 +23,7 @@ export default defineRule({
   reads: ['manifests'],
   peers: { checkov: ['CKV_K8S_49'], cis: ['4.1.3'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
     {
       title: 'Kubernetes: RBAC good practices',
       url: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',

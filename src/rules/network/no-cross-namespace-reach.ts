@@ -1,6 +1,6 @@
 /** @module no-cross-namespace-reach: no workload is reachable from another tenant's namespace unless a policy names it. */
 import { formatPath, isApplicationNamespace } from '../../model/index.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { podLabelsPath, workloadSubject } from './netpol-rules.js';
 
 export default defineRule({
@@ -12,7 +12,7 @@ export default defineRule({
     'Namespaces separate teams and tenants only if the network does too. A workload that pods of another ' +
     'namespace can reach without any policy naming them (no ingress policy at all, or a rule open to every ' +
     'namespace) lets a compromise in one tenant pivot to another’s services and databases: the lateral ' +
-    'movement the seeds’ breach example walks. Computed from the exact reachability of all policies.',
+    'movement the hardening guidance’s worked breach walks. Computed from the exact reachability of all policies.',
   remediation: {
     summary:
       'Isolate the workload for ingress (namespace default-deny) and allow other namespaces only by name: namespaceSelector with kubernetes.io/metadata.name or a tenant label.',
@@ -22,7 +22,8 @@ export default defineRule({
   reads: ['manifests'],
   peers: { kubescape: ['C-0209'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.verification,
     {
       title: 'Kubernetes: Network Policies (behavior of to and from selectors)',
       url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors',

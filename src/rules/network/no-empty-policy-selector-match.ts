@@ -1,6 +1,6 @@
 /** @module no-empty-policy-selector-match: every NetworkPolicy selects at least one workload of the input. */
 import { extractWorkloads, objectSubject } from '../../model/index.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 
 export default defineRule({
   id: 'no-empty-policy-selector-match',
@@ -19,7 +19,7 @@ export default defineRule({
   reads: ['manifests'],
   peers: { kubescape: ['C-0299'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Kubernetes: Network Policies (the NetworkPolicy resource: podSelector)',
       url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource',

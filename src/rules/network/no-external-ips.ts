@@ -1,6 +1,6 @@
 /** @module no-external-ips: Services do not set `spec.externalIPs`. */
 import { arrayAt, objectSubject } from '../../model/index.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 
 export default defineRule({
   id: 'no-external-ips',
@@ -20,7 +20,7 @@ export default defineRule({
   reads: ['manifests'],
   peers: { trivy: ['KSV-0108'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'CVE-2020-8554: man in the middle using LoadBalancer or ExternalIPs',
       url: 'https://github.com/kubernetes/kubernetes/issues/97076',

@@ -1,5 +1,5 @@
 /** @module no-node-public-ip: no node pool gives its nodes public IP addresses. */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { forEachCluster } from '../check-setting.js';
 import { checkPoolSetting, forEachPool } from '../check-pool-setting.js';
 
@@ -24,7 +24,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: { checkov: ['CKV_AZURE_143'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Use instance-level public IPs in AKS',
       url: 'https://learn.microsoft.com/en-us/azure/aks/use-node-public-ips',

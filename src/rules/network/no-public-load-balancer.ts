@@ -1,7 +1,7 @@
 /** @module no-public-load-balancer: LoadBalancer Services are internal unless marked public on purpose. */
 import type { KubeObject } from '../../model/index.js';
 import { arrayAt, objectSubject, stringAt } from '../../model/index.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 
 /** The cloud-provider-azure annotation that puts a Service on the internal load balancer. */
 const INTERNAL = 'service.beta.kubernetes.io/azure-load-balancer-internal';
@@ -41,7 +41,7 @@ export default defineRule({
   reads: ['manifests'],
   peers: { azurePolicy: ['3fc4dc25'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Use an internal load balancer with Azure Kubernetes Service (AKS)',
       url: 'https://learn.microsoft.com/en-us/azure/aks/internal-lb',

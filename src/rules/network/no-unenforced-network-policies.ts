@@ -1,6 +1,6 @@
 /** @module no-unenforced-network-policies: NetworkPolicy objects exist, so a policy engine must enforce them. */
 import { clusterSubject, objectSubject } from '../../model/index.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 
 export default defineRule({
   id: 'no-unenforced-network-policies',
@@ -22,7 +22,9 @@ export default defineRule({
   reads: ['cluster', 'manifests'],
   peers: {},
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.rolloutOrder,
+    GUIDANCE.verification,
     {
       title: 'Kubernetes: Network Policies (prerequisites: a network plugin that implements them)',
       url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#prerequisites',

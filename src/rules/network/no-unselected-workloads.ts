@@ -1,6 +1,6 @@
 /** @module no-unselected-workloads: every workload is selected by a NetworkPolicy for ingress and for egress. */
 import { isApplicationNamespace } from '../../model/index.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { podLabelsPath, workloadSubject } from './netpol-rules.js';
 
 export default defineRule({
@@ -21,7 +21,8 @@ export default defineRule({
   reads: ['manifests'],
   peers: { checkov: ['CKV2_K8S_6'], kubescape: ['C-0260'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.verification,
     {
       title: 'Kubernetes: Network Policies (the two sorts of pod isolation)',
       url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#the-two-sorts-of-pod-isolation',

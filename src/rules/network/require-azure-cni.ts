@@ -1,7 +1,7 @@
 /** @module require-azure-cni: pods get Azure CNI addresses (overlay or VNet), not kubenet. */
 import type { AksCluster } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 /** How a plugin value reads in messages: Azure CNI's mode, or what `none` means. */
@@ -56,7 +56,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: { checkov: ['CKV2_AZURE_29'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Azure CNI Overlay networking in AKS',
       url: 'https://learn.microsoft.com/en-us/azure/aks/azure-cni-overlay',

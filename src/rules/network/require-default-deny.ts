@@ -1,6 +1,6 @@
 /** @module require-default-deny: every application namespace isolates all its pods for ingress and egress. */
 import type { NetworkPolicyRule, ParsedPolicy } from '../kit/analyses.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { applicationNamespaces } from './netpol-rules.js';
 
 function defaultDeny(namespace: string, types: readonly string[]): string {
@@ -56,7 +56,9 @@ export default defineRule({
   reads: ['manifests'],
   peers: { kubescape: ['C-0206'], cis: ['4.4.2'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.priorityMatrix,
+    GUIDANCE.rolloutOrder,
     {
       title: 'Kubernetes: Network Policies (default policies)',
       url: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies',

@@ -1,6 +1,6 @@
 /** @module require-dns-egress: a workload whose egress is restricted can still reach cluster DNS on UDP and TCP 53. */
 import { isApplicationNamespace } from '../../model/index.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { podLabelsPath, workloadSubject } from './netpol-rules.js';
 
 const ALLOW_DNS = `egress:
@@ -27,7 +27,8 @@ export default defineRule({
   reads: ['manifests'],
   peers: {},
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.rolloutOrder,
     {
       title: 'Kubernetes: DNS for Services and Pods',
       url: 'https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/',

@@ -1,5 +1,5 @@
 /** @module require-egress-control: outbound traffic leaves through a firewall (user-defined routing), not straight out. */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 /**
@@ -40,7 +40,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: {},
   references: [
-    SEEDS,
+    GUIDANCE.priorityMatrix,
     {
       title: 'Limit network traffic with Azure Firewall in AKS',
       url: 'https://learn.microsoft.com/en-us/azure/aks/limit-egress-traffic',

@@ -1,7 +1,7 @@
 /** @module require-ingress-tls: every Ingress terminates TLS for all its hosts and serves no plain-HTTP path. */
 import type { KubeObject, PathSegment } from '../../model/index.js';
 import { arrayAt, objectAt, objectSubject, stringAt } from '../../model/index.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 
 interface Gap {
   readonly path: readonly PathSegment[];
@@ -86,7 +86,7 @@ export default defineRule({
   reads: ['manifests'],
   peers: { azurePolicy: ['1a5b4dca'], cis: ['5.4.5'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Kubernetes: Ingress (TLS)',
       url: 'https://kubernetes.io/docs/concepts/services-networking/ingress/#tls',

@@ -2,7 +2,7 @@
 import type { AksCluster } from '../../model/index.js';
 import { clusterSubject, describeSetting } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 /** The engines AKS offers. `cilium` is one of them (Azure CNI powered by Cilium), which KICS and Kubescape wrongly reject. */
@@ -11,7 +11,12 @@ const ENGINES = new Set(['azure', 'calico', 'cilium']);
 /** Cilium network policy is enforced by the Cilium dataplane: AKS accepts `networkPolicy: cilium` only with it. */
 function checkCiliumDataplane(context: RuleContext<unknown>, cluster: AksCluster): void {
   const dataplane = cluster.network.networkDataplane;
-  const base = { subject: clusterSubject(cluster), path: dataplane.path, at: dataplane.at };
+  const base = {
+    subject: clusterSubject(cluster),
+    path: dataplane.path,
+    at: dataplane.at,
+    basis: dataplane.state,
+  };
   if (dataplane.state === 'unknown') {
     const message = `The network policy engine is cilium, but the dataplane cannot be decided: ${dataplane.reason}`;
     context.report({ ...base, status: 'not-assessed', message });
@@ -53,7 +58,9 @@ export default defineRule({
   reads: ['cluster'],
   peers: { checkov: ['CKV_AZURE_7'], trivy: ['AVD-AZU-0043'], cis: ['5.4.4'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.rolloutOrder,
+    GUIDANCE.verification,
     {
       title: 'Secure traffic between pods by using network policies in AKS',
       url: 'https://learn.microsoft.com/en-us/azure/aks/use-network-policies',

@@ -1,5 +1,5 @@
 /** @module no-node-ssh: SSH to the nodes is disabled on every pool (or limited to Entra ID sign-in). */
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { forEachCluster } from '../check-setting.js';
 import { checkPoolSetting, forEachPool } from '../check-pool-setting.js';
 
@@ -24,7 +24,8 @@ export default defineRule({
   reads: ['cluster'],
   peers: { azurePolicy: ['28257686'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.priorityMatrix,
     {
       title: 'Manage SSH for secure access to AKS nodes',
       url: 'https://learn.microsoft.com/azure/aks/manage-ssh-node-access',

@@ -1,5 +1,5 @@
 /** @module require-auto-upgrade: the cluster auto-upgrade channel is set, so Kubernetes patches arrive on their own. */
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 export default defineRule({
@@ -19,7 +19,8 @@ export default defineRule({
   reads: ['cluster'],
   peers: { checkov: ['CKV_AZURE_171'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.verification,
     {
       title: 'Automatically upgrade an AKS cluster',
       url: 'https://learn.microsoft.com/azure/aks/auto-upgrade-cluster',

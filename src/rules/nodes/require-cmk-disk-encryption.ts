@@ -1,5 +1,5 @@
 /** @module require-cmk-disk-encryption: node disks are encrypted with a customer-managed key (disk encryption set). */
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 export default defineRule({
@@ -19,7 +19,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: { checkov: ['CKV_AZURE_117'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Bring your own keys (BYOK) with Azure managed disks in AKS',
       url: 'https://learn.microsoft.com/azure/aks/azure-disk-customer-managed-keys',

@@ -1,5 +1,5 @@
 /** @module require-host-encryption: every node pool encrypts temp disks and disk caches at the VM host. */
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { forEachCluster } from '../check-setting.js';
 import { checkPoolSetting, forEachPool } from '../check-pool-setting.js';
 
@@ -20,7 +20,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: { checkov: ['CKV_AZURE_227'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Host-based encryption on AKS',
       url: 'https://learn.microsoft.com/azure/aks/enable-host-encryption',

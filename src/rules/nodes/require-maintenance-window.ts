@@ -2,7 +2,7 @@
 import type { AksCluster } from '../../model/index.js';
 import { clusterSubject } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { forEachCluster } from '../check-setting.js';
 
 function assess(context: RuleContext<unknown>, cluster: AksCluster): void {
@@ -43,7 +43,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: {},
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Use planned maintenance to schedule and control upgrades for your AKS cluster',
       url: 'https://learn.microsoft.com/azure/aks/planned-maintenance',

@@ -1,5 +1,5 @@
 /** @module require-node-os-upgrade: the node OS upgrade channel applies security patches on its own. */
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 /** `None` and `Unmanaged` leave patching to you (Unmanaged relies on the OS's own updates and no reimage). */
@@ -21,7 +21,9 @@ export default defineRule({
   reads: ['cluster'],
   peers: { azurePolicy: ['04408ca5'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.priorityMatrix,
+    GUIDANCE.verification,
     {
       title: 'Autoupgrade node OS images',
       url: 'https://learn.microsoft.com/azure/aks/auto-upgrade-node-os-image',

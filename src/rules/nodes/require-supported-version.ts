@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AksCluster } from '../../model/index.js';
 import { clusterSubject } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { forEachCluster } from '../check-setting.js';
 
 /** The date the default list below was read from the AKS release calendar. */
@@ -97,7 +97,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: { azurePolicy: ['fb893a29'] },
   references: [
-    SEEDS,
+    GUIDANCE.verification,
     {
       title: 'Supported Kubernetes versions in AKS (release calendar)',
       url: 'https://learn.microsoft.com/azure/aks/supported-kubernetes-versions',

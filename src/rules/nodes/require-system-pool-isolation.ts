@@ -2,7 +2,7 @@
 import type { AksCluster, NodePool } from '../../model/index.js';
 import { clusterSubject, describeSetting } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { forEachCluster } from '../check-setting.js';
 import { forEachPool } from '../check-pool-setting.js';
 
@@ -24,11 +24,18 @@ function assessPool(context: RuleContext<unknown>, cluster: AksCluster, pool: No
   const { mode, nodeTaints } = pool;
   if (mode.state === 'unknown') {
     const message = `node pool "${pool.name}": mode: ${mode.reason}`;
-    context.report({ subject, path: mode.path, at: mode.at, status: 'not-assessed', message });
+    context.report({
+      subject,
+      path: mode.path,
+      at: mode.at,
+      status: 'not-assessed',
+      basis: 'unknown',
+      message,
+    });
     return undefined;
   }
   if (mode.value.toLowerCase() !== 'system') return false;
-  const base = { subject, path: nodeTaints.path, at: nodeTaints.at };
+  const base = { subject, path: nodeTaints.path, at: nodeTaints.at, basis: nodeTaints.state };
   const prefix = `System node pool "${pool.name}"`;
   if (nodeTaints.state === 'unknown') {
     context.report({
@@ -74,7 +81,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: { checkov: ['CKV_AZURE_232'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Manage system node pools in AKS',
       url: 'https://learn.microsoft.com/azure/aks/use-system-pools',

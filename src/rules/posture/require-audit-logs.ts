@@ -2,7 +2,7 @@
 import type { AksCluster, DiagnosticSetting } from '../../model/index.js';
 import { clusterSubject } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { forEachCluster } from '../check-setting.js';
 
 /** Categories and category groups that include the API server audit events (Azure Monitor resource logs of AKS). */
@@ -61,7 +61,8 @@ export default defineRule({
   reads: ['cluster'],
   peers: { cis: ['2.1.1'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.priorityMatrix,
     {
       title: 'Monitor Azure Kubernetes Service (AKS): resource logs',
       url: 'https://learn.microsoft.com/azure/aks/monitor-aks',

@@ -1,5 +1,5 @@
 /** @module require-container-insights: Container Insights (the monitoring add-on) collects logs and metrics. */
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 export default defineRule({
@@ -18,7 +18,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: { checkov: ['CKV_AZURE_4'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Enable monitoring for Kubernetes clusters (Container Insights)',
       url: 'https://learn.microsoft.com/azure/azure-monitor/containers/kubernetes-monitoring-enable',

@@ -2,7 +2,7 @@
 import type { AksCluster } from '../../model/index.js';
 import { clusterSubject, describeSetting } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { forEachCluster } from '../check-setting.js';
 
 /** The subscription plan is a separate resource: with it on, the sensor may still be missing from this cluster. */
@@ -51,7 +51,8 @@ export default defineRule({
   reads: ['cluster'],
   peers: { azurePolicy: ['a1840de2'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.priorityMatrix,
     {
       title: 'Overview of Microsoft Defender for Containers',
       url: 'https://learn.microsoft.com/azure/defender-for-cloud/defender-for-containers-introduction',

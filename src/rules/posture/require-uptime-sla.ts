@@ -1,5 +1,5 @@
 /** @module require-uptime-sla: the cluster is on a tier with a financially backed API server SLA. */
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 /** `Paid` is the tier's name before API version 2023-02-01; `Premium` adds long-term support. */
@@ -21,7 +21,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: { checkov: ['CKV_AZURE_170'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Free, Standard and Premium pricing tiers for AKS cluster management',
       url: 'https://learn.microsoft.com/azure/aks/free-standard-pricing-tiers',

@@ -2,7 +2,7 @@
 import type { Workload } from '../../model/index.js';
 import { extractWorkloads, objectSubject } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 
 function checkWorkload(context: RuleContext<unknown, 'placement'>, workload: Workload): void {
   const subject = objectSubject(workload.object);
@@ -43,7 +43,8 @@ export default defineRule({
   reads: ['manifests'],
   peers: { kubescape: ['C-0020'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.verification,
     {
       title: 'Kubescape C-0020: Mount service principal',
       url: 'https://hub.armosec.io/docs/c-0020',

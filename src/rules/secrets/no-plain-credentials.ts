@@ -2,7 +2,7 @@
 import type { KubeObject, PathSegment } from '../../model/index.js';
 import { objectAt, objectSubject, stringAt } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import {
   credentialValueShape,
   decodeBase64,
@@ -115,8 +115,8 @@ export default defineRule({
   rationale:
     'A Kubernetes Secret is base64-encoded, not encrypted: whoever can read the manifest in Git, or get the ' +
     'Secret through the API, reads the credential, and so does every pipeline and backup that copies the ' +
-    'repository. A credential in a ConfigMap is worse, since ConfigMap read is granted freely. The seeds ' +
-    'say it plainly: the moment you type a real credential into a manifest, you chose the wrong pattern; ' +
+    'repository. A credential in a ConfigMap is worse, since ConfigMap read is granted freely. The hardening ' +
+    'guidance says it plainly: the moment you type a real credential into a manifest, you chose the wrong pattern; ' +
     'keep it in Key Vault and let the pod reach it through workload identity.',
   remediation: {
     summary:
@@ -134,7 +134,8 @@ export default defineRule({
   reads: ['manifests'],
   peers: { trivy: ['KSV-0109'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.rolloutOrder,
     {
       title: 'Use the Azure Key Vault provider for Secrets Store CSI Driver in AKS',
       url: 'https://learn.microsoft.com/azure/aks/csi-secrets-store-driver',

@@ -2,7 +2,7 @@
 import type { Container, Subject, Workload } from '../../model/index.js';
 import { extractWorkloads, objectSubject } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { detectCredential } from './credential-detector.js';
 import type { EnvUse } from './secret-sources.js';
 import { envUses } from './secret-sources.js';
@@ -69,7 +69,8 @@ export default defineRule({
   reads: ['manifests'],
   peers: { checkov: ['CKV_K8S_35'], cis: ['4.5.1'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.verification,
     {
       title: 'Kubernetes: Good practices for Kubernetes Secrets',
       url: 'https://kubernetes.io/docs/concepts/security/secrets-good-practices/',

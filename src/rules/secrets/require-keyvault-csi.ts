@@ -1,5 +1,5 @@
 /** @module require-keyvault-csi: the Azure Key Vault provider for the Secrets Store CSI driver is enabled. */
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 export default defineRule({
@@ -19,7 +19,8 @@ export default defineRule({
   reads: ['cluster'],
   peers: { cis: ['4.5.2'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.rolloutOrder,
     {
       title: 'Use the Azure Key Vault provider for Secrets Store CSI Driver in an AKS cluster',
       url: 'https://learn.microsoft.com/azure/aks/csi-secrets-store-driver',

@@ -1,5 +1,5 @@
 /** @module require-kms-etcd-encryption: Kubernetes Secrets in etcd are encrypted with a customer key in Key Vault (KMS). */
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 export default defineRule({
@@ -18,7 +18,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: { cis: ['5.3.1'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Add Key Management Service etcd encryption to an AKS cluster',
       url: 'https://learn.microsoft.com/azure/aks/use-kms-etcd-encryption',

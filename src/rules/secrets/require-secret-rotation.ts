@@ -2,7 +2,7 @@
 import type { AksCluster } from '../../model/index.js';
 import { clusterSubject } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 /** Rotation is a setting of the add-on: with the add-on off there is nothing to rotate (require-keyvault-csi reports it). */
@@ -44,7 +44,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: { checkov: ['CKV_AZURE_172'] },
   references: [
-    SEEDS,
+    GUIDANCE.priorityMatrix,
     {
       title: 'Secrets Store CSI Driver configuration options: autorotation',
       url: 'https://learn.microsoft.com/azure/aks/csi-secrets-store-configuration-options',

@@ -2,7 +2,7 @@
 import type { KubeObject, PathSegment, Subject, Workload } from '../../model/index.js';
 import { extractWorkloads, objectSubject } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import type { IdentityOffer } from './azure-access.js';
 import { heldAzureCredentials, workloadIdentityOffer } from './azure-access.js';
 import { indexObjects } from './secret-sources.js';
@@ -121,7 +121,9 @@ export default defineRule({
   reads: ['cluster', 'manifests'],
   peers: {},
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.priorityMatrix,
+    GUIDANCE.verification,
     {
       title: 'Use Microsoft Entra Workload ID with AKS: service account annotations and pod labels',
       url: 'https://learn.microsoft.com/azure/aks/workload-identity-overview',

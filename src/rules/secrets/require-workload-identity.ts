@@ -2,7 +2,7 @@
 import type { AksCluster, Setting } from '../../model/index.js';
 import { clusterSubject, describeSetting } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { forEachCluster } from '../check-setting.js';
 
 interface Part {
@@ -20,13 +20,22 @@ function assess(context: RuleContext<unknown>, cluster: AksCluster): void {
   if (first) {
     const said = off.map((part) => `${part.label} is ${describeSetting(part.setting)}`).join('; ');
     const message = `workload identity cannot be used: ${said}.`;
-    context.report({ subject, path: first.setting.path, at: first.setting.at, message });
+    // Stated when the input itself turns either off; default when only AKS defaults do.
+    const basis = off.some(({ setting }) => setting.state === 'stated') ? 'stated' : 'default';
+    context.report({ subject, path: first.setting.path, at: first.setting.at, basis, message });
     return;
   }
   for (const { label, setting } of [issuer, identity]) {
     if (setting.state !== 'unknown') continue;
     const message = `${label}: ${setting.reason}`;
-    context.report({ subject, path: setting.path, at: setting.at, status: 'not-assessed', message });
+    context.report({
+      subject,
+      path: setting.path,
+      at: setting.at,
+      status: 'not-assessed',
+      basis: 'unknown',
+      message,
+    });
     return;
   }
   const { path, at } = issuer.setting;
@@ -51,7 +60,8 @@ export default defineRule({
   reads: ['cluster'],
   peers: { azurePolicy: ['2cc2e023'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.priorityMatrix,
     {
       title: 'Use Microsoft Entra Workload ID with AKS',
       url: 'https://learn.microsoft.com/azure/aks/workload-identity-overview',

@@ -2,7 +2,7 @@
 import type { Workload } from '../../model/index.js';
 import { extractWorkloads, objectSubject } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { matchAksComponent } from './aks-components.js';
 
 /**
@@ -56,7 +56,7 @@ export default defineRule({
   reads: ['manifests'],
   peers: { checkov: ['CKV_K8S_21'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Kubernetes: Namespaces (initial namespaces)',
       url: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/#initial-namespaces',

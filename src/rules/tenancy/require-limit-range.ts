@@ -1,6 +1,6 @@
 /** @module require-limit-range: every application namespace has a LimitRange. */
 import { arrayAt, objectAt } from '../../model/index.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkEveryNamespaceHas } from './tenancy-namespaces.js';
 
 export default defineRule({
@@ -28,7 +28,7 @@ export default defineRule({
   reads: ['manifests'],
   peers: { trivy: ['KSV-0039'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     { title: 'Kubernetes: Limit Ranges', url: 'https://kubernetes.io/docs/concepts/policy/limit-range/' },
   ],
   since: '0.1.0',

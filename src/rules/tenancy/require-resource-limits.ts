@@ -3,7 +3,7 @@ import type { Container, KubeObject, Workload } from '../../model/index.js';
 import { arrayAt, extractWorkloads, isObject, objectAt, objectSubject, stringAt } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
 import type { NamespaceIndex } from '../kit/analyses.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { matchAksComponent } from './aks-components.js';
 
 const RESOURCES = ['cpu', 'memory'] as const;
@@ -111,7 +111,7 @@ export default defineRule({
   reads: ['manifests'],
   peers: { checkov: ['CKV_K8S_10', 'CKV_K8S_11', 'CKV_K8S_12', 'CKV_K8S_13'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Kubernetes: Resource Management for Pods and Containers',
       url: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',

@@ -1,6 +1,6 @@
 /** @module require-resource-quota: every application namespace has a ResourceQuota. */
 import { isObject, objectAt } from '../../model/index.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkEveryNamespaceHas } from './tenancy-namespaces.js';
 
 export default defineRule({
@@ -11,8 +11,8 @@ export default defineRule({
   rationale:
     'On a shared cluster the namespace is the tenancy boundary, and without a ResourceQuota nothing bounds ' +
     'what one tenant consumes: a runaway deployment, a fork bomb of Jobs or an attacker mining on a ' +
-    'compromised pod can starve every other team of CPU, memory, pods and load balancers. The seeds name ' +
-    'quotas as part of making the namespace a real boundary rather than a label.',
+    'compromised pod can starve every other team of CPU, memory, pods and load balancers. The hardening ' +
+    'guidance names quotas as part of making the namespace a real boundary rather than a label.',
   remediation: {
     summary:
       'Add a ResourceQuota to each application namespace bounding requests and limits of CPU and memory, the ' +
@@ -26,7 +26,7 @@ export default defineRule({
   reads: ['manifests'],
   peers: { trivy: ['KSV-0040'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Kubernetes: Resource Quotas',
       url: 'https://kubernetes.io/docs/concepts/policy/resource-quotas/',

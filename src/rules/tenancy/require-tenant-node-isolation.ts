@@ -8,7 +8,7 @@ import {
 } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
 import type { PlacementRuleAnalysis, PoolView, Tri } from '../kit/analyses.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 
 interface Verdict {
   readonly status: 'fail' | 'not-assessed' | 'pass';
@@ -180,7 +180,7 @@ export default defineRule({
   rationale:
     'Namespaces, RBAC and network policies separate tenants everywhere but on the node: pods of different ' +
     'teams on one node share its kernel, so a container breakout crosses the tenancy boundary whatever the ' +
-    'namespace policy says. The seeds’ answer where the boundary must be strong is to give each tenant its ' +
+    'namespace policy says. The hardening guidance’s answer where the boundary must be strong is to give each tenant its ' +
     'own node pool and pin its pods there with scheduling rules, so a breakout stays within one tenant’s ' +
     'blast radius; a taint on the pool keeps everyone else’s pods off it.',
   remediation: {
@@ -202,7 +202,7 @@ export default defineRule({
   reads: ['cluster', 'manifests'],
   peers: { kubescape: ['C-0209'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'AKS: Best practices for cluster isolation (logical and physical isolation)',
       url: 'https://learn.microsoft.com/azure/aks/operator-best-practices-cluster-isolation',

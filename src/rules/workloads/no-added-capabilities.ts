@@ -1,7 +1,7 @@
 /** @module no-added-capabilities: Linux containers drop ALL capabilities and add nothing beyond NET_BIND_SERVICE. */
 import type { Container } from '../../model/index.js';
 import type { CheckId } from '../kit/analyses.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import type { ReportInput } from '../define-rule.js';
 import { windowsBasis } from './pod-platform.js';
 import { AKS_POD_SECURITY, POD_SECURITY_STANDARDS, SECURITY_CONTEXT } from './references.js';
@@ -96,7 +96,7 @@ export default defineRule({
   },
   reads: ['manifests'],
   peers: { checkov: ['CKV_K8S_25', 'CKV_K8S_28'] },
-  references: [SEEDS, POD_SECURITY_STANDARDS, SECURITY_CONTEXT, AKS_POD_SECURITY],
+  references: [GUIDANCE.priorityMatrix, POD_SECURITY_STANDARDS, SECURITY_CONTEXT, AKS_POD_SECURITY],
   since: '0.1.0',
   needs: ['podSecurity'],
   check(context) {

@@ -1,5 +1,5 @@
 /** @module no-host-namespaces: pods do not share the node's process, IPC or network namespace. */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { AKS_POD_SECURITY, POD_SECURITY_STANDARDS } from './references.js';
 import { workloadSubject, workloadsOf } from './workload-containers.js';
 
@@ -29,7 +29,7 @@ export default defineRule({
   },
   reads: ['manifests'],
   peers: { cis: ['4.2.2', '4.2.3', '4.2.4'] },
-  references: [SEEDS, POD_SECURITY_STANDARDS, AKS_POD_SECURITY],
+  references: [GUIDANCE.priorityMatrix, POD_SECURITY_STANDARDS, AKS_POD_SECURITY],
   since: '0.1.0',
   needs: ['podSecurity'],
   check(context) {

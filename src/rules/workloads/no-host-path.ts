@@ -2,7 +2,7 @@
 import type { Workload } from '../../model/index.js';
 import { arrayAt, isObject, objectAt, stringAt } from '../../model/index.js';
 import type { RuleContext, RuleOptions } from '../define-rule.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { AKS_POD_SECURITY, POD_SECURITY_STANDARDS } from './references.js';
 import type { WorkloadContainer } from './workload-containers.js';
 import { workloadContainers, workloadSubject, workloadsOf } from './workload-containers.js';
@@ -93,7 +93,7 @@ export default defineRule({
   reads: ['manifests'],
   peers: { trivy: ['KSV-0023'] },
   references: [
-    SEEDS,
+    GUIDANCE.priorityMatrix,
     POD_SECURITY_STANDARDS,
     AKS_POD_SECURITY,
     {

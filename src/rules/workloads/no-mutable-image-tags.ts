@@ -1,6 +1,6 @@
 /** @module no-mutable-image-tags: images are pinned by digest; no tag or `latest` fails, and so does any other tag. */
 import { z } from 'zod';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import type { ImageReference } from './image-reference.js';
 import { AKS_POD_SECURITY } from './references.js';
 import { forEachContainerImage } from './container-images.js';
@@ -59,7 +59,7 @@ export default defineRule<'no-mutable-image-tags', Options>({
   reads: ['manifests'],
   peers: { checkov: ['CKV_K8S_14', 'CKV_K8S_43'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     AKS_POD_SECURITY,
     {
       title: 'Recommendations for tagging and versioning container images (Azure Container Registry)',

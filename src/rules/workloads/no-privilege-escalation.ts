@@ -1,7 +1,7 @@
 /** @module no-privilege-escalation: allowPrivilegeEscalation false on every Linux container, and nothing that implies it. */
 import type { Container } from '../../model/index.js';
 import type { CheckId } from '../kit/analyses.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { windowsBasis } from './pod-platform.js';
 import { AKS_POD_SECURITY, POD_SECURITY_STANDARDS, SECURITY_CONTEXT } from './references.js';
 import { PRIVILEGED_FIX, addsSysAdmin, containerContext, isPrivileged } from './security-context.js';
@@ -70,7 +70,7 @@ export default defineRule({
   },
   reads: ['manifests'],
   peers: { cis: ['4.2.5'] },
-  references: [SEEDS, POD_SECURITY_STANDARDS, SECURITY_CONTEXT, AKS_POD_SECURITY],
+  references: [GUIDANCE.priorityMatrix, POD_SECURITY_STANDARDS, SECURITY_CONTEXT, AKS_POD_SECURITY],
   since: '0.1.0',
   needs: ['podSecurity'],
   check(context) {

@@ -2,7 +2,7 @@
 import type { Workload } from '../../model/index.js';
 import { objectAt } from '../../model/index.js';
 import type { RuleContext, RuleOptions } from '../define-rule.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { AKS_POD_SECURITY, POD_SECURITY_STANDARDS, SECURITY_CONTEXT } from './references.js';
 import { containerContext, isBoolean, podContext, podContextPath, readField } from './security-context.js';
 import { workloadContainers, workloadSubject, workloadsOf } from './workload-containers.js';
@@ -79,7 +79,14 @@ export default defineRule({
   },
   reads: ['manifests'],
   peers: { cis: ['4.2.1'] },
-  references: [SEEDS, POD_SECURITY_STANDARDS, SECURITY_CONTEXT, AKS_POD_SECURITY],
+  references: [
+    GUIDANCE.checklist,
+    GUIDANCE.priorityMatrix,
+    GUIDANCE.verification,
+    POD_SECURITY_STANDARDS,
+    SECURITY_CONTEXT,
+    AKS_POD_SECURITY,
+  ],
   since: '0.1.0',
   needs: ['podSecurity'],
   check(context) {

@@ -1,5 +1,5 @@
 /** @module require-allowed-registries: images come only from allowed registries (`registries.allowed`, or ACR and MCR). */
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { forEachContainerImage } from './container-images.js';
 import { matchesRegistryPattern } from './image-reference.js';
 import { AKS_POD_SECURITY } from './references.js';
@@ -31,7 +31,9 @@ export default defineRule({
   reads: ['manifests'],
   peers: { azurePolicy: ['febd0533'], cis: ['5.1.4'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.priorityMatrix,
+    GUIDANCE.verification,
     AKS_POD_SECURITY,
     {
       title: 'Azure Policy: Kubernetes cluster containers should only use allowed images',

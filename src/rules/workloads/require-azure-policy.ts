@@ -1,5 +1,5 @@
 /** @module require-azure-policy: the Azure Policy add-on (Gatekeeper) runs admission control in the cluster. */
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 export default defineRule({
@@ -19,7 +19,10 @@ export default defineRule({
   reads: ['cluster'],
   peers: { checkov: ['CKV_AZURE_116'], trivy: ['AVD-AZU-0066'] },
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.priorityMatrix,
+    GUIDANCE.rolloutOrder,
+    GUIDANCE.verification,
     {
       title: 'Secure your cluster with Azure Policy',
       url: 'https://learn.microsoft.com/azure/aks/use-azure-policy',

@@ -1,5 +1,5 @@
 /** @module require-deployment-safeguards: Deployment Safeguards run at Warn or Enforce. */
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 /** The levels that check workloads: `Warn`/`Enforce` (deploymentSafeguards resource) and `Warning`/`Enforcement` (the older safeguardsProfile). */
@@ -23,7 +23,8 @@ export default defineRule({
   reads: ['cluster'],
   peers: {},
   references: [
-    SEEDS,
+    GUIDANCE.checklist,
+    GUIDANCE.rolloutOrder,
     {
       title: 'Use Deployment Safeguards to enforce best practices in AKS',
       url: 'https://learn.microsoft.com/azure/aks/deployment-safeguards',

@@ -1,5 +1,5 @@
 /** @module require-image-cleaner: Image Cleaner removes unused, vulnerable images from the nodes. */
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 export default defineRule({
@@ -18,7 +18,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: { azurePolicy: ['af3c26b2'] },
   references: [
-    SEEDS,
+    GUIDANCE.guide,
     {
       title: 'Use Image Cleaner to clean up stale images on your AKS cluster',
       url: 'https://learn.microsoft.com/azure/aks/image-cleaner',

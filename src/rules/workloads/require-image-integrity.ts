@@ -1,5 +1,5 @@
 /** @module require-image-integrity: Image Integrity (Ratify) verifies image signatures at admission. */
-import { defineRule, SEEDS } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { checkSetting, forEachCluster } from '../check-setting.js';
 
 export default defineRule({
@@ -20,7 +20,7 @@ export default defineRule({
   reads: ['cluster'],
   peers: {},
   references: [
-    SEEDS,
+    GUIDANCE.priorityMatrix,
     {
       title: 'Use Image Integrity to validate signed images before deploying them to AKS',
       url: 'https://learn.microsoft.com/azure/aks/image-integrity',

@@ -3,7 +3,7 @@ import type { JsonObject, Workload } from '../../model/index.js';
 import { objectAt } from '../../model/index.js';
 import type { CheckId } from '../kit/analyses.js';
 import type { RuleContext, RuleOptions } from '../define-rule.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import type { ContainerResult } from './grouped-report.js';
 import { reportGrouped } from './grouped-report.js';
 import { windowsBasis } from './pod-platform.js';
@@ -148,7 +148,14 @@ export default defineRule({
   },
   reads: ['manifests'],
   peers: { checkov: ['CKV_K8S_23'] },
-  references: [SEEDS, POD_SECURITY_STANDARDS, SECURITY_CONTEXT, AKS_POD_SECURITY],
+  references: [
+    GUIDANCE.checklist,
+    GUIDANCE.priorityMatrix,
+    GUIDANCE.verification,
+    POD_SECURITY_STANDARDS,
+    SECURITY_CONTEXT,
+    AKS_POD_SECURITY,
+  ],
   since: '0.1.0',
   needs: ['podSecurity'],
   check(context) {

@@ -1,6 +1,6 @@
 /** @module require-read-only-root: every Linux container mounts its root filesystem read-only. */
 import type { Container } from '../../model/index.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import { windowsBasis } from './pod-platform.js';
 import { AKS_POD_SECURITY, SECURITY_CONTEXT } from './references.js';
 import { PRIVILEGED_FIX, containerContext, isPrivileged } from './security-context.js';
@@ -40,7 +40,7 @@ export default defineRule({
   },
   reads: ['manifests'],
   peers: { checkov: ['CKV_K8S_22'] },
-  references: [SEEDS, SECURITY_CONTEXT, AKS_POD_SECURITY],
+  references: [GUIDANCE.guide, SECURITY_CONTEXT, AKS_POD_SECURITY],
   since: '0.1.0',
   needs: ['podSecurity'],
   check(context) {

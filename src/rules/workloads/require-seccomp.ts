@@ -3,7 +3,7 @@ import type { Container, Workload } from '../../model/index.js';
 import { objectAt, stringAt } from '../../model/index.js';
 import type { CheckId } from '../kit/analyses.js';
 import type { RuleContext, RuleOptions } from '../define-rule.js';
-import { SEEDS, defineRule } from '../define-rule.js';
+import { defineRule, GUIDANCE } from '../define-rule.js';
 import type { ContainerResult } from './grouped-report.js';
 import { reportGrouped } from './grouped-report.js';
 import { windowsBasis } from './pod-platform.js';
@@ -111,7 +111,7 @@ export default defineRule({
   reads: ['manifests'],
   peers: { trivy: ['KSV-0104'] },
   references: [
-    SEEDS,
+    GUIDANCE.priorityMatrix,
     POD_SECURITY_STANDARDS,
     AKS_POD_SECURITY,
     {

@@ -3,7 +3,7 @@ import { analyzeReachability } from '../../../src/analysis/netpol/index.js';
 import type { Reachability } from '../../../src/analysis/netpol/index.js';
 import { explainPair } from '../../../src/analysis/netpol/explain.js';
 import type { PairSide } from '../../../src/analysis/netpol/explain.js';
-import { parseIp } from '../../../src/analysis/netpol/ip-range.js';
+import { parseIp } from '../../../src/model/index.js';
 import { describePorts } from '../../../src/analysis/netpol/port-set.js';
 import type { JsonObject, KubeObject } from '../../../src/model/index.js';
 

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { analyzeReachability } from '../../../src/analysis/netpol/index.js';
 import type { Reachability } from '../../../src/analysis/netpol/index.js';
 import { toConnectionList } from '../../../src/analysis/netpol/connection-list.js';
-import { parseIp } from '../../../src/analysis/netpol/ip-range.js';
-import type { IpRange } from '../../../src/analysis/netpol/ip-range.js';
+import { parseIp } from '../../../src/model/index.js';
+import type { IpRange } from '../../../src/model/index.js';
 import { describePorts, isEmptyPorts, isSubsetPorts } from '../../../src/analysis/netpol/port-set.js';
 import { buildTopology } from '../../../src/analysis/netpol/classes.js';
 import { resolveOptions } from '../../../src/analysis/netpol/options.js';
-import { matchesSelector, parseLabelSelector } from '../../../src/analysis/netpol/label-selector.js';
+import { matchesSelector, parseLabelSelector } from '../../../src/model/index.js';
 import { Selection } from '../../../src/analysis/netpol/selection.js';
 import type { JsonObject, KubeObject } from '../../../src/model/index.js';
 

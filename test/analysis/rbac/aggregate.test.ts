@@ -2,8 +2,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aggregateClusterRoles, ruleKey } from '../../../src/analysis/rbac/aggregate.js';
-import { selectorMatches } from '../../../src/analysis/rbac/label-selector.js';
-import type { EffectiveRule, LabelSelector, PolicyRule, RbacRole } from '../../../src/analysis/rbac/types.js';
+import type { LabelSelector } from '../../../src/model/index.js';
+import { matchesSelector, selectorForLabels } from '../../../src/model/index.js';
+import type { EffectiveRule, PolicyRule, RbacRole } from '../../../src/analysis/rbac/types.js';
 
 /**
  * The controller's behaviour as rounds: every aggregating role recomputed from the previous round until
@@ -31,7 +32,7 @@ function fixpointByRounds(clusterRoles: readonly RbacRole[]): Map<string, readon
       for (const candidate of sorted) {
         if (candidate === aggregator || candidate.name === aggregator.name) continue;
         const selectors = aggregator.aggregationSelectors ?? [];
-        if (!selectors.some((s) => selectorMatches(s, candidate.labels))) continue;
+        if (!selectors.some((s) => matchesSelector(s, candidate.labels))) continue;
         for (const effective of current.get(candidate.name) ?? []) {
           const key = ruleKey(effective.rule);
           if (seen.has(key)) continue;
@@ -56,10 +57,7 @@ const rule = (verb: string): PolicyRule => ({
   nonResourceURLs: [],
 });
 
-const selector = (labels: Record<string, string>): LabelSelector => ({
-  matchLabels: labels,
-  matchExpressions: [],
-});
+const selector = (labels: Record<string, string>): LabelSelector => selectorForLabels(labels);
 
 const NAMES = ['a', 'b', 'c', 'd', 'e', 'f'];
 const LABELS = ['x', 'y', 'z'];

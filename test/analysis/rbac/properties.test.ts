@@ -5,6 +5,7 @@ import { aggregateClusterRoles, ruleKey } from '../../../src/analysis/rbac/aggre
 import { analyzeRbac } from '../../../src/analysis/rbac/rbac-analysis.js';
 import type { PolicyRule, RbacRole, ResourceRequest } from '../../../src/analysis/rbac/types.js';
 import { userInfo } from '../../../src/analysis/rbac/user-info.js';
+import { selectorForLabels } from '../../../src/model/index.js';
 import { kubeObject, modelOf } from './helpers.js';
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
@@ -136,10 +137,7 @@ describe('RBAC engine invariants', () => {
           isDefault: false,
           ...(spec.selects
             ? {
-                aggregationSelectors: spec.selects.map((key) => ({
-                  matchLabels: { [key]: 'true' },
-                  matchExpressions: [],
-                })),
+                aggregationSelectors: spec.selects.map((key) => selectorForLabels({ [key]: 'true' })),
               }
             : {}),
         }));
@@ -174,7 +172,7 @@ describe('RBAC engine invariants', () => {
           labels: {},
           rules: [],
           isDefault: false,
-          aggregationSelectors: [{ matchLabels: { x: 'true' }, matchExpressions: [] }],
+          aggregationSelectors: [selectorForLabels({ x: 'true' })],
         };
         const result = aggregateClusterRoles([sink, source]);
         const unique = new Set(rules.map((r) => ruleKey(r)));

@@ -1,7 +1,7 @@
 /** @module Tests for no-broad-authorized-ip-ranges: which ranges are too broad, invalid CIDRs, and when the rule applies. */
 import { describe, expect, it } from 'vitest';
 import rule from '../../../src/rules/api-server/no-broad-authorized-ip-ranges.js';
-import { parseCidr } from '../../../src/rules/api-server/cidr.js';
+import { parseAuthorizedRange } from '../../../src/model/index.js';
 import { whyBroad } from '../../../src/rules/api-server/no-broad-authorized-ip-ranges.js';
 import { clusterFrom, runRuleOnClusters } from '../../helpers/cluster-from.js';
 import { testRule } from '../../helpers/test-rule.js';
@@ -25,7 +25,7 @@ describe('whyBroad', () => {
     ['fd00::/8', 'wider than /32'],
     ['2001:db8::/40', 'a public range larger than a /48'],
   ])('%s is %s', (text, why) => {
-    const range = parseCidr(text);
+    const range = parseAuthorizedRange(text);
     expect(range && whyBroad(range)).toBe(why);
   });
 
@@ -40,7 +40,7 @@ describe('whyBroad', () => {
     'fd12:3456::/32',
     '2001:db8:1::/48',
   ])('%s is narrow enough', (text) => {
-    const range = parseCidr(text);
+    const range = parseAuthorizedRange(text);
     expect(range && whyBroad(range)).toBeUndefined();
   });
 });

@@ -22,7 +22,7 @@ describe('require-api-server-vnet-integration on in-memory clusters', () => {
       ['fail', 'info'],
       ['not-assessed', 'info'],
     ]);
-    expect(results[2]?.message).toContain('AKS API default');
+    expect(results[2]?.basis).toBe('default');
   });
 });
 
@@ -60,7 +60,10 @@ testRule('require-api-server-vnet-integration', {
         { subject: TF, path: 'api_server_access_profile.virtual_network_integration_enabled', line: 58 },
       ],
     },
-    { fixture: 'invalid.default.az-aks-show.json', findings: [{ subject: SHOW, status: 'fail' }] },
+    {
+      fixture: 'invalid.default.az-aks-show.json',
+      findings: [{ subject: SHOW, status: 'fail', basis: 'default' }],
+    },
   ],
 });
 
@@ -70,6 +73,6 @@ describe('require-api-server-vnet-integration messages', () => {
       'require-api-server-vnet-integration',
       'invalid.default.az-aks-show.json',
     );
-    expect(result.findings[0]?.message).toContain('not set; AKS API default');
+    expect(result.findings[0]?.basis).toBe('default');
   });
 });

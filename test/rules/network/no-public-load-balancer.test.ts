@@ -2,7 +2,9 @@
 import { testRule } from '../../helpers/test-rule.js';
 
 testRule('no-public-load-balancer', {
-  valid: ['valid.internal.yaml', 'valid.public-on-purpose.yaml', 'valid.cluster-ip.yaml'],
+  valid: ['valid.internal.yaml', 'valid.public-on-purpose.yaml'],
+  // only LoadBalancer Services are assessed.
+  notAssessed: ['valid.cluster-ip.yaml'],
   invalid: [
     {
       fixture: 'invalid.public.yaml',

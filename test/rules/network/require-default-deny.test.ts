@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { runRuleOn, testRule } from '../../helpers/test-rule.js';
 
 testRule('require-default-deny', {
-  valid: ['valid.default-deny.yaml', 'valid.deny-with-dns.yaml', 'valid.system-namespace.yaml'],
+  valid: ['valid.default-deny.yaml', 'valid.deny-with-dns.yaml'],
+  // system namespaces are not application namespaces.
+  notAssessed: ['valid.system-namespace.yaml'],
   invalid: [
     {
       fixture: 'invalid.no-policy.yaml',

@@ -51,7 +51,7 @@ testRule('no-node-ssh', {
 describe('no-node-ssh (messages)', () => {
   it('says what decided the result (invalid.default.arm-template.json)', async () => {
     const { result } = await runRuleOn('no-node-ssh', 'invalid.default.arm-template.json');
-    expect(result.findings[0]?.message).toContain('SSH access is LocalUser (not set; AKS API default)');
+    expect(result.findings[0]?.basis).toBe('default');
   });
 });
 

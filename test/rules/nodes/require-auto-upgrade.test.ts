@@ -43,7 +43,9 @@ testRule('require-auto-upgrade', {
 describe('require-auto-upgrade (messages)', () => {
   it('says what decided the result (invalid.terraform)', async () => {
     const { result } = await runRuleOn('require-auto-upgrade', 'invalid.terraform');
-    expect(result.findings[0]?.message).toContain('none (not set; azurerm provider default)');
+    expect(result.findings[0]?.basis).toBe('default');
+    // The Terraform provider, not the AKS API, supplies this default.
+    expect(result.findings[0]?.message).toContain('azurerm provider default');
   });
 });
 
@@ -60,7 +62,7 @@ describe('require-auto-upgrade (in memory)', () => {
       ['fail', 'properties.autoUpgradeProfile.upgradeChannel'],
       ['fail', 'properties.autoUpgradeProfile.upgradeChannel'],
     ]);
-    expect(results[1]?.message).toContain('none (not set; AKS API default)');
+    expect(results[1]?.basis).toBe('default');
   });
 
   it('is not assessed when unknown', () => {

@@ -39,7 +39,7 @@ testRule('require-cmk-disk-encryption', {
 describe('require-cmk-disk-encryption (messages)', () => {
   it('says what decided the result (invalid.az-aks-show.json)', async () => {
     const { result } = await runRuleOn('require-cmk-disk-encryption', 'invalid.az-aks-show.json');
-    expect(result.findings[0]?.message).toContain('(not set; AKS API default)');
+    expect(result.findings[0]?.basis).toBe('default');
   });
 });
 
@@ -61,7 +61,7 @@ describe('require-cmk-disk-encryption (in memory)', () => {
       ['fail', 'properties.diskEncryptionSetID'],
       ['fail', 'properties.diskEncryptionSetID'],
     ]);
-    expect(results[3]?.message).toContain('(not set; AKS API default)');
+    expect(results[3]?.basis).toBe('default');
   });
 
   it('is not assessed when unknown', () => {

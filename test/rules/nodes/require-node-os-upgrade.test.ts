@@ -47,7 +47,7 @@ describe('require-node-os-upgrade (in memory)', () => {
   it('passes on SecurityPatch and NodeImage (the AKS default, said to be one)', () => {
     const results = runRuleOnClusters(rule, channel('SecurityPatch'), channel('NodeImage'), clusterFrom({}));
     expect(results.map((r) => r.status)).toEqual(['pass', 'pass', 'pass']);
-    expect(results[2]?.message).toContain('NodeImage (not set; AKS API default)');
+    expect(results[2]?.basis).toBe('default');
   });
 
   it.each(['None', 'Unmanaged'])('fails on %s', (value) => {

@@ -42,7 +42,7 @@ testRule('require-system-pool-isolation', {
 describe('require-system-pool-isolation (messages)', () => {
   it('says what decided the result (invalid.az-aks-show.json)', async () => {
     const { result } = await runRuleOn('require-system-pool-isolation', 'invalid.az-aks-show.json');
-    expect(result.findings[0]?.message).toContain('taints: none (not set; AKS API default)');
+    expect(result.findings[0]?.basis).toBe('default');
   });
 });
 
@@ -81,7 +81,7 @@ describe('require-system-pool-isolation (in memory)', () => {
       ['fail', poolPathLine(1, 'nodeTaints')],
       ['fail', poolPathLine(2, 'nodeTaints')],
     ]);
-    expect(results[0]?.message).toContain('taints: none (not set; AKS API default)');
+    expect(results[0]?.basis).toBe('default');
   });
 
   it('fails a complete list without a System pool, and an empty list', () => {

@@ -36,7 +36,7 @@ testRule('require-container-insights', {
 describe('require-container-insights (messages)', () => {
   it('says what decided the result (invalid.terraform)', async () => {
     const { result } = await runRuleOn('require-container-insights', 'invalid.terraform');
-    expect(result.findings[0]?.message).toContain('disabled (not set; AKS API default)');
+    expect(result.findings[0]?.basis).toBe('default');
   });
 });
 
@@ -53,6 +53,6 @@ describe('require-container-insights (in memory)', () => {
     );
     expect(results.map((r) => r.status)).toEqual(['pass', 'fail', 'fail', 'not-assessed']);
     expect(results[1]?.path).toBe('properties.addonProfiles.omsagent.enabled');
-    expect(results[2]?.message).toContain('AKS API default');
+    expect(results[2]?.basis).toBe('default');
   });
 });

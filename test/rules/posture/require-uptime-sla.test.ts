@@ -40,7 +40,7 @@ describe('require-uptime-sla (in memory)', () => {
       ['fail', 'info'],
       ['fail', 'info'],
     ]);
-    expect(results[1]?.message).toContain('Free (not set; AKS API default)');
+    expect(results[1]?.basis).toBe('default');
   });
 
   it('is not assessed when unknown', () => {

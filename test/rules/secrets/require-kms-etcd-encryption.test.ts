@@ -39,7 +39,7 @@ testRule('require-kms-etcd-encryption', {
 describe('require-kms-etcd-encryption (messages)', () => {
   it('says what decided the result (invalid.terraform)', async () => {
     const { result } = await runRuleOn('require-kms-etcd-encryption', 'invalid.terraform');
-    expect(result.findings[0]?.message).toContain('disabled (not set; AKS API default)');
+    expect(result.findings[0]?.basis).toBe('default');
   });
 });
 
@@ -53,7 +53,7 @@ describe('require-kms-etcd-encryption (in memory)', () => {
       ['fail', 'low'],
     ]);
     expect(results[0]?.path).toBe('properties.securityProfile.azureKeyVaultKms.enabled');
-    expect(results[2]?.message).toContain('AKS API default');
+    expect(results[2]?.basis).toBe('default');
   });
 
   it('is not assessed when unknown', () => {

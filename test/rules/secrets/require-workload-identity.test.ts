@@ -58,7 +58,7 @@ testRule('require-workload-identity', {
 describe('require-workload-identity (messages)', () => {
   it('says what decided the result (invalid.default.arm-template.json)', async () => {
     const { result } = await runRuleOn('require-workload-identity', 'invalid.default.arm-template.json');
-    expect(result.findings[0]?.message).toContain('(not set; AKS API default)');
+    expect(result.findings[0]?.basis).toBe('default');
   });
 });
 
@@ -99,7 +99,7 @@ describe('require-workload-identity (in memory)', () => {
   it('says a value is the AKS default when the definition omits it', () => {
     const [result] = runRuleOnClusters(rule, clusterFrom({ oidcIssuerProfile: { enabled: true } }));
     expect(result?.status).toBe('fail');
-    expect(result?.message).toContain('workload identity is false (not set; AKS API default)');
+    expect(result?.basis).toBe('default');
   });
 
   it('fails on a known-off setting even when the other is unknown', () => {

@@ -90,7 +90,7 @@ describe('require-deployment-safeguards (in memory)', () => {
       ['fail', 'properties.safeguardsProfile.level'],
     ]);
     expect(results[0]?.message).toBe('Deployment Safeguards are at level Off, which checks nothing.');
-    expect(results[1]?.message).toContain('(not set; AKS API default)');
+    expect(results[1]?.basis).toBe('default');
   });
 
   it('is not assessed when unknown', () => {

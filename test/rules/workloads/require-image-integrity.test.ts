@@ -46,6 +46,6 @@ describe('require-image-integrity (in memory)', () => {
     );
     expect(results.map((r) => r.status)).toEqual(['pass', 'fail', 'fail', 'not-assessed']);
     expect(results[0]?.path).toBe('properties.securityProfile.imageIntegrity.enabled');
-    expect(results[2]?.message).toContain('AKS API default');
+    expect(results[2]?.basis).toBe('default');
   });
 });

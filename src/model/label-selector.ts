@@ -1,6 +1,10 @@
-/** @module Kubernetes label selectors (`matchLabels` AND `matchExpressions`), parsed defensively and matched exactly. */
-import { isObject } from '../../model/index.js';
-import type { PathSegment } from '../../model/index.js';
+/**
+ * @module Kubernetes label selectors (`metav1.LabelSelector`: `matchLabels` AND `matchExpressions`), parsed
+ * defensively and matched as `LabelSelectorAsSelector` builds them. The one implementation for
+ * NetworkPolicy pod and namespace selectors and ClusterRole aggregation selectors.
+ */
+import { isObject } from './json.js';
+import type { PathSegment } from './source-location.js';
 
 export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
 
@@ -18,9 +22,9 @@ export interface LabelSelector {
 }
 
 /** Reports a problem at a path relative to the selector. */
-export type ProblemSink = (path: readonly PathSegment[], message: string) => null;
+export type SelectorProblemSink = (path: readonly PathSegment[], message: string) => null;
 
-export const EVERYTHING: LabelSelector = { requirements: [], key: '{}' };
+const EVERYTHING: LabelSelector = { requirements: [], key: '{}' };
 
 const OPERATORS: readonly string[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
@@ -32,7 +36,7 @@ function canonical(requirements: readonly LabelRequirement[]): LabelSelector {
   return { requirements: sorted, key };
 }
 
-function parseMatchLabels(value: unknown, problem: ProblemSink): LabelRequirement[] | null {
+function parseMatchLabels(value: unknown, problem: SelectorProblemSink): LabelRequirement[] | null {
   if (value === undefined || value === null) return [];
   if (!isObject(value)) return problem(['matchLabels'], 'matchLabels is not a map');
   const out: LabelRequirement[] = [];
@@ -44,7 +48,11 @@ function parseMatchLabels(value: unknown, problem: ProblemSink): LabelRequiremen
   return out;
 }
 
-function parseExpression(value: unknown, index: number, problem: ProblemSink): LabelRequirement | null {
+function parseExpression(
+  value: unknown,
+  index: number,
+  problem: SelectorProblemSink,
+): LabelRequirement | null {
   const at = ['matchExpressions', index];
   if (!isObject(value)) return problem(at, 'a matchExpressions entry is not a map');
   const { key, operator, values = [] } = value;
@@ -71,7 +79,7 @@ function parseExpression(value: unknown, index: number, problem: ProblemSink): L
  * Parses a `LabelSelector`. `undefined`/`null` is the empty selector. Returns `null` (and reports)
  * when the selector is malformed: the API server would reject it, so it selects nothing here.
  */
-export function parseLabelSelector(value: unknown, problem: ProblemSink): LabelSelector | null {
+export function parseLabelSelector(value: unknown, problem: SelectorProblemSink): LabelSelector | null {
   if (value === undefined || value === null) return EVERYTHING;
   if (!isObject(value)) return problem([], 'the selector is not a map');
   const labels = parseMatchLabels(value['matchLabels'], problem);
@@ -104,12 +112,13 @@ function matchesRequirement(req: LabelRequirement, labels: Readonly<Record<strin
   }
 }
 
-export function matchesSelector(selector: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
-  return selector.requirements.every((req) => matchesRequirement(req, labels));
+/** The selector `{ matchLabels: labels }`, for selectors built in code (the bootstrap aggregation roles). */
+export function selectorForLabels(labels: Readonly<Record<string, string>>): LabelSelector {
+  return canonical(Object.entries(labels).map(([key, value]) => ({ key, operator: 'In', values: [value] })));
 }
 
-export function isEmptySelector(selector: LabelSelector): boolean {
-  return selector.requirements.length === 0;
+export function matchesSelector(selector: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
+  return selector.requirements.every((req) => matchesRequirement(req, labels));
 }
 
 /** `app=web, tier in (a,b), !legacy`: how `kubectl` prints a selector, for messages. */

@@ -3,8 +3,9 @@ import {
   describeSelector,
   matchesSelector,
   parseLabelSelector,
-} from '../../../src/analysis/netpol/label-selector.js';
-import type { LabelSelector } from '../../../src/analysis/netpol/label-selector.js';
+  selectorForLabels,
+} from '../../src/model/label-selector.js';
+import type { LabelSelector } from '../../src/model/label-selector.js';
 
 function parse(value: unknown): { selector: LabelSelector | null; problems: string[] } {
   const problems: string[] = [];
@@ -73,5 +74,13 @@ describe('label selectors', () => {
       'matchLabels.replicas: label value of "replicas" is not a string',
     ]);
     expect(parse('app=web').selector).toBeNull();
+  });
+});
+
+describe('selectorForLabels', () => {
+  it('is the parsed selector of the same matchLabels', () => {
+    const labels = { 'rbac.authorization.k8s.io/aggregate-to-view': 'true', b: '2' };
+    expect(selectorForLabels(labels)).toEqual(parse({ matchLabels: labels }).selector);
+    expect(matchesSelector(selectorForLabels({}), { any: 'thing' })).toBe(true);
   });
 });
