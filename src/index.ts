@@ -23,6 +23,20 @@ export { paths } from './engine/paths.js';
 export type { PathsOptions, PathsResult, LandingReport } from './engine/paths.js';
 export { diff, diffModels, savedReportOf, sideFromModel, sideFromSaved } from './engine/diff.js';
 export type { Delta, DiffResult, DiffSide, ModelDiff, SavedReport } from './engine/diff.js';
+export { fix } from './fix.js';
+export type { FixOptions } from './fix.js';
+export type {
+  ClosedFinding,
+  Decision as FixDecision,
+  FixOutput,
+  FixPlan,
+  PlanPhase,
+  PlanProof,
+  PlanStep,
+  StepKind,
+  VerifyCommand,
+} from './fix/plan/types.js';
+export { renderPlanJson, renderPlanMarkdown } from './report/fix/index.js';
 export { allRules, findRule } from './rules/index.js';
 export { defineRule } from './rules/define-rule.js';
 export type { Rule, RuleContext, ReportInput } from './rules/define-rule.js';

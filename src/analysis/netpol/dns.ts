@@ -71,12 +71,3 @@ export function analyzeDnsReachability(model: ClusterModel): DnsReachability {
   );
   return { result, dns, assumed: !own };
 }
-
-const memo = new WeakMap<ClusterModel, DnsReachability>();
-
-/** The same, computed once per model object. */
-export function computeDnsReachability(model: ClusterModel): DnsReachability {
-  let value = memo.get(model);
-  if (!value) memo.set(model, (value = analyzeDnsReachability(model)));
-  return value;
-}

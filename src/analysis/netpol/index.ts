@@ -16,9 +16,9 @@ import { Selection } from './selection.js';
 import type { ParsedPolicy } from './types.js';
 
 export type { ReachabilityOptions, Enforcement } from './options.js';
-export type { Connection, Endpoint } from './reachability.js';
-export type { WorkloadPeer, PodClass } from './classes.js';
-export type { ParsedPolicy, PolicyProblem, PolicyRule, Peer, Direction } from './types.js';
+export type { Connection } from './reachability.js';
+export type { WorkloadPeer } from './classes.js';
+export type { ParsedPolicy, PolicyProblem, PolicyRule } from './types.js';
 export { Reachability } from './reachability.js';
 
 function ipBlockRanges(policies: readonly ParsedPolicy[]): IpRange[] {

@@ -11,10 +11,18 @@ export type JsonPathSegment = string | number;
 export function parsePropertyPath(path: string): JsonPathSegment[] {
   const segments: JsonPathSegment[] = [];
   for (const part of path.split('.')) {
-    const match = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!match) return [];
-    if (match[1]) segments.push(match[1]);
-    for (const index of (match[2] ?? '').matchAll(/\[(\d+)\]/g)) segments.push(Number(index[1]));
+    const bracket = part.indexOf('[');
+    const name = bracket === -1 ? part : part.slice(0, bracket);
+    if (name.includes(']')) return [];
+    if (name !== '') segments.push(name);
+    let rest = bracket === -1 ? '' : part.slice(bracket);
+    while (rest !== '') {
+      const close = rest.indexOf(']');
+      const index = rest.slice(1, close);
+      if (!rest.startsWith('[') || close === -1 || !/^\d+$/.test(index)) return [];
+      segments.push(Number(index));
+      rest = rest.slice(close + 1);
+    }
   }
   return segments;
 }

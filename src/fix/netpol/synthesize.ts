@@ -29,7 +29,7 @@ export interface GeneratedPolicy {
 }
 
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'aksward' } as const;
-export const EVIDENCE_ANNOTATION = 'aksward.io/evidence';
+const EVIDENCE_ANNOTATION = 'aksward.io/evidence';
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 const DNS_PORTS: PortSet = unionPorts(portRange('UDP', 53, 53), portRange('TCP', 53, 53));
 const DNS_PEER = {

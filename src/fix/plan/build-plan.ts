@@ -516,6 +516,9 @@ function replaceDocument(text: string, index: number, replacement: string): stri
   const docs = parseAllDocuments(text);
   const doc = docs[index];
   if (!doc) return text;
-  const body = replacement.replace(/^(#[^\n]*\n)+/, '');
+  // The generated file's header comment stays out of the user's manifest.
+  const lines = replacement.split('\n');
+  const first = lines.findIndex((line) => !line.startsWith('#'));
+  const body = lines.slice(first === -1 ? lines.length : first).join('\n');
   return text.slice(0, doc.range[0]) + body.replace(/\n*$/, '\n') + text.slice(doc.range[2]);
 }

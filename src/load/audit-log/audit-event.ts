@@ -110,18 +110,3 @@ export function readAuditEvent(value: unknown, at: SourceLocation): EventReading
   };
   return { ok: true, event };
 }
-
-/**
- * Refused by authorization: the decision annotation says `forbid`, or the response is 403 without a
- * decision. A 403 with decision `allow` was refused later, by admission: the right itself was used.
- */
-export function isForbidden(event: AuditEvent): boolean {
-  if (event.decision === 'forbid') return true;
-  return event.decision === undefined && event.responseCode === 403;
-}
-
-/** 401: the caller was not authenticated, so the event says nothing about the named user's rights. */
-export const isUnauthenticated = (event: AuditEvent): boolean => event.responseCode === 401;
-
-/** The user the request was authorized as. */
-export const effectiveUser = (event: AuditEvent): AuditUser => event.impersonatedUser ?? event.user;

@@ -219,13 +219,6 @@ function evaluateIn(source: string, cx: Context): Evaluation {
   return result.ok ? checkSize(result.value) : result;
 }
 
-/** Evaluates the text between an expression's outer brackets. */
-export function evaluateExpression(source: string, scope: ArmScope, symbolic = false): Evaluation {
-  return settleTop(
-    evaluateIn(source, { source, scope, symbolic, locals: NO_LOCALS, budget: { steps: 0 }, calls: 0 }),
-  );
-}
-
 /** A value that is unknown as a whole is undecidable; unknown parts inside a decided value stay for its reader. */
 const settleTop = (result: Evaluation): Evaluation =>
   result.ok && result.value instanceof UnknownPart ? undecidable(result.value.reason) : result;

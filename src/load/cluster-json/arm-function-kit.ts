@@ -1,7 +1,7 @@
 /** @module The shape of an ARM function and the helpers that evaluate, count and type its arguments. */
 import type { ArmExpr } from './arm-expression-parser.js';
 import type { Evaluation, Failure } from './arm-value.js';
-import { decided, findUnknown, invalid, typeName, undecidable, UnknownPart } from './arm-value.js';
+import { findUnknown, invalid, undecidable, UnknownPart } from './arm-value.js';
 
 /** Evaluates one argument; functions that are lazy in ARM (`if`, `coalesce`) call it only when needed. */
 export type Evaluate = (expr: ArmExpr) => Evaluation;
@@ -75,14 +75,6 @@ export function strict(
 /** An integer as ARM's functions take one (ARM integers are 64-bit; beyond 2^53 JavaScript cannot be exact). */
 export const isInteger = (value: unknown): value is number =>
   typeof value === 'number' && Number.isSafeInteger(value);
-
-export const expectString = (name: string, value: unknown, what = 'argument'): Evaluation =>
-  typeof value === 'string'
-    ? decided(value)
-    : invalid(`${name}() ${what} must be a string, not ${typeName(value)}`);
-
-export const expectInteger = (name: string, value: unknown, what = 'argument'): Evaluation =>
-  isInteger(value) ? decided(value) : invalid(`${name}() ${what} must be an integer, not ${typeName(value)}`);
 
 /** A function registered under its lower-case name: ARM function names are case-insensitive. */
 export type Entry = readonly [string, ArmFunction];

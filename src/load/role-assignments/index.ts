@@ -1,4 +1,3 @@
 /** @module The Azure role-assignment loader: recognise the input, then read it into model objects. */
 export { detectRoleAssignments } from './detect-role-assignments.js';
-export type { RoleAssignmentLoad } from './load-role-assignments.js';
 export { loadRoleAssignments } from './load-role-assignments.js';

@@ -40,13 +40,19 @@ interface MutableBlock {
 
 const IDENT = /[A-Za-z0-9_-]/;
 
-/** The end of an expression without its trailing blanks and line comment. */
+/** The end of an expression without its trailing blanks and line comment (one pass, quotes tracked). */
 function trimEnd(text: string, from: number, to: number): number {
   let end = to;
-  const line = text.slice(from, to);
-  const comment = /\s*(#|\/\/)[^"]*$/.exec(line);
-  // A comment starts outside strings: an even number of quotes stands before it.
-  if (comment && (line.slice(0, comment.index).split('"').length - 1) % 2 === 0) end = from + comment.index;
+  let quoted = false;
+  for (let k = from; k < to; k++) {
+    const c = text[k];
+    if (c === '\\' && quoted) k++;
+    else if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '#' || (c === '/' && text[k + 1] === '/'))) {
+      end = k;
+      break;
+    }
+  }
   while (end > from && /\s/.test(text[end - 1] ?? '')) end--;
   return end;
 }

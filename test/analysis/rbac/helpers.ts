@@ -1,15 +1,11 @@
 /** Test helpers for the RBAC engine: manifests to KubeObjects without the (separately owned) loaders. */
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { AzureRoleAssignment, AzureRoleDefinition } from '../../../src/model/azure-rbac.js';
 import type { AksCluster, ClusterModel, KubeObject } from '../../../src/model/index.js';
 import { isObject, stringMapAt } from '../../../src/model/index.js';
 import type { RbacAnalysis } from '../../../src/analysis/rbac/rbac-analysis.js';
-import { analyzeRbac } from '../../../src/analysis/rbac/rbac-analysis.js';
 import { parseRequest } from '../../../src/analysis/rbac/parse-request.js';
 import { userInfo } from '../../../src/analysis/rbac/user-info.js';
-import type { Verdict } from '../../../src/analysis/rbac/decide.js';
 
 function toObject(
   body: Record<string, unknown>,
@@ -53,15 +49,6 @@ export function objectsFromYaml(text: string, file = 'test.yaml'): KubeObject[] 
   return out;
 }
 
-export function objectsFromDir(dir: string, relativeTo = dir): KubeObject[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .sort()
-    .flatMap((f) =>
-      objectsFromYaml(readFileSync(path.join(dir, f), 'utf8'), path.relative(relativeTo, path.join(dir, f))),
-    );
-}
-
 export interface ModelParts {
   readonly objects?: readonly KubeObject[];
   readonly clusters?: readonly AksCluster[];
@@ -79,11 +66,6 @@ export function modelOf(parts: ModelParts): ClusterModel {
     roleDefinitions: parts.roleDefinitions ?? [],
   };
   return model;
-}
-
-/** `get secrets -n shop --as alice --as-group devs`: the words of a can-i question. */
-export function ask(analysis: RbacAnalysis, question: string): Verdict {
-  return decisionFor(analysis, question).verdict;
 }
 
 export function decisionFor(analysis: RbacAnalysis, question: string) {
@@ -114,8 +96,4 @@ export function decisionFor(analysis: RbacAnalysis, question: string) {
   });
   if (!parsed.ok) throw new Error(parsed.error);
   return analysis.canI(userInfo(as, groups), parsed.request);
-}
-
-export function analysisOfYaml(text: string, parts: Omit<ModelParts, 'objects'> = {}): RbacAnalysis {
-  return analyzeRbac(modelOf({ ...parts, objects: objectsFromYaml(text) }));
 }

@@ -44,6 +44,8 @@ describe('planClusterChanges', () => {
     const { steps, files, file, before } = await planFor('examples/unhardened/main.tf');
     const applied = steps.filter((s) => s.applied).map((s) => s.rule);
     expect(applied).toEqual([
+      'require-network-policy-engine',
+      'require-private-cluster',
       'require-entra-integration',
       'no-run-command',
       'no-http-application-routing',
@@ -53,31 +55,40 @@ describe('planClusterChanges', () => {
       'require-azure-policy',
       'require-image-cleaner',
       'require-auto-upgrade',
+      'require-host-encryption',
       'require-uptime-sla',
     ]);
     const text = files.get(file) ?? '';
-    expect(text).toContain('  local_account_disabled           = true\n');
-    expect(text).toContain('  oidc_issuer_enabled              = true\n');
+    // New attributes join the group above them, `=` aligned as terraform fmt aligns it.
+    expect(text).toMatch(/\n {2}local_account_disabled +=/);
+    const group = text
+      .split('\n')
+      .filter((l) => /^ {2}[a-z_]+ += /.test(l) && text.indexOf(l) > text.indexOf('http_application'));
+    expect(new Set(group.map((l) => l.indexOf('='))).size).toBe(1);
+    expect(text).toMatch(/\n {2}oidc_issuer_enabled +=/);
     expect(text).toContain(
       '  azure_active_directory_role_based_access_control {\n    azure_rbac_enabled = true\n  }',
     );
     // The comment on the first line and the untouched blocks are kept byte for byte.
     const original = readFileSync(file, 'utf8');
     expect(text.split('\n')[0]).toBe(original.split('\n')[0]);
-    expect(text).toContain('  network_profile {\n    network_plugin = "kubenet"\n  }');
+    expect(text).toContain('  identity {\n    type = "SystemAssigned"\n  }');
     const after = await audit(files, 'tf');
     const failing = (findings: typeof before.findings) =>
       new Set(findings.filter((f) => f.status === 'fail').map((f) => f.ruleId));
     const closed = [...failing(before.findings)].filter((r) => !failing(after.findings).has(r));
-    expect(closed.sort()).toEqual([...applied, 'require-azure-rbac'].sort());
+    // Azure RBAC and Azure CNI are set by the Entra and the policy-engine steps before their own come.
+    expect(closed.sort()).toEqual([...applied, 'require-azure-rbac', 'require-azure-cni'].sort());
   });
 
-  it('migrate, rebuild and input steps carry reasons and leave the files alone', async () => {
+  it('migrate and rebuild steps reach the target state with their reasons; input steps leave the files alone', async () => {
     const { steps } = await planFor('examples/unhardened/main.tf');
-    for (const step of steps.filter((s) => s.retrofit !== 'update')) {
-      expect(step.applied).toBe(false);
+    for (const step of steps.filter((s) => s.retrofit !== 'update'))
       expect(step.reason ?? step.notes[0], step.rule).toBeTruthy();
-    }
+    for (const step of steps.filter((s) => s.retrofit === 'input'))
+      expect(step.applied, step.rule).toBe(false);
+    for (const step of steps.filter((s) => s.retrofit === 'migrate' || s.retrofit === 'rebuild'))
+      if (step.changes.length > 0) expect(step.applied, step.rule).toBe(true);
     expect(steps.find((s) => s.rule === 'require-private-cluster')?.migration?.length).toBeGreaterThan(0);
   });
 
