@@ -55,6 +55,13 @@ const CLUSTER_PHASE: Readonly<Record<Phase, PlanPhase>> = {
   posture: 'posture',
 };
 
+/** `command   # what it must show` → the command and its expectation. */
+function verifyOf(line: string): VerifyCommand {
+  const at = line.indexOf('   # ');
+  if (at === -1) return { command: line, expect: 'shows the value this step sets' };
+  return { command: line.slice(0, at), expect: line.slice(at + 5) };
+}
+
 /** A unified diff `git apply` takes from the folder the paths are relative to. */
 export function unifiedDiff(path: string, before: string, after: string): string {
   const patch = structuredPatch(`a/${path}`, `b/${path}`, before, after, '', '', { context: 3 });
@@ -168,7 +175,11 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
     const patched = steps.filter((s) => !isDecision(s));
     if (patched.length === 0) continue;
     const id = `cluster:${rule}`;
-    const artifactsOf = patched.flatMap((s) => diffArtifacts(`cluster/${slug(rule)}`, s.changes));
+    // Exported state (`az aks show`, ARM REST) is changed with az, not edited: its edits only shape `after/`.
+    const editable = patched.filter(
+      (s) => s.clusterFormat === 'terraform' || s.clusterFormat === 'arm-template',
+    );
+    const artifactsOf = editable.flatMap((s) => diffArtifacts(`cluster/${slug(rule)}`, s.changes));
     drafts.push({
       id,
       phase: CLUSTER_PHASE[change.phase],
@@ -182,7 +193,7 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
           ? change.az
           : []),
       ],
-      verify: change.verify.map((command) => ({ command, expect: 'as the comment says' })),
+      verify: change.verify.map(verifyOf),
       dependsOn: (change.after ?? []).map((r) => `cluster:${r}`),
       ...(change.breaksIfEarly === undefined ? {} : { breaksIfEarly: change.breaksIfEarly }),
       ...(change.migration === undefined ? {} : { migration: change.migration }),
