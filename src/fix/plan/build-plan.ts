@@ -295,7 +295,7 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
         apply: paths.map((p) => `kubectl apply -f ${p}`),
         verify,
         dependsOn: step.dependsOn,
-        ...(step.breaksIfEarly.length > 0 ? { breaksIfEarly: step.breaksIfEarly.join(' ') } : {}),
+        ...(step.breaksIfEarly.length > 0 ? { breaksIfEarly: step.breaksIfEarly.join('; ') } : {}),
         notes: [],
       });
       continue;
@@ -356,7 +356,7 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
       apply: [...apply, ...diffs.map((d) => `git apply ${d}   # the same change in your manifests`)],
       verify,
       dependsOn: step.dependsOn,
-      ...(step.breaksIfEarly.length > 0 ? { breaksIfEarly: step.breaksIfEarly.join(' ') } : {}),
+      ...(step.breaksIfEarly.length > 0 ? { breaksIfEarly: step.breaksIfEarly.join('; ') } : {}),
       notes: [],
     });
   }
