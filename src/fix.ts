@@ -65,7 +65,10 @@ function remainingReason(
       d.fingerprints.includes(finding.fingerprint) ||
       (d.ruleId === finding.ruleId && d.subject === finding.subject.display),
   );
-  if (decision) return `needs your input: ${decision.decide}`;
+  if (decision)
+    return decision.decide.startsWith('no automatic fix')
+      ? decision.decide
+      : `needs your input: ${decision.decide}`;
   return 'no automatic fix: see the rule’s remediation (aksward explain ' + finding.ruleId + ')';
 }
 

@@ -235,7 +235,8 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
             : [],
       });
     }
-    if (namespace.defaultDenyWithheld)
+    // Withheld because one is in place already: nothing to decide.
+    if (namespace.defaultDenyWithheld && namespace.defaultDenyWithheld.severed.length > 0)
       decisions.push({
         ruleId: 'require-default-deny',
         subject: `Namespace/${namespace.namespace}`,
