@@ -90,7 +90,7 @@ describe('aksward fix on examples/unhardened with flows and an audit log', () =>
         (r) => r.ruleId === finding.ruleId && r.subject === finding.subject.display,
       );
       expect(remaining?.reason, `${finding.ruleId} ${finding.subject.display}`).toMatch(
-        /needs your input|\((migrate|rebuild)\)/,
+        /needs your input|no automatic fix|\((migrate|rebuild)\)/,
       );
     }
     expect((plan.proof.after.critical ?? 0) + (plan.proof.after.high ?? 0)).toBe(open.length);
