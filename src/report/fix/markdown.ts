@@ -1,5 +1,6 @@
 /** @module plan.md: the fix plan as a reviewer reads it, step by step in the rollout order. */
 import type { FixPlan, PlanStep } from '../../fix/plan/types.js';
+import { PLAN_PHASES } from '../../fix/plan/types.js';
 import type { Render } from '../render.js';
 
 const PHASE_TITLES: Readonly<Record<PlanStep['phase'], string>> = {
@@ -109,16 +110,7 @@ export const renderPlanMarkdown: Render<FixPlan> = (plan, write) => {
       '',
     );
   }
-  for (const phase of [
-    'creation',
-    'api-server',
-    'network',
-    'rbac',
-    'secrets',
-    'admission',
-    'nodes',
-    'posture',
-  ] as const) {
+  for (const phase of PLAN_PHASES) {
     const steps = plan.steps.filter((s) => s.phase === phase);
     if (steps.length === 0) continue;
     lines.push(`## ${PHASE_TITLES[phase]}`, '');
