@@ -1,4 +1,4 @@
-/** @module Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/internal error, 3 scan incomplete. */
+/** @module Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/internal error, 3 answer incomplete (an input could not be read). */
 import type { FAIL_ON_LEVELS } from '../engine/config.js';
 import type { Finding } from '../engine/finding.js';
 import { severityRank } from '../rules/types.js';

@@ -9,9 +9,43 @@ export interface Streams {
   readonly env: NodeJS.ProcessEnv;
 }
 
+/** A stream whose reader has gone (EPIPE) or that failed: nothing more is written to it. */
+const closed = new Set<NodeJS.WriteStream>();
+/** Set when a stream failed for another reason than its reader closing it: the run exits 2. */
+let writeFailure: string | undefined;
+
+/** Writes unless the stream is closed; a write to a closed pipe is dropped, never an error. */
+function writeTo(stream: NodeJS.WriteStream, s: string): void {
+  if (!closed.has(stream) && !stream.destroyed) stream.write(s);
+}
+
+/**
+ * `aksward scan | head -c1`: the reader closes the pipe and the next write fails with EPIPE (or
+ * ERR_STREAM_DESTROYED). That ends output quietly, as for git: no stack trace, no "internal error";
+ * the run finishes and exits with the code it computes (so a pipe closed early never turns findings
+ * into a pass). Any other write error is said once on stderr and makes the run exit 2.
+ */
+export function guardProcessStreams(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      closed.add(stream);
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+      writeFailure ??= error.code ?? 'write failed';
+      writeTo(process.stderr, `aksward: cannot write output: ${writeFailure}\n`);
+    });
+  }
+}
+
+/** Whether a write failed for another reason than a closed pipe (see `guardProcessStreams`). */
+export const outputFailed = (): boolean => writeFailure !== undefined;
+
 export const processStreams: Streams = {
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
+  out: (s) => {
+    writeTo(process.stdout, s);
+  },
+  err: (s) => {
+    writeTo(process.stderr, s);
+  },
   stdoutIsTTY: process.stdout.isTTY,
   env: process.env,
 };

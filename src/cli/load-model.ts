@@ -4,6 +4,8 @@ import type { LoadOptions } from '../load/load-inputs.js';
 import { loadInputs } from '../load/load-inputs.js';
 import type { ClusterModel } from '../model/index.js';
 import { configuredLimits } from '../scan.js';
+import type { UnreadInput } from './completeness.js';
+import { unreadInputs } from './completeness.js';
 import type { Streams } from './io.js';
 import { readStdin, writeDiagnostics } from './io.js';
 
@@ -27,15 +29,16 @@ export function inputOptions(
 }
 
 /**
- * The same inputs as `scan`. Diagnostics go to stderr; an incomplete load is said loudly, since an
- * answer over part of the cluster can miss the binding or policy that decides it.
+ * The same inputs as `scan`. Diagnostics go to stderr; what could not be read comes back with the model,
+ * since an answer over part of the cluster can miss the binding or policy that decides it (the command
+ * says so in its answer and exits 3).
  */
 export async function loadModel(
   paths: readonly string[],
   flags: InputFlags,
   streams: Streams,
   cwd: string,
-): Promise<ClusterModel> {
+): Promise<{ model: ClusterModel; unread: UnreadInput[] }> {
   const { config } = loadConfig({ cwd, ...(flags.config ? { explicit: flags.config } : {}) });
   const loaded = await loadInputs(paths.length > 0 ? paths : ['.'], {
     cwd,
@@ -44,8 +47,5 @@ export async function loadModel(
     ...inputOptions(flags),
   });
   writeDiagnostics(loaded.diagnostics, streams);
-  if (loaded.diagnostics.some((d) => d.level === 'error')) {
-    streams.err('aksward: warning: some inputs could not be read; answers cover only what was read\n');
-  }
-  return loaded.model;
+  return { model: loaded.model, unread: unreadInputs(loaded.diagnostics) };
 }

@@ -8,7 +8,7 @@ import { COMMANDS } from './commands/index.js';
 import { withDiffSeparator } from './commands/diff.js';
 import { EXIT } from './exit-codes.js';
 import type { Streams } from './io.js';
-import { processStreams } from './io.js';
+import { guardProcessStreams, outputFailed, processStreams } from './io.js';
 
 const INPUT_OPTIONS = new Set(['allowRemoteBases', 'followSymlinks']);
 
@@ -75,5 +75,7 @@ export async function runCli(
 
 const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain || process.argv[1]?.endsWith('/aksward')) {
-  process.exitCode = await runCli(process.argv.slice(2));
+  guardProcessStreams();
+  const code = await runCli(process.argv.slice(2));
+  process.exitCode = outputFailed() ? EXIT.error : code;
 }

@@ -5,6 +5,7 @@ import type { RbacFormat } from '../../report/rbac/index.js';
 import { RBAC_FORMATS, accessRenderers } from '../../report/rbac/index.js';
 import type { CommandModule } from '../command.js';
 import { collect, formatOption, inputOption } from '../command.js';
+import { renderAnswer } from '../completeness.js';
 import type { InputFlags } from '../load-model.js';
 import { loadModel } from '../load-model.js';
 
@@ -26,7 +27,7 @@ export const accessCommandModule: CommandModule = {
       .addOption(formatOption(RBAC_FORMATS))
       .option('-c, --config <file>', 'config file')
       .action(async (username: string, flags: AccessFlags) => {
-        const model = await loadModel(flags.input ?? [], flags, streams, cwd);
+        const { model, unread } = await loadModel(flags.input ?? [], flags, streams, cwd);
         if (username.trim() === '')
           throw new UsageError(
             'access needs a username (service accounts: system:serviceaccount:<ns>:<name>)',
@@ -36,8 +37,10 @@ export const accessCommandModule: CommandModule = {
           groups: flags.asGroup ?? [],
           ...(flags.cluster === undefined ? {} : { cluster: flags.cluster }),
         });
-        accessRenderers[flags.format ?? 'text'](report, streams.out);
-        setCode(0);
+        const format = flags.format ?? 'text';
+        setCode(
+          renderAnswer(accessRenderers[format], report, { json: format === 'json' }, unread, streams, 0),
+        );
       });
   },
 };

@@ -5,6 +5,7 @@ import type { RbacFormat } from '../../report/rbac/index.js';
 import { RBAC_FORMATS, canIRenderers } from '../../report/rbac/index.js';
 import type { CliEnv, CommandModule } from '../command.js';
 import { collect, formatOption, inputOption } from '../command.js';
+import { renderAnswer } from '../completeness.js';
 import type { InputFlags } from '../load-model.js';
 import { loadModel } from '../load-model.js';
 
@@ -17,10 +18,13 @@ interface CanIFlags extends InputFlags {
   readonly format?: RbacFormat;
 }
 
-/** Exit code 0 for yes, 1 for no (an undecided answer is a no, with what would decide it), 2 for usage errors. */
+/**
+ * Exit code 0 for yes, 1 for no (an undecided answer is a no, with what would decide it), 2 for usage
+ * errors, 3 when the answer rests on input that could not be read (a missing binding can turn a no to yes).
+ */
 async function canICommand(words: string[], flags: CanIFlags, { streams, cwd }: CliEnv): Promise<number> {
   const [verb = '', resource = '', name] = words;
-  const model = await loadModel(flags.input ?? [], flags, streams, cwd);
+  const { model, unread } = await loadModel(flags.input ?? [], flags, streams, cwd);
   if (flags.as === '')
     throw new UsageError('can-i needs --as <username> (service accounts: system:serviceaccount:<ns>:<name>)');
   const answer = canI(model, {
@@ -34,8 +38,9 @@ async function canICommand(words: string[], flags: CanIFlags, { streams, cwd }: 
     ...(flags.cluster === undefined ? {} : { cluster: flags.cluster }),
   });
   for (const warning of answer.warnings) streams.err(`aksward: ${warning}\n`);
-  canIRenderers[flags.format ?? 'text'](answer, streams.out);
-  return answer.verdict === 'allowed' ? 0 : 1;
+  const format = flags.format ?? 'text';
+  const code = answer.verdict === 'allowed' ? 0 : 1;
+  return renderAnswer(canIRenderers[format], answer, { json: format === 'json' }, unread, streams, code);
 }
 
 export const canICommandModule: CommandModule = {

@@ -11,6 +11,8 @@ import type { DiffFormat } from '../../report/diff/index.js';
 import { DIFF_FORMATS, diffRenderers, diffWarnings } from '../../report/diff/index.js';
 import type { CliEnv, CommandModule } from '../command.js';
 import { shortFormatOption } from '../command.js';
+import type { UnreadInput } from '../completeness.js';
+import { renderAnswer } from '../completeness.js';
 import type { InputFlags } from '../load-model.js';
 import { loadModel } from '../load-model.js';
 
@@ -44,8 +46,22 @@ export function splitSides(inputs: readonly string[]): [readonly string[], reado
   );
 }
 
+/**
+ * The error diagnostics a saved result lists: a result of an incomplete scan makes the diff incomplete.
+ * Read loosely (the engine's schema does not hold them); an entry without a file or message is skipped.
+ */
+function unreadOfSaved(parsed: unknown): UnreadInput[] {
+  const list = (parsed as { diagnostics?: unknown }).diagnostics;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((d: unknown) => {
+    const { level, file, line, message } = (d ?? {}) as Record<string, unknown>;
+    if (level !== 'error' || typeof file !== 'string' || typeof message !== 'string') return [];
+    return [{ file, ...(typeof line === 'number' ? { line } : {}), message }];
+  });
+}
+
 /** A saved `aksward scan --format json` result, when `file` is one (checked on its content, not its name). */
-function readSavedReport(file: string): SavedReport | undefined {
+function readSavedReport(file: string): { report: SavedReport; unread: UnreadInput[] } | undefined {
   if (path.extname(file).toLowerCase() !== '.json') return undefined;
   let parsed: unknown;
   try {
@@ -53,7 +69,8 @@ function readSavedReport(file: string): SavedReport | undefined {
   } catch {
     return undefined;
   }
-  return savedReportOf(parsed, file);
+  const report = savedReportOf(parsed, file);
+  return report && { report, unread: unreadOfSaved(parsed) };
 }
 
 async function sideOf(
@@ -62,10 +79,11 @@ async function sideOf(
   flags: DiffFlags,
   { streams, cwd }: CliEnv,
   today: string,
-): Promise<DiffSide> {
+): Promise<{ side: DiffSide; unread: UnreadInput[] }> {
   const saved = paths.length === 1 ? readSavedReport(path.resolve(cwd, paths[0] ?? '')) : undefined;
-  if (saved) return sideFromSaved(paths[0] ?? name, saved);
-  return sideFromModel(paths.join(' '), await loadModel(paths, flags, streams, cwd), today);
+  if (saved) return { side: sideFromSaved(paths[0] ?? name, saved.report), unread: saved.unread };
+  const { model, unread } = await loadModel(paths, flags, streams, cwd);
+  return { side: sideFromModel(paths.join(' '), model, today), unread };
 }
 
 export const diffCommandModule: CommandModule = {
@@ -85,14 +103,14 @@ export const diffCommandModule: CommandModule = {
       .action(async (inputs: string[], flags: DiffFlags) => {
         const today = new Date().toISOString().slice(0, 10);
         const [before, after] = splitSides(inputs);
-        const result = diff(
-          await sideOf('before', before, flags, env, today),
-          await sideOf('after', after, flags, env, today),
-        );
+        const a = await sideOf('before', before, flags, env, today);
+        const b = await sideOf('after', after, flags, env, today);
+        const result = diff(a.side, b.side);
         const warnings = diffWarnings(result);
         if (warnings !== '') env.streams.err(warnings);
-        diffRenderers[flags.format](result, env.streams.out);
-        env.setCode(0);
+        const json = flags.format === 'json';
+        const unread = [...a.unread, ...b.unread];
+        env.setCode(renderAnswer(diffRenderers[flags.format], result, { json }, unread, env.streams, 0));
       });
   },
 };

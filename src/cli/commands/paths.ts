@@ -4,6 +4,7 @@ import type { PathsFormat } from '../../report/paths/index.js';
 import { PATHS_FORMATS, pathsRenderers } from '../../report/paths/index.js';
 import type { CommandModule } from '../command.js';
 import { shortFormatOption } from '../command.js';
+import { renderAnswer } from '../completeness.js';
 import type { InputFlags } from '../load-model.js';
 import { loadModel } from '../load-model.js';
 
@@ -24,10 +25,10 @@ export const pathsCommandModule: CommandModule = {
       .option('-c, --config <file>', 'config file')
       .option('--kubectl <path>', 'kubectl used to render kustomizations')
       .action(async (inputs: string[], flags: PathsFlags) => {
-        const model = await loadModel(inputs, flags, streams, cwd);
+        const { model, unread } = await loadModel(inputs, flags, streams, cwd);
         const result = paths(model, flags.from === undefined ? {} : { from: flags.from });
-        pathsRenderers[flags.format](result, streams.out);
-        setCode(0);
+        const json = flags.format === 'json';
+        setCode(renderAnswer(pathsRenderers[flags.format], result, { json }, unread, streams, 0));
       });
   },
 };

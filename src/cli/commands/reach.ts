@@ -7,6 +7,7 @@ import type { ReachFormat } from '../../report/reach/index.js';
 import { REACH_FORMATS, explainRenderers, reachRenderers, reachWarnings } from '../../report/reach/index.js';
 import type { CommandModule } from '../command.js';
 import { shortFormatOption } from '../command.js';
+import { renderAnswer } from '../completeness.js';
 import type { InputFlags } from '../load-model.js';
 import { loadModel } from '../load-model.js';
 
@@ -64,7 +65,7 @@ export const reachCommandModule: CommandModule = {
       .option('-c, --config <file>', 'config file')
       .option('--kubectl <path>', 'kubectl used to render kustomizations')
       .action(async (paths: string[], flags: ReachFlags) => {
-        const model = await loadModel(paths, flags, streams, cwd);
+        const { model, unread } = await loadModel(paths, flags, streams, cwd);
         const port = flags.port === undefined ? undefined : parsePort(flags.port);
         const result = reach(model, optionsOf(flags));
         const warnings = reachWarnings(result);
@@ -77,16 +78,25 @@ export const reachCommandModule: CommandModule = {
             throw new UsageError(
               `--explain prints ${Object.keys(explainRenderers).join(' or ')}, not ${flags.format}`,
             );
-          render(result.explain(flags.from, flags.to), streams.out);
+          const json = flags.format === 'json';
+          setCode(renderAnswer(render, result.explain(flags.from, flags.to), { json }, unread, streams, 0));
         } else {
           const focus = {
             ...(flags.from === undefined ? {} : { from: flags.from }),
             ...(flags.to === undefined ? {} : { to: flags.to }),
             ...(port === undefined ? {} : { port }),
           };
-          reachRenderers[flags.format](result.connections(focus), streams.out);
+          setCode(
+            renderAnswer(
+              reachRenderers[flags.format],
+              result.connections(focus),
+              { json: flags.format === 'json', arrayKey: 'connections' },
+              unread,
+              streams,
+              0,
+            ),
+          );
         }
-        setCode(0);
       });
   },
 };

@@ -4,6 +4,7 @@ import type { RbacFormat } from '../../report/rbac/index.js';
 import { RBAC_FORMATS, whoCanRenderers } from '../../report/rbac/index.js';
 import type { CommandModule } from '../command.js';
 import { formatOption, inputOption } from '../command.js';
+import { renderAnswer } from '../completeness.js';
 import type { InputFlags } from '../load-model.js';
 import { loadModel } from '../load-model.js';
 
@@ -28,7 +29,7 @@ export const whoCanCommandModule: CommandModule = {
       .addOption(formatOption(RBAC_FORMATS))
       .option('-c, --config <file>', 'config file')
       .action(async (verb: string, resource: string, flags: WhoCanFlags) => {
-        const model = await loadModel(flags.input ?? [], flags, streams, cwd);
+        const { model, unread } = await loadModel(flags.input ?? [], flags, streams, cwd);
         const answer = whoCan(model, {
           verb,
           resource,
@@ -37,8 +38,10 @@ export const whoCanCommandModule: CommandModule = {
           ...(flags.cluster === undefined ? {} : { cluster: flags.cluster }),
         });
         for (const warning of answer.warnings) streams.err(`aksward: ${warning}\n`);
-        whoCanRenderers[flags.format ?? 'text'](answer, streams.out);
-        setCode(0);
+        const format = flags.format ?? 'text';
+        setCode(
+          renderAnswer(whoCanRenderers[format], answer, { json: format === 'json' }, unread, streams, 0),
+        );
       });
   },
 };
