@@ -3,6 +3,7 @@ import { formatConn } from '../../analysis/netpol/connection-list.js';
 import type { DirectionExplanation, PairExplanation } from '../../analysis/netpol/explain.js';
 import { describePorts, isEmptyPorts } from '../../analysis/netpol/port-set.js';
 import type { Render } from '../render.js';
+import { jsonText } from '../escape.js';
 
 function directionLines(d: DirectionExplanation): string[] {
   const lines = [`${d.direction} of ${d.side}: ${d.reason}`];
@@ -70,5 +71,5 @@ function explanationJson(e: PairExplanation) {
 }
 
 export const renderExplanationJson: Render<PairExplanation> = (e, write) => {
-  write(`${JSON.stringify(explanationJson(e), null, 2)}\n`);
+  write(`${jsonText(explanationJson(e))}\n`);
 };
