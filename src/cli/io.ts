@@ -1,5 +1,6 @@
 /** @module The CLI's contact with the process: streams, colour decision, stdin. */
 import type { Diagnostic } from '../load/diagnostics.js';
+import { MAX_TEXT_CHARS, sanitizeLine } from '../report/escape.js';
 import { readBoundedStream } from '../load/inputs/read-input-file.js';
 
 export interface Streams {
@@ -69,7 +70,8 @@ export function readStdin(maxBytes: number): Promise<Uint8Array> {
 export function writeDiagnostics(diagnostics: readonly Diagnostic[], streams: Streams): void {
   for (const d of diagnostics) {
     if (d.level === 'info') continue;
-    const where = d.line === undefined ? d.file : `${d.file}:${d.line}`;
-    streams.err(`aksward: ${d.level}: ${where}: ${d.message}\n`);
+    const file = sanitizeLine(d.file);
+    const where = d.line === undefined ? file : `${file}:${d.line}`;
+    streams.err(`aksward: ${d.level}: ${where}: ${sanitizeLine(d.message, MAX_TEXT_CHARS)}\n`);
   }
 }

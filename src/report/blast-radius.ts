@@ -4,7 +4,8 @@
  */
 import type { LandingSummary } from '../engine/blast-radius.js';
 import type { Paint } from './text.js';
-import { plural, sanitizeLine } from './text.js';
+import { MAX_TEXT_CHARS, sanitizeLine } from './escape.js';
+import { plural } from './text.js';
 
 /** Landings listed in full; more are counted (a cluster with a thousand exposed workloads stays readable). */
 export const MAX_LANDINGS = 25;
@@ -26,8 +27,9 @@ export function renderBlastRadiusTerminal(
   if (landings.length === 0) return [title, '  no workload is reachable from the internet', ''];
   const lines = [title];
   for (const landing of landings.slice(0, MAX_LANDINGS)) {
-    lines.push(`  ${sanitizeLine(shortName(landing))}: ${sanitizeLine(landing.summary)}`);
-    for (const path of landing.paths) lines.push(paint(`    → ${sanitizeLine(pathText(path))}`, 'dim'));
+    lines.push(`  ${sanitizeLine(shortName(landing))}: ${sanitizeLine(landing.summary, MAX_TEXT_CHARS)}`);
+    for (const path of landing.paths)
+      lines.push(paint(`    → ${sanitizeLine(pathText(path), MAX_TEXT_CHARS)}`, 'dim'));
   }
   if (landings.length > MAX_LANDINGS)
     lines.push(`  … and ${landings.length - MAX_LANDINGS} more (aksward paths lists them all)`);

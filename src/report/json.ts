@@ -10,6 +10,7 @@ import { blastRadiusJson } from './blast-radius.js';
 import type { Formatter, ReportContext } from './formatter.js';
 import type { SeverityCounts } from './summarize.js';
 import { countFailedBySeverity, countFailing, summarizeSurfaces, totalCoverage } from './summarize.js';
+import { jsonText } from './escape.js';
 
 type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
 
@@ -157,5 +158,5 @@ export const formatJson: Formatter = (result, context) => {
     suppressionProblems: result.suppressionProblems.map(problemJson),
     baselined: result.baselined,
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${jsonText(report)}\n`;
 };

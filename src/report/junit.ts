@@ -7,7 +7,7 @@ import type { Formatter } from './formatter.js';
 import type { SurfaceSummary } from './summarize.js';
 import { summarizeSurfaces } from './summarize.js';
 import { formatLocation } from './text.js';
-import { attributes, escapeXmlText } from './xml.js';
+import { escapeXmlText, xmlAttributes as attributes } from './escape.js';
 
 const SKIP_PREFIXES: Readonly<Record<Exclude<Finding['status'], 'fail'>, string>> = {
   'not-assessed': 'not assessed',

@@ -15,23 +15,11 @@ import {
   summarizeSurfaces,
   sumCounts,
 } from './summarize.js';
-import { formatLocation, plural, sanitizeText } from './text.js';
+import { MAX_VALUE_CHARS, escapeCell } from './escape.js';
+import { formatLocation, plural } from './text.js';
 
 /** GitHub caps a comment at 65,536 characters; past this many rows per table the rest is counted, not listed. */
 export const MAX_ROWS = 50;
-
-/**
- * Text for a table cell: backslash, backtick, pipe and emphasis characters are escaped, `<`, `>` and `&`
- * become entities (GitHub renders inline HTML), and line breaks become `<br>` (a raw one ends the row).
- */
-export function escapeCell(text: string): string {
-  return sanitizeText(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`|*_[\]])/g, '\\$1')
-    .replace(/\n/g, '<br>');
-}
 
 const SEVERITY_LABELS = SEVERITIES.map((s) => s.charAt(0).toUpperCase() + s.slice(1));
 
@@ -75,7 +63,7 @@ function failureRows(findings: readonly Finding[]): string[] {
   const rows = shown.map((f) => [
     f.severity,
     ruleLink(f.ruleId),
-    escapeCell(f.subject.display),
+    escapeCell(f.subject.display, MAX_VALUE_CHARS),
     escapeCell([formatLocation(f.location), f.path ?? ''].filter((s) => s !== '').join(' ')),
     escapeCell(
       [
@@ -98,7 +86,7 @@ function notAssessedDetails(findings: readonly Finding[]): string[] {
   const rows = shown.map((f) => [
     f.status,
     ruleLink(f.ruleId),
-    escapeCell(f.subject.display),
+    escapeCell(f.subject.display, MAX_VALUE_CHARS),
     escapeCell(formatLocation(f.location)),
     escapeCell(f.message),
   ]);
@@ -111,7 +99,7 @@ function suppressedDetails(findings: readonly Finding[]): string[] {
   const { shown, note } = capped(findings);
   const rows = shown.map((f) => [
     ruleLink(f.ruleId),
-    escapeCell(f.subject.display),
+    escapeCell(f.subject.display, MAX_VALUE_CHARS),
     f.suppression?.source ?? '',
     escapeCell(f.suppression?.reason ?? ''),
     escapeCell(f.suppression?.expires ?? ''),
@@ -196,7 +184,9 @@ function blastRadiusSection(landings: ReportContext['blastRadius']): string[] {
   lines.push('| Workload | Reaches | Shortest paths |', '|---|---|---|');
   for (const landing of landings.slice(0, MAX_LANDINGS)) {
     const paths = landing.paths.map((p) => escapeCell(pathText(p))).join('<br>');
-    lines.push(`| ${escapeCell(shortName(landing))} | ${escapeCell(landing.summary)} | ${paths || 'none'} |`);
+    lines.push(
+      `| ${escapeCell(shortName(landing), MAX_VALUE_CHARS)} | ${escapeCell(landing.summary)} | ${paths || 'none'} |`,
+    );
   }
   if (landings.length > MAX_LANDINGS)
     lines.push('', `_… and ${landings.length - MAX_LANDINGS} more: \`aksward paths\` lists them all._`);

@@ -11,6 +11,7 @@ import { blastRadiusJson } from './blast-radius.js';
 import type { Formatter, ReportContext } from './formatter.js';
 import type { SarifLevel } from './sarif-rules.js';
 import { SARIF_LEVELS, ruleDescriptor } from './sarif-rules.js';
+import { jsonText } from './escape.js';
 
 const SARIF_SCHEMA =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -222,5 +223,5 @@ export const formatSarif: Formatter = (result, context) => {
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  return `${jsonText(sarif)}\n`;
 };

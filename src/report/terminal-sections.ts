@@ -7,7 +7,8 @@ import type { ReportContext } from './formatter.js';
 import type { SeverityCounts } from './summarize.js';
 import { countFailedBySeverity, countFailing, parseFailOn, sumCounts } from './summarize.js';
 import type { Paint, Style } from './text.js';
-import { formatLocation, plural, sanitizeLine, sanitizeText, wrap } from './text.js';
+import { MAX_TEXT_CHARS, sanitizeLine, sanitizeText } from './escape.js';
+import { formatLocation, plural, wrap } from './text.js';
 
 const WIDTH = 100;
 
@@ -75,12 +76,16 @@ export function renderInputs(inputs: readonly InputRecord[], paint: Paint): stri
   const lines = [paint('Inputs', 'bold')];
   if (inputs.length === 0) return [...lines, '  none', ''];
   const read = describeRead(inputs);
-  if (read !== '') lines.push(...hang('  read     ', sanitizeLine(read), paint));
+  if (read !== '') lines.push(...hang('  read     ', sanitizeLine(read, MAX_TEXT_CHARS), paint));
   for (const [reason, files] of groupByReason(inputs, false)) {
-    lines.push(...hang('  note     ', sanitizeLine(describeGroup(reason, files)), paint, ['dim']));
+    lines.push(
+      ...hang('  note     ', sanitizeLine(describeGroup(reason, files), MAX_TEXT_CHARS), paint, ['dim']),
+    );
   }
   for (const [reason, files] of groupByReason(inputs, true)) {
-    lines.push(...hang('  skipped  ', sanitizeLine(describeGroup(reason, files)), paint, ['yellow']));
+    lines.push(
+      ...hang('  skipped  ', sanitizeLine(describeGroup(reason, files), MAX_TEXT_CHARS), paint, ['yellow']),
+    );
   }
   return [...lines, ''];
 }

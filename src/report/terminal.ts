@@ -17,7 +17,8 @@ import {
 } from './terminal-sections.js';
 import { renderBlastRadiusTerminal } from './blast-radius.js';
 import type { Paint } from './text.js';
-import { createPaint, formatLocation, plural, sanitizeLine, sanitizeText } from './text.js';
+import { MAX_TEXT_CHARS, sanitizeLine, sanitizeText } from './escape.js';
+import { createPaint, formatLocation, plural } from './text.js';
 
 /** Finding details align under the rule id: two spaces, the eight-wide severity, two spaces. */
 const DETAIL = ' '.repeat(12);
@@ -32,7 +33,7 @@ function renderFailure(finding: Finding, paint: Paint): string[] {
   const where = [formatLocation(finding.location), finding.path ?? ''].filter((s) => s !== '').join('  ');
   return [
     ...hang(`  ${severity}  `, head, paint, SEVERITY_STYLES[finding.severity]),
-    ...hang(DETAIL, sanitizeLine(where), paint).map((line) => paint(line, 'cyan')),
+    ...hang(DETAIL, sanitizeLine(where, MAX_TEXT_CHARS), paint).map((line) => paint(line, 'cyan')),
     ...hang(DETAIL, sanitizeText(finding.message), paint),
     ...(finding.admission === undefined
       ? []
@@ -51,7 +52,7 @@ function renderNotAssessed(findings: readonly Finding[], paint: Paint): string[]
   for (const finding of findings) {
     const head = [finding.ruleId, finding.subject.display, formatLocation(finding.location)];
     // Continuation lines sit deeper than the entry, so a wrapped location is not read as the next entry.
-    lines.push(...hang('    ', sanitizeLine(head.join('  ')), paint, [], 6));
+    lines.push(...hang('    ', sanitizeLine(head.join('  '), MAX_TEXT_CHARS), paint, [], 6));
     lines.push(...hang('      ', sanitizeText(finding.message), paint).map((line) => paint(line, 'dim')));
   }
   return lines;
@@ -60,7 +61,9 @@ function renderNotAssessed(findings: readonly Finding[], paint: Paint): string[]
 function renderProviderManaged(findings: readonly Finding[], paint: Paint): string[] {
   if (findings.length === 0) return [];
   const list = findings.map((f) => `${f.ruleId} (${f.subject.display})`).join(', ');
-  return hang(`  Provider-managed (${findings.length}): `, sanitizeLine(list), paint, ['bold']);
+  return hang(`  Provider-managed (${findings.length}): `, sanitizeLine(list, MAX_TEXT_CHARS), paint, [
+    'bold',
+  ]);
 }
 
 /** Suppressed findings are summarised by source and reason: the reasons are what a reviewer audits. */

@@ -1,29 +1,5 @@
-/** @module Small text helpers for the human-readable reports: escaping, ANSI styles, wrapping, locations. */
+/** @module Small text helpers for the human-readable reports: ANSI styles, wrapping, locations (escaping: escape.ts). */
 import type { SourceLocation } from '../model/index.js';
-
-/**
- * C0/C1 controls, DEL and the Unicode bidi overrides: input text (a resource name, a YAML value quoted in a
- * message) could otherwise move the cursor, recolour the terminal or reorder what the reader sees.
- */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-function escapeCodePoint(char: string): string {
-  const code = char.codePointAt(0) ?? 0;
-  return code < 0x100
-    ? `\\x${code.toString(16).padStart(2, '0')}`
-    : `\\u${code.toString(16).padStart(4, '0')}`;
-}
-
-/** Escapes control characters but keeps line breaks (for messages and fixes); tabs become a space. */
-export function sanitizeText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(UNSAFE, escapeCodePoint);
-}
-
-/** For single-line fields (subjects, files, paths): line breaks are escaped too. */
-export function sanitizeLine(text: string): string {
-  return sanitizeText(text).replace(/\n/g, '\\n');
-}
 
 export type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'gray';
 

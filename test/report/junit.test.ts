@@ -1,7 +1,7 @@
 /** @module Tests of the JUnit report: golden output, well-formedness, suites, skips, escaping. */
 import { describe, expect, it } from 'vitest';
 import { formatJunit } from '../../src/report/junit.js';
-import { escapeXmlAttribute, escapeXmlText } from '../../src/report/xml.js';
+import { escapeXmlAttribute, escapeXmlText } from '../../src/report/escape.js';
 import { CONTEXT, EMPTY_CONTEXT, EMPTY_RESULT, RESULT } from './fixtures.js';
 
 /** Every `<` opens a tag and every `&` starts one of the five entities or a numeric reference. */

@@ -1,6 +1,7 @@
 /** @module Tests of the Markdown report: golden output, tables, escaping, folding, row caps. */
 import { describe, expect, it } from 'vitest';
-import { MAX_ROWS, escapeCell, formatMarkdown } from '../../src/report/markdown.js';
+import { escapeCell } from '../../src/report/escape.js';
+import { MAX_ROWS, formatMarkdown } from '../../src/report/markdown.js';
 import { CONTEXT, EMPTY_CONTEXT, EMPTY_RESULT, FINDINGS, RESULT, must } from './fixtures.js';
 
 describe('formatMarkdown', () => {

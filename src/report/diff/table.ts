@@ -1,6 +1,7 @@
 /** @module `aksward diff` as text: per part (findings, reachability, each blast radius) what opened (+) and closed (-). */
 import type { Delta, DiffResult } from '../../engine/diff.js';
 import type { Render } from '../render.js';
+import { terminalLines } from '../escape.js';
 
 function deltaLines(title: string, d: Delta): string[] {
   return [
@@ -19,5 +20,5 @@ export const renderDiffTable: Render<DiffResult> = ({ changes }, write) => {
   ];
   for (const [workload, d] of Object.entries(changes.blastRadius))
     lines.push(...deltaLines(`Blast radius of ${workload}`, d));
-  write(`${lines.join('\n')}\n`);
+  write(terminalLines(lines));
 };

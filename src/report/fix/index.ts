@@ -2,9 +2,10 @@
 import type { FixPlan } from '../../fix/plan/types.js';
 import type { Render } from '../render.js';
 import { renderPlanMarkdown } from './markdown.js';
+import { jsonText } from '../escape.js';
 
 export const renderPlanJson: Render<FixPlan> = (plan, write) => {
-  write(`${JSON.stringify(plan, null, 2)}\n`);
+  write(`${jsonText(plan)}\n`);
 };
 
 export { renderPlanMarkdown };

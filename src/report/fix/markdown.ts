@@ -2,6 +2,7 @@
 import type { FixPlan, PlanStep } from '../../fix/plan/types.js';
 import { PLAN_PHASES } from '../../fix/plan/types.js';
 import type { Render } from '../render.js';
+import { MAX_TEXT_CHARS, markdownCode, markdownCodeBlock, markdownInline } from '../escape.js';
 
 const PHASE_TITLES: Readonly<Record<PlanStep['phase'], string>> = {
   creation: 'Decisions that cannot be retrofitted',
@@ -22,58 +23,45 @@ const KIND_LABELS: Readonly<Record<PlanStep['kind'], string>> = {
   rebuild: 'rebuild (not a patch)',
 };
 
-/** Control characters, and the bidi overrides that reorder what a reader sees. */
-// eslint-disable-next-line no-control-regex -- control characters are what this strips
-const CONTROL = new RegExp('[\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]', 'g');
-/** The same, newline kept (a code block keeps its lines). */
-const CONTROL_BUT_NEWLINE = new RegExp(
-  // eslint-disable-next-line no-control-regex -- control characters are what this strips
-  '[\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]',
-  'g',
-);
-
-/** Markdown-safe inline text: no raw HTML, no line breaks, no table pipes. */
-function inline(text: string): string {
-  return text
-    .replace(CONTROL, ' ')
-    .replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c)
-    .replace(/\|/g, '\\|');
-}
-
-function code(text: string): string {
-  const clean = text.replace(CONTROL_BUT_NEWLINE, ' ');
-  const fence = clean.includes('```') ? '~~~~' : '```';
-  return `${fence}sh\n${clean}\n${fence}`;
-}
-
 function counts(record: Readonly<Record<string, number>>): string {
   const order = ['critical', 'high', 'medium', 'low', 'info'];
   return order.map((s) => `${record[s] ?? 0} ${s}`).join(', ');
 }
 
 function stepText(step: PlanStep, byId: ReadonlyMap<string, PlanStep>): string[] {
-  const lines = [`### ${step.number}. ${inline(step.title)} — ${KIND_LABELS[step.kind]}`, ''];
+  const lines = [
+    `### ${step.number}. ${markdownInline(step.title, MAX_TEXT_CHARS)} — ${KIND_LABELS[step.kind]}`,
+    '',
+  ];
   if (step.closes.length > 0) {
-    const closes = step.closes.map((c) => `\`${c.ruleId}\` on ${inline(c.subject)}`);
+    const closes = step.closes.map((c) => `\`${c.ruleId}\` on ${markdownInline(c.subject)}`);
     lines.push(`**Closes:** ${closes.join('; ')}`, '');
   }
   const depends = step.dependsOn.flatMap((id) => {
     const dep = byId.get(id);
-    return dep ? [`step ${dep.number} (${inline(dep.title)})`] : [];
+    return dep ? [`step ${dep.number} (${markdownInline(dep.title, MAX_TEXT_CHARS)})`] : [];
   });
   if (depends.length > 0) lines.push(`**After:** ${depends.join(', ')}`, '');
-  if (step.breaksIfEarly) lines.push(`**If applied too early:** ${inline(step.breaksIfEarly)}`, '');
+  if (step.breaksIfEarly)
+    lines.push(`**If applied too early:** ${markdownInline(step.breaksIfEarly, MAX_TEXT_CHARS)}`, '');
   if (step.migration && step.migration.length > 0)
-    lines.push('**Path:**', '', ...step.migration.map((m, i) => `${i + 1}. ${inline(m)}`), '');
+    lines.push(
+      '**Path:**',
+      '',
+      ...step.migration.map((m, i) => `${i + 1}. ${markdownInline(m, MAX_TEXT_CHARS)}`),
+      '',
+    );
   if (step.artifacts.length > 0)
-    lines.push(`**Files:** ${step.artifacts.map((a) => `\`${inline(a)}\``).join(', ')}`, '');
-  if (step.apply.length > 0) lines.push('**Apply:**', '', code(step.apply.join('\n')), '');
+    lines.push(`**Files:** ${step.artifacts.map((a) => markdownCode(a)).join(', ')}`, '');
+  if (step.apply.length > 0) lines.push('**Apply:**', '', markdownCodeBlock(step.apply.join('\n'), 'sh'), '');
   if (step.verify.length > 0) {
     lines.push('**Verify from the attacker’s side:**', '');
-    for (const v of step.verify) lines.push(`- \`${inline(v.command)}\` → ${inline(v.expect)}`);
+    for (const v of step.verify)
+      lines.push(`- ${markdownCode(v.command)} → ${markdownInline(v.expect, MAX_TEXT_CHARS)}`);
     lines.push('');
   }
-  if (step.notes.length > 0) lines.push(...step.notes.map((n) => `> ${inline(n)}`), '');
+  if (step.notes.length > 0)
+    lines.push(...step.notes.map((n) => `> ${markdownInline(n, MAX_TEXT_CHARS)}`), '');
   return lines;
 }
 
@@ -82,12 +70,12 @@ export const renderPlanMarkdown: Render<FixPlan> = (plan, write) => {
   const lines = [
     '# aksward fix: hardening plan',
     '',
-    `Inputs: ${plan.inputs.map((i) => `\`${inline(i)}\``).join(', ')}. Evidence: ${
+    `Inputs: ${plan.inputs.map((i) => markdownCode(i)).join(', ')}. Evidence: ${
       plan.evidence.flows.length + plan.evidence.auditLogs.length === 0
         ? 'the manifests only'
         : [
-            ...plan.evidence.flows.map((f) => `flows \`${inline(f)}\``),
-            ...plan.evidence.auditLogs.map((f) => `audit log \`${inline(f)}\``),
+            ...plan.evidence.flows.map((f) => `flows ${markdownCode(f)}`),
+            ...plan.evidence.auditLogs.map((f) => `audit log ${markdownCode(f)}`),
           ].join(', ')
     }.`,
     '',
@@ -99,14 +87,14 @@ export const renderPlanMarkdown: Render<FixPlan> = (plan, write) => {
   if (plan.proof.network) {
     const n = plan.proof.network;
     lines.push(
-      `Network proof (${inline(n.enforcement)}): ${n.flowsChecked} declared or observed connections checked, ${n.severed} severed, DNS ${n.dnsAllowed ? 'allowed' : 'NOT allowed'} for every policy-restricted workload; ${n.connectionsClosed} connections closed.`,
+      `Network proof (${markdownInline(n.enforcement, MAX_TEXT_CHARS)}): ${n.flowsChecked} declared or observed connections checked, ${n.severed} severed, DNS ${n.dnsAllowed ? 'allowed' : 'NOT allowed'} for every policy-restricted workload; ${n.connectionsClosed} connections closed.`,
       '',
     );
   }
   if (plan.proof.rbac) {
     const r = plan.proof.rbac;
     lines.push(
-      `RBAC proof (${inline(r.evidence)}): ${r.requestsPreserved} audited requests still allowed, ${r.requestsLost} lost; ${r.rightsRemoved} removed rights answer no to \`kubectl auth can-i\`${r.rightsRemovedHold ? '' : ' (NOT all)'}.`,
+      `RBAC proof (${markdownInline(r.evidence, MAX_TEXT_CHARS)}): ${r.requestsPreserved} audited requests still allowed, ${r.requestsLost} lost; ${r.rightsRemoved} removed rights answer no to \`kubectl auth can-i\`${r.rightsRemovedHold ? '' : ' (NOT all)'}.`,
       '',
     );
   }
@@ -124,7 +112,9 @@ export const renderPlanMarkdown: Render<FixPlan> = (plan, write) => {
       '|---|---|---|---|',
     );
     for (const d of plan.decisions)
-      lines.push(`| \`${d.ruleId}\` | ${inline(d.subject)} | ${d.severity} | ${inline(d.decide)} |`);
+      lines.push(
+        `| \`${d.ruleId}\` | ${markdownInline(d.subject)} | ${d.severity} | ${markdownInline(d.decide, MAX_TEXT_CHARS)} |`,
+      );
     lines.push('');
   }
   if (plan.proof.remaining.length > 0) {
@@ -135,14 +125,16 @@ export const renderPlanMarkdown: Render<FixPlan> = (plan, write) => {
       '|---|---|---|---|',
     );
     for (const r of plan.proof.remaining)
-      lines.push(`| \`${r.ruleId}\` | ${inline(r.subject)} | ${r.severity} | ${inline(r.reason)} |`);
+      lines.push(
+        `| \`${r.ruleId}\` | ${markdownInline(r.subject)} | ${r.severity} | ${markdownInline(r.reason, MAX_TEXT_CHARS)} |`,
+      );
     lines.push('');
   }
   if (plan.diagnostics.length > 0) {
     lines.push('## Input problems', '');
     for (const d of plan.diagnostics)
       lines.push(
-        `- ${d.level}: ${inline(d.file ?? '')}${d.line === undefined ? '' : `:${d.line}`}: ${inline(d.message)}`,
+        `- ${d.level}: ${markdownInline(d.file ?? '')}${d.line === undefined ? '' : `:${d.line}`}: ${markdownInline(d.message, MAX_TEXT_CHARS)}`,
       );
     lines.push('');
   }

@@ -2,8 +2,7 @@
 import type { GraphEdge } from '../../analysis/paths/index.js';
 import type { PathsResult } from '../../engine/paths.js';
 import type { Render } from '../render.js';
-
-const quote = (s: string): string => JSON.stringify(s);
+import { dotString as quote } from '../escape.js';
 
 export const renderPathsDot: Render<PathsResult> = (result, write) => {
   const edges = new Map<string, GraphEdge>();

@@ -2,6 +2,7 @@
 import type { LandingReport } from '../../analysis/paths/landings.js';
 import type { PathsResult } from '../../engine/paths.js';
 import type { Render } from '../render.js';
+import { jsonText } from '../escape.js';
 
 /** One landing as plain JSON data: its paths name their target by id. */
 export function landingJson(r: LandingReport) {
@@ -18,13 +19,13 @@ export function landingJson(r: LandingReport) {
 /** The same bytes as `JSON.stringify({ landings }, null, 2)`, without holding every landing at once. */
 export const renderPathsJson: Render<PathsResult> = (result, write) => {
   if (result.starts.length === 0) {
-    write(`${JSON.stringify({ landings: [] }, null, 2)}\n`);
+    write(`${jsonText({ landings: [] })}\n`);
     return;
   }
   write('{\n  "landings": [\n');
   let index = 0;
   for (const landing of result.landings()) {
-    const json = JSON.stringify(landingJson(landing), null, 2).replace(/^/gm, '    ');
+    const json = jsonText(landingJson(landing)).replace(/^/gm, '    ');
     write(`${index++ > 0 ? ',\n' : ''}${json}`);
   }
   write('\n  ]\n}\n');

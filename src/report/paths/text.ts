@@ -5,40 +5,47 @@ import { radiusSummary } from '../../analysis/paths/landings.js';
 import type { AttackPath } from '../../analysis/paths/search.js';
 import type { PathsResult } from '../../engine/paths.js';
 import type { Render } from '../render.js';
+import { MAX_TEXT_CHARS, markdownCode, markdownInline, sanitizeLine } from '../escape.js';
 
-function pathLines(path: AttackPath, labelOf: (id: string) => string, bullet: string): string[] {
-  const lines = [`${bullet}${labelOf(path.target.id)} [${path.targetKind}], ${path.steps.length} step(s)`];
+/** The escaping of the output kind: terminal text or Markdown. */
+type Esc = (text: string) => string;
+
+function pathLines(path: AttackPath, labelOf: (id: string) => string, bullet: string, e: Esc): string[] {
+  const lines = [`${bullet}${e(labelOf(path.target.id))} [${path.targetKind}], ${path.steps.length} step(s)`];
   path.steps.forEach((step, i) => {
-    lines.push(`    ${i + 1}. → ${labelOf(step.to)}: ${step.evidence} (broken by ${step.control})`);
+    lines.push(`    ${i + 1}. → ${e(labelOf(step.to))}: ${e(step.evidence)} (broken by ${e(step.control)})`);
   });
   return lines;
 }
 
-function stepLine(step: NarrativeStep, index: number): string {
+function stepLine(step: NarrativeStep, index: number, e: Esc): string {
   const state = step.status === 'open' ? 'OPEN   ' : 'BLOCKED';
   const why =
-    step.status === 'open' ? step.detail : `${step.detail}; blocked by ${step.blockedBy.join(', ')}`;
-  return `  ${index + 1}. ${state} ${step.title}: ${why}`;
+    step.status === 'open'
+      ? e(step.detail)
+      : `${e(step.detail)}; blocked by ${step.blockedBy.map(e).join(', ')}`;
+  return `  ${index + 1}. ${state} ${e(step.title)}: ${why}`;
 }
 
 function landingText(r: LandingReport, labelOf: (id: string) => string, markdown: boolean): string {
+  const e: Esc = markdown ? (t) => markdownInline(t, MAX_TEXT_CHARS) : (t) => sanitizeLine(t, MAX_TEXT_CHARS);
   const lines: string[] = [];
-  lines.push(markdown ? `## Landing on ${r.label}` : `Landing on ${r.label}`);
-  for (const e of r.exposure)
-    lines.push(`${markdown ? '- ' : '  '}exposed: ${e.evidence} (broken by ${e.control})`);
+  lines.push(markdown ? `## Landing on ${e(r.label)}` : `Landing on ${e(r.label)}`);
+  for (const x of r.exposure)
+    lines.push(`${markdown ? '- ' : '  '}exposed: ${e(x.evidence)} (broken by ${e(x.control)})`);
   lines.push(markdown ? '\n### The breach, step by step\n' : ' The breach, step by step:');
   r.narrative.forEach((s, i) =>
     lines.push(
       markdown
-        ? `- **${s.status}** ${s.title}: ${s.status === 'open' ? s.detail : `blocked by \`${s.blockedBy.join('`, `')}\``}`
-        : stepLine(s, i),
+        ? `- **${s.status}** ${e(s.title)}: ${s.status === 'open' ? e(s.detail) : `blocked by ${s.blockedBy.map((b) => markdownCode(b)).join(', ')}`}`
+        : stepLine(s, i, e),
     ),
   );
   lines.push(markdown ? '\n### Blast radius\n' : ` Blast radius: ${radiusSummary(r.radius)}`);
-  for (const b of r.blastRadius) lines.push(`${markdown ? '- ' : '  - '}${b}`);
+  for (const b of r.blastRadius) lines.push(`${markdown ? '- ' : '  - '}${e(b)}`);
   lines.push(markdown ? '\n### Paths\n' : ' Paths (shortest first):');
   if (r.paths.length === 0) lines.push('  none');
-  for (const p of r.paths) lines.push(...pathLines(p, labelOf, markdown ? '- ' : '  - '));
+  for (const p of r.paths) lines.push(...pathLines(p, labelOf, markdown ? '- ' : '  - ', e));
   lines.push('');
   return `${lines.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@ import type { Json } from './json.js';
 import { assignmentJson, bindingJson, effectiveRuleJson, roleJson } from './json.js';
 import { describeBinding, describeRole, describeRule } from '../../analysis/rbac/types.js';
 import type { Render } from '../render.js';
+import { jsonText, terminalLines } from '../escape.js';
 
 const scopeTitle = (namespace: string): string =>
   namespace === '' ? 'cluster-wide' : `namespace ${namespace}`;
@@ -65,7 +66,7 @@ export const renderAccessText: Render<AccessReport> = (report, write) => {
     lines.push('everything (Azure credential):', ...credentialGrantLines(grant).map((l) => `  ${l}`));
   if (lines.length === 1) lines.push('nothing: no binding or role assignment applies to this subject');
   lines.push(`model: ${COMBINATION_MODEL}`);
-  write(`${lines.join('\n')}\n`);
+  write(terminalLines(lines));
 };
 
 function accessJson(report: AccessReport): Json {
@@ -109,5 +110,5 @@ function accessJson(report: AccessReport): Json {
 }
 
 export const renderAccessJson: Render<AccessReport> = (report, write) => {
-  write(`${JSON.stringify(accessJson(report), null, 2)}\n`);
+  write(`${jsonText(accessJson(report))}\n`);
 };

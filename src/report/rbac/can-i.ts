@@ -8,6 +8,7 @@ import { evidenceJson, requestJson } from './json.js';
 import { describeRequest } from '../../analysis/rbac/parse-request.js';
 import type { Evidence } from '../../analysis/rbac/who-can.js';
 import type { Render } from '../render.js';
+import { jsonText, terminalLines } from '../escape.js';
 
 export const MODEL_LINE = `model: ${COMBINATION_MODEL}`;
 
@@ -64,7 +65,7 @@ export const renderCanIText: Render<Decision> = (decision, write) => {
   else if (decision.azure.noOpinion !== undefined)
     lines.push(`Azure RBAC: no opinion (${decision.azure.noOpinion})`);
   lines.push(MODEL_LINE);
-  write(`${lines.join('\n')}\n`);
+  write(terminalLines(lines));
 };
 
 function canIJson(decision: Decision): Json {
@@ -81,5 +82,5 @@ function canIJson(decision: Decision): Json {
 }
 
 export const renderCanIJson: Render<Decision> = (decision, write) => {
-  write(`${JSON.stringify(canIJson(decision), null, 2)}\n`);
+  write(`${jsonText(canIJson(decision))}\n`);
 };

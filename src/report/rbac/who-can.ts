@@ -8,6 +8,7 @@ import type { WhoCanResult } from '../../analysis/rbac/who-can.js';
 import type { WorkloadRef } from '../../analysis/rbac/workload-identity.js';
 import type { Render } from '../render.js';
 import { MODEL_LINE, indent } from './can-i.js';
+import { jsonText, terminalLines } from '../escape.js';
 
 function workloadLine(workload: WorkloadRef): string {
   const token =
@@ -30,7 +31,7 @@ export const renderWhoCanText: Render<WhoCanResult> = (result, write) => {
     lines.push(...indent(entry.workloads.map(workloadLine)));
   }
   lines.push(...result.notes.map((note) => `note: ${note}`), MODEL_LINE);
-  write(`${lines.join('\n')}\n`);
+  write(terminalLines(lines));
 };
 
 function whoCanJson(result: WhoCanResult): Json {
@@ -50,5 +51,5 @@ function whoCanJson(result: WhoCanResult): Json {
 }
 
 export const renderWhoCanJson: Render<WhoCanResult> = (result, write) => {
-  write(`${JSON.stringify(whoCanJson(result), null, 2)}\n`);
+  write(`${jsonText(whoCanJson(result))}\n`);
 };

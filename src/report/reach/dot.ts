@@ -4,8 +4,7 @@ import { endpointName } from '../../analysis/netpol/connection-list.js';
 import { describePorts } from '../../analysis/netpol/port-set.js';
 import type { ReachConnections } from '../../engine/reach.js';
 import type { Render } from '../render.js';
-
-const quote = (text: string): string => `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+import { dotLabel, dotString as quote } from '../escape.js';
 
 function namespaceClusters(peers: readonly WorkloadPeer[]): string[] {
   const byNamespace = new Map<string, WorkloadPeer[]>();
@@ -17,7 +16,7 @@ function namespaceClusters(peers: readonly WorkloadPeer[]): string[] {
   const lines: string[] = [];
   for (const [namespace, members] of [...byNamespace].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     lines.push(`  subgraph ${quote(`cluster_${namespace}`)} {`, `    label=${quote(namespace)};`);
-    for (const p of members) lines.push(`    ${quote(p.id)} [label=${quote(`${p.name}\n(${p.kind})`)}];`);
+    for (const p of members) lines.push(`    ${quote(p.id)} [label=${dotLabel(p.name, `(${p.kind})`)}];`);
     lines.push('  }');
   }
   return lines;
@@ -38,7 +37,7 @@ export const renderReachDot: Render<ReachConnections> = ({ list, peers }, write)
   ];
   lines.push(...namespaceClusters(peers));
   for (const ip of [...external].sort())
-    lines.push(`  ${quote(ip)} [shape=ellipse, label=${quote(`${ip}\n(external)`)}];`);
+    lines.push(`  ${quote(ip)} [shape=ellipse, label=${dotLabel(ip, '(external)')}];`);
   for (const c of connections) {
     lines.push(
       `  ${quote(endpointName(c.src))} -> ${quote(endpointName(c.dst))} [label=${quote(describePorts(c.conn))}];`,

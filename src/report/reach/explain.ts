@@ -3,6 +3,7 @@ import { formatConn } from '../../analysis/netpol/connection-list.js';
 import type { DirectionExplanation, PairExplanation } from '../../analysis/netpol/explain.js';
 import { describePorts, isEmptyPorts } from '../../analysis/netpol/port-set.js';
 import type { Render } from '../render.js';
+import { jsonText, terminalLines } from '../escape.js';
 
 function directionLines(d: DirectionExplanation): string[] {
   const lines = [`${d.direction} of ${d.side}: ${d.reason}`];
@@ -34,7 +35,7 @@ export const renderExplanationTable: Render<PairExplanation> = (e, write) => {
     'A connection needs both: the source may send it (egress) and the destination may accept it (ingress).',
   ];
   for (const note of e.notes) lines.push(`note: ${note}`);
-  write(`${lines.join('\n')}\n`);
+  write(terminalLines(lines));
 };
 
 function directionJson(d: DirectionExplanation) {
@@ -70,5 +71,5 @@ function explanationJson(e: PairExplanation) {
 }
 
 export const renderExplanationJson: Render<PairExplanation> = (e, write) => {
-  write(`${JSON.stringify(explanationJson(e), null, 2)}\n`);
+  write(`${jsonText(explanationJson(e))}\n`);
 };

@@ -5,8 +5,7 @@ import type { Connection } from '../../analysis/netpol/reachability.js';
 import type { ReachConnections } from '../../engine/reach.js';
 import type { Render } from '../render.js';
 import { groupConnections } from './group-connections.js';
-
-const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+import { markdownInline as cell } from '../escape.js';
 
 function table(connections: readonly Connection[]): string[] {
   if (connections.length === 0) return ['None.'];

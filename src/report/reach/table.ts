@@ -5,6 +5,7 @@ import type { Connection } from '../../analysis/netpol/reachability.js';
 import type { ReachConnections } from '../../engine/reach.js';
 import type { Render } from '../render.js';
 import { groupConnections } from './group-connections.js';
+import { sanitizeLine, terminalLines } from '../escape.js';
 
 function columns(rows: readonly (readonly string[])[]): string[] {
   const widths = rows.reduce<number[]>((w, row) => row.map((c, i) => Math.max(w[i] ?? 0, c.length)), []);
@@ -16,9 +17,9 @@ function columns(rows: readonly (readonly string[])[]): string[] {
 function section(title: string, connections: readonly Connection[]): string[] {
   if (connections.length === 0) return [title, '  (none)'];
   const rows = connections.map((c) => [
-    endpointName(c.src),
+    sanitizeLine(endpointName(c.src)),
     '->',
-    endpointName(c.dst),
+    sanitizeLine(endpointName(c.dst)),
     describePorts(c.conn),
   ]);
   return [title, ...columns(rows).map((line) => `  ${line}`)];
@@ -28,8 +29,8 @@ export const renderReachTable: Render<ReachConnections> = ({ enforcement, list }
   const groups = groupConnections(list());
   const lines = [`NetworkPolicy enforcement: ${enforcement.state} (${enforcement.reason})`];
   for (const [namespace, connections] of groups.namespaces)
-    lines.push('', ...section(`namespace ${namespace}`, connections));
+    lines.push('', ...section(`namespace ${sanitizeLine(namespace)}`, connections));
   lines.push('', ...section('entering the cluster', groups.entering));
   lines.push('', ...section('leaving the cluster', groups.leaving));
-  write(`${lines.join('\n')}\n`);
+  write(terminalLines(lines));
 };

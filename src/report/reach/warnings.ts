@@ -1,6 +1,7 @@
 /** @module What `aksward reach` says on stderr before its answer: unenforced policies, and policies it could not read. */
 import { formatPath } from '../../model/index.js';
 import type { ReachResult } from '../../engine/reach.js';
+import { terminalLines } from '../escape.js';
 
 export function reachWarnings({ enforcement, problems }: ReachResult): string {
   const lines: string[] = [];
@@ -18,5 +19,5 @@ export function reachWarnings({ enforcement, problems }: ReachResult): string {
       `aksward: ${p.level}: NetworkPolicy ${p.policy.namespace ?? 'default'}/${p.policy.name}${where}: ${p.message}`,
     );
   }
-  return lines.map((line) => `${line}\n`).join('');
+  return terminalLines(lines);
 }
