@@ -49,6 +49,7 @@ export const configSchema = z
       .object({
         maxFileBytes: z.number().int().positive().optional(),
         maxDocuments: z.number().int().positive().optional(),
+        maxHclBytes: z.number().int().positive().optional(),
         maxAliasCount: z.number().int().min(-1).optional(),
       })
       .strict()

@@ -7,10 +7,16 @@ export interface LoadLimits {
   readonly maxDocuments: number;
   /** YAML alias expansions allowed per document (default 100, as the `yaml` library); -1 disables the check. */
   readonly maxAliasCount: number;
+  /**
+   * Size of one Terraform HCL file (default 2 MiB). The HCL parser costs about 200 times a file's size in
+   * memory (8 MiB of HCL: 1.6 GB); real modules' files are well under 1 MiB.
+   */
+  readonly maxHclBytes: number;
 }
 
 export const DEFAULT_LIMITS: LoadLimits = {
   maxFileBytes: 64 * 1024 * 1024,
   maxDocuments: 50_000,
   maxAliasCount: 100,
+  maxHclBytes: 2 * 1024 * 1024,
 };

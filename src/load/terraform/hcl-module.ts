@@ -34,6 +34,16 @@ async function parseHcl(
   text: string,
   sink: LoadSink,
 ): Promise<Record<string, unknown> | undefined> {
+  const bytes = Buffer.byteLength(text);
+  if (bytes > sink.limits.maxHclBytes) {
+    sink.addDiagnostic({
+      code: 'limit-exceeded',
+      level: 'error',
+      message: `${bytes} bytes of HCL is over limits.maxHclBytes (${sink.limits.maxHclBytes}); the file is not read, the other files of the module are`,
+      file,
+    });
+    return undefined;
+  }
   const long = findLongHeredoc(text);
   if (long) {
     sink.addDiagnostic({
