@@ -2,7 +2,9 @@
  * @module Flow logs (JSON lines) into the connections they show between the model's workloads, external
  * addresses and cluster DNS. Never throws: what it cannot use is a diagnostic with file and line.
  */
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from '../inputs/read-input-file.js';
+import type { LoadLimits } from '../limits.js';
+import { DEFAULT_LIMITS } from '../limits.js';
 import path from 'node:path';
 import type {
   ClusterModel,
@@ -234,6 +236,9 @@ export function loadFlowLogText(
   return { traffic: collector.result(), diagnostics: collector.diagnostics };
 }
 
+/** Flow exports are large: an hour of a busy cluster is hundreds of MiB. */
+const FLOW_LOG_LIMITS: LoadLimits = { ...DEFAULT_LIMITS, maxFileBytes: 1024 * 1024 * 1024 };
+
 /** Reads flow-log files (paths relative to `cwd`, shown as given); an unreadable file is a diagnostic. */
 export async function loadFlowLogs(
   paths: readonly string[],
@@ -242,18 +247,10 @@ export async function loadFlowLogs(
   const texts: FlowLogText[] = [];
   const diagnostics: FlowDiagnostic[] = [];
   for (const file of paths) {
-    try {
-      texts.push({ file, text: await readFile(path.resolve(options.cwd, file), 'utf8') });
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      const reason = typeof code === 'string' ? code : 'unreadable';
-      diagnostics.push({
-        code: 'read-error',
-        level: 'error',
-        message: `cannot read the flow log (${reason})`,
-        file,
-      });
-    }
+    // The same reader as every input: regular files only, bounded as they stream (flow logs are large).
+    const read = await readInputFile(path.resolve(options.cwd, file), file, FLOW_LOG_LIMITS);
+    if ('diagnostic' in read) diagnostics.push({ ...read.diagnostic, code: 'read-error', level: 'error' });
+    else texts.push({ file, text: read.text });
   }
   const loaded = loadFlowLogText(texts, options.model);
   return { traffic: loaded.traffic, diagnostics: [...diagnostics, ...loaded.diagnostics] };

@@ -159,3 +159,18 @@ describe('loadFlowLogText on bad input', () => {
     expect(diagnostics.length).toBeGreaterThan(0);
   });
 });
+
+describe('flow log files are read as inputs are', () => {
+  it('refuses a FIFO and a device without opening them, and reads the other files', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, symlinkSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(path.join(tmpdir(), 'aksward-flows-'));
+    execFileSync('mkfifo', [path.join(dir, 'fifo.jsonl')]);
+    symlinkSync('/dev/zero', path.join(dir, 'zero.jsonl'));
+    writeFileSync(path.join(dir, 'empty.jsonl'), '');
+    const result = await loadFlowLogs(['fifo.jsonl', 'zero.jsonl', 'empty.jsonl'], { cwd: dir, model: [] });
+    const unread = result.diagnostics.filter((d) => d.code === 'read-error').map((d) => d.file);
+    expect(unread).toEqual(['fifo.jsonl', 'zero.jsonl']);
+  }, 20_000);
+});
