@@ -84,7 +84,7 @@ describe('aksward fix on examples/unhardened with flows and an audit log', () =>
     const open = report.findings.filter(
       (f) => f.status === 'fail' && (f.severity === 'critical' || f.severity === 'high'),
     );
-    expect(open.length).toBeLessThan(plan.proof.before.critical ?? 0 + (plan.proof.before.high ?? 0));
+    expect(open.length).toBeLessThan((plan.proof.before.critical ?? 0) + (plan.proof.before.high ?? 0));
     for (const finding of open) {
       const remaining = plan.proof.remaining.find(
         (r) => r.ruleId === finding.ruleId && r.subject === finding.subject.display,
