@@ -67,7 +67,10 @@ export function readStdin(maxBytes: number): Promise<Uint8Array> {
 }
 
 /** Warnings and errors of the loaders as `aksward: <level>: <file>:<line>: <message>` lines on stderr. */
-export function writeDiagnostics(diagnostics: readonly Diagnostic[], streams: Streams): void {
+export function writeDiagnostics(
+  diagnostics: readonly Pick<Diagnostic, 'level' | 'file' | 'line' | 'message'>[],
+  streams: Streams,
+): void {
   for (const d of diagnostics) {
     if (d.level === 'info') continue;
     const file = sanitizeLine(d.file);

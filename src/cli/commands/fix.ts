@@ -72,7 +72,6 @@ export const fixCommandModule: CommandModule = {
         const errors = output.plan.diagnostics.filter((d) => d.level === 'error');
         writeDiagnostics(
           output.plan.diagnostics.map((d) => ({
-            code: 'parse-error',
             level: d.level === 'error' ? 'error' : 'warning',
             message: d.message,
             file: d.file ?? '',

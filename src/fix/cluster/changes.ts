@@ -7,20 +7,8 @@
  * documentation (attributes, ForceNew), and the `az aks update` / `az aks enable-addons` references.
  */
 import type { AksCluster, NodePool, Setting } from '../../model/index.js';
-
-/** The phases of the rollout, in order. */
-export const PHASES = [
-  'creation',
-  'api-server',
-  'network',
-  'identity',
-  'rbac',
-  'secrets',
-  'admission',
-  'nodes',
-  'posture',
-] as const;
-export type Phase = (typeof PHASES)[number];
+import type { PlanPhase } from '../plan/types.js';
+import { PLAN_PHASES } from '../plan/types.js';
 
 /**
  * `update`: a running cluster takes it (`az aks update`, an in-place Terraform change).
@@ -34,7 +22,8 @@ export interface ClusterChange {
   readonly rule: string;
   /** A short title for the plan: "Disable local accounts". */
   readonly title: string;
-  readonly phase: Phase;
+  /** The rollout phase; Azure-plane identity changes belong to `rbac` (both RBAC planes). */
+  readonly phase: PlanPhase;
   readonly retrofit: Retrofit;
   /** The model setting the change sets; undefined for changes of a node pool (see `pool`). */
   readonly setting?: (cluster: AksCluster) => Setting<unknown>;
@@ -174,7 +163,7 @@ export const CLUSTER_CHANGES: readonly ClusterChange[] = [
   {
     rule: 'require-azure-rbac',
     title: 'Authorize Kubernetes access with Azure RBAC',
-    phase: 'identity',
+    phase: 'rbac',
     retrofit: 'update',
     setting: (c) => c.identity.enableAzureRBAC,
     armValue: true,
@@ -193,7 +182,7 @@ export const CLUSTER_CHANGES: readonly ClusterChange[] = [
   {
     rule: 'no-local-accounts',
     title: 'Disable local accounts',
-    phase: 'identity',
+    phase: 'rbac',
     retrofit: 'update',
     setting: (c) => c.identity.disableLocalAccounts,
     armValue: true,
@@ -559,7 +548,7 @@ export const CLUSTER_CHANGES: readonly ClusterChange[] = [
   {
     rule: 'require-managed-identity',
     title: 'Use a managed identity for the cluster',
-    phase: 'identity',
+    phase: 'rbac',
     retrofit: 'update',
     setting: (c) => c.identity.clusterIdentity,
     armValue: 'SystemAssigned',
@@ -580,5 +569,5 @@ export function clusterChange(rule: string): ClusterChange | undefined {
 export function rolloutRank(rule: string): number {
   const index = CLUSTER_CHANGES.findIndex((c) => c.rule === rule);
   const change = CLUSTER_CHANGES[index];
-  return change ? PHASES.indexOf(change.phase) * 1000 + index : Number.MAX_SAFE_INTEGER;
+  return change ? PLAN_PHASES.indexOf(change.phase) * 1000 + index : Number.MAX_SAFE_INTEGER;
 }

@@ -5,6 +5,7 @@
  */
 import type { OutlineBlock } from '../../load/terraform/hcl-outline.js';
 import { outlineHcl } from '../../load/terraform/hcl-outline.js';
+import { indentOf, lineEndOf, lineStartOf } from '../text-lines.js';
 
 /** Set `path` (nested blocks, then the attribute) to an HCL expression. */
 export interface HclAssignment {
@@ -28,20 +29,6 @@ export function hclLiteral(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null) return 'null';
   throw new TypeError('only literals, lists and null are written to HCL');
-}
-
-function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-function lineEndOf(text: string, offset: number): number {
-  const end = text.indexOf('\n', offset);
-  return end === -1 ? text.length : end;
-}
-
-function indentOf(text: string, offset: number): string {
-  const start = lineStartOf(text, offset);
-  return /^[ \t]*/.exec(text.slice(start))?.[0] ?? '';
 }
 
 /** Lines of `name = value`, with the `=` aligned as `terraform fmt` aligns a group. */

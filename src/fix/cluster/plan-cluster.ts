@@ -5,7 +5,8 @@
  */
 import type { AksCluster, ClusterModel, NodePool, Setting } from '../../model/index.js';
 import type { Finding } from '../../engine/finding.js';
-import type { ClusterChange, Phase, Retrofit } from './changes.js';
+import type { PlanPhase } from '../plan/types.js';
+import type { ClusterChange, Retrofit } from './changes.js';
 import { clusterChange, rolloutRank } from './changes.js';
 import type { HclAssignment } from './hcl-edit.js';
 import { editResource, hclLiteral } from './hcl-edit.js';
@@ -24,7 +25,7 @@ export interface FileChange {
 export interface ClusterStep {
   readonly rule: string;
   readonly title: string;
-  readonly phase: Phase;
+  readonly phase: PlanPhase;
   /** What this step is for this cluster's format: a patch may be possible in az but not in Terraform. */
   readonly retrofit: Retrofit;
   /** The cluster, as findings name it. */

@@ -8,7 +8,6 @@ import { parseAllDocuments } from 'yaml';
 import { structuredPatch } from 'diff';
 import type { Finding } from '../../engine/finding.js';
 import type { ClusterModel } from '../../model/index.js';
-import type { Phase } from '../cluster/changes.js';
 import { clusterChange } from '../cluster/changes.js';
 import type { ClusterStep, FileChange, FileSet } from '../cluster/plan-cluster.js';
 import { planClusterChanges } from '../cluster/plan-cluster.js';
@@ -16,7 +15,7 @@ import type { NetworkFixResult } from '../netpol/index.js';
 import type { RbacNarrowing } from '../rbac/index.js';
 import { admissionArtifacts, admissionPolicies } from '../admission/policies.js';
 import { OWNER_DECISIONS, PATCHED_RULES, planWorkloadPatches } from '../workloads/plan-workloads.js';
-import type { ClosedFinding, Decision, PlanPhase, PlanStep, StepKind, VerifyCommand } from './types.js';
+import type { ClosedFinding, Decision, PlanStep, StepKind, VerifyCommand } from './types.js';
 import { PLAN_PHASES } from './types.js';
 
 export interface BuildPlanInput {
@@ -42,18 +41,6 @@ export interface BuiltPlan {
 }
 
 type DraftStep = Omit<PlanStep, 'number'>;
-
-const CLUSTER_PHASE: Readonly<Record<Phase, PlanPhase>> = {
-  creation: 'creation',
-  'api-server': 'api-server',
-  network: 'network',
-  identity: 'rbac',
-  rbac: 'rbac',
-  secrets: 'secrets',
-  admission: 'admission',
-  nodes: 'nodes',
-  posture: 'posture',
-};
 
 /** `command   # what it must show` → the command and its expectation. */
 function verifyOf(line: string): VerifyCommand {
@@ -182,7 +169,7 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
     const artifactsOf = editable.flatMap((s) => diffArtifacts(`cluster/${slug(rule)}`, s.changes));
     drafts.push({
       id,
-      phase: CLUSTER_PHASE[change.phase],
+      phase: change.phase,
       kind: kindOfCluster(first),
       title: change.title,
       closes: closedOf(failing, new Set(patched.flatMap((s) => s.closes))),

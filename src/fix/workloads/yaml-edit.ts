@@ -5,6 +5,7 @@
  */
 import type { Document, Node, Pair } from 'yaml';
 import { isMap, isScalar, isSeq, parseAllDocuments, stringify } from 'yaml';
+import { lineStartOf } from '../text-lines.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -20,10 +21,6 @@ export interface YamlDelete {
 }
 
 export type YamlEdit = YamlSet | YamlDelete;
-
-function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
 
 function scalarText(value: unknown): string {
   return stringify(value, { lineWidth: 0 }).trimEnd();
