@@ -13,6 +13,7 @@ import type { LandingSummary } from './analysis/paths/landings.js';
 import { landingSummaries } from './analysis/paths/landings.js';
 import type { AnyRule } from './rules/define-rule.js';
 import { allRules } from './rules/index.js';
+import { describeUnknownRules } from './rules/suggest-rule.js';
 
 export interface ScanOptions extends LoadOptions {
   readonly config?: AkswardConfig;
@@ -33,12 +34,24 @@ export interface ScanResult {
   readonly blastRadius?: readonly LandingSummary[];
 }
 
-/** Rejects config entries that name rules that do not exist: a typo must not silently disable nothing. */
+/**
+ * Rejects config entries that name rules that do not exist, under `rules:` and in `suppressions[].rule`
+ * (a glob such as `no-host-*` is matched later): a typo must not silently disable or suppress nothing.
+ */
 export function validateConfigRules(config: AkswardConfig, rules: readonly AnyRule[]): void {
-  const ids = new Set(rules.map((r) => r.id));
-  const unknown = Object.keys(config.rules ?? {}).filter((id) => !ids.has(id));
+  const ids = [...new Set([...rules, ...allRules].map((r) => r.id))];
+  const known = new Set(ids);
+  const unknown = Object.keys(config.rules ?? {}).filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    throw new ConfigError('config-unknown-rule', `config names unknown rule(s): ${unknown.join(', ')}`);
+    const names = describeUnknownRules(unknown, ids);
+    throw new ConfigError('config-unknown-rule', `config names unknown rule(s): ${names}`);
+  }
+  const suppressed = (config.suppressions ?? [])
+    .map((s) => s.rule)
+    .filter((id) => !id.includes('*') && !known.has(id));
+  if (suppressed.length > 0) {
+    const names = describeUnknownRules([...new Set(suppressed)], ids);
+    throw new ConfigError('config-unknown-rule', `suppressions[].rule names unknown rule(s): ${names}`);
   }
 }
 

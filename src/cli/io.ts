@@ -1,5 +1,6 @@
 /** @module The CLI's contact with the process: streams, colour decision, stdin. */
 import type { Diagnostic } from '../load/diagnostics.js';
+import { collapseDuplicates } from '../report/collapse-diagnostics.js';
 import { MAX_TEXT_CHARS, sanitizeLine } from '../report/escape.js';
 import { readBoundedStream } from '../load/inputs/read-input-file.js';
 
@@ -7,6 +8,8 @@ export interface Streams {
   readonly out: (s: string) => void;
   readonly err: (s: string) => void;
   readonly stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal (the progress line); unset means no. */
+  readonly stderrIsTTY?: boolean;
   readonly env: NodeJS.ProcessEnv;
 }
 
@@ -48,6 +51,7 @@ export const processStreams: Streams = {
     writeTo(process.stderr, s);
   },
   stdoutIsTTY: process.stdout.isTTY,
+  stderrIsTTY: process.stderr.isTTY,
   env: process.env,
 };
 
@@ -68,10 +72,12 @@ export function readStdin(maxBytes: number): Promise<Uint8Array> {
 
 /** Warnings and errors of the loaders as `aksward: <level>: <file>:<line>: <message>` lines on stderr. */
 export function writeDiagnostics(
-  diagnostics: readonly Pick<Diagnostic, 'level' | 'file' | 'line' | 'message'>[],
+  diagnostics: readonly (Pick<Diagnostic, 'level' | 'file' | 'line' | 'message'> & {
+    readonly code?: string;
+  })[],
   streams: Streams,
 ): void {
-  for (const d of diagnostics) {
+  for (const d of collapseDuplicates(diagnostics)) {
     if (d.level === 'info') continue;
     const file = sanitizeLine(d.file);
     const where = d.line === undefined ? file : `${file}:${d.line}`;

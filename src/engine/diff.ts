@@ -14,14 +14,31 @@ import { analysisRun } from './analyses.js';
 import { UsageError } from '../errors.js';
 import { allRules } from '../rules/index.js';
 import { runAudit } from './run-audit.js';
+import type { Severity } from '../rules/types.js';
+import { SEVERITIES } from '../rules/types.js';
 
 export interface Delta {
   readonly opened: readonly string[];
   readonly closed: readonly string[];
 }
 
+/** An opened or closed finding with what a reviewer needs: severity and where (absent in old saved results). */
+export interface FindingChange {
+  readonly key: string;
+  readonly ruleId: string;
+  readonly status: string;
+  readonly severity?: Severity;
+  readonly file?: string;
+  readonly line?: number;
+}
+
 export interface ModelDiff {
   readonly findings: Delta;
+  /** The same changes as `findings`, each with its severity and file:line. */
+  readonly findingChanges: {
+    readonly opened: readonly FindingChange[];
+    readonly closed: readonly FindingChange[];
+  };
   /** Absent when a side is a saved result (it holds no connection list); `reachabilityNote` says so. */
   readonly reachability?: Delta;
   readonly reachabilityNote?: string;
@@ -33,6 +50,8 @@ export interface ModelDiff {
 export interface DiffSide {
   readonly name: string;
   readonly findings: readonly string[];
+  /** Each finding key's severity and location, on this side. */
+  readonly changes?: ReadonlyMap<string, FindingChange>;
   /** Exposed workload id → blast-radius labels; undefined when a saved result predates the section. */
   readonly radius: ReadonlyMap<string, readonly string[]> | undefined;
   readonly model?: ClusterModel;
@@ -52,12 +71,43 @@ const findingKey = (f: {
   path?: string | undefined;
 }) => `${f.ruleId} ${f.status} ${f.subject.display}${f.path === undefined ? '' : ` ${f.path}`}`;
 
+function changeOf(f: {
+  ruleId: string;
+  status: string;
+  subject: { display: string };
+  path?: string | undefined;
+  severity?: string | undefined;
+  location?: { file: string; line?: number | undefined } | undefined;
+}): FindingChange {
+  const severity = SEVERITIES.find((s) => s === f.severity);
+  const line = f.location?.line;
+  return {
+    key: findingKey(f),
+    ruleId: f.ruleId,
+    status: f.status,
+    ...(severity === undefined ? {} : { severity }),
+    ...(f.location === undefined ? {} : { file: f.location.file }),
+    ...(line === undefined || line < 1 ? {} : { line }),
+  };
+}
+
+/** The first finding of each key (the same finding in two files keeps the first file). */
+function changesOf(findings: readonly Parameters<typeof changeOf>[0][]): Map<string, FindingChange> {
+  const out = new Map<string, FindingChange>();
+  for (const f of findings) {
+    const change = changeOf(f);
+    if (!out.has(change.key)) out.set(change.key, change);
+  }
+  return out;
+}
+
 export function sideFromModel(name: string, model: ClusterModel, today: string): DiffSide {
   const analyses = analysisRun(model);
-  const findings = runAudit(model, { rules: allRules, today, analyses }).findings.map(findingKey);
+  const audited = runAudit(model, { rules: allRules, today, analyses }).findings;
+  const findings = audited.map(findingKey);
   const landings = landingSummaries(model, analyses.get('attackGraph').graph);
   const radius = new Map(landings.map((l) => [l.workload, radiusLabels(l.radius)]));
-  return { name, findings, radius, model };
+  return { name, findings, changes: changesOf(audited), radius, model };
 }
 
 /** The parts of a saved `scan -f json` result that diff reads, checked before use (the file may be edited). */
@@ -69,6 +119,8 @@ const SavedReportSchema = z.object({
       status: z.string(),
       subject: z.object({ display: z.string() }),
       path: z.string().optional(),
+      severity: z.string().optional(),
+      location: z.object({ file: z.string(), line: z.number().optional() }).optional(),
     }),
   ),
   blastRadius: z
@@ -117,6 +169,7 @@ export function sideFromSaved(name: string, report: SavedReport): DiffSide {
   return {
     name,
     findings: report.findings.map(findingKey),
+    changes: changesOf(report.findings),
     radius: report.blastRadius
       ? new Map(report.blastRadius.map((l) => [l.workload, radiusLabels(l.reaches)]))
       : undefined,
@@ -177,8 +230,15 @@ function diffSides(before: DiffSide, after: DiffSide): ModelDiff {
       if (d.opened.length + d.closed.length > 0) blastRadius[workload] = d;
     }
   const saved = [before, after].filter((s) => !s.model).map((s) => s.name);
+  const findings = delta(before.findings, after.findings);
+  const detail = (side: DiffSide) => (key: string) =>
+    side.changes?.get(key) ?? { key, ruleId: key.split(' ')[0] ?? '', status: key.split(' ')[1] ?? '' };
   return {
-    findings: delta(before.findings, after.findings),
+    findings,
+    findingChanges: {
+      opened: findings.opened.map(detail(after)),
+      closed: findings.closed.map(detail(before)),
+    },
     ...(before.model && after.model
       ? { reachability: connectionDelta(before.model, after.model) }
       : {

@@ -18,21 +18,27 @@ export function pathText(path: LandingSummary['paths'][number]): string {
   return `${path.targetKind}: ${path.target}, ${plural(path.steps, 'step')}, broken by ${path.controls.join(', ')}`;
 }
 
+/** Landings in the summary view (no paths listed): the rest are counted. */
+const SUMMARY_LANDINGS = 5;
+
 export function renderBlastRadiusTerminal(
   landings: readonly LandingSummary[] | undefined,
   paint: Paint,
+  options: { readonly paths: boolean } = { paths: true },
 ): string[] {
   if (landings === undefined) return [];
   const title = paint(`Blast radius (${plural(landings.length, 'internet-exposed workload')}):`, 'bold');
   if (landings.length === 0) return [title, '  no workload is reachable from the internet', ''];
   const lines = [title];
-  for (const landing of landings.slice(0, MAX_LANDINGS)) {
+  const max = options.paths ? MAX_LANDINGS : SUMMARY_LANDINGS;
+  for (const landing of landings.slice(0, max)) {
     lines.push(`  ${sanitizeLine(shortName(landing))}: ${sanitizeLine(landing.summary, MAX_TEXT_CHARS)}`);
+    if (!options.paths) continue;
     for (const path of landing.paths)
       lines.push(paint(`    → ${sanitizeLine(pathText(path), MAX_TEXT_CHARS)}`, 'dim'));
   }
-  if (landings.length > MAX_LANDINGS)
-    lines.push(`  … and ${landings.length - MAX_LANDINGS} more (aksward paths lists them all)`);
+  if (landings.length > max)
+    lines.push(`  … and ${landings.length - max} more (aksward paths lists them all)`);
   lines.push('');
   return lines;
 }

@@ -4,6 +4,13 @@ import type { Diagnostic, InputRecord } from '../load/diagnostics.js';
 import type { AnyRule } from '../rules/define-rule.js';
 import type { LandingSummary } from '../engine/blast-radius.js';
 
+/**
+ * How much the terminal report shows: `summary` (default: a control table, one line per failing rule,
+ * the top findings), `details` (every finding with file:line and fix), `compact` (one line per finding),
+ * `quiet` (the verdict and the failing counts).
+ */
+export type TableView = 'summary' | 'details' | 'compact' | 'quiet';
+
 export interface ReportContext {
   /** Every rule that ran (for SARIF `rules[]`, the terminal coverage line, per-rule metadata). */
   readonly rules: readonly AnyRule[];
@@ -16,6 +23,10 @@ export interface ReportContext {
   readonly failOn: string;
   /** The blast radius of each internet-exposed workload; undefined when the attack paths were not computed. */
   readonly blastRadius?: readonly LandingSummary[];
+  /** The terminal report's view; `summary` when unset. Other formats ignore it. */
+  readonly view?: TableView;
+  /** Where the full report is (a file written with `-o`), for a report that is cut. */
+  readonly fullReport?: string;
 }
 
 export type Formatter = (result: AuditResult, context: ReportContext) => string;

@@ -1,4 +1,8 @@
-/** @module The Markdown report: a PR comment or job summary, tables by surface with details folded away. */
+/**
+ * @module The Markdown report: a PR comment or job summary. A summary per surface, one row per failing
+ * rule, then the findings worst first until the report would pass 60,000 characters (GitHub caps a comment
+ * at 65,536): what is cut is counted by severity, with where the full report is.
+ */
 import type { Finding } from '../engine/finding.js';
 import type { AuditResult } from '../engine/run-audit.js';
 import { SEVERITIES } from '../rules/types.js';
@@ -17,9 +21,17 @@ import {
 } from './summarize.js';
 import { MAX_VALUE_CHARS, escapeCell } from './escape.js';
 import { formatLocation, plural } from './text.js';
+import { firstSubjects, groupFailuresByRule, rankFindings } from './terminal-summary.js';
+import { decideVerdict } from './verdict.js';
 
-/** GitHub caps a comment at 65,536 characters; past this many rows per table the rest is counted, not listed. */
+/** Past this many rows a folded table (not assessed, suppressed) is counted, not listed. */
 export const MAX_ROWS = 50;
+
+/** The report stays under this many characters: a pull-request comment holds 65,536. */
+export const MAX_MARKDOWN_CHARS = 60_000;
+
+/** Kept free for the cut notice and the closing sections, from the findings' budget. */
+const RESERVE_CHARS = 2_000;
 
 const SEVERITY_LABELS = SEVERITIES.map((s) => s.charAt(0).toUpperCase() + s.slice(1));
 
@@ -59,8 +71,7 @@ function summaryTable(summaries: readonly SurfaceSummary[]): string[] {
 }
 
 function failureRows(findings: readonly Finding[]): string[] {
-  const { shown, note } = capped(findings);
-  const rows = shown.map((f) => [
+  const rows = findings.map((f) => [
     f.severity,
     ruleLink(f.ruleId),
     escapeCell(f.subject.display, MAX_VALUE_CHARS),
@@ -73,7 +84,7 @@ function failureRows(findings: readonly Finding[]): string[] {
       ].join('\n'),
     ),
   ]);
-  return [...table(['Severity', 'Rule', 'Subject', 'Location', 'Message'], rows), ...note];
+  return table(['Severity', 'Rule', 'Subject', 'Location', 'Message'], rows);
 }
 
 function details(summary: string, body: readonly string[]): string[] {
@@ -108,29 +119,78 @@ function suppressedDetails(findings: readonly Finding[]): string[] {
   return details(`Suppressed (${findings.length})`, body);
 }
 
-function surfaceSection(summary: SurfaceSummary): string[] {
-  if (summary.findings.length === 0) return [];
-  const failures = summary.findings.filter((f) => f.status === 'fail');
-  const blocked =
-    summary.blockedAtAdmission === 0
+/** One row per failing rule, worst first: severity, rule, findings, first subjects, the fix once. */
+function rulesTable(result: AuditResult, context: ReportContext): string[] {
+  const groups = groupFailuresByRule(result.findings);
+  if (groups.length === 0) return [];
+  const rules = new Map(context.rules.map((r) => [r.id, r]));
+  const rows = groups.map((g) => [
+    g.worst,
+    ruleLink(g.ruleId),
+    String(g.findings.length),
+    escapeCell(firstSubjects(g.findings, 80), MAX_VALUE_CHARS),
+    escapeCell(rules.get(g.ruleId)?.remediation.summary ?? g.findings[0]?.fix ?? ''),
+  ]);
+  return [
+    '',
+    `### Failing rules (${groups.length})`,
+    '',
+    ...table(['Severity', 'Rule', 'Findings', 'Subjects', 'Fix'], rows),
+  ];
+}
+
+/** Where the full report is, for the cut notice. */
+function fullReportHint(context: ReportContext): string {
+  return context.fullReport === undefined
+    ? 'run `aksward scan -o report.sarif` (or `-o report.json`) for the full report'
+    : `the full report is \`${escapeCell(context.fullReport, MAX_VALUE_CHARS)}\``;
+}
+
+/**
+ * The failing findings, worst first (then by surface), as many as `budget` characters hold; then a line
+ * counting by severity what was cut and saying where the full report is.
+ */
+function findingsSection(result: AuditResult, context: ReportContext, budget: number): string[] {
+  const failures = rankFindings(result.findings);
+  if (failures.length === 0) return [];
+  const blocked = failures.filter((f) => f.admission !== undefined).length;
+  const head = [
+    '',
+    `### Findings (${failures.length}), worst first`,
+    ...(blocked === 0
       ? []
       : [
           '',
-          `_${plural(summary.blockedAtAdmission, 'failure')} already blocked at admission (Pod Security Admission): marked in the Message column._`,
-        ];
-  return [
+          `_${plural(blocked, 'failure')} already blocked at admission (Pod Security Admission): marked in the Message column._`,
+        ]),
     '',
-    `### ${summary.title}`,
-    ...blocked,
-    ...(failures.length === 0 ? [] : ['', ...failureRows(failures)]),
-    ...notAssessedDetails(
-      summary.findings.filter((f) => f.status === 'not-assessed' || f.status === 'provider-managed'),
-    ),
-    ...suppressedDetails(summary.findings.filter((f) => f.status === 'suppressed')),
+  ];
+  const rows = failureRows(failures);
+  const lines = [...head, ...rows.slice(0, 2)];
+  let size = lines.join('\n').length;
+  let shown = 0;
+  for (const row of rows.slice(2)) {
+    if (size + row.length + 1 > budget) break;
+    lines.push(row);
+    size += row.length + 1;
+    shown += 1;
+  }
+  if (shown === failures.length) return lines;
+  const cut = countFailedBySeverity(failures.slice(shown));
+  const counts = SEVERITIES.filter((sev) => cut[sev] > 0)
+    .map((sev) => `${cut[sev]} ${sev}`)
+    .join(', ');
+  return [
+    ...lines,
+    '',
+    `_Cut to stay under ${MAX_MARKDOWN_CHARS.toLocaleString('en-US')} characters: ${plural(failures.length - shown, 'more finding')} not listed (${counts}); ${fullReportHint(context)}._`,
   ];
 }
 
 function heading(result: AuditResult, context: ReportContext): string {
+  const verdict = decideVerdict(result, context);
+  if (verdict.kind === 'incomplete' || verdict.kind === 'not-assessed')
+    return `## ${TOOL_NAME}: ${verdict.word.toLowerCase()}`;
   const threshold = parseFailOn(context.failOn);
   const failed = sumCounts(countFailedBySeverity(result.findings));
   if (threshold === undefined)
@@ -193,10 +253,22 @@ function blastRadiusSection(landings: ReportContext['blastRadius']): string[] {
   return lines;
 }
 
+/** Lines joined, cut at a whole line to stay under `limit` (the last guard: sections are budgeted before). */
+function within(lines: readonly string[], limit: number): string {
+  let text = '';
+  for (const line of lines) {
+    if (text.length + line.length + 1 > limit)
+      return `${text}\n_Report cut at ${limit.toLocaleString('en-US')} characters._\n`;
+    text += `${line}\n`;
+  }
+  return text;
+}
+
 export const formatMarkdown: Formatter = (result, context) => {
   const summaries = summarizeSurfaces(result);
   const errors = context.diagnostics.filter((d) => d.level === 'error').length;
-  const lines = [
+  const verdict = decideVerdict(result, context);
+  const top = [
     heading(result, context),
     '',
     [
@@ -207,12 +279,22 @@ export const formatMarkdown: Formatter = (result, context) => {
     ].join(' · '),
     ...(errors > 0
       ? ['', `> [!WARNING]`, `> ${plural(errors, 'input error')}: part of the input was not scanned.`]
-      : []),
+      : verdict.kind === 'not-assessed'
+        ? ['', `> [!WARNING]`, `> NOT ASSESSED: ${escapeCell(verdict.text)}.`]
+        : []),
     '',
     ...summaryTable(summaries),
-    ...summaries.flatMap(surfaceSection),
+    ...rulesTable(result, context),
+  ];
+  const tail = [
+    ...notAssessedDetails(
+      result.findings.filter((f) => f.status === 'not-assessed' || f.status === 'provider-managed'),
+    ),
+    ...suppressedDetails(result.findings.filter((f) => f.status === 'suppressed')),
     ...blastRadiusSection(context.blastRadius),
     ...bookkeeping(result, context),
   ];
-  return `${lines.join('\n')}\n`;
+  const fixed = top.join('\n').length + tail.join('\n').length;
+  const budget = MAX_MARKDOWN_CHARS - RESERVE_CHARS - fixed;
+  return within([...top, ...findingsSection(result, context, budget), ...tail], MAX_MARKDOWN_CHARS);
 };

@@ -5,7 +5,10 @@ import type { Severity } from '../rules/types.js';
 import { SEVERITIES } from '../rules/types.js';
 import type { ReportContext } from './formatter.js';
 import type { SeverityCounts } from './summarize.js';
-import { countFailedBySeverity, countFailing, parseFailOn, sumCounts } from './summarize.js';
+import { countFailedBySeverity, sumCounts } from './summarize.js';
+import type { VerdictKind } from './verdict.js';
+import { decideVerdict } from './verdict.js';
+import { collapseDuplicates } from './collapse-diagnostics.js';
 import type { Paint, Style } from './text.js';
 import { MAX_TEXT_CHARS, sanitizeLine, sanitizeText } from './escape.js';
 import { formatLocation, plural, wrap } from './text.js';
@@ -96,9 +99,10 @@ const LEVEL_STYLES: Readonly<Record<Diagnostic['level'], readonly Style[]>> = {
   info: ['dim'],
 };
 
-export function renderDiagnostics(diagnostics: readonly Diagnostic[], paint: Paint): string[] {
-  if (diagnostics.length === 0) return [];
-  const count = (level: Diagnostic['level']) => diagnostics.filter((d) => d.level === level).length;
+export function renderDiagnostics(all: readonly Diagnostic[], paint: Paint): string[] {
+  if (all.length === 0) return [];
+  const diagnostics = collapseDuplicates(all);
+  const count = (level: Diagnostic['level']) => all.filter((d) => d.level === level).length;
   const tally = [
     plural(count('error'), 'error'),
     plural(count('warning'), 'warning'),
@@ -147,25 +151,16 @@ export function renderTotals(result: AuditResult, paint: Paint): string[] {
   return hang('Totals: ', parts.join(', '), paint, ['bold']);
 }
 
-/** The last line: the outcome relative to `--fail-on`, and whether the scan is complete. */
+const VERDICT_STYLES: Readonly<Record<VerdictKind, readonly Style[]>> = {
+  fail: ['red', 'bold'],
+  pass: ['green', 'bold'],
+  done: ['bold'],
+  incomplete: ['yellow', 'bold'],
+  'not-assessed': ['yellow', 'bold'],
+};
+
+/** The last line: the outcome relative to `--fail-on`, or why the scan cannot give one (never PASS then). */
 export function renderVerdict(result: AuditResult, context: ReportContext, paint: Paint): string[] {
-  const threshold = parseFailOn(context.failOn);
-  const failing = countFailing(result, context.failOn);
-  const lines: string[] = [];
-  const errors = context.diagnostics.filter((d) => d.level === 'error').length;
-  if (errors > 0) {
-    const what = `${plural(errors, 'input error')}: part of the input was not scanned (see Diagnostics)`;
-    lines.push(`${paint('INCOMPLETE', 'yellow', 'bold')}  ${what}`);
-  }
-  if (threshold === undefined) {
-    const failed = sumCounts(countFailedBySeverity(result.findings));
-    lines.push(`${paint('DONE', 'bold')}  ${plural(failed, 'finding')}; fail-on is none`);
-  } else if (failing > 0) {
-    lines.push(`${paint('FAIL', 'red', 'bold')}  ${plural(failing, 'finding')} at or above ${threshold}`);
-  } else {
-    const below = sumCounts(countFailedBySeverity(result.findings));
-    const rest = below === 0 ? '' : ` (${plural(below, 'finding')} below it)`;
-    lines.push(`${paint('PASS', 'green', 'bold')}  no findings at or above ${threshold}${rest}`);
-  }
-  return lines;
+  const verdict = decideVerdict(result, context);
+  return [`${paint(verdict.word, ...VERDICT_STYLES[verdict.kind])}  ${verdict.text}`];
 }

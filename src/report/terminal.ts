@@ -1,10 +1,15 @@
-/** @module The terminal report: findings grouped by surface in the seeds' order, with coverage and a verdict. */
+/**
+ * @module The terminal report. By default a report one reads in a minute: a control table by surface, one
+ * line per failing rule (severity, count, the first subjects) with its fix once, and the top findings by
+ * attacker gain; `--details` lists every finding, `--compact` one line each, `--quiet` only the verdict.
+ */
 import type { Finding } from '../engine/finding.js';
 import type { AuditResult } from '../engine/run-audit.js';
 import { TOOL_NAME } from '../version.js';
 import type { Formatter, ReportContext } from './formatter.js';
-import type { SurfaceSummary } from './summarize.js';
-import { checkCount, summarizeSurfaces, sumCounts } from './summarize.js';
+import { renderBlastRadiusTerminal } from './blast-radius.js';
+import { MAX_TEXT_CHARS, sanitizeLine } from './escape.js';
+import { renderSurfaces } from './terminal-details.js';
 import {
   SEVERITY_STYLES,
   describeSeverities,
@@ -15,137 +20,73 @@ import {
   renderTotals,
   renderVerdict,
 } from './terminal-sections.js';
-import { renderBlastRadiusTerminal } from './blast-radius.js';
+import { renderControlTable, renderFailingRules, renderTopFindings } from './terminal-summary.js';
+import { countFailedBySeverity, sumCounts } from './summarize.js';
 import type { Paint } from './text.js';
-import { MAX_TEXT_CHARS, sanitizeLine, sanitizeText } from './escape.js';
 import { createPaint, formatLocation, plural } from './text.js';
 
-/** Finding details align under the rule id: two spaces, the eight-wide severity, two spaces. */
-const DETAIL = ' '.repeat(12);
-
-/** Marks a failure that admission already rejects, so a reader tells closed gaps from open ones at a glance. */
-const ADMISSION_MARKER = '[blocked at admission]';
-
-function renderFailure(finding: Finding, paint: Paint): string[] {
-  const severity = finding.severity.toUpperCase().padEnd(8);
-  const marker = finding.admission === undefined ? '' : `  ${ADMISSION_MARKER}`;
-  const head = `${sanitizeLine(finding.ruleId)}  ${sanitizeLine(finding.subject.display)}${marker}`;
-  const where = [formatLocation(finding.location), finding.path ?? ''].filter((s) => s !== '').join('  ');
-  return [
-    ...hang(`  ${severity}  `, head, paint, SEVERITY_STYLES[finding.severity]),
-    ...hang(DETAIL, sanitizeLine(where, MAX_TEXT_CHARS), paint).map((line) => paint(line, 'cyan')),
-    ...hang(DETAIL, sanitizeText(finding.message), paint),
-    ...(finding.admission === undefined
-      ? []
-      : hang(DETAIL, sanitizeText(finding.admission), paint).map((line) => paint(line, 'magenta'))),
-    ...hang(DETAIL, `Fix: ${sanitizeText(finding.fix)}`, paint).map((line) => paint(line, 'green')),
-    ...(finding.notes ?? []).flatMap((note) =>
-      hang(DETAIL, `Note: ${sanitizeText(note)}`, paint).map((line) => paint(line, 'yellow')),
-    ),
-    '',
-  ];
+function header(result: AuditResult, context: ReportContext, paint: Paint): string[] {
+  const text = `${TOOL_NAME} ${sanitizeLine(context.version)}: ${plural(result.rulesRun.length, 'rule')} run`;
+  return [paint(text, 'bold'), ''];
 }
 
-function renderNotAssessed(findings: readonly Finding[], paint: Paint): string[] {
-  if (findings.length === 0) return [];
-  const lines = [paint(`  Not assessed (${findings.length})`, 'bold')];
-  for (const finding of findings) {
-    const head = [finding.ruleId, finding.subject.display, formatLocation(finding.location)];
-    // Continuation lines sit deeper than the entry, so a wrapped location is not read as the next entry.
-    lines.push(...hang('    ', sanitizeLine(head.join('  '), MAX_TEXT_CHARS), paint, [], 6));
-    lines.push(...hang('      ', sanitizeText(finding.message), paint).map((line) => paint(line, 'dim')));
+/** One line per failing finding, no message or fix: `SEVERITY  rule  subject  file:line`. */
+function renderCompact(result: AuditResult, paint: Paint): string[] {
+  const failures = result.findings.filter((f: Finding) => f.status === 'fail');
+  const lines = failures.map((f) => {
+    const text = [f.ruleId, f.subject.display, formatLocation(f.location)].join('  ');
+    return `${paint(f.severity.toUpperCase().padEnd(8), ...SEVERITY_STYLES[f.severity])}  ${sanitizeLine(text, MAX_TEXT_CHARS)}`;
+  });
+  return lines.length === 0 ? [] : [...lines, ''];
+}
+
+function renderQuiet(result: AuditResult, context: ReportContext, paint: Paint): string[] {
+  const failed = countFailedBySeverity(result.findings);
+  const counts = sumCounts(failed) === 0 ? 'none' : describeSeverities(failed);
+  return [...renderVerdict(result, context, paint), `Failed: ${counts}`];
+}
+
+/** Where the rest is: the flags that show more. */
+function renderHint(paint: Paint): string[] {
+  return hang(
+    'More: ',
+    'aksward scan --details (every finding with file:line and fix), --compact (one line per finding), aksward explain <rule> (why and how to fix)',
+    paint,
+    ['dim'],
+  ).map((line) => paint(line, 'dim'));
+}
+
+function body(result: AuditResult, context: ReportContext, paint: Paint): string[] {
+  switch (context.view ?? 'summary') {
+    case 'details':
+      return [
+        ...renderSurfaces(result, paint),
+        ...renderBlastRadiusTerminal(context.blastRadius, paint),
+        ...renderSuppressionBookkeeping(result, paint),
+      ];
+    case 'compact':
+      return renderCompact(result, paint);
+    case 'quiet':
+    case 'summary':
+      return [
+        ...renderControlTable(result, context, paint),
+        ...renderFailingRules(result, context, paint),
+        ...renderTopFindings(result, paint),
+        ...renderBlastRadiusTerminal(context.blastRadius, paint, { paths: false }),
+        ...renderSuppressionBookkeeping(result, paint),
+      ];
   }
-  return lines;
-}
-
-function renderProviderManaged(findings: readonly Finding[], paint: Paint): string[] {
-  if (findings.length === 0) return [];
-  const list = findings.map((f) => `${f.ruleId} (${f.subject.display})`).join(', ');
-  return hang(`  Provider-managed (${findings.length}): `, sanitizeLine(list, MAX_TEXT_CHARS), paint, [
-    'bold',
-  ]);
-}
-
-/** Suppressed findings are summarised by source and reason: the reasons are what a reviewer audits. */
-function renderSuppressed(findings: readonly Finding[], paint: Paint): string[] {
-  if (findings.length === 0) return [];
-  const groups = new Map<string, number>();
-  for (const finding of findings) {
-    const s = finding.suppression;
-    const key = s
-      ? `by ${s.source} "${s.reason}"${s.expires === undefined ? '' : ` until ${s.expires}`}`
-      : 'with no recorded reason';
-    groups.set(key, (groups.get(key) ?? 0) + 1);
-  }
-  const text = [...groups].map(([key, n]) => `${n} ${key}`).join('; ');
-  return hang(`  Suppressed (${findings.length}): `, sanitizeText(text).replace(/\n/g, ' '), paint, ['bold']);
-}
-
-function describeSurface(summary: SurfaceSummary): string {
-  const failed = sumCounts(summary.failed);
-  const parts = [
-    ...(failed > 0 ? [`${failed} failed (${describeSeverities(summary.failed)})`] : []),
-    ...(summary.blockedAtAdmission > 0 ? [`${summary.blockedAtAdmission} blocked at admission`] : []),
-    ...(summary.notAssessed > 0 ? [`${summary.notAssessed} not assessed`] : []),
-    ...(summary.providerManaged > 0 ? [`${summary.providerManaged} provider-managed`] : []),
-    ...(summary.suppressed > 0 ? [`${summary.suppressed} suppressed`] : []),
-  ];
-  return parts.length === 0 ? 'no findings' : parts.join(', ');
-}
-
-/** passed + failed = assessed; not-assessed and provider-managed are said separately, never folded into a pass. */
-function describeCoverage(summary: SurfaceSummary): string {
-  const { passed, failed, notAssessed, providerManaged } = summary.coverage;
-  const total = checkCount(summary.coverage);
-  const assessed = `${passed + failed} of ${plural(total, 'check')} assessed (${passed} passed, ${failed} failed)`;
-  return [
-    assessed,
-    `${notAssessed} not assessed`,
-    ...(providerManaged > 0 ? [`${providerManaged} provider-managed`] : []),
-  ].join(', ');
-}
-
-function renderSurface(summary: SurfaceSummary, paint: Paint): string[] {
-  const byStatus = (status: Finding['status']) => summary.findings.filter((f) => f.status === status);
-  const failures = byStatus('fail');
-  return [
-    ...hang(`${summary.title}: `, describeSurface(summary), paint, ['bold']),
-    ...hang('  coverage: ', describeCoverage(summary), paint).map((line) => paint(line, 'dim')),
-    '',
-    ...failures.flatMap((finding) => renderFailure(finding, paint)),
-    ...renderNotAssessed(byStatus('not-assessed'), paint),
-    ...renderProviderManaged(byStatus('provider-managed'), paint),
-    ...renderSuppressed(byStatus('suppressed'), paint),
-  ];
-}
-
-function renderSurfaces(result: AuditResult, paint: Paint): string[] {
-  const lines: string[] = [];
-  const idle: string[] = [];
-  for (const summary of summarizeSurfaces(result)) {
-    if (summary.findings.length === 0 && checkCount(summary.coverage) === 0) {
-      idle.push(summary.title);
-      continue;
-    }
-    const body = renderSurface(summary, paint);
-    // A surface ending in a compact block gets its own separating blank line.
-    lines.push(...body, ...(body.at(-1) === '' ? [] : ['']));
-  }
-  if (idle.length > 0) lines.push(...hang('No checks ran for: ', idle.join(', '), paint, ['bold']), '');
-  return lines;
 }
 
 export const formatTerminal: Formatter = (result, context: ReportContext) => {
   const paint = createPaint(context.color);
-  const header = `${TOOL_NAME} ${sanitizeLine(context.version)}: ${plural(result.rulesRun.length, 'rule')} run`;
+  if (context.view === 'quiet') return `${renderQuiet(result, context, paint).join('\n')}\n`;
   const lines = [
-    paint(header, 'bold'),
-    '',
-    ...renderInputs(context.inputs, paint),
+    ...header(result, context, paint),
+    ...(context.view === 'compact' ? [] : renderInputs(context.inputs, paint)),
     ...renderDiagnostics(context.diagnostics, paint),
-    ...renderSurfaces(result, paint),
-    ...renderBlastRadiusTerminal(context.blastRadius, paint),
-    ...renderSuppressionBookkeeping(result, paint),
+    ...body(result, context, paint),
+    ...((context.view ?? 'summary') === 'summary' ? [...renderHint(paint), ''] : []),
     ...renderTotals(result, paint),
     ...renderVerdict(result, context, paint),
   ];

@@ -8,11 +8,29 @@ import { collect, formatOption, inputOption } from '../command.js';
 import { renderAnswer } from '../completeness.js';
 import type { InputFlags } from '../load-model.js';
 import { loadModel } from '../load-model.js';
+import { serviceAccountUser, subjectKindNote } from '../subject-kind.js';
 
 interface AccessFlags extends InputFlags {
+  readonly serviceAccount?: string;
   readonly asGroup?: readonly string[];
   readonly cluster?: string;
   readonly format?: RbacFormat;
+}
+
+/** The username: the argument, or the service account of `--service-account ns/name` (not both). */
+function subjectOf(given: string | undefined, serviceAccount: string | undefined): string {
+  if (serviceAccount !== undefined) {
+    const user = serviceAccountUser(serviceAccount);
+    if (user === undefined)
+      throw new UsageError(`--service-account expects <ns>/<name>, got "${serviceAccount}"`);
+    if (given !== undefined) throw new UsageError('give a username or --service-account, not both');
+    return user;
+  }
+  if (given === undefined || given.trim() === '')
+    throw new UsageError(
+      'access needs a username (service accounts: system:serviceaccount:<ns>:<name> or --service-account <ns>/<name>)',
+    );
+  return given;
 }
 
 export const accessCommandModule: CommandModule = {
@@ -20,18 +38,18 @@ export const accessCommandModule: CommandModule = {
     program
       .command('access')
       .description('everything a user or service account can do, namespaced and cluster-wide')
-      .argument('<username>')
+      .argument('[username]', 'a user, or system:serviceaccount:<ns>:<name> (or use --service-account)')
+      .option('--service-account <ns/name>', 'the service account to ask about, instead of a username')
       .addOption(inputOption())
       .option('--as-group <group>', 'group of the user (repeatable)', collect)
       .option('--cluster <name>', 'the cluster whose settings and role assignments apply')
       .addOption(formatOption(RBAC_FORMATS))
       .option('-c, --config <file>', 'config file')
-      .action(async (username: string, flags: AccessFlags) => {
+      .action(async (given: string | undefined, flags: AccessFlags) => {
+        const username = subjectOf(given, flags.serviceAccount);
         const { model, unread } = await loadModel(flags.input ?? [], flags, streams, cwd);
-        if (username.trim() === '')
-          throw new UsageError(
-            'access needs a username (service accounts: system:serviceaccount:<ns>:<name>)',
-          );
+        const note = subjectKindNote(model, username);
+        if (note !== undefined) streams.err(`aksward: note: ${note}\n`);
         const report = access(model, {
           user: username,
           groups: flags.asGroup ?? [],

@@ -2,6 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createBaseline } from '../../engine/baseline.js';
+import { UsageError } from '../../errors.js';
+import { isFormatName } from '../../report/index.js';
 import type { CommandModule } from '../command.js';
 import { exitCodeFor } from '../exit-codes.js';
 import type { Streams } from '../io.js';
@@ -28,11 +30,28 @@ async function baselineCommand(
   };
   const { result: scanned } = await runScan(paths, { ...rest, format: 'json' }, cwd, {});
   const baseline = createBaseline(scanned.result);
-  const target = path.resolve(cwd, flags.output);
+  const output = baselineFile(flags.output);
+  const target = path.resolve(cwd, output);
   writeFileSync(target, `${JSON.stringify(baseline, null, 2)}\n`);
-  streams.err(`aksward: wrote ${baseline.findings.length} known findings to ${flags.output}\n`);
+  streams.err(`aksward: wrote ${baseline.findings.length} known findings to ${output}\n`);
   writeDiagnostics(scanned.diagnostics, streams);
   return exitCodeFor({ gating: 0, incomplete: scanned.incomplete });
+}
+
+/**
+ * `-o file` or `-o json=file`: the `[<format>=]<file>` rule of `scan -o`; a baseline is always JSON, so
+ * another format is a usage error rather than a file named `sarif=x`.
+ */
+export function baselineFile(spec: string): string {
+  const eq = spec.indexOf('=');
+  const prefix = eq > 0 ? spec.slice(0, eq) : '';
+  if (prefix === 'json') {
+    if (eq === spec.length - 1) throw new UsageError(`--output ${spec} names no file`);
+    return spec.slice(eq + 1);
+  }
+  if (isFormatName(prefix) || prefix === 'md')
+    throw new UsageError(`a baseline is written as JSON: use -o json=<file> or -o <file>, not ${prefix}=`);
+  return spec;
 }
 
 export const baselineCommandModule: CommandModule = {
@@ -41,7 +60,7 @@ export const baselineCommandModule: CommandModule = {
       .command('baseline')
       .description('record the current findings, so later scans with --baseline report only new ones')
       .argument('[paths...]', 'the same inputs as scan', [])
-      .option('-o, --output <file>', 'baseline file to write', '.aksward-baseline.json')
+      .option('-o, --output <[json=]file>', 'baseline file to write (JSON)', '.aksward-baseline.json')
       .option('-c, --config <file>', 'config file')
       .option('--kubectl <path>', 'kubectl used to render kustomizations')
       .action(async (paths: string[], flags: BaselineFlags) => {

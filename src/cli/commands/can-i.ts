@@ -8,6 +8,7 @@ import { collect, formatOption, inputOption } from '../command.js';
 import { renderAnswer } from '../completeness.js';
 import type { InputFlags } from '../load-model.js';
 import { loadModel } from '../load-model.js';
+import { subjectKindNote } from '../subject-kind.js';
 
 interface CanIFlags extends InputFlags {
   readonly namespace?: string;
@@ -37,6 +38,8 @@ async function canICommand(words: string[], flags: CanIFlags, { streams, cwd }: 
     groups: flags.asGroup ?? [],
     ...(flags.cluster === undefined ? {} : { cluster: flags.cluster }),
   });
+  const note = subjectKindNote(model, flags.as);
+  if (note !== undefined) streams.err(`aksward: note: ${note}\n`);
   for (const warning of answer.warnings) streams.err(`aksward: ${warning}\n`);
   const format = flags.format ?? 'text';
   const code = answer.verdict === 'allowed' ? 0 : 1;

@@ -4,7 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DiffSide, SavedReport } from '../../engine/diff.js';
+import { Option } from 'commander';
+import type { DiffResult, DiffSide, FindingChange, SavedReport } from '../../engine/diff.js';
+import { FAIL_ON_LEVELS } from '../../engine/config.js';
+import { loadConfig } from '../../load/load-config.js';
+import { severityRank } from '../../rules/types.js';
+import type { FailOn } from '../exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import { diff, savedReportOf, sideFromModel, sideFromSaved } from '../../engine/diff.js';
 import { UsageError } from '../../errors.js';
 import type { DiffFormat } from '../../report/diff/index.js';
@@ -18,6 +24,16 @@ import { loadModel } from '../load-model.js';
 
 interface DiffFlags extends InputFlags {
   readonly format: DiffFormat;
+  readonly failOn?: FailOn;
+}
+
+/** Opened failing findings at or above `failOn`: the ones that make `diff` exit 1. */
+export function gatingChanges(result: DiffResult, failOn: FailOn): FindingChange[] {
+  if (failOn === 'none') return [];
+  const threshold = severityRank(failOn);
+  return result.changes.findingChanges.opened.filter(
+    (c) => c.status === 'fail' && c.severity !== undefined && severityRank(c.severity) >= threshold,
+  );
 }
 
 /** Stands for the `--` between the two sides: commander drops a bare `--`, so `runCli` swaps it for this. */
@@ -98,6 +114,12 @@ export const diffCommandModule: CommandModule = {
         'the inputs before, `--`, the inputs after (each side: files, folders, or one saved `scan -f json` result); or exactly two paths',
       )
       .addOption(shortFormatOption(DIFF_FORMATS))
+      .addOption(
+        new Option(
+          '--fail-on <severity>',
+          'exit 1 when the change opened findings at or above this severity (default: failOn of the config, else high)',
+        ).choices(FAIL_ON_LEVELS),
+      )
       .option('-c, --config <file>', 'config file')
       .option('--kubectl <path>', 'kubectl used to render kustomizations')
       .action(async (inputs: string[], flags: DiffFlags) => {
@@ -110,7 +132,10 @@ export const diffCommandModule: CommandModule = {
         if (warnings !== '') env.streams.err(warnings);
         const json = flags.format === 'json';
         const unread = [...a.unread, ...b.unread];
-        env.setCode(renderAnswer(diffRenderers[flags.format], result, { json }, unread, env.streams, 0));
+        const { config } = loadConfig({ cwd: env.cwd, ...(flags.config ? { explicit: flags.config } : {}) });
+        const failOn = flags.failOn ?? config.failOn ?? 'high';
+        const code = gatingChanges(result, failOn).length > 0 ? EXIT.findings : EXIT.ok;
+        env.setCode(renderAnswer(diffRenderers[flags.format], result, { json }, unread, env.streams, code));
       });
   },
 };

@@ -1,6 +1,7 @@
 /** @module `aksward explain <rule-id>`: why a rule matters and how to fix it. */
 import { UsageError } from '../../errors.js';
 import { allRules, findRule } from '../../rules/index.js';
+import { suggestRuleIds } from '../../rules/suggest-rule.js';
 import { renderExplainRule } from '../../report/rules/explain.js';
 import type { CommandModule } from '../command.js';
 
@@ -13,9 +14,10 @@ export const explainCommandModule: CommandModule = {
       .action((ruleId: string) => {
         const rule = findRule(ruleId);
         if (!rule) {
-          const close = allRules
-            .filter((r) => r.id.includes(ruleId) || ruleId.includes(r.id))
-            .map((r) => r.id);
+          const close = suggestRuleIds(
+            ruleId,
+            allRules.map((r) => r.id),
+          );
           throw new UsageError(
             `unknown rule "${ruleId}"${close.length > 0 ? `; did you mean ${close.join(', ')}?` : ''}`,
           );

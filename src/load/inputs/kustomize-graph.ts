@@ -247,7 +247,7 @@ async function checkReference(
 
 /** Plugin configurations name files and repositories too (a PatchTransformer's `path`); remote ones are refused. */
 function checkPluginText(walk: Walk, text: string, place: Place, field: string): void {
-  for (const document of parseAllDocuments(text, { lineCounter: place.lines })) {
+  for (const document of parseAllDocuments(text, { lineCounter: place.lines, logLevel: 'error' })) {
     if (!('contents' in document)) continue;
     const visit = (node: unknown, depth: number): void => {
       const value = resolved(node, document);
@@ -331,6 +331,9 @@ async function checkKustomizationFile(walk: Walk, path: string): Promise<void> {
     lineCounter: place.lines,
     uniqueKeys: false,
     prettyErrors: true,
+    // The library's warnings ("Keys with collection values will be stringified…") go to
+    // process.emitWarning, outside our diagnostics; errors are read from the document.
+    logLevel: 'error',
   });
   const [error] = document.errors;
   if (error !== undefined) {

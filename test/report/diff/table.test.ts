@@ -7,6 +7,19 @@ import { renderText } from '../../helpers/render-text.js';
 const result: DiffResult = {
   changes: {
     findings: { opened: ['no-privileged fail Deployment/shop/web'], closed: [] },
+    findingChanges: {
+      opened: [
+        {
+          key: 'no-privileged fail Deployment/shop/web',
+          ruleId: 'no-privileged',
+          status: 'fail',
+          severity: 'critical',
+          file: 'web.yaml',
+          line: 12,
+        },
+      ],
+      closed: [],
+    },
     reachabilityNote: 'not compared: a.json is a saved result, which hold no connection list',
     blastRadius: { 'workload:shop/web': { opened: [], closed: ['cluster-admin'] } },
   },
@@ -17,7 +30,7 @@ describe('diff renderers', () => {
   it('prints each part with its counts, then the lines opened and closed', () => {
     expect(renderText(diffRenderers.table, result).split('\n')).toEqual([
       'Findings: 1 opened, 0 closed',
-      '  + no-privileged fail Deployment/shop/web',
+      '  + CRITICAL  no-privileged fail Deployment/shop/web  web.yaml:12',
       'Reachability: not compared: a.json is a saved result, which hold no connection list',
       'Blast radius of workload:shop/web: 0 opened, 1 closed',
       '  - cluster-admin',
