@@ -189,8 +189,7 @@ function findingsSection(result: AuditResult, context: ReportContext, budget: nu
 
 function heading(result: AuditResult, context: ReportContext): string {
   const verdict = decideVerdict(result, context);
-  if (verdict.kind === 'incomplete' || verdict.kind === 'not-assessed')
-    return `## ${TOOL_NAME}: ${verdict.word.toLowerCase()}`;
+  if (verdict.kind === 'not-assessed') return `## ${TOOL_NAME}: not assessed`;
   const threshold = parseFailOn(context.failOn);
   const failed = sumCounts(countFailedBySeverity(result.findings));
   if (threshold === undefined)

@@ -162,5 +162,5 @@ const VERDICT_STYLES: Readonly<Record<VerdictKind, readonly Style[]>> = {
 /** The last line: the outcome relative to `--fail-on`, or why the scan cannot give one (never PASS then). */
 export function renderVerdict(result: AuditResult, context: ReportContext, paint: Paint): string[] {
   const verdict = decideVerdict(result, context);
-  return [`${paint(verdict.word, ...VERDICT_STYLES[verdict.kind])}  ${verdict.text}`];
+  return hang(`${verdict.word}  `, verdict.text, paint, VERDICT_STYLES[verdict.kind]);
 }

@@ -66,7 +66,8 @@ export function decideVerdict(result: AuditResult, context: ReportContext): Verd
   const make = (kind: VerdictKind, text: string): Verdict => ({ kind, word: WORDS[kind], text, failing });
   if (errors > 0) {
     const what = `${plural(errors, 'input error')}: part of the input was not scanned (see Diagnostics)`;
-    return make('incomplete', failed === 0 ? what : `${what}; in what was read: ${found}`);
+    const partial = `${plural(errors, 'input error')} (see Diagnostics); ${found} in what was read`;
+    return make('incomplete', failed === 0 ? what : partial);
   }
   const coverage = totalCoverage(result);
   if (coverage.assessed === 0) {

@@ -48,7 +48,7 @@ describe('blast radius in the scan report', () => {
       steps: 2,
       controls: ['no-automount-token', 'no-secret-read'],
     });
-    const table = formatters.table(run.result, context);
+    const table = formatters.table(run.result, { ...context, view: 'details' });
     expect(table).toContain('Blast radius (1 internet-exposed workload):');
     expect(table).toMatch(/shop\/web: \d+ workloads in \d+ namespaces, \d+ tokens, secrets of 1 namespace/);
     expect(table).toContain(

@@ -59,9 +59,12 @@ describe('reports print no field they are not meant to', () => {
   for (const name of FORMAT_NAMES) {
     it(`${name} never prints the canary`, () => {
       for (const color of [false, true]) {
-        const out = formatters[name](result, { ...context, color });
-        expect(out).toContain('Container');
-        expect(out).not.toContain(CANARY);
+        for (const view of ['summary', 'details', 'compact', 'quiet'] as const) {
+          const out = formatters[name](result, { ...context, color, view });
+          if (view !== 'quiet' && (name !== 'table' || view === 'details'))
+            expect(out).toContain('Container');
+          expect(out).not.toContain(CANARY);
+        }
       }
     });
   }

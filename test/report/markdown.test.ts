@@ -1,7 +1,7 @@
 /** @module Tests of the Markdown report: golden output, tables, escaping, folding, row caps. */
 import { describe, expect, it } from 'vitest';
 import { escapeCell } from '../../src/report/escape.js';
-import { MAX_ROWS, formatMarkdown } from '../../src/report/markdown.js';
+import { MAX_MARKDOWN_CHARS, formatMarkdown } from '../../src/report/markdown.js';
 import { CONTEXT, EMPTY_CONTEXT, EMPTY_RESULT, FINDINGS, RESULT, must } from './fixtures.js';
 
 describe('formatMarkdown', () => {
@@ -45,22 +45,43 @@ describe('formatMarkdown', () => {
   });
 
   it('folds not-assessed and suppressed findings into details blocks', () => {
-    expect(out).toContain('<details>\n<summary>Not assessed or provider-managed (1)</summary>');
-    expect(out).toContain('<details>\n<summary>Suppressed (1)</summary>');
+    expect(out).toContain('<details>\n<summary>Not assessed or provider-managed (3)</summary>');
+    expect(out).toContain('<details>\n<summary>Suppressed (3)</summary>');
     expect(out).toContain(
       '| [fake-wildcard-role](https://github.com/aksward/aksward/blob/main/docs/rules/fake-wildcard-role.md) | ClusterRole/ci-deployer | annotation | CI needs it \\| ticket SEC-12 |  |',
     );
   });
 
-  it('caps long tables and says how many rows it left out', () => {
-    const template = must(
-      FINDINGS.find((f) => f.ruleId === 'fake-network-engine'),
-      'network finding',
+  it('stays under 60,000 characters, worst first, and says what it cut and where the rest is', () => {
+    // Regression: 108 KB of Markdown for a demo app, over the 65,536-character cap of a PR comment.
+    const high = must(
+      FINDINGS.find((f) => f.ruleId === 'fake-private-api'),
+      'high finding',
     );
-    const many = Array.from({ length: MAX_ROWS + 3 }, (_, i) => ({ ...template, message: `finding ${i}` }));
-    const capped = formatMarkdown({ ...RESULT, findings: many }, CONTEXT);
-    expect(capped).toContain('finding 49 |');
-    expect(capped).not.toContain('finding 50 |');
-    expect(capped).toContain('…and 3 more: see the JSON or SARIF report.');
+    const text = 'a long message '.repeat(20);
+    const many = Array.from({ length: 600 }, (_, i) => ({
+      ...high,
+      severity: i % 3 === 0 ? ('high' as const) : ('low' as const),
+      message: `finding ${i} ${text}`,
+    }));
+    const capped = formatMarkdown({ ...RESULT, findings: many }, { ...CONTEXT, fullReport: 'out/a.sarif' });
+    expect(capped.length).toBeLessThan(MAX_MARKDOWN_CHARS);
+    const table = capped.slice(capped.indexOf('### Findings'));
+    const rows = table.split('\n').filter((l) => l.startsWith('| high |') || l.startsWith('| low |'));
+    const highs = rows.filter((l) => l.startsWith('| high |')).length;
+    const lows = rows.length - highs;
+    expect(rows.slice(0, highs).every((l) => l.startsWith('| high |'))).toBe(true);
+    if (lows > 0) expect(highs).toBe(200);
+    const cut = must(
+      capped.split('\n').find((l) => l.startsWith('_Cut to stay under 60,000 characters:')),
+      'cut line',
+    );
+    const counts = [
+      ...(highs < 200 ? [`${200 - highs} high`] : []),
+      ...(lows < 400 ? [`${400 - lows} low`] : []),
+    ];
+    expect(cut).toContain(`${600 - rows.length} more findings not listed (${counts.join(', ')})`);
+    expect(cut).toContain('`out/a.sarif`');
+    expect(formatMarkdown(RESULT, CONTEXT).length).toBeLessThan(MAX_MARKDOWN_CHARS);
   });
 });
