@@ -44,7 +44,7 @@ function fit(text: string, width: number): string {
 export function renderControlTable(result: AuditResult, context: ReportContext, paint: Paint): string[] {
   const head = [
     'Surface'.padEnd(21),
-    'Rules failing'.padStart(13),
+    'Rules failing'.padStart(14),
     ...SEVERITIES.map((s) => SEVERITY_HEADS[s].padStart(8)),
     'Not assessed'.padStart(13),
   ].join(' ');
@@ -59,7 +59,7 @@ export function renderControlTable(result: AuditResult, context: ReportContext, 
     const failing = new Set(summary.findings.filter((f) => f.status === 'fail').map((f) => f.ruleId)).size;
     const row = [
       summary.title.padEnd(21),
-      `${failing} of ${ran}`.padStart(13),
+      `${failing} of ${ran}`.padStart(14),
       ...SEVERITIES.map((s) => String(summary.failed[s]).padStart(8)),
       String(summary.notAssessed).padStart(13),
     ].join(' ');
