@@ -58,6 +58,3 @@ export const formatOption = (
   new Option('-f, --format <format>', `${description} (${formats.join(', ')})`)
     .argParser(formatParser(formats))
     .default(formats[0]);
-
-/** The same option (the name kept for the commands that called it by this name). */
-export const shortFormatOption = formatOption;

@@ -16,7 +16,7 @@ import { UsageError } from '../../errors.js';
 import type { DiffFormat } from '../../report/diff/index.js';
 import { DIFF_FORMATS, diffRenderers, diffWarnings } from '../../report/diff/index.js';
 import type { CliEnv, CommandModule } from '../command.js';
-import { shortFormatOption } from '../command.js';
+import { formatOption } from '../command.js';
 import type { UnreadInput } from '../completeness.js';
 import { renderAnswer } from '../completeness.js';
 import type { InputFlags } from '../load-model.js';
@@ -113,7 +113,7 @@ export const diffCommandModule: CommandModule = {
         '<inputs...>',
         'the inputs before, `--`, the inputs after (each side: files, folders, or one saved `scan -f json` result); or exactly two paths',
       )
-      .addOption(shortFormatOption(DIFF_FORMATS))
+      .addOption(formatOption(DIFF_FORMATS))
       .addOption(
         new Option(
           '--fail-on <severity>',

@@ -3,7 +3,7 @@ import { paths } from '../../engine/paths.js';
 import type { PathsFormat } from '../../report/paths/index.js';
 import { PATHS_FORMATS, pathsRenderers } from '../../report/paths/index.js';
 import type { CommandModule } from '../command.js';
-import { shortFormatOption } from '../command.js';
+import { formatOption } from '../command.js';
 import { renderAnswer } from '../completeness.js';
 import type { InputFlags } from '../load-model.js';
 import { loadModel } from '../load-model.js';
@@ -21,7 +21,7 @@ export const pathsCommandModule: CommandModule = {
       .description("each internet-exposed workload's blast radius and the attack paths from it")
       .argument('[paths...]', 'the same inputs as scan', [])
       .option('--from <ns/name>', 'paths from this workload instead of from the exposed ones')
-      .addOption(shortFormatOption(PATHS_FORMATS))
+      .addOption(formatOption(PATHS_FORMATS))
       .option('-c, --config <file>', 'config file')
       .option('--kubectl <path>', 'kubectl used to render kustomizations')
       .action(async (inputs: string[], flags: PathsFlags) => {

@@ -6,7 +6,7 @@ import { UsageError } from '../../errors.js';
 import type { ReachFormat } from '../../report/reach/index.js';
 import { REACH_FORMATS, explainRenderers, reachRenderers, reachWarnings } from '../../report/reach/index.js';
 import type { CommandModule } from '../command.js';
-import { shortFormatOption } from '../command.js';
+import { formatOption } from '../command.js';
 import { renderAnswer } from '../completeness.js';
 import type { InputFlags } from '../load-model.js';
 import { loadModel } from '../load-model.js';
@@ -46,7 +46,7 @@ export const reachCommandModule: CommandModule = {
       .option('--to <ns/name|ip>', 'only connections to this workload (or address)')
       .option('--port <port>', 'only this port: 443, TCP/443, 53/UDP')
       .option('--explain', 'the policies behind the pair --from → --to, for each direction')
-      .addOption(shortFormatOption(REACH_FORMATS))
+      .addOption(formatOption(REACH_FORMATS))
       .addOption(
         new Option('--compat <analyzer>', "reproduce another analyzer's modelling choices").choices([
           'netpol-analyzer',
