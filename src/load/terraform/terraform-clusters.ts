@@ -1,5 +1,5 @@
 /** @module One `ClusterSource` per `azurerm_kubernetes_cluster`, with its pools and satellites, built into the model. */
-import type { ClusterFormat } from '../../model/index.js';
+import type { ClusterFormat, SourceLocation } from '../../model/index.js';
 import type { LoadSink } from '../load-sink.js';
 import { buildCluster } from '../normalize/build-cluster.js';
 import type { ClusterSource, PoolSource } from '../normalize/cluster-source.js';
@@ -15,6 +15,7 @@ import {
   toDiagnosticSetting,
 } from './azurerm-satellites.js';
 import { AZAPI_RESOURCE, SAFEGUARD, deploymentSafeguards, isAzapiSafeguards } from './azurerm-safeguards.js';
+import type { RemoteModule } from './module-tree.js';
 import type { TfResource } from './tf-resource.js';
 
 const CLUSTER = 'azurerm_kubernetes_cluster';
@@ -128,6 +129,73 @@ function addSatellites(
   }
 }
 
+/** A cluster whose settings the inputs do not hold: every cluster-level control is unknown, for `reason`. */
+function unknownCluster(
+  format: ClusterFormat,
+  name: string,
+  id: string,
+  at: SourceLocation,
+  reason: string,
+  pools: ClusterSource['pools'],
+): ClusterSource {
+  const where = { at, path: id };
+  return {
+    format,
+    name,
+    id,
+    display: id,
+    at,
+    complete: false,
+    get: (path) => ({ kind: 'unknown', reason, at, path }),
+    pools,
+    maintenanceConfigurations: { state: 'unknown', reason, ...where },
+    diagnosticSettings: { state: 'unknown', reason, ...where },
+  };
+}
+
+/**
+ * Node pool resources that join no cluster of the inputs (`kubernetes_cluster_id = var.cluster_id` in a
+ * pool module): their pool-level controls are assessed on a cluster known only by that id, whose
+ * cluster-level controls are not assessed. Pools naming the same id share that cluster.
+ */
+function addStandalonePools(
+  resources: readonly TfResource[],
+  clusters: readonly TfResource[],
+  format: ClusterFormat,
+  sink: LoadSink,
+): number {
+  const groups = new Map<string, TfResource[]>();
+  for (const pool of resources) {
+    if (pool.type !== NODE_POOL) continue;
+    if (clusters.some((c) => pool.references('kubernetes_cluster_id', c) !== false)) continue;
+    const id = pool.view.attr(['kubernetes_cluster_id']);
+    const key =
+      id.kind === 'value' && typeof id.value === 'string'
+        ? id.value
+        : `${pool.address}.kubernetes_cluster_id`;
+    groups.set(key, [...(groups.get(key) ?? []), pool]);
+  }
+  for (const [id, pools] of groups) {
+    const [first] = pools;
+    if (!first) continue;
+    const reason = `needs the cluster resource: ${pools.map((p) => p.address).join(', ')} joins a cluster (${id}) that is not in the inputs`;
+    const name = id.split('/').pop() ?? id;
+    const sources = pools.map((pool) =>
+      poolSource({
+        view: pool.view,
+        prefix: pool.address,
+        name: literalName(pool.view, pool.name),
+        at: pool.at,
+        isDefault: false,
+      }),
+    );
+    const source = unknownCluster(format, name, id, first.at, reason, sources);
+    // A node pool resource is a whole definition: what it omits takes the AKS default.
+    sink.addCluster(buildCluster({ ...source, complete: true }));
+  }
+  return groups.size;
+}
+
 /** Builds every cluster of one Terraform input into the sink; returns how many. */
 export function addTerraformClusters(
   resources: readonly TfResource[],
@@ -138,5 +206,29 @@ export function addTerraformClusters(
   noteRepetitions(resources, sink);
   for (const cluster of clusters) sink.addCluster(buildCluster(clusterSource(cluster, resources, format)));
   addSatellites(resources, clusters, sink);
-  return clusters.length;
+  return clusters.length + addStandalonePools(resources, clusters, format, sink);
+}
+
+/** A registry or git module that may define a cluster (its source names AKS): never a silent pass. */
+const AKS_MODULE = /\baks\b|kubernetes|managed-?cluster|containerservice/i;
+
+/** A cluster per remote module call that looks like an AKS module: every control is not assessed. */
+export function addRemoteModuleClusters(remote: readonly RemoteModule[], sink: LoadSink): number {
+  let count = 0;
+  for (const call of remote) {
+    if (!AKS_MODULE.test(call.source)) continue;
+    const named = call.version ? `${call.source} version ${call.version}` : call.source;
+    const reason = `the cluster is defined by ${call.address} (${named}), a module aksward does not read; scan the plan JSON (terraform show -json)`;
+    sink.addCluster(
+      buildCluster(
+        unknownCluster('terraform', call.address, call.address, call.at, reason, {
+          unknown: reason,
+          at: call.at,
+          path: call.address,
+        }),
+      ),
+    );
+    count++;
+  }
+  return count;
 }
