@@ -1,5 +1,5 @@
 /** @module Every input path (`-`, files, folders, globs) into one `ClusterModel`, with diagnostics and a record per input. */
-import { basename, dirname, extname } from 'node:path';
+import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import type { InputUnit } from './inputs/discover-inputs.js';
 import { discoverInputs } from './inputs/discover-inputs.js';
 import { renderKustomization, skipKustomizeBases } from './inputs/kustomize.js';
@@ -73,9 +73,7 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
   const files = units.filter((unit): unit is FileUnit => unit.kind === 'file');
   const terraform = await prepareTerraform(
     files.filter((unit) => extname(unit.path) === '.tf'),
-    files.filter(
-      (unit) => unit.explicit && isVarFile(unit.path) && !isAutoLoadedVarFile(basename(unit.path)),
-    ),
+    namedVarFiles(paths, options.cwd),
     sink,
     {
       cwd: options.cwd,
@@ -87,9 +85,23 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
     },
   );
   const run: Run = { sink, options, terraform, stdinRead: false };
-  for (const unit of units) await loadUnit(unit, run);
+  for (const unit of units) {
+    // A var file named as an input and also walked: it is applied once, and listed with its module.
+    if (unit.kind === 'skipped' && terraform.appliedDisplays.has(unit.display)) continue;
+    await loadUnit(unit, run);
+  }
   await finishTerraform(terraform, sink);
   return sink.result();
+}
+
+/** `.tfvars` files named on the command line (not globs): var files of their folder's module. */
+function namedVarFiles(paths: readonly string[], cwd: string): { path: string; display: string }[] {
+  return paths
+    .filter((given) => isVarFile(given) && !isAutoLoadedVarFile(basename(given)))
+    .map((given) => ({
+      path: resolve(cwd, given),
+      display: isAbsolute(given) ? resolve(cwd, given) : relative(cwd, resolve(cwd, given)),
+    }));
 }
 
 async function loadUnit(unit: InputUnit, run: Run): Promise<void> {
@@ -205,7 +217,7 @@ async function loadFile(unit: FileUnit, run: Run): Promise<void> {
     await loadTerraformFolder(dirname(unit.path), run.terraform, sink);
   } else if (isVarFile(name)) {
     // A var file named on the command line is applied (or refused) by prepareTerraform.
-    if (unit.explicit && !isAutoLoadedVarFile(name)) return;
+    if (run.terraform.applied.has(unit.path) || (unit.explicit && !isAutoLoadedVarFile(name))) return;
     if (!isAutoLoadedVarFile(name))
       skip('Terraform variables that Terraform does not load by itself: pass it with --var-file');
     else if (!run.terraform.folders.has(dirname(unit.path)))

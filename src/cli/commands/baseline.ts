@@ -9,7 +9,10 @@ import { writeDiagnostics } from '../io.js';
 import type { ScanFlags } from './scan.js';
 import { runScan } from './scan.js';
 
-type BaselineFlags = Pick<ScanFlags, 'config' | 'kubectl' | 'allowRemoteBases' | 'followSymlinks'> & {
+type BaselineFlags = Pick<
+  ScanFlags,
+  'config' | 'kubectl' | 'allowRemoteBases' | 'followSymlinks' | 'varFile' | 'var'
+> & {
   output: string;
 };
 
@@ -25,6 +28,8 @@ async function baselineCommand(
     ...(kubectl === undefined ? {} : { kubectl }),
     ...(allowRemoteBases === true ? { allowRemoteBases } : {}),
     ...(followSymlinks === true ? { followSymlinks } : {}),
+    ...(flags.varFile ? { varFile: flags.varFile } : {}),
+    ...(flags.var ? { var: flags.var } : {}),
   };
   const { result: scanned } = await runScan(paths, { ...rest, format: 'json' }, cwd, {});
   const baseline = createBaseline(scanned.result);

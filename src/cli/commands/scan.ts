@@ -32,6 +32,8 @@ export interface ScanFlags {
   readonly kubectl?: string;
   readonly allowRemoteBases?: boolean;
   readonly followSymlinks?: boolean;
+  readonly varFile?: readonly string[];
+  readonly var?: readonly string[];
 }
 
 function parseFormat(name: string): FormatName {

@@ -44,6 +44,10 @@ export interface TerraformInputs {
   readonly folders: Map<string, Folder>;
   /** Real paths of the scanned folders another scanned module calls, with who calls them. */
   readonly called: Map<string, string>;
+  /** Calls between scanned folders, by real path: caller → callees. */
+  readonly edges: Map<string, string[]>;
+  /** Display names of the var files applied to some module. */
+  readonly appliedDisplays: Set<string>;
   /** Real paths of folders read (as a root or through a call). */
   readonly reached: Set<string>;
   readonly loaded: Set<string>;
@@ -52,6 +56,8 @@ export interface TerraformInputs {
   values?: Promise<{ inputs: Map<string, AssignedValue>; environment: Map<string, AssignedValue> }>;
   /** Texts of module files already noted for inline ignores. */
   readonly noted: Set<string>;
+  /** Paths of the var files applied to some module (a walked one is then not listed as skipped). */
+  readonly applied: Set<string>;
 }
 
 /** Terraform loads terraform.tfvars(.json) and every *.auto.tfvars(.json) of the module folder by itself. */
@@ -102,22 +108,27 @@ export async function prepareTerraform(
   const run: TerraformInputs = {
     folders,
     called: new Map(),
+    edges: new Map(),
+    appliedDisplays: new Set(),
     reached: new Set(),
     loaded: new Set(),
     boundaries: await inputBoundaries(options.paths, options.cwd),
     options,
     noted: new Set(),
+    applied: new Set(),
   };
   const reals = new Map<string, string>();
   for (const path of folders.keys()) reals.set(await realOf(path), path);
   for (const folder of folders.values()) {
+    const real = await realOf(folder.path);
     for (const file of folder.files) {
       const read = await readInputFile(file.path, file.display, sink.limits);
       if ('diagnostic' in read || !read.text.includes('module')) continue;
       for (const source of localSources(read.text)) {
         const target = await realOf(resolve(folder.path, source));
-        if (reals.has(target) && target !== (await realOf(folder.path)))
-          run.called.set(target, folder.display);
+        if (!reals.has(target) || target === real) continue;
+        run.called.set(target, folder.display);
+        run.edges.set(real, [...(run.edges.get(real) ?? []), target]);
       }
     }
   }
@@ -152,6 +163,8 @@ function assignVarFiles(
       continue;
     }
     for (const target of targets) target.varFiles.push(file);
+    run.applied.add(file.path);
+    run.appliedDisplays.add(file.display);
   }
 }
 
@@ -285,22 +298,44 @@ export async function loadTerraformFolder(
   sink.addInput(record);
 }
 
-/** Folders called by a module that never read them (its call failed, or a cycle): read as roots. */
+/** Real paths of the scanned folders reachable, through local module calls, from folders nobody calls. */
+async function reachableFromRoots(run: TerraformInputs): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const stack: string[] = [];
+  for (const path of run.folders.keys()) {
+    const real = await realOf(path);
+    if (!run.called.has(real)) stack.push(real);
+  }
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    if (seen.has(next)) continue;
+    seen.add(next);
+    stack.push(...(run.edges.get(next) ?? []));
+  }
+  return seen;
+}
+
+/**
+ * The called folders left: read through a call, not read because that call failed (its diagnostic says
+ * why), or called only from a cycle of modules, which no root reaches: those are read as roots.
+ */
 export async function finishTerraform(run: TerraformInputs, sink: ModelSink): Promise<void> {
+  const reachable = await reachableFromRoots(run);
   for (const [path, folder] of run.folders) {
     const real = await realOf(path);
-    if (run.loaded.has(path)) continue;
     const caller = run.called.get(real);
-    if (caller === undefined) continue;
-    if (run.reached.has(real)) {
-      sink.addInput({
-        file: folder.display,
-        format: 'terraform',
-        objects: 0,
-        reason: `Terraform module called by ${caller}: read through that call, with its arguments`,
-      });
+    if (run.loaded.has(path) || caller === undefined) continue;
+    if (!reachable.has(real) && !run.reached.has(real)) {
+      await loadTerraformFolder(path, run, sink, true);
       continue;
     }
-    await loadTerraformFolder(path, run, sink, true);
+    const how = run.reached.has(real)
+      ? 'read through that call, with its arguments'
+      : 'that call was not followed (see the diagnostics), so it is not read';
+    sink.addInput({
+      file: folder.display,
+      format: 'terraform',
+      objects: 0,
+      reason: `Terraform module called by ${caller}: ${how}`,
+    });
   }
 }

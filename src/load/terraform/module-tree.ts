@@ -231,6 +231,17 @@ async function followCall(
     );
     return;
   }
+  if (caller.chain.length >= walk.sink.limits.maxModuleDepth) {
+    const message = `${address}: modules nested deeper than limits.maxModuleDepth (${walk.sink.limits.maxModuleDepth}) are not read`;
+    walk.sink.addDiagnostic({
+      code: 'limit-exceeded',
+      level: 'error',
+      message,
+      file: call.at.file,
+      line: call.at.line,
+    });
+    return;
+  }
   const read = await walk.reader.read(caller.folder, source);
   if ('refused' in read) {
     note(walk, call.at, `${address}: the module ${source} is not read: ${read.refused}`, 'error');
@@ -243,17 +254,6 @@ async function followCall(
       `${address}: the module ${source} calls itself (a module cycle); it is not read again`,
       'error',
     );
-    return;
-  }
-  if (caller.chain.length >= walk.sink.limits.maxModuleDepth) {
-    const message = `${address}: modules nested deeper than limits.maxModuleDepth (${walk.sink.limits.maxModuleDepth}) are not read`;
-    walk.sink.addDiagnostic({
-      code: 'limit-exceeded',
-      level: 'error',
-      message,
-      file: call.at.file,
-      line: call.at.line,
-    });
     return;
   }
   const { parsed } = await parseHclModule(
