@@ -36,9 +36,10 @@ function parseVars(specs: readonly string[]): Record<string, string> {
   return vars;
 }
 
-/** The input flags every command shares, as load options; `TF_VAR_` values come from the process environment. */
+/** The input flags every command shares, as load options; `TF_VAR_` values come from `env`. */
 export function inputOptions(
   flags: InputFlags,
+  env: Streams['env'],
 ): Pick<
   LoadOptions,
   'kubectl' | 'allowRemoteBases' | 'followSymlinks' | 'varFiles' | 'vars' | 'environment'
@@ -49,7 +50,7 @@ export function inputOptions(
     ...(flags.followSymlinks === true ? { followSymlinks: true } : {}),
     ...(flags.varFile && flags.varFile.length > 0 ? { varFiles: flags.varFile } : {}),
     ...(flags.var && flags.var.length > 0 ? { vars: parseVars(flags.var) } : {}),
-    environment: process.env,
+    environment: env,
   };
 }
 
@@ -69,7 +70,7 @@ export async function loadModel(
     cwd,
     readStdin,
     limits: configuredLimits(config),
-    ...inputOptions(flags),
+    ...inputOptions(flags, streams.env),
   });
   writeDiagnostics(loaded.diagnostics, streams);
   return { model: loaded.model, unread: unreadInputs(loaded.diagnostics) };

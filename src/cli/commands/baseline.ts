@@ -31,7 +31,7 @@ async function baselineCommand(
     ...(flags.varFile ? { varFile: flags.varFile } : {}),
     ...(flags.var ? { var: flags.var } : {}),
   };
-  const { result: scanned } = await runScan(paths, { ...rest, format: 'json' }, cwd, {});
+  const { result: scanned } = await runScan(paths, { ...rest, format: 'json' }, cwd, { env: streams.env });
   const baseline = createBaseline(scanned.result);
   const target = path.resolve(cwd, flags.output);
   writeFileSync(target, `${JSON.stringify(baseline, null, 2)}\n`);

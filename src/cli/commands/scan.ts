@@ -83,7 +83,7 @@ export async function runScan(
   paths: readonly string[],
   flags: ScanFlags,
   cwd: string,
-  extra: { baseline?: ReadonlySet<string> } = {},
+  extra: { baseline?: ReadonlySet<string>; env?: Streams['env'] } = {},
 ) {
   const { config } = loadConfig({ cwd, ...(flags.config ? { explicit: flags.config } : {}) });
   const failOn = resolveFailOn(flags.failOn, config);
@@ -93,7 +93,7 @@ export async function runScan(
     config,
     readStdin,
     ...(baseline ? { baseline } : {}),
-    ...inputOptions(flags),
+    ...inputOptions(flags, extra.env ?? {}),
   });
   return { result, failOn };
 }
@@ -106,7 +106,7 @@ async function scanCommand(
 ): Promise<number> {
   const format = parseFormat(flags.format);
   const outputs = (flags.output ?? []).map(parseOutput);
-  const { result: scanned, failOn } = await runScan(paths, flags, cwd);
+  const { result: scanned, failOn } = await runScan(paths, flags, cwd, { env: streams.env });
   const gating = gatingFindings(scanned.result.findings, failOn);
   const context: ReportContext = {
     rules: scanned.result.rulesRun.map((id) => {

@@ -1,8 +1,9 @@
 /** @module One `ClusterSource` per `azurerm_kubernetes_cluster`, with its pools and satellites, built into the model. */
-import type { ClusterFormat, SourceLocation } from '../../model/index.js';
+import type { ClusterFormat } from '../../model/index.js';
 import type { LoadSink } from '../load-sink.js';
 import { buildCluster } from '../normalize/build-cluster.js';
 import type { ClusterSource, PoolSource } from '../normalize/cluster-source.js';
+import { unknownClusterSource } from '../normalize/unknown-cluster.js';
 import { CLUSTER_READERS } from './azurerm-cluster.js';
 import { literalName } from './azurerm-lookups.js';
 import { poolSource } from './azurerm-pools.js';
@@ -129,30 +130,6 @@ function addSatellites(
   }
 }
 
-/** A cluster whose settings the inputs do not hold: every cluster-level control is unknown, for `reason`. */
-function unknownCluster(
-  format: ClusterFormat,
-  name: string,
-  id: string,
-  at: SourceLocation,
-  reason: string,
-  pools: ClusterSource['pools'],
-): ClusterSource {
-  const where = { at, path: id };
-  return {
-    format,
-    name,
-    id,
-    display: id,
-    at,
-    complete: false,
-    get: (path) => ({ kind: 'unknown', reason, at, path }),
-    pools,
-    maintenanceConfigurations: { state: 'unknown', reason, ...where },
-    diagnosticSettings: { state: 'unknown', reason, ...where },
-  };
-}
-
 /**
  * Node pool resources that join no cluster of the inputs (`kubernetes_cluster_id = var.cluster_id` in a
  * pool module): their pool-level controls are assessed on a cluster known only by that id, whose
@@ -169,10 +146,7 @@ function addStandalonePools(
     if (pool.type !== NODE_POOL) continue;
     if (clusters.some((c) => pool.references('kubernetes_cluster_id', c) !== false)) continue;
     const id = pool.view.attr(['kubernetes_cluster_id']);
-    const key =
-      id.kind === 'value' && typeof id.value === 'string'
-        ? id.value
-        : `${pool.address}.kubernetes_cluster_id`;
+    const key = id.kind === 'value' && typeof id.value === 'string' ? id.value : `cluster of ${pool.address}`;
     groups.set(key, [...(groups.get(key) ?? []), pool]);
   }
   for (const [id, pools] of groups) {
@@ -189,9 +163,9 @@ function addStandalonePools(
         isDefault: false,
       }),
     );
-    const source = unknownCluster(format, name, id, first.at, reason, sources);
-    // A node pool resource is a whole definition: what it omits takes the AKS default.
-    sink.addCluster(buildCluster({ ...source, complete: true }));
+    sink.addCluster(
+      buildCluster(unknownClusterSource({ format, name, id, at: first.at, reason, pools: sources })),
+    );
   }
   return groups.size;
 }
@@ -219,15 +193,16 @@ export function addRemoteModuleClusters(remote: readonly RemoteModule[], sink: L
     if (!AKS_MODULE.test(call.source)) continue;
     const named = call.version ? `${call.source} version ${call.version}` : call.source;
     const reason = `the cluster is defined by ${call.address} (${named}), a module aksward does not read; scan the plan JSON (terraform show -json)`;
-    sink.addCluster(
-      buildCluster(
-        unknownCluster('terraform', call.address, call.address, call.at, reason, {
-          unknown: reason,
-          at: call.at,
-          path: call.address,
-        }),
-      ),
-    );
+    const pools = { unknown: reason, at: call.at, path: call.address };
+    const spec = {
+      format: 'terraform',
+      name: call.address,
+      id: call.address,
+      at: call.at,
+      reason,
+      pools,
+    } as const;
+    sink.addCluster(buildCluster(unknownClusterSource(spec)));
     count++;
   }
   return count;
