@@ -200,7 +200,11 @@ async function readFiles(
 
 async function autoVarFiles(folder: Folder): Promise<{ path: string; display: string }[]> {
   try {
-    const names = (await readdir(folder.path)).filter(isAutoLoadedVarFile).sort();
+    // Terraform's order: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) lexically.
+    const rank = (name: string): number => ['terraform.tfvars', 'terraform.tfvars.json'].indexOf(name) >>> 0;
+    const names = (await readdir(folder.path))
+      .filter(isAutoLoadedVarFile)
+      .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
     return names.map((name) => ({ path: join(folder.path, name), display: join(folder.display, name) }));
   } catch {
     // the .tf files were just listed; a folder gone since has no variables to add
