@@ -4,7 +4,7 @@
  * inputs and rescans that copy: the plan states what it closes because it was checked, not assumed.
  * Never touches a live system.
  */
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Finding } from './engine/finding.js';
@@ -17,6 +17,7 @@ import { planNetworkPolicies } from './fix/netpol/index.js';
 import { planRbacNarrowing } from './fix/rbac/index.js';
 import type { ScanOptions } from './scan.js';
 import { scan } from './scan.js';
+import type { ClusterModel } from './model/index.js';
 import { VERSION } from './version.js';
 
 export interface FixOptions extends ScanOptions {
@@ -52,6 +53,33 @@ function commonRoot(files: readonly string[], cwd: string): string {
   return fromCwd.startsWith('..') || path.isAbsolute(fromCwd) ? root : cwd;
 }
 
+/**
+ * Files that set a Terraform cluster's values from outside its module: the module call arguments its
+ * settings point at, and the var files and variable declarations of those callers' folders.
+ */
+async function callerFiles(model: ClusterModel): Promise<string[]> {
+  const out = new Set<string>();
+  const visit = (value: unknown, clusterFile: string): void => {
+    if (typeof value !== 'object' || value === null) return;
+    const at = (value as { at?: { file?: unknown } }).at;
+    if (typeof at?.file === 'string' && at.file !== clusterFile && at.file.endsWith('.tf')) out.add(at.file);
+    for (const item of Object.values(value)) if (item !== at) visit(item, clusterFile);
+  };
+  for (const cluster of model.clusters) if (cluster.format === 'terraform') visit(cluster, cluster.at.file);
+  for (const file of [...out]) {
+    const folder = path.dirname(file);
+    let names: string[] = [];
+    try {
+      names = await readdir(folder);
+    } catch {
+      // a folder gone since the scan: nothing more to read there
+    }
+    for (const name of names)
+      if (/\.tf$|^terraform\.tfvars$|\.auto\.tfvars$/.test(name)) out.add(path.join(folder, name));
+  }
+  return [...out];
+}
+
 /** Why a finding is still open after every step: the step that needs a migration, or the decision. */
 function remainingReason(
   finding: Finding,
@@ -81,6 +109,7 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
     ...model.clusters.map((c) => c.at.file),
     ...model.objects.filter((o) => o.origin.at.template === undefined).map((o) => o.origin.file),
   ]);
+  for (const file of await callerFiles(model)) sources.add(file);
   const files = new Map<string, string>();
   for (const file of sources) {
     if (file === '<stdin>') continue;

@@ -2,6 +2,7 @@
 import { loadConfig } from '../load/load-config.js';
 import type { LoadOptions } from '../load/load-inputs.js';
 import { loadInputs } from '../load/load-inputs.js';
+import { UsageError } from '../errors.js';
 import type { ClusterModel } from '../model/index.js';
 import { configuredLimits } from '../scan.js';
 import type { UnreadInput } from './completeness.js';
@@ -15,16 +16,41 @@ export interface InputFlags {
   readonly kubectl?: string;
   readonly allowRemoteBases?: boolean;
   readonly followSymlinks?: boolean;
+  /** `--var-file <file>`, repeatable. */
+  readonly varFile?: readonly string[];
+  /** `--var name=value`, repeatable. */
+  readonly var?: readonly string[];
 }
 
-/** The input flags every command shares, as load options. */
+/** `--var name=value` as Terraform takes it: the name up to the first `=`. */
+function parseVars(specs: readonly string[]): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    const name = spec.slice(0, eq);
+    // The value is never echoed: it may be a secret.
+    if (eq <= 0 || !/^[A-Za-z_][\w-]*$/.test(name))
+      throw new UsageError('--var expects <name>=<value> with a Terraform variable name');
+    vars[name] = spec.slice(eq + 1);
+  }
+  return vars;
+}
+
+/** The input flags every command shares, as load options; `TF_VAR_` values come from `env`. */
 export function inputOptions(
   flags: InputFlags,
-): Pick<LoadOptions, 'kubectl' | 'allowRemoteBases' | 'followSymlinks'> {
+  env: Streams['env'],
+): Pick<
+  LoadOptions,
+  'kubectl' | 'allowRemoteBases' | 'followSymlinks' | 'varFiles' | 'vars' | 'environment'
+> {
   return {
     ...(flags.kubectl ? { kubectl: flags.kubectl } : {}),
     ...(flags.allowRemoteBases === true ? { allowRemoteBases: true } : {}),
     ...(flags.followSymlinks === true ? { followSymlinks: true } : {}),
+    ...(flags.varFile && flags.varFile.length > 0 ? { varFiles: flags.varFile } : {}),
+    ...(flags.var && flags.var.length > 0 ? { vars: parseVars(flags.var) } : {}),
+    environment: env,
   };
 }
 
@@ -44,7 +70,7 @@ export async function loadModel(
     cwd,
     readStdin,
     limits: configuredLimits(config),
-    ...inputOptions(flags),
+    ...inputOptions(flags, streams.env),
   });
   writeDiagnostics(loaded.diagnostics, streams);
   return { model: loaded.model, unread: unreadInputs(loaded.diagnostics) };

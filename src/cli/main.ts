@@ -4,13 +4,14 @@ import { Command, CommanderError } from 'commander';
 import { AkswardError } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { CliEnv } from './command.js';
+import { collect } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { withDiffSeparator } from './commands/diff.js';
 import { EXIT } from './exit-codes.js';
 import type { Streams } from './io.js';
 import { guardProcessStreams, outputFailed, processStreams } from './io.js';
 
-const INPUT_OPTIONS = new Set(['allowRemoteBases', 'followSymlinks']);
+const INPUT_OPTIONS = new Set(['allowRemoteBases', 'followSymlinks', 'varFile', 'var']);
 
 function buildProgram(env: CliEnv): Command {
   const program = new Command('aksward')
@@ -27,10 +28,26 @@ function buildProgram(env: CliEnv): Command {
       '--follow-symlinks',
       'follow symbolic links that lead outside the paths given (off: listed as skipped)',
     )
+    .option(
+      '--var-file <file>',
+      'Terraform var file applied after terraform.tfvars and *.auto.tfvars (repeatable, in order)',
+      collect,
+    )
+    .option('--var <name=value>', 'Terraform variable value, above every var file (repeatable)', collect)
     // Input options of the program, valid before or after the command name, reach every command's flags.
     .hook('preAction', (self, action) => {
-      for (const [name, value] of Object.entries(self.opts()))
-        if (INPUT_OPTIONS.has(name) && value === true) action.setOptionValue(name, true);
+      for (const [name, value] of Object.entries(self.opts())) {
+        if (!INPUT_OPTIONS.has(name)) continue;
+        if (value === true) action.setOptionValue(name, true);
+        // Repeatable values: those given before the command name come first.
+        if (Array.isArray(value)) {
+          const own: unknown = action.getOptionValue(name);
+          action.setOptionValue(name, [
+            ...(value as string[]),
+            ...(Array.isArray(own) ? (own as string[]) : []),
+          ]);
+        }
+      }
     })
     .exitOverride()
     .configureOutput({ writeOut: env.streams.out, writeErr: env.streams.err })

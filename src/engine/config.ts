@@ -50,6 +50,8 @@ export const configSchema = z
         maxFileBytes: z.number().int().positive().optional(),
         maxDocuments: z.number().int().positive().optional(),
         maxHclBytes: z.number().int().positive().optional(),
+        maxModuleDepth: z.number().int().positive().optional(),
+        maxModuleInstances: z.number().int().positive().optional(),
         maxAliasCount: z.number().int().min(-1).optional(),
       })
       .strict()

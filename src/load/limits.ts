@@ -12,6 +12,10 @@ export interface LoadLimits {
    * memory (8 MiB of HCL: 1.6 GB); real modules' files are well under 1 MiB.
    */
   readonly maxHclBytes: number;
+  /** How deep local Terraform module calls are followed (default 16). */
+  readonly maxModuleDepth: number;
+  /** Local Terraform module instances read per root module, `for_each` keys included (default 256). */
+  readonly maxModuleInstances: number;
 }
 
 export const DEFAULT_LIMITS: LoadLimits = {
@@ -19,4 +23,6 @@ export const DEFAULT_LIMITS: LoadLimits = {
   maxDocuments: 50_000,
   maxAliasCount: 100,
   maxHclBytes: 2 * 1024 * 1024,
+  maxModuleDepth: 16,
+  maxModuleInstances: 256,
 };

@@ -1,20 +1,24 @@
 /** @module Every input path (`-`, files, folders, globs) into one `ClusterModel`, with diagnostics and a record per input. */
-import { readdir } from 'node:fs/promises';
-import { basename, dirname, extname, join } from 'node:path';
-import type { InputRecord } from './diagnostics.js';
+import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import type { InputUnit } from './inputs/discover-inputs.js';
 import { discoverInputs } from './inputs/discover-inputs.js';
 import { renderKustomization, skipKustomizeBases } from './inputs/kustomize.js';
 import { checkKustomizationGraph } from './inputs/kustomize-graph.js';
-import { addInlineIgnores, loadText } from './inputs/load-text.js';
+import { loadText } from './inputs/load-text.js';
 import type { LoadResult, ModelSink } from './inputs/model-sink.js';
 import { createModelSink } from './inputs/model-sink.js';
 import { decodeText, overLimit, readInputFile } from './inputs/read-input-file.js';
 import type { LoadLimits } from './limits.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { loadManifestText } from './manifests/load-manifest-text.js';
-import type { TerraformFile } from './terraform/load-terraform.js';
-import { loadTerraformModule } from './terraform/load-terraform.js';
+import type { TerraformInputs } from './inputs/terraform-inputs.js';
+import {
+  finishTerraform,
+  isAutoLoadedVarFile,
+  isVarFile,
+  loadTerraformFolder,
+  prepareTerraform,
+} from './inputs/terraform-inputs.js';
 
 export type { LoadResult } from './inputs/model-sink.js';
 
@@ -36,6 +40,12 @@ export interface LoadOptions {
   readonly allowRemoteBases?: boolean;
   /** Follow symbolic links that lead outside the paths given (`--follow-symlinks`). Off: listed as skipped. */
   readonly followSymlinks?: boolean;
+  /** Terraform var files (`--var-file`), applied after the auto-loaded ones, in the order given. */
+  readonly varFiles?: readonly string[];
+  /** Terraform variable values (`--var name=value`), above every var file. */
+  readonly vars?: Readonly<Record<string, string>>;
+  /** Where `TF_VAR_<name>` values come from (the CLI passes the process environment); none when absent. */
+  readonly environment?: Readonly<Record<string, string | undefined>>;
 }
 
 type FileUnit = Extract<InputUnit, { kind: 'file' }>;
@@ -44,8 +54,7 @@ interface Run {
   readonly sink: ModelSink;
   readonly options: LoadOptions;
   /** `.tf` files by folder: a folder's files are one Terraform module. */
-  readonly modules: Map<string, FileUnit[]>;
-  readonly loadedModules: Set<string>;
+  readonly terraform: TerraformInputs;
   stdinRead: boolean;
 }
 
@@ -61,15 +70,38 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
     ...(options.followSymlinks === undefined ? {} : { followSymlinks: options.followSymlinks }),
   });
   const units = await skipKustomizeBases(discovered);
-  const modules = new Map<string, FileUnit[]>();
+  const files = units.filter((unit): unit is FileUnit => unit.kind === 'file');
+  const terraform = await prepareTerraform(
+    files.filter((unit) => extname(unit.path) === '.tf'),
+    namedVarFiles(paths, options.cwd),
+    sink,
+    {
+      cwd: options.cwd,
+      paths,
+      ...(options.varFiles ? { varFiles: options.varFiles } : {}),
+      ...(options.vars ? { vars: options.vars } : {}),
+      ...(options.environment ? { environment: options.environment } : {}),
+      ...(options.followSymlinks === undefined ? {} : { followSymlinks: options.followSymlinks }),
+    },
+  );
+  const run: Run = { sink, options, terraform, stdinRead: false };
   for (const unit of units) {
-    if (unit.kind !== 'file' || extname(unit.path) !== '.tf') continue;
-    const folder = dirname(unit.path);
-    modules.set(folder, [...(modules.get(folder) ?? []), unit]);
+    // A var file named as an input and also walked: it is applied once, and listed with its module.
+    if (unit.kind === 'skipped' && terraform.appliedDisplays.has(unit.display)) continue;
+    await loadUnit(unit, run);
   }
-  const run: Run = { sink, options, modules, loadedModules: new Set(), stdinRead: false };
-  for (const unit of units) await loadUnit(unit, run);
+  await finishTerraform(terraform, sink);
   return sink.result();
+}
+
+/** `.tfvars` files named on the command line (not globs): var files of their folder's module. */
+function namedVarFiles(paths: readonly string[], cwd: string): { path: string; display: string }[] {
+  return paths
+    .filter((given) => isVarFile(given) && !isAutoLoadedVarFile(basename(given)))
+    .map((given) => ({
+      path: resolve(cwd, given),
+      display: isAbsolute(given) ? resolve(cwd, given) : relative(cwd, resolve(cwd, given)),
+    }));
 }
 
 async function loadUnit(unit: InputUnit, run: Run): Promise<void> {
@@ -182,10 +214,13 @@ async function loadFile(unit: FileUnit, run: Run): Promise<void> {
       reason: 'aksward configuration; not scanned',
     });
   } else if (extension === '.tf') {
-    await loadModule(dirname(unit.path), run);
-  } else if (extension === '.tfvars') {
-    if (!isAutoLoaded(name)) skip('Terraform variables that Terraform does not load by itself (-var-file)');
-    else if (!run.modules.has(dirname(unit.path)))
+    await loadTerraformFolder(dirname(unit.path), run.terraform, sink);
+  } else if (isVarFile(name)) {
+    // A var file named on the command line is applied (or refused) by prepareTerraform.
+    if (run.terraform.applied.has(unit.path) || (unit.explicit && !isAutoLoadedVarFile(name))) return;
+    if (!isAutoLoadedVarFile(name))
+      skip('Terraform variables that Terraform does not load by itself: pass it with --var-file');
+    else if (!run.terraform.folders.has(dirname(unit.path)))
       skip('Terraform variables, but no .tf file of its folder is an input');
   } else if (extension === '.bicep') {
     sink.addDiagnostic({
@@ -208,55 +243,4 @@ async function loadFile(unit: FileUnit, run: Run): Promise<void> {
   } else {
     skip('not an input format');
   }
-}
-
-/** Terraform loads `terraform.tfvars` and every `*.auto.tfvars` of the module folder by itself. */
-function isAutoLoaded(name: string): boolean {
-  return name === 'terraform.tfvars' || name.endsWith('.auto.tfvars');
-}
-
-async function variableFiles(folder: string): Promise<string[]> {
-  try {
-    const names = await readdir(folder);
-    // terraform.tfvars first, then *.auto.tfvars in lexical order: Terraform's order (later wins).
-    const auto = names.filter((name) => name.endsWith('.auto.tfvars')).sort();
-    return [...(names.includes('terraform.tfvars') ? ['terraform.tfvars'] : []), ...auto];
-  } catch {
-    // the .tf files were just listed; a folder gone since has no variables to add
-    return [];
-  }
-}
-
-async function loadModule(folder: string, run: Run): Promise<void> {
-  if (run.loadedModules.has(folder)) return;
-  run.loadedModules.add(folder);
-  const { sink } = run;
-  const units = run.modules.get(folder) ?? [];
-  const displayFolder = dirname(units[0]?.display ?? folder);
-  const sources = [
-    ...units.map((unit) => ({ path: unit.path, display: unit.display })),
-    ...(await variableFiles(folder)).map((name) => ({
-      path: join(folder, name),
-      display: join(displayFolder, name),
-    })),
-  ];
-  const files: TerraformFile[] = [];
-  for (const source of sources) {
-    const read = await readInputFile(source.path, source.display, sink.limits);
-    if ('diagnostic' in read) {
-      sink.addDiagnostic(read.diagnostic);
-      continue;
-    }
-    addInlineIgnores(read.text, source.display, sink);
-    files.push({ file: source.display, text: read.text });
-  }
-  const objects = files.length === 0 ? 0 : await loadTerraformModule(files, sink);
-  const names = files.map((file) => basename(file.file)).join(', ');
-  const record: InputRecord = {
-    file: displayFolder,
-    format: 'terraform',
-    objects,
-    reason: `Terraform module: ${names}`,
-  };
-  sink.addInput(record);
 }

@@ -110,6 +110,11 @@ export interface AksCluster {
 
   readonly diskEncryptionSetID: Setting<string | null>;
   readonly nodePools: Setting<readonly NodePool[]>;
+  /**
+   * Why `nodePools` may be only some of the cluster's pools (node pool resources whose cluster is not in
+   * the inputs): each listed pool is assessed, but nothing can be said of the pools as a whole.
+   */
+  readonly nodePoolsPartial?: string;
   readonly maintenanceConfigurations: Setting<readonly MaintenanceConfiguration[]>;
   readonly diagnosticSettings: Setting<readonly DiagnosticSetting[]>;
 }

@@ -49,7 +49,7 @@ describe('loadInputs: walking a folder', () => {
         'tree/infra/other.tfvars',
         null,
         0,
-        'Terraform variables that Terraform does not load by itself (-var-file)',
+        'Terraform variables that Terraform does not load by itself: pass it with --var-file',
       ],
       ['tree/lists/all.json', 'kubernetes', 2, null],
       ['tree/main.bicep', null, 0, 'compile with `az bicep build` and scan the JSON'],

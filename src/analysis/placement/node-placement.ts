@@ -53,6 +53,9 @@ function poolView(pool: NodePool): PoolView {
 /** The cluster's pools, or the reason they are unknown. */
 export function poolViews(cluster: AksCluster): readonly PoolView[] | string {
   const pools = cluster.nodePools;
+  // Some of the pools only: where a pod may land cannot be decided from them.
+  if (cluster.nodePoolsPartial !== undefined)
+    return `${cluster.display}: node pools: ${cluster.nodePoolsPartial}`;
   return pools.state === 'unknown'
     ? `${cluster.display}: node pools: ${pools.reason}`
     : pools.value.map(poolView);

@@ -11,7 +11,10 @@ import { writeDiagnostics } from '../io.js';
 import type { ScanFlags } from './scan.js';
 import { runScan } from './scan.js';
 
-type BaselineFlags = Pick<ScanFlags, 'config' | 'kubectl' | 'allowRemoteBases' | 'followSymlinks'> & {
+type BaselineFlags = Pick<
+  ScanFlags,
+  'config' | 'kubectl' | 'allowRemoteBases' | 'followSymlinks' | 'varFile' | 'var'
+> & {
   output: string;
 };
 
@@ -27,8 +30,10 @@ async function baselineCommand(
     ...(kubectl === undefined ? {} : { kubectl }),
     ...(allowRemoteBases === true ? { allowRemoteBases } : {}),
     ...(followSymlinks === true ? { followSymlinks } : {}),
+    ...(flags.varFile ? { varFile: flags.varFile } : {}),
+    ...(flags.var ? { var: flags.var } : {}),
   };
-  const { result: scanned } = await runScan(paths, { ...rest, format: 'json' }, cwd, {});
+  const { result: scanned } = await runScan(paths, { ...rest, format: 'json' }, cwd, { env: streams.env });
   const baseline = createBaseline(scanned.result);
   const output = baselineFile(flags.output);
   const target = path.resolve(cwd, output);

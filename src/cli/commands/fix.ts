@@ -55,7 +55,7 @@ export const fixCommandModule: CommandModule = {
         const output = await fix(inputs.length > 0 ? inputs : ['.'], {
           cwd,
           config,
-          ...inputOptions(flags),
+          ...inputOptions(flags, streams.env),
           ...(flags.flows ? { flows: flags.flows } : {}),
           ...(flags.auditLog ? { auditLogs: flags.auditLog } : {}),
           ...(flags.only ? { only: flags.only } : {}),

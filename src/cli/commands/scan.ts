@@ -47,6 +47,8 @@ export interface ScanFlags {
   readonly severity?: string;
   readonly rule?: readonly string[];
   readonly skipRule?: readonly string[];
+  readonly varFile?: readonly string[];
+  readonly var?: readonly string[];
 }
 
 /** The format a report file's name implies: `.sarif`, `.json`, `.md`, `.xml` (JUnit), `.txt` (table). */
@@ -153,7 +155,7 @@ export async function runScan(
   paths: readonly string[],
   flags: ScanFlags,
   cwd: string,
-  extra: { baseline?: ReadonlySet<string> } = {},
+  extra: { baseline?: ReadonlySet<string>; env?: Streams['env'] } = {},
 ) {
   const { config } = loadConfig({ cwd, ...(flags.config ? { explicit: flags.config } : {}) });
   const failOn = resolveFailOn(flags.failOn, config);
@@ -166,7 +168,7 @@ export async function runScan(
     readStdin,
     ...(baseline ? { baseline } : {}),
     ...(rules ? { rules } : {}),
-    ...inputOptions(flags),
+    ...inputOptions(flags, extra.env ?? {}),
   });
   return { result, failOn };
 }
@@ -196,7 +198,9 @@ async function scanCommand(
   const outputs = (flags.output ?? []).map(parseOutput);
   if (flags.severity !== undefined) parseSeverityFilter(flags.severity);
   const stopProgress = startProgress(streams);
-  const { result: scanned, failOn } = await runScan(paths, flags, cwd).finally(stopProgress);
+  const { result: scanned, failOn } = await runScan(paths, flags, cwd, { env: streams.env }).finally(
+    stopProgress,
+  );
   const result = filterSeverity(scanned.result, flags.severity);
   const context: ReportContext = {
     rules: scanned.result.rulesRun.map((id) => {

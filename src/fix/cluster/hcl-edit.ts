@@ -3,6 +3,7 @@
  * replaced in place; missing attributes are added as one aligned group, missing blocks as new blocks, in
  * the layout `terraform fmt` gives. Works on the block outline (offsets) of the loader's HCL scanner.
  */
+import path from 'node:path';
 import type { OutlineBlock } from '../../load/terraform/hcl-outline.js';
 import { outlineHcl } from '../../load/terraform/hcl-outline.js';
 import { indentOf, lineEndOf, lineStartOf } from '../text-lines.js';
@@ -215,4 +216,86 @@ export function editResource(
     }
   }
   return { text: current, skipped };
+}
+
+const LITERAL = /^(?:true|false|null|-?\d+(?:\.\d+)?|"(?:[^"\\$%]|\\.|[$%](?!\{))*")$/;
+
+/** A literal (or a list of literals) that the new value can replace; anything else is the user's expression. */
+function isLiteral(expression: string): boolean {
+  const list = /^\[([\s\S]*)\]$/.exec(expression);
+  if (!list) return LITERAL.test(expression);
+  const items = (list[1] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return items.every((item) => LITERAL.test(item));
+}
+
+/** Where a value a module call passes in is set, and the edit that sets it there. */
+export interface ArgumentEdit {
+  readonly file: string;
+  readonly text: string;
+}
+
+function replaceSpan(text: string, span: { valueStart: number; valueEnd: number }, value: string): string {
+  return text.slice(0, span.valueStart) + value + text.slice(span.valueEnd);
+}
+
+/**
+ * Sets a value where the caller sets it: the module call argument on `line` of `file` when it is a
+ * literal; when it is `var.<name>` of the calling (root) module, the var file of that folder that sets
+ * `<name>` (terraform.tfvars or *.auto.tfvars, the last in Terraform's order), else the variable's default.
+ * The module's generic code is never edited for a value its caller overrides.
+ */
+export function editCallArgument(
+  files: ReadonlyMap<string, string>,
+  at: { readonly file: string; readonly line: number },
+  value: string,
+): ArgumentEdit | { readonly reason: string } {
+  const text = files.get(at.file);
+  if (text === undefined) return { reason: `${at.file} is not among the files aksward read` };
+  for (const block of outlineHcl(text).blocks) {
+    if (block.type !== 'module') continue;
+    const argument = [...block.attributes].find(([, line]) => line === at.line)?.[0];
+    const span = argument === undefined ? undefined : block.attributeSpans.get(argument);
+    if (!argument || !span) continue;
+    const expression = text.slice(span.valueStart, span.valueEnd).trim();
+    if (isLiteral(expression)) return { file: at.file, text: replaceSpan(text, span, value) };
+    const variable = /^var\.([A-Za-z_][\w-]*)$/.exec(expression)?.[1];
+    if (variable === undefined)
+      return {
+        reason: `module.${block.labels[0] ?? ''} sets ${argument} = ${expression}: set that value to ${value}`,
+      };
+    return editVariable(files, path.dirname(at.file), variable, value);
+  }
+  return { reason: `no module argument at ${at.file}:${at.line}` };
+}
+
+/** The var file that sets `name` in `folder` (the one Terraform applies last), else its default. */
+function editVariable(
+  files: ReadonlyMap<string, string>,
+  folder: string,
+  name: string,
+  value: string,
+): ArgumentEdit | { readonly reason: string } {
+  const inFolder = [...files.keys()].filter((file) => path.dirname(file) === folder).sort();
+  const varFiles = inFolder.filter((file) => /(?:^|\/)terraform\.tfvars$|\.auto\.tfvars$/.test(file));
+  // terraform.tfvars first, then *.auto.tfvars in lexical order: the last that sets it wins.
+  varFiles.sort(
+    (a, b) => Number(a.endsWith('.auto.tfvars')) - Number(b.endsWith('.auto.tfvars')) || (a < b ? -1 : 1),
+  );
+  for (const file of varFiles.reverse()) {
+    const text = files.get(file) ?? '';
+    const span = outlineHcl(text).attributeSpans.get(name);
+    if (span) return { file, text: replaceSpan(text, span, value) };
+  }
+  for (const file of inFolder.filter((f) => f.endsWith('.tf'))) {
+    const text = files.get(file) ?? '';
+    const block = outlineHcl(text).blocks.find((b) => b.type === 'variable' && b.labels[0] === name);
+    const span = block?.attributeSpans.get('default');
+    if (span) return { file, text: replaceSpan(text, span, value) };
+  }
+  return {
+    reason: `var.${name} of ${folder} has no default and no var file sets it: set it to ${value} where you pass it (--var-file, TF_VAR_${name})`,
+  };
 }

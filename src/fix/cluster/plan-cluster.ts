@@ -9,7 +9,7 @@ import type { PlanPhase } from '../plan/types.js';
 import type { ClusterChange, Retrofit } from './changes.js';
 import { clusterChange, rolloutRank } from './changes.js';
 import type { HclAssignment } from './hcl-edit.js';
-import { editResource, hclLiteral } from './hcl-edit.js';
+import { editCallArgument, editResource, hclLiteral } from './hcl-edit.js';
 import type { JsonPathSegment } from './json-edit.js';
 import { jsonValueAt, parsePropertyPath, resourcePathAtLine, setJsonValue } from './json-edit.js';
 
@@ -104,8 +104,16 @@ function editTerraform(
     stated && !stated.path.includes('[') && stated.path.split('.').length === change.terraform.path.length
       ? stated.path.split('.')
       : change.terraform.path;
+  const value = hclLiteral(change.terraform.value);
+  // A module call sets it (the finding points at the caller's argument): edit where the caller sets it.
+  const fromCaller = change.setting && stated && stated.at.file !== file ? stated : undefined;
+  if (fromCaller) {
+    const edit = editCallArgument(files, fromCaller.at, value);
+    if ('reason' in edit) notes.push(edit.reason);
+    else recordChange(files, edit.file, edit.text, changes, apply);
+  }
   const assignments: HclAssignment[] = [
-    { path, value: hclLiteral(change.terraform.value) },
+    ...(fromCaller ? [] : [{ path, value }]),
     ...(change.also ?? []).flatMap((extra) =>
       extra.terraform ? [{ path: extra.terraform.path, value: hclLiteral(extra.terraform.value) }] : [],
     ),

@@ -3,6 +3,7 @@ import type { Setting, SourceLocation } from '../../model/index.js';
 import type { LoadSink } from '../load-sink.js';
 import type { Lookup, PoolSource } from '../normalize/cluster-source.js';
 import { buildCluster } from '../normalize/build-cluster.js';
+import { unknownClusterSource } from '../normalize/unknown-cluster.js';
 import { createClusterSource, createPoolSource } from './json-cluster-source.js';
 import { resolveValue } from './arm-evaluator.js';
 import type { JsonNode } from './json-tree.js';
@@ -146,5 +147,32 @@ export function loadArmTemplate(root: JsonNode, sink: LoadSink, reader: ValueRea
       sink,
     );
   });
-  return clusters.length + attachSatellites(grouped.orphans, sink);
+  return (
+    clusters.length + attachSatellites(grouped.orphans, sink) + addForeignPools(grouped.foreignPools, sink)
+  );
+}
+
+/**
+ * `agentPools` resources of a cluster the template does not define (a pool-only template, or an `existing`
+ * cluster): their pool-level controls are assessed; the cluster-level ones need the cluster resource.
+ */
+function addForeignPools(foreign: ReadonlyMap<string, readonly TemplateResource[]>, sink: LoadSink): number {
+  for (const [target, pools] of foreign) {
+    const [first] = pools;
+    if (!first) continue;
+    const names = pools.map((p) => `agentPools/${lastSegment(p.name)}`).join(', ');
+    const reason = `needs the cluster resource: ${names} joins cluster ${target}, which is not in the inputs`;
+    const at = { file: first.reader.file, line: first.node.line };
+    const id = `managedClusters/${target}`;
+    const spec = {
+      format: 'arm-template',
+      name: target,
+      id,
+      at,
+      reason,
+      pools: pools.map(childPool),
+    } as const;
+    sink.addCluster(buildCluster(unknownClusterSource(spec)));
+  }
+  return foreign.size;
 }

@@ -96,6 +96,8 @@ interface Grouping {
   readonly clusters: readonly TemplateResource[];
   readonly children: ClusterChildren[];
   readonly orphans: Orphan[];
+  /** `agentPools` of clusters the template does not define, by cluster name (as the template writes it). */
+  readonly foreignPools: Map<string, TemplateResource[]>;
 }
 
 /** Adds `resource` to the children of every cluster named `target`; else it is a satellite or left unread. */
@@ -117,6 +119,13 @@ function place(
     orphans.push({ kind, resource, targetId: satelliteTarget(resource, target) });
     return;
   }
+  if (key === 'pools') {
+    const key = grouping.foreignPools.has(target)
+      ? target
+      : ([...grouping.foreignPools.keys()].find((k) => k.toLowerCase() === target.toLowerCase()) ?? target);
+    grouping.foreignPools.set(key, [...(grouping.foreignPools.get(key) ?? []), resource]);
+    return;
+  }
   const message = `${resource.type} ${resource.name} belongs to cluster ${target}, which this template does not define; not read`;
   note(resource, message, true);
 }
@@ -133,7 +142,7 @@ export function groupByCluster(clusters: readonly TemplateResource[], classified
     diagnostics: [],
     safeguards: [],
   }));
-  const grouping: Grouping = { clusters, children, orphans: [] };
+  const grouping: Grouping = { clusters, children, orphans: [], foreignPools: new Map() };
   const parent = (resource: TemplateResource): string | undefined => resource.name.split('/')[0];
   for (const pool of classified.pools) place(grouping, pool, parent(pool), 'pools');
   for (const config of classified.maintenance) place(grouping, config, parent(config), 'maintenance');

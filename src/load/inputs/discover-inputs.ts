@@ -322,12 +322,8 @@ async function addGlob(pattern: string, cwd: string, state: Discovery): Promise<
   }
 }
 
-/** Lists what to load, in the order given and, within a folder, in sorted order. */
-export async function discoverInputs(
-  paths: readonly string[],
-  cwd: string,
-  options: DiscoverOptions = {},
-): Promise<InputUnit[]> {
+/** Where the paths given are (real folders, last component as given): what the scan may read. */
+export async function inputBoundaries(paths: readonly string[], cwd: string): Promise<string[]> {
   const boundaries: string[] = [];
   for (const given of paths) {
     if (given === '-') continue;
@@ -336,10 +332,24 @@ export async function discoverInputs(
       await locate(!(await exists(path)) && isDynamicPattern(given) ? globBase(given, cwd) : path),
     );
   }
+  return boundaries;
+}
+
+/** Whether a real path is inside the paths given. */
+export function isInsideInputs(real: string, boundaries: readonly string[]): boolean {
+  return isInside(real, boundaries);
+}
+
+/** Lists what to load, in the order given and, within a folder, in sorted order. */
+export async function discoverInputs(
+  paths: readonly string[],
+  cwd: string,
+  options: DiscoverOptions = {},
+): Promise<InputUnit[]> {
   const state: Discovery = {
     units: [],
     seen: new Map(),
-    boundaries,
+    boundaries: await inputBoundaries(paths, cwd),
     followSymlinks: options.followSymlinks === true,
   };
   for (const given of paths) await addPath(given, cwd, state);

@@ -252,6 +252,7 @@ export function buildCluster(source: ClusterSource): AksCluster {
     },
     diskEncryptionSetID: get('diskEncryptionSetID', asNullableString),
     nodePools: pools,
+    ...(source.poolsPartial === undefined ? {} : { nodePoolsPartial: source.poolsPartial }),
     maintenanceConfigurations: source.maintenanceConfigurations,
     diagnosticSettings: source.diagnosticSettings,
   };

@@ -100,6 +100,8 @@ export interface ClusterSource {
   /** The pools, or why they cannot be listed (a Terraform `for_each`, an ARM `copy` loop). */
   readonly pools:
     readonly PoolSource[] | { readonly unknown: string; readonly at: SourceLocation; readonly path: string };
+  /** Why `pools` may be only some of the cluster's pools (see AksCluster.nodePoolsPartial). */
+  readonly poolsPartial?: string;
   /** Separate resources: stated lists where the format defines them, unknown where it cannot say. */
   readonly maintenanceConfigurations: Setting<readonly MaintenanceConfiguration[]>;
   readonly diagnosticSettings: Setting<readonly DiagnosticSetting[]>;

@@ -1,4 +1,5 @@
 /** @module Resolves the `${…}` expressions hcl2json leaves in a module: literals, variables, tfvars and locals; anything else is unknown, with why. */
+import type { SourceLocation } from '../../model/index.js';
 import { isRecord, type TfRead } from './tf-resource.js';
 
 export type Resolved = Exclude<TfRead, { kind: 'absent' }>;
@@ -14,12 +15,36 @@ export interface VariableDeclaration {
 export const sensitiveVariableReason = (name: string): string =>
   `comes from the sensitive variable ${name}; aksward does not read secure values`;
 
-/** What a module knows before any resource exists: its variables (with tfvars applied over defaults) and locals. */
+/** A value set from outside the module's files: a module call's argument, `--var`, a `TF_VAR_` variable. */
+export interface AssignedValue {
+  /** Resolved when first read (an argument may read another module's output). */
+  resolve(): Resolved;
+  /** Where the value is set (the call's argument line), when that is a line of a file. */
+  readonly at?: SourceLocation;
+}
+
+/** The outputs of the local modules a module calls (`module.<call>.<output>`). */
+export interface ModuleOutputs {
+  /** The output's value; undefined when `call` is not a module this module's scope knows. */
+  output(call: string, name: string): Resolved | undefined;
+  /** Resource addresses the output refers to, as the caller names them (`module.aks.azurerm_x.y`). */
+  references(call: string, name: string): ReadonlySet<string>;
+}
+
+/**
+ * What a module knows before any resource exists: its variables and locals. A variable's value is, in
+ * Terraform's precedence (highest first): `inputs`, `tfvars`, `environment`, its default.
+ */
 export interface ModuleScope {
   readonly variables: ReadonlyMap<string, VariableDeclaration>;
-  /** Values from `terraform.tfvars` and `*.auto.tfvars`, which override defaults. */
+  /** Values from var files (`terraform.tfvars`, `*.auto.tfvars`, `--var-file`), which override defaults. */
   readonly tfvars: ReadonlyMap<string, unknown>;
   readonly locals: ReadonlyMap<string, unknown>;
+  /** Module call arguments (child modules), or `--var` values (root modules). */
+  readonly inputs?: ReadonlyMap<string, AssignedValue>;
+  /** `TF_VAR_<name>` environment variables (root modules), below every var file. */
+  readonly environment?: ReadonlyMap<string, AssignedValue>;
+  readonly modules?: ModuleOutputs;
 }
 
 /** The `key` and `value` of one instance of a `dynamic` block's iterator. */
@@ -34,6 +59,8 @@ export interface Resolver {
   bind(name: string, binding: Binding): Resolver;
   /** Resource addresses (`type.name`, `data.type.name`) the value refers to, directly or through locals. */
   references(raw: unknown): ReadonlySet<string>;
+  /** Where a value that is exactly `var.<name>` is set, when a caller's argument (or a file) sets it. */
+  origin(raw: unknown): SourceLocation | undefined;
 }
 
 type Step = string | number;
@@ -89,6 +116,7 @@ const STEP = /\.([A-Za-z_][\w-]*)|\.(\d+)|\[\s*(\d+)\s*\]|\[\s*"((?:[^"\\]|\\.)*
 const CALL = /^([A-Za-z_]\w*)\(([\s\S]*)\)$/;
 const QUOTED = /"(?:[^"\\]|\\.)*"/g;
 const REFERENCE = /(?<![\w.-])(data\.)?([A-Za-z][\w-]*)\.([A-Za-z_][\w-]*)/g;
+const MODULE_OUTPUT = /(?<![\w.-])module\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)/g;
 const NON_RESOURCE_ROOTS = new Set(['var', 'local', 'each', 'count', 'path', 'terraform', 'self', 'module']);
 
 function parseSteps(text: string): Step[] {
@@ -149,7 +177,11 @@ function variable(name: string, ctx: Context): Resolved {
   const declaration = ctx.scope.variables.get(name);
   if (!declaration) return unknown(`depends on var.${name}, which this module does not declare`);
   if (declaration.sensitive === true) return unknown(sensitiveVariableReason(name));
+  const input = ctx.scope.inputs?.get(name);
+  if (input) return input.resolve();
   if (ctx.scope.tfvars.has(name)) return named(`var.${name}`, ctx.scope.tfvars.get(name), ctx);
+  const environment = ctx.scope.environment?.get(name);
+  if (environment) return environment.resolve();
   if (!declaration.hasDefault) return unknown(`depends on var.${name}, which has no default`);
   return named(`var.${name}`, declaration.default, ctx);
 }
@@ -171,6 +203,10 @@ function resolveTraversal(root: string, steps: readonly Step[], text: string, ct
   if (root === 'each') return unknown(`depends on ${head}, which differs per for_each instance`);
   if (root === 'count') return unknown(`depends on ${head}, which differs per count instance`);
   if (root === 'data') return unknown(`depends on ${head}, a data source read when Terraform plans`);
+  if (root === 'module' && typeof first === 'string' && typeof second === 'string') {
+    const output = ctx.scope.modules?.output(first, second);
+    if (output) return traverse(output, steps.slice(2), text);
+  }
   if (root === 'module') return unknown(`depends on ${head}, an output of a module aksward does not follow`);
   if (NON_RESOURCE_ROOTS.has(root)) return unknown(`depends on ${head}, which aksward does not evaluate`);
   return unknown(`depends on ${head}, a resource attribute known only after apply`);
@@ -321,7 +357,10 @@ function collectReferences(raw: unknown, scope: ModuleScope, out: Set<string>, s
   else if (isRecord(raw)) for (const item of Object.values(raw)) collectReferences(item, scope, out, seen);
   if (typeof raw !== 'string' || !raw.includes('${')) return;
   const expressions = splitTemplate(raw).flatMap((part) => ('expression' in part ? [part.expression] : []));
-  for (const m of expressions.join('\n').replace(QUOTED, '""').matchAll(REFERENCE)) {
+  const code = expressions.join('\n').replace(QUOTED, '""');
+  for (const [, call = '', output = ''] of code.matchAll(MODULE_OUTPUT))
+    for (const address of scope.modules?.references(call, output) ?? []) out.add(address);
+  for (const m of code.matchAll(REFERENCE)) {
     const [, data, root = '', name = ''] = m;
     if (data) out.add(`data.${root}.${name}`);
     else if (root === 'local' && !seen.has(name)) {
@@ -330,6 +369,8 @@ function collectReferences(raw: unknown, scope: ModuleScope, out: Set<string>, s
     } else if (!NON_RESOURCE_ROOTS.has(root) && root.includes('_')) out.add(`${root}.${name}`);
   }
 }
+
+const LONE_VARIABLE = /^\$\{\s*var\.([A-Za-z_][\w-]*)\s*\}$/;
 
 /** `onCycle` hears of each cycle among variables and locals once (its members are then memoised). */
 export function createResolver(
@@ -345,6 +386,11 @@ export function createResolver(
       const out = new Set<string>();
       collectReferences(raw, scope, out, new Set());
       return out;
+    },
+    origin: (raw) => {
+      const name = typeof raw === 'string' ? LONE_VARIABLE.exec(raw)?.[1] : undefined;
+      if (name === undefined || scope.variables.get(name)?.sensitive === true) return undefined;
+      return scope.inputs?.get(name)?.at;
     },
   };
 }

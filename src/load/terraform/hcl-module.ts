@@ -17,9 +17,11 @@ import { isRecord, type TfReference, type TfResource } from './tf-resource.js';
 export interface TerraformFile {
   readonly file: string;
   readonly text: string;
+  /** A var file the user named (`--var-file`, or a `.tfvars` given as an input): applied after the auto-loaded ones. */
+  readonly varFile?: boolean;
 }
 
-interface ParsedFile {
+export interface ParsedFile {
   readonly file: string;
   readonly text: string;
   readonly json: Record<string, unknown>;
@@ -29,7 +31,7 @@ interface ParsedFile {
 /** hcl2json starts a Go WebAssembly runtime as soon as it is imported: only a run that reads HCL pays for it. */
 let hcl2json: Promise<typeof Hcl2json> | undefined;
 
-async function parseHcl(
+export async function parseHcl(
   file: string,
   text: string,
   sink: LoadSink,
@@ -84,18 +86,24 @@ function fileKind(file: string): FileKind {
   return base.endsWith('.tf') ? 'config' : 'other';
 }
 
-/** Terraform's order: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars in lexical order; later wins. */
+/**
+ * Terraform's order: terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) in lexical order,
+ * then the var files named on the command line in the order given; later wins.
+ */
 function tfvarsOrder(a: TerraformFile, b: TerraformFile): number {
   const rank = (f: TerraformFile) => {
+    if (f.varFile === true) return 3;
     const base = path.basename(f.file);
     return base === 'terraform.tfvars' ? 0 : base === 'terraform.tfvars.json' ? 1 : 2;
   };
   const byRank = rank(a) - rank(b);
-  return byRank !== 0 ? byRank : path.basename(a.file) < path.basename(b.file) ? -1 : 1;
+  if (byRank !== 0 || a.varFile === true) return byRank;
+  return path.basename(a.file) < path.basename(b.file) ? -1 : 1;
 }
 
 async function readTfvars(files: readonly TerraformFile[], sink: LoadSink): Promise<Map<string, unknown>> {
   const values = new Map<string, unknown>();
+  // A stable sort: var files named by the user keep the order given.
   for (const { file, text } of [...files].sort(tfvarsOrder)) {
     let json: unknown;
     if (file.endsWith('.json')) {
@@ -128,7 +136,10 @@ function noteSkipped(file: string, kind: FileKind, sink: LoadSink): void {
 
 const isFalse = (value: unknown): boolean => value === false || value === 'false' || value === '${false}';
 
-function collectScope(parsed: readonly ParsedFile[], tfvars: ReadonlyMap<string, unknown>): ModuleScope {
+/** Values a module gets from outside its own files (see ModuleScope for the precedence). */
+export type ScopeValues = Pick<ModuleScope, 'tfvars' | 'inputs' | 'environment' | 'modules'>;
+
+export function collectScope(parsed: readonly ParsedFile[], values: ScopeValues): ModuleScope {
   const variables = new Map<string, VariableDeclaration>();
   const locals = new Map<string, unknown>();
   for (const { json } of parsed) {
@@ -149,7 +160,7 @@ function collectScope(parsed: readonly ParsedFile[], tfvars: ReadonlyMap<string,
     for (const block of blocks)
       if (isRecord(block)) for (const [k, v] of Object.entries(block)) locals.set(k, v);
   }
-  return { variables, tfvars, locals };
+  return { variables, locals, ...values };
 }
 
 function hclResource(
@@ -158,6 +169,7 @@ function hclResource(
   body: Record<string, unknown>,
   file: ParsedFile,
   resolver: Resolver,
+  prefix: string,
 ): TfResource {
   const block = file.outline.blocks.find(
     (b) => b.type === 'resource' && b.labels[0] === type && b.labels[1] === name,
@@ -167,7 +179,7 @@ function hclResource(
   return {
     type,
     name,
-    address: `${type}.${name}`,
+    address: `${prefix}${type}.${name}`,
     at,
     view: hclView({ body, resolver, outline: block, at }),
     ...(repetition ? { repetition } : {}),
@@ -175,7 +187,9 @@ function hclResource(
       const raw = body[attribute];
       if (raw === undefined) return false;
       const references = resolver.references(raw);
-      if (references.has(`${target.type}.${target.name}`)) return true;
+      // This module names resources by their address inside it: `module.aks.azurerm_x.y` from the root.
+      const local = target.address.startsWith(prefix) ? target.address.slice(prefix.length) : undefined;
+      if (local !== undefined && references.has(local)) return true;
       // It names another resource or a data source: not this one.
       if (references.size > 0) return false;
       const value = resolver.resolve(raw);
@@ -184,7 +198,11 @@ function hclResource(
   };
 }
 
-function collectResources(parsed: readonly ParsedFile[], resolver: Resolver): TfResource[] {
+export function collectResources(
+  parsed: readonly ParsedFile[],
+  resolver: Resolver,
+  prefix = '',
+): TfResource[] {
   const out: TfResource[] = [];
   for (const file of parsed) {
     if (!isRecord(file.json.resource)) continue;
@@ -192,28 +210,11 @@ function collectResources(parsed: readonly ParsedFile[], resolver: Resolver): Tf
       if (!isRecord(byName)) continue;
       for (const [name, bodies] of Object.entries(byName)) {
         const body: unknown = Array.isArray(bodies) ? bodies[0] : bodies;
-        if (isRecord(body)) out.push(hclResource(type, name, body, file, resolver));
+        if (isRecord(body)) out.push(hclResource(type, name, body, file, resolver, prefix));
       }
     }
   }
   return out;
-}
-
-/** Module calls are not followed: what they define is seen only in a plan. */
-function noteModuleCalls(parsed: readonly ParsedFile[], sink: LoadSink): void {
-  for (const { file, json, outline } of parsed) {
-    if (!isRecord(json.module)) continue;
-    for (const name of Object.keys(json.module)) {
-      const line = outline.blocks.find((b) => b.type === 'module' && b.labels[0] === name)?.line;
-      sink.addDiagnostic({
-        code: 'unsupported-input',
-        level: 'info',
-        message: `module.${name} is not followed: scan its directory, or the plan JSON (terraform show -json), to see what it defines`,
-        file,
-        ...(line ? { line } : {}),
-      });
-    }
-  }
 }
 
 /** Where `var.name` or `local.name` is declared: its `variable` block, or its attribute in a `locals` block. */
@@ -249,12 +250,15 @@ function noteCycle(cycle: readonly string[], parsed: readonly ParsedFile[], sink
   });
 }
 
-/** Parses every file (a syntax error skips that file only) and returns the module's resources. */
-export async function readHclModule(files: readonly TerraformFile[], sink: LoadSink): Promise<TfResource[]> {
+/** The module's configuration files, parsed (a syntax error skips that file only), and its var files' values. */
+export async function parseHclModule(
+  files: readonly TerraformFile[],
+  sink: LoadSink,
+): Promise<{ parsed: ParsedFile[]; tfvars: Map<string, unknown> }> {
   const parsed: ParsedFile[] = [];
   const tfvarsFiles: TerraformFile[] = [];
   for (const entry of files) {
-    const kind = fileKind(entry.file);
+    const kind = entry.varFile === true ? 'tfvars' : fileKind(entry.file);
     if (kind === 'tfvars') tfvarsFiles.push(entry);
     else if (kind !== 'config') noteSkipped(entry.file, kind, sink);
     else {
@@ -262,10 +266,13 @@ export async function readHclModule(files: readonly TerraformFile[], sink: LoadS
       if (json) parsed.push({ ...entry, json, outline: outlineHcl(entry.text) });
     }
   }
-  const scope = collectScope(parsed, await readTfvars(tfvarsFiles, sink));
-  noteModuleCalls(parsed, sink);
+  return { parsed, tfvars: await readTfvars(tfvarsFiles, sink) };
+}
+
+/** The resolver of one module instance; cycles among its variables and locals are diagnostics. */
+export function moduleResolver(parsed: readonly ParsedFile[], scope: ModuleScope, sink: LoadSink): Resolver {
   const onCycle = (cycle: readonly string[]): void => {
     noteCycle(cycle, parsed, sink);
   };
-  return collectResources(parsed, createResolver(scope, onCycle));
+  return createResolver(scope, onCycle);
 }

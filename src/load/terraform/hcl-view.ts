@@ -119,6 +119,12 @@ export function hclView(node: HclBody): TfView {
       const found = instances(node, name);
       return 'unknown' in found ? found : found.map(hclView);
     },
-    locate: (path) => locate(node, path),
+    locate(path) {
+      // A value a module call passes in (`x = var.x` in the module): the finding belongs at the argument.
+      const entered = enter(node, path.slice(0, -1));
+      const parent = entered && !('unknown' in entered) ? entered : undefined;
+      const raw = parent?.body[path[path.length - 1] ?? ''];
+      return (raw !== undefined ? parent?.resolver.origin(raw) : undefined) ?? locate(node, path);
+    },
   };
 }

@@ -3,6 +3,7 @@ import type { ClusterFormat } from '../../model/index.js';
 import type { LoadSink } from '../load-sink.js';
 import { buildCluster } from '../normalize/build-cluster.js';
 import type { ClusterSource, PoolSource } from '../normalize/cluster-source.js';
+import { unknownClusterSource } from '../normalize/unknown-cluster.js';
 import { CLUSTER_READERS } from './azurerm-cluster.js';
 import { literalName } from './azurerm-lookups.js';
 import { poolSource } from './azurerm-pools.js';
@@ -15,6 +16,7 @@ import {
   toDiagnosticSetting,
 } from './azurerm-satellites.js';
 import { AZAPI_RESOURCE, SAFEGUARD, deploymentSafeguards, isAzapiSafeguards } from './azurerm-safeguards.js';
+import type { RemoteModule } from './module-tree.js';
 import type { TfResource } from './tf-resource.js';
 
 const CLUSTER = 'azurerm_kubernetes_cluster';
@@ -128,6 +130,46 @@ function addSatellites(
   }
 }
 
+/**
+ * Node pool resources that join no cluster of the inputs (`kubernetes_cluster_id = var.cluster_id` in a
+ * pool module): their pool-level controls are assessed on a cluster known only by that id, whose
+ * cluster-level controls are not assessed. Pools naming the same id share that cluster.
+ */
+function addStandalonePools(
+  resources: readonly TfResource[],
+  clusters: readonly TfResource[],
+  format: ClusterFormat,
+  sink: LoadSink,
+): number {
+  const groups = new Map<string, TfResource[]>();
+  for (const pool of resources) {
+    if (pool.type !== NODE_POOL) continue;
+    if (clusters.some((c) => pool.references('kubernetes_cluster_id', c) !== false)) continue;
+    const id = pool.view.attr(['kubernetes_cluster_id']);
+    const key = id.kind === 'value' && typeof id.value === 'string' ? id.value : `cluster of ${pool.address}`;
+    groups.set(key, [...(groups.get(key) ?? []), pool]);
+  }
+  for (const [id, pools] of groups) {
+    const [first] = pools;
+    if (!first) continue;
+    const reason = `needs the cluster resource: ${pools.map((p) => p.address).join(', ')} joins a cluster (${id}) that is not in the inputs`;
+    const name = id.split('/').pop() ?? id;
+    const sources = pools.map((pool) =>
+      poolSource({
+        view: pool.view,
+        prefix: pool.address,
+        name: literalName(pool.view, pool.name),
+        at: pool.at,
+        isDefault: false,
+      }),
+    );
+    sink.addCluster(
+      buildCluster(unknownClusterSource({ format, name, id, at: first.at, reason, pools: sources })),
+    );
+  }
+  return groups.size;
+}
+
 /** Builds every cluster of one Terraform input into the sink; returns how many. */
 export function addTerraformClusters(
   resources: readonly TfResource[],
@@ -138,5 +180,30 @@ export function addTerraformClusters(
   noteRepetitions(resources, sink);
   for (const cluster of clusters) sink.addCluster(buildCluster(clusterSource(cluster, resources, format)));
   addSatellites(resources, clusters, sink);
-  return clusters.length;
+  return clusters.length + addStandalonePools(resources, clusters, format, sink);
+}
+
+/** A registry or git module that may define a cluster (its source names AKS): never a silent pass. */
+const AKS_MODULE = /\baks\b|kubernetes|managed-?cluster|containerservice/i;
+
+/** A cluster per remote module call that looks like an AKS module: every control is not assessed. */
+export function addRemoteModuleClusters(remote: readonly RemoteModule[], sink: LoadSink): number {
+  let count = 0;
+  for (const call of remote) {
+    if (!AKS_MODULE.test(call.source)) continue;
+    const named = call.version ? `${call.source} version ${call.version}` : call.source;
+    const reason = `the cluster is defined by ${call.address} (${named}), a module aksward does not read; scan the plan JSON (terraform show -json)`;
+    const pools = { unknown: reason, at: call.at, path: call.address };
+    const spec = {
+      format: 'terraform',
+      name: call.address,
+      id: call.address,
+      at: call.at,
+      reason,
+      pools,
+    } as const;
+    sink.addCluster(buildCluster(unknownClusterSource(spec)));
+    count++;
+  }
+  return count;
 }

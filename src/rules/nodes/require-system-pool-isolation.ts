@@ -60,6 +60,17 @@ function assess(context: RuleContext<unknown>, cluster: AksCluster): void {
   const { nodePools } = cluster;
   // Only a complete list with every mode known can prove that no System pool exists.
   if (nodePools.state === 'unknown' || modes.some((isSystem) => isSystem !== false)) return;
+  if (cluster.nodePoolsPartial !== undefined) {
+    context.report({
+      subject: clusterSubject(cluster),
+      path: nodePools.path,
+      at: nodePools.at,
+      status: 'not-assessed',
+      basis: 'unknown',
+      message: `whether a System node pool exists: ${cluster.nodePoolsPartial}`,
+    });
+    return;
+  }
   const message = 'no node pool has mode System: AKS needs one to run its critical add-ons.';
   context.report({ subject: clusterSubject(cluster), path: nodePools.path, at: nodePools.at, message });
 }
