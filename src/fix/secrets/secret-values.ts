@@ -1,0 +1,159 @@
+/**
+ * @module The secret values of the inputs, gathered so that no fix output carries one: Secret data and
+ * stringData (as written and decoded), literals the credential detector flags (env values, annotations,
+ * container arguments, lines of embedded configuration), the last-applied copy of an object, Terraform
+ * sensitive variables and tfvars, ARM secure parameters. The values stay in memory; what leaves is a
+ * test (`holds`) and a placeholder (`scrub`).
+ */
+import type { ClusterModel } from '../../model/index.js';
+import { decodeBase64, detectCredential } from '../../rules/secrets/credential-detector.js';
+
+/** What a secret value becomes in a file aksward writes: clearly not a value, and still flagged by a scan. */
+export const SECRET_PLACEHOLDER = 'aksward-redacted-secret';
+
+/** Shorter values are words, not secrets worth hiding (and hiding them would cut ordinary text). */
+const MIN_LENGTH = 4;
+
+/** `key: value`, `key = "value"`, `"key": "value",`, `--key=value`: one assignment on one line. */
+const ASSIGNMENT =
+  /^\s*(?:-\s+)?(?:--)?["']?([A-Za-z0-9_.\/-]+)["']?\s*[:=]\s*(?:["']([^"'\n]*)["']|([^\s#,][^#\n]*?))\s*,?\s*$/;
+
+export interface SecretValues {
+  /** True when the line holds a secret value: it may not appear in a diff, as context or removed. */
+  holds(line: string): boolean;
+  /** The text with every secret value replaced by {@link SECRET_PLACEHOLDER}. */
+  scrub(text: string): string;
+  /** How many distinct values are known (for tests). */
+  readonly size: number;
+}
+
+/** `quotedOnly`: in HCL an unquoted value is an expression (`var.client_secret`), not a literal. */
+function addFromAssignment(line: string, add: (value: string) => void, quotedOnly = false): void {
+  const match = ASSIGNMENT.exec(line);
+  if (!match) return;
+  const key = match[1] ?? '';
+  if (quotedOnly && match[2] === undefined) return;
+  const value = match[2] ?? match[3] ?? '';
+  if (detectCredential(key, value) !== undefined) add(value);
+}
+
+/** Walks a JSON-like value: credential-named literals, multi-line strings line by line, `--flag=value`. */
+function walk(value: unknown, key: string, add: (value: string) => void, depth = 0): void {
+  if (depth > 64) return;
+  if (typeof value === 'string') {
+    if (key !== '' && detectCredential(key, value) !== undefined) add(value);
+    if (value.includes('\n')) for (const line of value.split('\n')) addFromAssignment(line, add);
+    else if (/^--?[A-Za-z]/.test(value)) addFromAssignment(value, add);
+    if (key === 'kubectl.kubernetes.io/last-applied-configuration') {
+      try {
+        const applied: unknown = JSON.parse(value);
+        walkObject(applied, add, depth + 1);
+      } catch {
+        // not JSON: its lines were read above
+      }
+    }
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) walk(item, key, add, depth + 1);
+    return;
+  }
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    // ARM secure parameters: the default (or the parameters file's value) is the secret.
+    const type = typeof record.type === 'string' ? record.type.toLowerCase() : '';
+    if (type === 'securestring' || type === 'secureobject') {
+      for (const field of ['defaultValue', 'value']) {
+        const held = record[field];
+        if (typeof held === 'string') add(held);
+        else if (held !== undefined) collectStrings(held, add, depth + 1);
+      }
+    }
+    for (const [k, v] of Object.entries(record)) walk(v, k, add, depth + 1);
+  }
+}
+
+function collectStrings(value: unknown, add: (value: string) => void, depth: number): void {
+  if (depth > 64) return;
+  if (typeof value === 'string') add(value);
+  else if (Array.isArray(value)) for (const item of value) collectStrings(item, add, depth + 1);
+  else if (value !== null && typeof value === 'object')
+    for (const v of Object.values(value)) collectStrings(v, add, depth + 1);
+}
+
+/** A Kubernetes object: every Secret entry (raw and decoded), then the credential walk. */
+function walkObject(object: unknown, add: (value: string) => void, depth = 0): void {
+  if (object === null || typeof object !== 'object') return;
+  const record = object as Record<string, unknown>;
+  if (record.kind === 'Secret') {
+    for (const field of ['data', 'stringData']) {
+      const map = record[field];
+      if (map === null || typeof map !== 'object') continue;
+      for (const raw of Object.values(map as Record<string, unknown>)) {
+        if (typeof raw !== 'string') continue;
+        add(raw);
+        const decoded = field === 'data' ? decodeBase64(raw) : undefined;
+        if (decoded !== undefined) {
+          add(decoded);
+          for (const line of decoded.split('\n')) add(line.trim());
+        }
+      }
+    }
+  }
+  walk(record, '', add, depth);
+}
+
+/** Terraform: sensitive variables' defaults; every file: credential-named assignments. */
+function fromText(file: string, text: string, add: (value: string) => void): void {
+  if (file.endsWith('.tf')) {
+    for (const block of text.matchAll(/variable\s+"[^"]*"\s*\{([^}]*)\}/g)) {
+      const body = block[1] ?? '';
+      if (!/\bsensitive\s*=\s*true\b/.test(body)) continue;
+      const value = /\bdefault\s*=\s*"([^"\n]*)"/.exec(body)?.[1];
+      if (value !== undefined) add(value);
+    }
+  }
+  if (file.endsWith('.tfvars') || file.endsWith('.tfvars.json')) {
+    // A tfvars file sets variables; the sensitive ones are declared elsewhere: every string is kept.
+    for (const match of text.matchAll(/=\s*"([^"\n]*)"/g)) add(match[1] ?? '');
+  }
+  if (file.endsWith('.json')) {
+    try {
+      walk(JSON.parse(text) as unknown, '', add);
+    } catch {
+      // not JSON: the line heuristics below still apply
+    }
+  }
+  const hcl = file.endsWith('.tf') || file.endsWith('.tfvars');
+  for (const line of text.split('\n')) addFromAssignment(line, add, hcl);
+}
+
+/**
+ * The secret values of the model's objects and of the given files (`path → text`; Terraform variable
+ * files next to a module are worth passing, as the model resolves variables from them).
+ */
+export function collectSecretValues(
+  model: ClusterModel,
+  files: ReadonlyMap<string, string>,
+): SecretValues {
+  const values = new Set<string>();
+  const add = (value: string): void => {
+    const trimmed = value.trim();
+    if (trimmed.length >= MIN_LENGTH) values.add(trimmed);
+    // `"CANARY"` quoted inside a line: the bare value too.
+    const unquoted = trimmed.replace(/^["']|["']$/g, '');
+    if (unquoted.length >= MIN_LENGTH) values.add(unquoted);
+  };
+  for (const object of model.objects) walkObject(object.body, add);
+  for (const [file, text] of files) fromText(file, text, add);
+  const sorted = [...values].sort((a, b) => b.length - a.length);
+  return {
+    size: sorted.length,
+    holds: (line) => sorted.some((value) => line.includes(value)),
+    scrub: (text) => {
+      let out = text;
+      for (const value of sorted) if (out.includes(value)) out = out.split(value).join(SECRET_PLACEHOLDER);
+      return out;
+    },
+  };
+}
