@@ -4,7 +4,7 @@
  * inputs and rescans that copy: the plan states what it closes because it was checked, not assumed.
  * Never touches a live system.
  */
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Finding } from './engine/finding.js';
@@ -15,6 +15,9 @@ import { buildPlan } from './fix/plan/build-plan.js';
 import type { Decision, FixOutput, FixPlan, PlanProof, PlanStep } from './fix/plan/types.js';
 import { planNetworkPolicies } from './fix/netpol/index.js';
 import { planRbacNarrowing } from './fix/rbac/index.js';
+import type { SecretValues } from './fix/secrets/secret-values.js';
+import { collectSecretValues } from './fix/secrets/secret-values.js';
+import { decodeBase64, detectCredential } from './rules/secrets/credential-detector.js';
 import type { ScanOptions } from './scan.js';
 import { scan } from './scan.js';
 import { VERSION } from './version.js';
@@ -72,6 +75,35 @@ function remainingReason(
   return 'no automatic fix: see the rule’s remediation (aksward explain ' + finding.ruleId + ')';
 }
 
+/**
+ * The inputs' secret values: the model's, the files', and the Terraform variable files next to a module
+ * (the model resolves `var.x` from them, so a value can reach a cluster property and its step's notes).
+ */
+async function secretValuesOf(
+  model: Parameters<typeof collectSecretValues>[0],
+  files: ReadonlyMap<string, string>,
+  cwd: string,
+): Promise<SecretValues> {
+  const texts = new Map(files);
+  const modules = new Set([...files.keys()].filter((f) => f.endsWith('.tf')).map((f) => path.dirname(f)));
+  for (const dir of modules) {
+    try {
+      for (const name of await readdir(path.resolve(cwd, dir))) {
+        if (!name.endsWith('.tfvars') && !name.endsWith('.tfvars.json')) continue;
+        texts.set(path.join(dir, name), await readFile(path.resolve(cwd, dir, name), 'utf8'));
+      }
+    } catch {
+      // An unreadable module folder: the scan said so.
+    }
+  }
+  return collectSecretValues(model, texts, { detectCredential, decodeBase64 });
+}
+
+/** Every string of a plan with the secret values replaced (a last guard: the steps are built without them). */
+function scrubPlan(plan: FixPlan, secrets: SecretValues): FixPlan {
+  return JSON.parse(secrets.scrub(JSON.stringify(plan))) as FixPlan;
+}
+
 export async function fix(paths: readonly string[], options: FixOptions): Promise<FixOutput> {
   const cwd = options.cwd;
   const before = await scan(paths, options);
@@ -90,6 +122,7 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
       // Read by the scan but gone since: the plan leaves it alone, the rescan says what is missing.
     }
   }
+  const secrets = await secretValuesOf(model, files, cwd);
   const flows = options.flows?.length ? await loadFlowLogs(options.flows, { cwd, model }) : undefined;
   const audit: AuditLog | undefined = options.auditLogs?.length
     ? await readAuditLog(options.auditLogs, { cwd })
@@ -112,6 +145,7 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
     network,
     rbac,
     allowedRegistries: config.registries?.allowed ?? DEFAULT_REGISTRIES,
+    secrets,
     ...(only ? { only: (ruleId: string) => only.has(ruleId) || only.has(surfaceOf.get(ruleId) ?? '') } : {}),
   });
   // `after/` mirrors the inputs under their common root.
@@ -119,7 +153,8 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
   for (const [file, text] of built.after) {
     const absolute = path.resolve(cwd, file);
     const relative = file.startsWith('aksward/') ? file : path.relative(root, absolute);
-    after.set(relative, text);
+    // A value no step moved (a TLS key, an ARM secure default) becomes a placeholder a rescan still flags.
+    after.set(relative, secrets.scrub(text));
   }
   // The proof: the same scan over the inputs with every step applied.
   const scratch = await mkdtemp(path.join(tmpdir(), 'aksward-fix-'));
@@ -168,7 +203,7 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
     },
   };
   const plan: FixPlan = {
-    schemaVersion: '1.0',
+    schemaVersion: '1.1',
     tool: { name: 'aksward', version: VERSION },
     inputs: [...paths],
     evidence: { flows: [...(options.flows ?? [])], auditLogs: [...(options.auditLogs ?? [])] },
@@ -187,5 +222,6 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
       ...(d.line === undefined ? {} : { line: d.line }),
     })),
   };
-  return { plan, artifacts: built.artifacts, after };
+  const artifacts = new Map([...built.artifacts].map(([p, text]) => [p, secrets.scrub(text)]));
+  return { plan: scrubPlan(plan, secrets), artifacts, after };
 }

@@ -42,7 +42,7 @@ describe('aksward fix on examples/unhardened with flows and an audit log', () =>
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^aksward fix: \d+ steps and \d+ decisions/);
     expect(existsSync(path.join(out, 'plan.md'))).toBe(true);
-    expect(plan.schemaVersion).toBe('1.0');
+    expect(plan.schemaVersion).toBe('1.1');
     for (const step of plan.steps)
       for (const artifact of step.artifacts)
         expect(existsSync(path.join(out, artifact)), artifact).toBe(true);
@@ -120,8 +120,9 @@ describe('aksward fix on examples/unhardened with flows and an audit log', () =>
     afterAll(async () => {
       await fake.close();
     });
-    it('network, rbac, admission and service-account files', async () => {
+    it('network, rbac, admission, secrets and service-account files', async () => {
       const generated = files(out).filter((f) => f.endsWith('.yaml') && !f.startsWith('after'));
+      expect(generated.some((f) => f.startsWith('secrets/'))).toBe(true);
       expect(generated.some((f) => f.startsWith('network/'))).toBe(true);
       expect(generated.some((f) => f.startsWith('rbac/'))).toBe(true);
       expect(generated.some((f) => f.startsWith('admission/'))).toBe(true);

@@ -54,6 +54,8 @@ export interface PlanStep {
   readonly breaksIfEarly?: string;
   /** For migrate and rebuild: the path, step by step. */
   readonly migration?: readonly string[];
+  /** Placeholders in the step's commands and artifacts (`<key-vault-name>`): they need your input. */
+  readonly inputs?: readonly { readonly placeholder: string; readonly reason: string }[];
   readonly notes: readonly string[];
 }
 
@@ -98,7 +100,7 @@ export interface PlanProof {
 }
 
 export interface FixPlan {
-  readonly schemaVersion: '1.0';
+  readonly schemaVersion: '1.1';
   readonly tool: { readonly name: 'aksward'; readonly version: string };
   readonly inputs: readonly string[];
   readonly evidence: { readonly flows: readonly string[]; readonly auditLogs: readonly string[] };

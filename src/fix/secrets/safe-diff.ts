@@ -34,6 +34,10 @@ function splitLines(text: string): { lines: string[]; eol: boolean } {
   return { lines, eol };
 }
 
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
 function header(start: number, count: number): string {
   // A hunk of no lines is addressed by the line before it (0 at the top of the file).
   return `${String(count === 0 ? start : start + 1)},${String(count)}`;
@@ -59,13 +63,28 @@ export function safeUnifiedDiff(
     if (!open) return;
     const removed = old.lines.slice(open.oldFrom, i);
     const added = neu.lines.slice(open.newFrom, j);
-    regions.push({
-      oldFrom: open.oldFrom,
-      oldTo: i,
-      newFrom: open.newFrom,
-      newTo: j,
-      manual: removed.some(holds) || added.some(holds),
-    });
+    const manual = removed.some(holds) || added.some(holds);
+    // A secret line replaced, then more lines added after it: the replacement is the added lines nested
+    // at least as deep as the removed one; what follows is an insertion the diff can carry.
+    const depth = indentOf(removed[0] ?? '');
+    let nested = 0;
+    while (
+      nested < added.length &&
+      (added[nested] ?? '').trim() !== '' &&
+      indentOf(added[nested] ?? '') >= depth
+    )
+      nested++;
+    const tail = added.slice(nested);
+    if (manual && removed.length > 0 && tail.length > 0 && !tail.some(holds)) {
+      regions.push({
+        oldFrom: open.oldFrom,
+        oldTo: i,
+        newFrom: open.newFrom,
+        newTo: open.newFrom + nested,
+        manual,
+      });
+      regions.push({ oldFrom: i, oldTo: i, newFrom: open.newFrom + nested, newTo: j, manual: false });
+    } else regions.push({ oldFrom: open.oldFrom, oldTo: i, newFrom: open.newFrom, newTo: j, manual });
     open = undefined;
   };
   for (const part of diffArrays(old.lines, neu.lines)) {

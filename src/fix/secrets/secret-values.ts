@@ -6,7 +6,15 @@
  * test (`holds`) and a placeholder (`scrub`).
  */
 import type { ClusterModel } from '../../model/index.js';
-import { decodeBase64, detectCredential } from '../../rules/secrets/credential-detector.js';
+
+/**
+ * The scan's own credential detector, handed in by the caller (a fix reads no rule module): why
+ * `key: value` looks like a committed credential, and a Secret `data` value decoded.
+ */
+export interface CredentialDetector {
+  readonly detectCredential: (key: string, value: string) => string | undefined;
+  readonly decodeBase64: (value: string) => string | undefined;
+}
 
 /** What a secret value becomes in a file aksward writes: clearly not a value, and still flagged by a scan. */
 export const SECRET_PLACEHOLDER = 'aksward-redacted-secret';
@@ -16,7 +24,7 @@ const MIN_LENGTH = 4;
 
 /** `key: value`, `key = "value"`, `"key": "value",`, `--key=value`: one assignment on one line. */
 const ASSIGNMENT =
-  /^\s*(?:-\s+)?(?:--)?["']?([A-Za-z0-9_.\/-]+)["']?\s*[:=]\s*(?:["']([^"'\n]*)["']|([^\s#,][^#\n]*?))\s*,?\s*$/;
+  /^\s*(?:-\s+)?(?:--)?["']?([A-Za-z0-9_./-]+)["']?\s*[:=]\s*(?:["']([^"'\n]*)["']|([^\s#,][^#\n]*?))\s*,?\s*$/;
 
 export interface SecretValues {
   /** True when the line holds a secret value: it may not appear in a diff, as context or removed. */
@@ -28,26 +36,37 @@ export interface SecretValues {
 }
 
 /** `quotedOnly`: in HCL an unquoted value is an expression (`var.client_secret`), not a literal. */
-function addFromAssignment(line: string, add: (value: string) => void, quotedOnly = false): void {
+function addFromAssignment(
+  d: CredentialDetector,
+  line: string,
+  add: (value: string) => void,
+  quotedOnly = false,
+): void {
   const match = ASSIGNMENT.exec(line);
   if (!match) return;
   const key = match[1] ?? '';
   if (quotedOnly && match[2] === undefined) return;
   const value = match[2] ?? match[3] ?? '';
-  if (detectCredential(key, value) !== undefined) add(value);
+  if (d.detectCredential(key, value) !== undefined) add(value);
 }
 
 /** Walks a JSON-like value: credential-named literals, multi-line strings line by line, `--flag=value`. */
-function walk(value: unknown, key: string, add: (value: string) => void, depth = 0): void {
+function walk(
+  d: CredentialDetector,
+  value: unknown,
+  key: string,
+  add: (value: string) => void,
+  depth = 0,
+): void {
   if (depth > 64) return;
   if (typeof value === 'string') {
-    if (key !== '' && detectCredential(key, value) !== undefined) add(value);
-    if (value.includes('\n')) for (const line of value.split('\n')) addFromAssignment(line, add);
-    else if (/^--?[A-Za-z]/.test(value)) addFromAssignment(value, add);
+    if (key !== '' && d.detectCredential(key, value) !== undefined) add(value);
+    if (value.includes('\n')) for (const line of value.split('\n')) addFromAssignment(d, line, add);
+    else if (/^--?[A-Za-z]/.test(value)) addFromAssignment(d, value, add);
     if (key === 'kubectl.kubernetes.io/last-applied-configuration') {
       try {
         const applied: unknown = JSON.parse(value);
-        walkObject(applied, add, depth + 1);
+        walkObject(d, applied, add, depth + 1);
       } catch {
         // not JSON: its lines were read above
       }
@@ -55,7 +74,7 @@ function walk(value: unknown, key: string, add: (value: string) => void, depth =
     return;
   }
   if (Array.isArray(value)) {
-    for (const item of value) walk(item, key, add, depth + 1);
+    for (const item of value) walk(d, item, key, add, depth + 1);
     return;
   }
   if (value !== null && typeof value === 'object') {
@@ -69,7 +88,7 @@ function walk(value: unknown, key: string, add: (value: string) => void, depth =
         else if (held !== undefined) collectStrings(held, add, depth + 1);
       }
     }
-    for (const [k, v] of Object.entries(record)) walk(v, k, add, depth + 1);
+    for (const [k, v] of Object.entries(record)) walk(d, v, k, add, depth + 1);
   }
 }
 
@@ -82,7 +101,7 @@ function collectStrings(value: unknown, add: (value: string) => void, depth: num
 }
 
 /** A Kubernetes object: every Secret entry (raw and decoded), then the credential walk. */
-function walkObject(object: unknown, add: (value: string) => void, depth = 0): void {
+function walkObject(d: CredentialDetector, object: unknown, add: (value: string) => void, depth = 0): void {
   if (object === null || typeof object !== 'object') return;
   const record = object as Record<string, unknown>;
   if (record.kind === 'Secret') {
@@ -92,7 +111,7 @@ function walkObject(object: unknown, add: (value: string) => void, depth = 0): v
       for (const raw of Object.values(map as Record<string, unknown>)) {
         if (typeof raw !== 'string') continue;
         add(raw);
-        const decoded = field === 'data' ? decodeBase64(raw) : undefined;
+        const decoded = field === 'data' ? d.decodeBase64(raw) : undefined;
         if (decoded !== undefined) {
           add(decoded);
           for (const line of decoded.split('\n')) add(line.trim());
@@ -100,11 +119,11 @@ function walkObject(object: unknown, add: (value: string) => void, depth = 0): v
       }
     }
   }
-  walk(record, '', add, depth);
+  walk(d, record, '', add, depth);
 }
 
 /** Terraform: sensitive variables' defaults; every file: credential-named assignments. */
-function fromText(file: string, text: string, add: (value: string) => void): void {
+function fromText(d: CredentialDetector, file: string, text: string, add: (value: string) => void): void {
   if (file.endsWith('.tf')) {
     for (const block of text.matchAll(/variable\s+"[^"]*"\s*\{([^}]*)\}/g)) {
       const body = block[1] ?? '';
@@ -119,13 +138,13 @@ function fromText(file: string, text: string, add: (value: string) => void): voi
   }
   if (file.endsWith('.json')) {
     try {
-      walk(JSON.parse(text) as unknown, '', add);
+      walk(d, JSON.parse(text) as unknown, '', add);
     } catch {
       // not JSON: the line heuristics below still apply
     }
   }
   const hcl = file.endsWith('.tf') || file.endsWith('.tfvars');
-  for (const line of text.split('\n')) addFromAssignment(line, add, hcl);
+  for (const line of text.split('\n')) addFromAssignment(d, line, add, hcl);
 }
 
 /**
@@ -135,6 +154,7 @@ function fromText(file: string, text: string, add: (value: string) => void): voi
 export function collectSecretValues(
   model: ClusterModel,
   files: ReadonlyMap<string, string>,
+  detector: CredentialDetector,
 ): SecretValues {
   const values = new Set<string>();
   const add = (value: string): void => {
@@ -144,8 +164,8 @@ export function collectSecretValues(
     const unquoted = trimmed.replace(/^["']|["']$/g, '');
     if (unquoted.length >= MIN_LENGTH) values.add(unquoted);
   };
-  for (const object of model.objects) walkObject(object.body, add);
-  for (const [file, text] of files) fromText(file, text, add);
+  for (const object of model.objects) walkObject(detector, object.body, add);
+  for (const [file, text] of files) fromText(detector, file, text, add);
   const sorted = [...values].sort((a, b) => b.length - a.length);
   return {
     size: sorted.length,

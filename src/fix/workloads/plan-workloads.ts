@@ -188,6 +188,8 @@ export function planWorkloadPatches(
   model: ClusterModel,
   findings: readonly Finding[],
   files: FileSet,
+  /** Workloads an earlier step moved off `default`: display → their account (no account made here). */
+  assigned: ReadonlyMap<string, string> = new Map(),
 ): {
   readonly patches: WorkloadPatch[];
   readonly decisions: OwnerDecision[];
@@ -214,7 +216,9 @@ export function planWorkloadPatches(
         closes: own.filter((f) => f.ruleId === rule).map((f) => f.fingerprint),
       });
     }
-    const rules = PATCHED_RULES.filter((r) => failing.has(r));
+    const rules = PATCHED_RULES.filter(
+      (r) => failing.has(r) && !(r === 'no-default-service-account' && assigned.has(workload.display)),
+    );
     if (rules.length === 0) continue;
     const { origin } = workload.object;
     const text = files.get(origin.file);

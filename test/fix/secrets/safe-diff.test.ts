@@ -14,11 +14,15 @@ function gitApply(before: string, diff: string, unidiffZero = false): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'aksward-safe-diff-'));
   writeFileSync(path.join(dir, 'f.yaml'), before);
   writeFileSync(path.join(dir, 'p.diff'), diff);
-  execFileSync('git', ['apply', ...(unidiffZero ? ['--unidiff-zero'] : []), 'p.diff'], { cwd: dir, stdio: 'pipe' });
+  execFileSync('git', ['apply', ...(unidiffZero ? ['--unidiff-zero'] : []), 'p.diff'], {
+    cwd: dir,
+    stdio: 'pipe',
+  });
   return readFileSync(path.join(dir, 'f.yaml'), 'utf8');
 }
 
-const lines = (n: number, from = 1): string[] => Array.from({ length: n }, (_, i) => `line ${String(i + from)}`);
+const lines = (n: number, from = 1): string[] =>
+  Array.from({ length: n }, (_, i) => `line ${String(i + from)}`);
 
 describe('safeUnifiedDiff', () => {
   it('stops the context at a secret line: an insertion right after it applies', () => {
@@ -47,7 +51,9 @@ describe('safeUnifiedDiff', () => {
     const after = [...middle.slice(0, 14), 'line 14b', ...middle.slice(14)].join('\n') + '\n';
     const { diff, manual } = safeUnifiedDiff('f.yaml', before, after, holds);
     expect(manual).toHaveLength(1);
-    expect(manual[0]).toMatch(/^f\.yaml line 6: replace the line \(a secret value is there; it is not shown\) with\n {2}valueFrom/);
+    expect(manual[0]).toMatch(
+      /^f\.yaml line 6: replace the line \(a secret value is there; it is not shown\) with\n {2}valueFrom/,
+    );
     expect(manual.join('\n')).not.toContain(SECRET);
     expect(diff).not.toContain(SECRET);
     // The hand edit first, then the diff.
@@ -59,8 +65,12 @@ describe('safeUnifiedDiff', () => {
     const before = `a\n  password: ${SECRET}\nb\n`;
     const removed = safeUnifiedDiff('f.yaml', before, 'a\nb\n', holds);
     expect(removed.diff).toBeUndefined();
-    expect(removed.manual).toEqual(['f.yaml line 2: delete this line (a secret value is there; it is not shown)']);
+    expect(removed.manual).toEqual([
+      'f.yaml line 2: delete this line (a secret value is there; it is not shown)',
+    ]);
     const plain = safeUnifiedDiff('f.yaml', 'a\nb\nc\n', 'a\nB\nc\n', holds);
-    expect(plain.diff).toBe('diff --git a/f.yaml b/f.yaml\n--- a/f.yaml\n+++ b/f.yaml\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n');
+    expect(plain.diff).toBe(
+      'diff --git a/f.yaml b/f.yaml\n--- a/f.yaml\n+++ b/f.yaml\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n',
+    );
   });
 });
