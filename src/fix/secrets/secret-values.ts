@@ -47,6 +47,8 @@ function addFromAssignment(
   const key = match[1] ?? '';
   if (quotedOnly && match[2] === undefined) return;
   const value = match[2] ?? match[3] ?? '';
+  // A flow collection (`"p": { "type": ... }`) is not one value: its own lines or entries are read.
+  if (match[2] === undefined && /^[[{]/.test(value)) return;
   if (d.detectCredential(key, value) !== undefined) add(value);
 }
 
@@ -88,6 +90,9 @@ function walk(
         else if (held !== undefined) collectStrings(held, add, depth + 1);
       }
     }
+    // An env entry (`- name: API_KEY` / `value: ...`): the name says what the value is.
+    if (typeof record.name === 'string' && typeof record.value === 'string')
+      if (d.detectCredential(record.name, record.value) !== undefined) add(record.value);
     for (const [k, v] of Object.entries(record)) walk(d, v, k, add, depth + 1);
   }
 }
@@ -159,6 +164,8 @@ export function collectSecretValues(
   const values = new Set<string>();
   const add = (value: string): void => {
     const trimmed = value.trim();
+    // An ARM expression (`[parameters('spSecret')]`) names a value; it is not one.
+    if (/^\[(?!\[)[\s\S]*\]$/.test(trimmed)) return;
     if (trimmed.length >= MIN_LENGTH) values.add(trimmed);
     // `"CANARY"` quoted inside a line: the bare value too.
     const unquoted = trimmed.replace(/^["']|["']$/g, '');
