@@ -112,6 +112,49 @@ describe('aksward fix on examples/unhardened with flows and an audit log', () =>
     },
   );
 
+  it.skipIf(!hasGit)(
+    'the manifest edits replay: the hand edits (lines that hold a secret) then git apply, step by step, give after/',
+    () => {
+      const repo = mkdtempSync(path.join(tmpdir(), 'aksward-fix-replay-'));
+      cpSync(path.join(ROOT, 'examples'), path.join(repo, 'examples'), { recursive: true });
+      let handEdits = 0;
+      for (const step of plan.steps) {
+        // A step's hand edits address the lines as they are before it: bottom-up keeps them valid.
+        const manual = step.apply
+          .filter((a) => a.startsWith('by hand, before the diffs: '))
+          .map((a) => a.slice('by hand, before the diffs: '.length))
+          .reverse();
+        for (const edit of manual) {
+          const m = /^(\S+) (?:line (\d+)|lines (\d+)-(\d+)): (replace|delete)[^\n]*(?:\n([\s\S]*))?$/.exec(
+            edit,
+          );
+          expect(m, edit).not.toBeNull();
+          if (!m) continue;
+          const file = path.join(repo, m[1] ?? '');
+          const from = Number(m[2] ?? m[3]);
+          const to = Number(m[2] ?? m[4]);
+          const lines = readFileSync(file, 'utf8').split('\n');
+          lines.splice(from - 1, to - from + 1, ...(m[5] === 'replace' ? (m[6] ?? '').split('\n') : []));
+          writeFileSync(file, lines.join('\n'));
+          handEdits++;
+        }
+        for (const a of step.apply) {
+          const diff = /^git apply (--unidiff-zero )?(\S+\.diff)/.exec(a);
+          if (diff?.[2] && !diff[2].includes('main-tf'))
+            execFileSync('git', ['apply', ...(diff[1] ? ['--unidiff-zero'] : []), path.join(out, diff[2])], {
+              cwd: repo,
+            });
+        }
+      }
+      expect(handEdits).toBeGreaterThan(0);
+      const manifests = path.join('examples', 'unhardened', 'manifests');
+      for (const name of readdirSync(path.join(repo, manifests)))
+        expect(readFileSync(path.join(repo, manifests, name), 'utf8'), name).toBe(
+          readFileSync(path.join(out, 'after', manifests, name), 'utf8'),
+        );
+    },
+  );
+
   describe.skipIf(!hasKubectl)('generated manifests pass kubectl apply --dry-run=client', () => {
     let fake: Awaited<ReturnType<typeof startFakeDiscovery>>;
     beforeAll(async () => {
