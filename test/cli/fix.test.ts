@@ -210,7 +210,15 @@ describe('aksward fix with bad evidence', () => {
     const audit = readFileSync(path.join(ROOT, AUDIT), 'utf8').split('\n');
     writeFileSync(
       path.join(dir, 'audit.jsonl'),
-      [...audit.slice(0, 5), audit[5]?.slice(0, 40) ?? '{', ...audit.slice(6)].join('\n'),
+      [
+        ...audit.slice(0, 5),
+        audit[5]?.slice(0, 40) ?? '{',
+        ...audit.slice(6).filter((l) => l.trim() !== ''),
+        // An identity no binding names and that is not AKS's own: a warning.
+        (audit[1] ?? '')
+          .replace('"username":"system:kube-controller-manager"', '"username":"mallory@contoso.com"')
+          .replace(/"auditID":"[^"]*"/, '"auditID":"0d0c0b0a-0000-4000-8000-00000000aaaa"'),
+      ].join('\n'),
     );
     writeFileSync(
       path.join(dir, 'flows.jsonl'),
@@ -236,5 +244,10 @@ describe('aksward fix with bad evidence', () => {
     expect(messages).toMatch(/audit\.jsonl:6/);
     expect(messages).toMatch(/flows\.jsonl/);
     expect(run.stderr).toMatch(/audit\.jsonl:6/);
+    // Each diagnostic at its level: the unknown user is a warning, the kube-system controllers are info.
+    expect(run.stderr).toMatch(/warning: .*audit\.jsonl:\d+: mallory@contoso\.com .*named by no binding/);
+    expect(run.stderr).not.toContain('deployment-controller');
+    const controller = plan.diagnostics.find((d) => d.message.includes('deployment-controller'));
+    expect(controller?.level).toBe('info');
   }, 120_000);
 });
