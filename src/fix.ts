@@ -12,7 +12,7 @@ import type { AuditLog } from './load/audit-log/parse-audit-log.js';
 import { readAuditLog } from './load/audit-log/read-audit-log.js';
 import { loadFlowLogs } from './load/flows/index.js';
 import { buildPlan } from './fix/plan/build-plan.js';
-import type { Decision, FixOutput, FixPlan, PlanProof, PlanStep } from './fix/plan/types.js';
+import type { Decision, FixOutput, FixPlan, PlanProof, PlanStep, RemainingNeed } from './fix/plan/types.js';
 import { planNetworkPolicies } from './fix/netpol/index.js';
 import { planRbacNarrowing } from './fix/rbac/index.js';
 import type { SecretValues } from './fix/secrets/secret-values.js';
@@ -60,9 +60,20 @@ function remainingReason(
   finding: Finding,
   steps: readonly PlanStep[],
   decisions: readonly Decision[],
-): string {
+): { reason: string; needs: RemainingNeed } {
   const step = steps.find((s) => s.closes.some((c) => c.fingerprints.includes(finding.fingerprint)));
-  if (step) return `step ${step.number} (${step.kind}): ${step.title}`;
+  if (step)
+    return {
+      reason: `step ${step.number} (${step.kind}): ${step.title}`,
+      needs:
+        step.kind === 'rebuild'
+          ? 'rebuild'
+          : step.kind === 'migrate'
+            ? 'migration'
+            : step.inputs
+              ? 'input'
+              : 'manual',
+    };
   const decision = decisions.find(
     (d) =>
       d.fingerprints.includes(finding.fingerprint) ||
@@ -70,9 +81,12 @@ function remainingReason(
   );
   if (decision)
     return decision.decide.startsWith('no automatic fix')
-      ? decision.decide
-      : `needs your input: ${decision.decide}`;
-  return 'no automatic fix: see the rule’s remediation (aksward explain ' + finding.ruleId + ')';
+      ? { reason: decision.decide, needs: 'manual' }
+      : { reason: `needs your input: ${decision.decide}`, needs: 'input' };
+  return {
+    reason: 'no automatic fix: see the rule’s remediation (aksward explain ' + finding.ruleId + ')',
+    needs: 'manual',
+  };
 }
 
 /**
@@ -181,12 +195,15 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
       ruleId: f.ruleId,
       subject: f.subject.display,
       severity: f.severity,
-      reason: remainingReason(
+      ...remainingReason(
         beforeByIdentity.get(`${f.ruleId} ${f.subject.display}`) ?? f,
         built.steps,
         built.decisions,
       ),
     })),
+    needsInput: new Set(
+      built.steps.filter((s) => s.inputs).flatMap((s) => s.closes.flatMap((c) => c.fingerprints)),
+    ).size,
     network: {
       flowsChecked: network.proof.edgesChecked,
       severed: network.proof.severed.length,

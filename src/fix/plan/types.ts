@@ -70,6 +70,8 @@ export interface Decision {
   readonly fingerprints: readonly string[];
 }
 
+export type RemainingNeed = 'rebuild' | 'migration' | 'input' | 'manual';
+
 export interface PlanProof {
   /** Failed findings by severity, before and after every step (the scan of `after/`). */
   readonly before: Readonly<Record<string, number>>;
@@ -80,7 +82,11 @@ export interface PlanProof {
     readonly subject: string;
     readonly severity: string;
     readonly reason: string;
+    /** What closing it takes: a rebuild, a migration, your input (a value), or a manual fix. */
+    readonly needs: RemainingNeed;
   }[];
+  /** Findings closed by steps whose commands or artifacts hold placeholders (`steps[].inputs`). */
+  readonly needsInput: number;
   /** Network: observed and declared flows kept, connections closed, DNS. */
   readonly network?: {
     readonly flowsChecked: number;
