@@ -118,6 +118,18 @@ function scrubPlan(plan: FixPlan, secrets: SecretValues): FixPlan {
   return JSON.parse(secrets.scrub(JSON.stringify(plan))) as FixPlan;
 }
 
+/** Findings closed by a step with placeholders, or by a step after one it depends on (steps are in order). */
+function needsInputCount(steps: readonly PlanStep[]): number {
+  const waiting = new Set<string>();
+  const fingerprints = new Set<string>();
+  for (const step of steps) {
+    if (!step.inputs && !step.dependsOn.some((d) => waiting.has(d))) continue;
+    waiting.add(step.id);
+    for (const c of step.closes) for (const f of c.fingerprints) fingerprints.add(f);
+  }
+  return fingerprints.size;
+}
+
 export async function fix(paths: readonly string[], options: FixOptions): Promise<FixOutput> {
   const cwd = options.cwd;
   const before = await scan(paths, options);
@@ -201,9 +213,7 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
         built.decisions,
       ),
     })),
-    needsInput: new Set(
-      built.steps.filter((s) => s.inputs).flatMap((s) => s.closes.flatMap((c) => c.fingerprints)),
-    ).size,
+    needsInput: needsInputCount(built.steps),
     network: {
       flowsChecked: network.proof.edgesChecked,
       severed: network.proof.severed.length,
