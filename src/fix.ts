@@ -159,7 +159,11 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
     ...(flows ? { traffic: flows.traffic } : {}),
     systemNamespaces,
   });
-  const rbac = planRbacNarrowing(model, audit ? { audit } : {});
+  // The scan's RBAC analysis, not a second one.
+  const rbac = planRbacNarrowing(model, {
+    analysis: before.analyses.get('rbac'),
+    ...(audit ? { audit } : {}),
+  });
   const only = options.only && options.only.length > 0 ? new Set(options.only) : undefined;
   const surfaceOf = new Map(before.result.findings.map((f) => [f.ruleId, f.surface]));
   const root = commonRoot([...files.keys()], cwd);
