@@ -5,7 +5,6 @@
  * inputs as they read once every step is applied (`after/`).
  */
 import { parseAllDocuments } from 'yaml';
-import { structuredPatch } from 'diff';
 import type { Finding } from '../../engine/finding.js';
 import type { ClusterModel } from '../../model/index.js';
 import { clusterChange } from '../cluster/changes.js';
@@ -54,16 +53,6 @@ function verifyOf(line: string): VerifyCommand {
   return { command: line.slice(0, at), expect: line.slice(at + 5) };
 }
 
-/** A unified diff `git apply` takes from the folder the paths are relative to. */
-export function unifiedDiff(path: string, before: string, after: string): string {
-  const patch = structuredPatch(`a/${path}`, `b/${path}`, before, after, '', '', { context: 3 });
-  const lines = [`diff --git a/${path} b/${path}`, `--- a/${path}`, `+++ b/${path}`];
-  for (const hunk of patch.hunks) {
-    lines.push(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`, ...hunk.lines);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
 function slug(text: string): string {
   return text
     .toLowerCase()
@@ -106,7 +95,6 @@ function kindOfCluster(step: ClusterStep): StepKind {
   return 'change';
 }
 
-export { removeDocument } from '../yaml-documents.js';
 import { removeDocument } from '../yaml-documents.js';
 
 export function buildPlan(input: BuildPlanInput): BuiltPlan {
