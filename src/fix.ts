@@ -4,7 +4,7 @@
  * inputs and rescans that copy: the plan states what it closes because it was checked, not assumed.
  * Never touches a live system.
  */
-import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Finding } from './engine/finding.js';
@@ -12,9 +12,12 @@ import type { AuditLog } from './load/audit-log/parse-audit-log.js';
 import { readAuditLog } from './load/audit-log/read-audit-log.js';
 import { loadFlowLogs } from './load/flows/index.js';
 import { buildPlan } from './fix/plan/build-plan.js';
-import type { Decision, FixOutput, FixPlan, PlanProof, PlanStep } from './fix/plan/types.js';
+import type { Decision, FixOutput, FixPlan, PlanProof, PlanStep, RemainingNeed } from './fix/plan/types.js';
 import { planNetworkPolicies } from './fix/netpol/index.js';
 import { planRbacNarrowing } from './fix/rbac/index.js';
+import type { SecretValues } from './fix/secrets/secret-values.js';
+import { collectSecretValues } from './fix/secrets/secret-values.js';
+import { decodeBase64, detectCredential } from './rules/secrets/credential-detector.js';
 import type { ScanOptions } from './scan.js';
 import { scan } from './scan.js';
 import type { ClusterModel } from './model/index.js';
@@ -85,9 +88,20 @@ function remainingReason(
   finding: Finding,
   steps: readonly PlanStep[],
   decisions: readonly Decision[],
-): string {
+): { reason: string; needs: RemainingNeed } {
   const step = steps.find((s) => s.closes.some((c) => c.fingerprints.includes(finding.fingerprint)));
-  if (step) return `step ${step.number} (${step.kind}): ${step.title}`;
+  if (step)
+    return {
+      reason: `step ${step.number} (${step.kind}): ${step.title}`,
+      needs:
+        step.kind === 'rebuild'
+          ? 'rebuild'
+          : step.kind === 'migrate'
+            ? 'migration'
+            : step.inputs
+              ? 'input'
+              : 'manual',
+    };
   const decision = decisions.find(
     (d) =>
       d.fingerprints.includes(finding.fingerprint) ||
@@ -95,9 +109,53 @@ function remainingReason(
   );
   if (decision)
     return decision.decide.startsWith('no automatic fix')
-      ? decision.decide
-      : `needs your input: ${decision.decide}`;
-  return 'no automatic fix: see the rule’s remediation (aksward explain ' + finding.ruleId + ')';
+      ? { reason: decision.decide, needs: 'manual' }
+      : { reason: `needs your input: ${decision.decide}`, needs: 'input' };
+  return {
+    reason: 'no automatic fix: see the rule’s remediation (aksward explain ' + finding.ruleId + ')',
+    needs: 'manual',
+  };
+}
+
+/**
+ * The inputs' secret values: the model's, the files', and the Terraform variable files next to a module
+ * (the model resolves `var.x` from them, so a value can reach a cluster property and its step's notes).
+ */
+async function secretValuesOf(
+  model: Parameters<typeof collectSecretValues>[0],
+  files: ReadonlyMap<string, string>,
+  cwd: string,
+): Promise<SecretValues> {
+  const texts = new Map(files);
+  const modules = new Set([...files.keys()].filter((f) => f.endsWith('.tf')).map((f) => path.dirname(f)));
+  for (const dir of modules) {
+    try {
+      for (const name of await readdir(path.resolve(cwd, dir))) {
+        if (!name.endsWith('.tfvars') && !name.endsWith('.tfvars.json')) continue;
+        texts.set(path.join(dir, name), await readFile(path.resolve(cwd, dir, name), 'utf8'));
+      }
+    } catch {
+      // An unreadable module folder: the scan said so.
+    }
+  }
+  return collectSecretValues(model, texts, { detectCredential, decodeBase64 });
+}
+
+/** Every string of a plan with the secret values replaced (a last guard: the steps are built without them). */
+function scrubPlan(plan: FixPlan, secrets: SecretValues): FixPlan {
+  return JSON.parse(secrets.scrub(JSON.stringify(plan))) as FixPlan;
+}
+
+/** Findings closed by a step with placeholders, or by a step after one it depends on (steps are in order). */
+function needsInputCount(steps: readonly PlanStep[]): number {
+  const waiting = new Set<string>();
+  const fingerprints = new Set<string>();
+  for (const step of steps) {
+    if (!step.inputs && !step.dependsOn.some((d) => waiting.has(d))) continue;
+    waiting.add(step.id);
+    for (const c of step.closes) for (const f of c.fingerprints) fingerprints.add(f);
+  }
+  return fingerprints.size;
 }
 
 export async function fix(paths: readonly string[], options: FixOptions): Promise<FixOutput> {
@@ -119,6 +177,7 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
       // Read by the scan but gone since: the plan leaves it alone, the rescan says what is missing.
     }
   }
+  const secrets = await secretValuesOf(model, files, cwd);
   const flows = options.flows?.length ? await loadFlowLogs(options.flows, { cwd, model }) : undefined;
   const audit: AuditLog | undefined = options.auditLogs?.length
     ? await readAuditLog(options.auditLogs, { cwd })
@@ -129,7 +188,11 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
     ...(flows ? { traffic: flows.traffic } : {}),
     systemNamespaces,
   });
-  const rbac = planRbacNarrowing(model, audit ? { audit } : {});
+  // The scan's RBAC analysis, not a second one.
+  const rbac = planRbacNarrowing(model, {
+    analysis: before.analyses.get('rbac'),
+    ...(audit ? { audit } : {}),
+  });
   const only = options.only && options.only.length > 0 ? new Set(options.only) : undefined;
   const surfaceOf = new Map(before.result.findings.map((f) => [f.ruleId, f.surface]));
   const root = commonRoot([...files.keys()], cwd);
@@ -141,6 +204,7 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
     network,
     rbac,
     allowedRegistries: config.registries?.allowed ?? DEFAULT_REGISTRIES,
+    secrets,
     ...(only ? { only: (ruleId: string) => only.has(ruleId) || only.has(surfaceOf.get(ruleId) ?? '') } : {}),
   });
   // `after/` mirrors the inputs under their common root.
@@ -148,7 +212,8 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
   for (const [file, text] of built.after) {
     const absolute = path.resolve(cwd, file);
     const relative = file.startsWith('aksward/') ? file : path.relative(root, absolute);
-    after.set(relative, text);
+    // A value no step moved (a TLS key, an ARM secure default) becomes a placeholder a rescan still flags.
+    after.set(relative, secrets.scrub(text));
   }
   // The proof: the same scan over the inputs with every step applied.
   const scratch = await mkdtemp(path.join(tmpdir(), 'aksward-fix-'));
@@ -175,12 +240,13 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
       ruleId: f.ruleId,
       subject: f.subject.display,
       severity: f.severity,
-      reason: remainingReason(
+      ...remainingReason(
         beforeByIdentity.get(`${f.ruleId} ${f.subject.display}`) ?? f,
         built.steps,
         built.decisions,
       ),
     })),
+    needsInput: needsInputCount(built.steps),
     network: {
       flowsChecked: network.proof.edgesChecked,
       severed: network.proof.severed.length,
@@ -197,7 +263,7 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
     },
   };
   const plan: FixPlan = {
-    schemaVersion: '1.0',
+    schemaVersion: '1.1',
     tool: { name: 'aksward', version: VERSION },
     inputs: [...paths],
     evidence: { flows: [...(options.flows ?? [])], auditLogs: [...(options.auditLogs ?? [])] },
@@ -216,5 +282,6 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
       ...(d.line === undefined ? {} : { line: d.line }),
     })),
   };
-  return { plan, artifacts: built.artifacts, after };
+  const artifacts = new Map([...built.artifacts].map(([p, text]) => [p, secrets.scrub(text)]));
+  return { plan: scrubPlan(plan, secrets), artifacts, after };
 }

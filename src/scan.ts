@@ -1,4 +1,5 @@
 /** @module scan: the whole pipeline as a library call (inputs → load → model → rules → result). */
+import type { AnalysisRun } from './engine/analyses.js';
 import { analysisRun } from './engine/analyses.js';
 import type { AkswardConfig } from './engine/config.js';
 import type { AuditResult } from './engine/run-audit.js';
@@ -32,6 +33,8 @@ export interface ScanResult {
   readonly incomplete: boolean;
   /** Each internet-exposed workload's blast radius; undefined when every attack-path rule is off. */
   readonly blastRadius?: readonly LandingSummary[];
+  /** The scan's analyses (computed on first need): what a later step over the same model reuses. */
+  readonly analyses: AnalysisRun;
 }
 
 /**
@@ -109,6 +112,7 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
     inputs: loaded.inputs,
     diagnostics: loaded.diagnostics,
     incomplete: loaded.diagnostics.some((d) => d.level === 'error'),
+    analyses,
     ...(attackPaths
       ? { blastRadius: landingSummaries(loaded.model, analyses.get('attackGraph').graph) }
       : {}),

@@ -33,6 +33,18 @@ const CANARIES = [
   'CANARY-kubeconfig-cm-0e1a',
   'CANARY-container-arg-4c7d',
 ];
+/** Secret values in the evidence `fix` reads: a Secret created through the API, a flow's URL and header. */
+const EVIDENCE_DIR = path.join(ROOT, 'test/fixtures/canary-evidence');
+const EVIDENCE_CANARIES = [
+  'CANARY-audit-annotation-1e5a',
+  'CANARY-audit-data-4b2f',
+  b64('CANARY-audit-data-4b2f'),
+  'CANARY-audit-stringdata-8c3d',
+  b64('CANARY-audit-stringdata-8c3d'),
+  'CANARY-audit-uri-6f7e',
+  'CANARY-flow-url-2a9b',
+  'CANARY-flow-header-7d1c',
+];
 /** The example's own credentials count as secrets too. */
 const EXAMPLE_SECRETS = [
   'Unhardened-DB-Password-123',
@@ -56,7 +68,7 @@ function inputTexts(dir: string): string {
 }
 
 function expectClean(text: string, where: string): void {
-  for (const canary of [...CANARIES, ...EXAMPLE_SECRETS]) {
+  for (const canary of [...CANARIES, ...EXAMPLE_SECRETS, ...EVIDENCE_CANARIES]) {
     expect(text.includes(canary), `${canary} leaked into ${where}`).toBe(false);
   }
 }
@@ -80,6 +92,8 @@ describe('secret canaries: the fixtures', () => {
   it('hold every canary and example secret, so the checks below can fail', () => {
     const texts = `${inputTexts(CANARY_DIR)}\n${inputTexts(UNHARDENED)}`;
     for (const canary of [...CANARIES, ...EXAMPLE_SECRETS]) expect(texts, canary).toContain(canary);
+    const evidence = inputTexts(EVIDENCE_DIR);
+    for (const canary of EVIDENCE_CANARIES) expect(evidence, canary).toContain(canary);
   });
 });
 
@@ -198,6 +212,29 @@ describe('secret canaries: diff', () => {
       await runClean(['diff', CANARY_DIR, CANARY_DIR, '-f', format], { code: 3 });
     });
   }
+});
+
+describe('secret canaries: fix', () => {
+  it('never writes a secret value into the plan, an artifact, after/, stdout or stderr', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'aksward-canary-fix-'));
+    const evidence = [
+      ...['--flows', path.join(EVIDENCE_DIR, 'hubble-flows.jsonl')],
+      ...['--audit-log', path.join(EVIDENCE_DIR, 'kube-audit.jsonl')],
+    ];
+    // broken.yaml cannot be parsed: the plan is written from incomplete inputs (exit 3).
+    await runClean(['fix', ...INPUTS, '-o', dir, ...evidence], { code: 3 });
+    const written = readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile());
+    const names = written.map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+    // The run really wrote what could leak: diffs of the files holding secrets, after/, the Key Vault step.
+    expect(names).toEqual(expect.arrayContaining(['plan.md', 'plan.json']));
+    expect(names.some((n) => n.startsWith('after/') && n.endsWith('secrets.yaml'))).toBe(true);
+    expect(names.some((n) => n.startsWith('secrets/') && n.endsWith('.diff'))).toBe(true);
+    expect(names.some((n) => n.endsWith('secretproviderclass.yaml'))).toBe(true);
+    for (const entry of written) {
+      const file = path.join(entry.parentPath, entry.name);
+      expectClean(readFileSync(file, 'utf8'), path.relative(dir, file));
+    }
+  }, 120_000);
 });
 
 describe('secret canaries: commands that read no input', () => {

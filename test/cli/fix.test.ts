@@ -42,7 +42,7 @@ describe('aksward fix on examples/unhardened with flows and an audit log', () =>
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^aksward fix: \d+ steps and \d+ decisions/);
     expect(existsSync(path.join(out, 'plan.md'))).toBe(true);
-    expect(plan.schemaVersion).toBe('1.0');
+    expect(plan.schemaVersion).toBe('1.1');
     for (const step of plan.steps)
       for (const artifact of step.artifacts)
         expect(existsSync(path.join(out, artifact)), artifact).toBe(true);
@@ -112,6 +112,49 @@ describe('aksward fix on examples/unhardened with flows and an audit log', () =>
     },
   );
 
+  it.skipIf(!hasGit)(
+    'the manifest edits replay: the hand edits (lines that hold a secret) then git apply, step by step, give after/',
+    () => {
+      const repo = mkdtempSync(path.join(tmpdir(), 'aksward-fix-replay-'));
+      cpSync(path.join(ROOT, 'examples'), path.join(repo, 'examples'), { recursive: true });
+      let handEdits = 0;
+      for (const step of plan.steps) {
+        // A step's hand edits address the lines as they are before it: bottom-up keeps them valid.
+        const manual = step.apply
+          .filter((a) => a.startsWith('by hand, before the diffs: '))
+          .map((a) => a.slice('by hand, before the diffs: '.length))
+          .reverse();
+        for (const edit of manual) {
+          const m = /^(\S+) (?:line (\d+)|lines (\d+)-(\d+)): (replace|delete)[^\n]*(?:\n([\s\S]*))?$/.exec(
+            edit,
+          );
+          expect(m, edit).not.toBeNull();
+          if (!m) continue;
+          const file = path.join(repo, m[1] ?? '');
+          const from = Number(m[2] ?? m[3]);
+          const to = Number(m[2] ?? m[4]);
+          const lines = readFileSync(file, 'utf8').split('\n');
+          lines.splice(from - 1, to - from + 1, ...(m[5] === 'replace' ? (m[6] ?? '').split('\n') : []));
+          writeFileSync(file, lines.join('\n'));
+          handEdits++;
+        }
+        for (const a of step.apply) {
+          const diff = /^git apply (--unidiff-zero )?(\S+\.diff)/.exec(a);
+          if (diff?.[2] && !diff[2].includes('main-tf'))
+            execFileSync('git', ['apply', ...(diff[1] ? ['--unidiff-zero'] : []), path.join(out, diff[2])], {
+              cwd: repo,
+            });
+        }
+      }
+      expect(handEdits).toBeGreaterThan(0);
+      const manifests = path.join('examples', 'unhardened', 'manifests');
+      for (const name of readdirSync(path.join(repo, manifests)))
+        expect(readFileSync(path.join(repo, manifests, name), 'utf8'), name).toBe(
+          readFileSync(path.join(out, 'after', manifests, name), 'utf8'),
+        );
+    },
+  );
+
   describe.skipIf(!hasKubectl)('generated manifests pass kubectl apply --dry-run=client', () => {
     let fake: Awaited<ReturnType<typeof startFakeDiscovery>>;
     beforeAll(async () => {
@@ -120,8 +163,9 @@ describe('aksward fix on examples/unhardened with flows and an audit log', () =>
     afterAll(async () => {
       await fake.close();
     });
-    it('network, rbac, admission and service-account files', async () => {
+    it('network, rbac, admission, secrets and service-account files', async () => {
       const generated = files(out).filter((f) => f.endsWith('.yaml') && !f.startsWith('after'));
+      expect(generated.some((f) => f.startsWith('secrets/'))).toBe(true);
       expect(generated.some((f) => f.startsWith('network/'))).toBe(true);
       expect(generated.some((f) => f.startsWith('rbac/'))).toBe(true);
       expect(generated.some((f) => f.startsWith('admission/'))).toBe(true);
@@ -166,7 +210,15 @@ describe('aksward fix with bad evidence', () => {
     const audit = readFileSync(path.join(ROOT, AUDIT), 'utf8').split('\n');
     writeFileSync(
       path.join(dir, 'audit.jsonl'),
-      [...audit.slice(0, 5), audit[5]?.slice(0, 40) ?? '{', ...audit.slice(6)].join('\n'),
+      [
+        ...audit.slice(0, 5),
+        audit[5]?.slice(0, 40) ?? '{',
+        ...audit.slice(6).filter((l) => l.trim() !== ''),
+        // An identity no binding names and that is not AKS's own: a warning.
+        (audit[1] ?? '')
+          .replace('"username":"system:kube-controller-manager"', '"username":"mallory@contoso.com"')
+          .replace(/"auditID":"[^"]*"/, '"auditID":"0d0c0b0a-0000-4000-8000-00000000aaaa"'),
+      ].join('\n'),
     );
     writeFileSync(
       path.join(dir, 'flows.jsonl'),
@@ -192,5 +244,10 @@ describe('aksward fix with bad evidence', () => {
     expect(messages).toMatch(/audit\.jsonl:6/);
     expect(messages).toMatch(/flows\.jsonl/);
     expect(run.stderr).toMatch(/audit\.jsonl:6/);
+    // Each diagnostic at its level: the unknown user is a warning, the kube-system controllers are info.
+    expect(run.stderr).toMatch(/warning: .*audit\.jsonl:\d+: mallory@contoso\.com .*named by no binding/);
+    expect(run.stderr).not.toContain('deployment-controller');
+    const controller = plan.diagnostics.find((d) => d.message.includes('deployment-controller'));
+    expect(controller?.level).toBe('info');
   }, 120_000);
 });

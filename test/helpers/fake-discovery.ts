@@ -20,6 +20,7 @@ const RBAC = 'rbac.authorization.k8s.io';
 const NETWORKING = 'networking.k8s.io';
 const ADMISSION = 'admissionregistration.k8s.io';
 const APPS = 'apps';
+const SECRETS_STORE = 'secrets-store.csi.x-k8s.io';
 const group = (name: string) => ({
   name,
   versions: [{ groupVersion: `${name}/v1`, version: 'v1' }],
@@ -48,12 +49,16 @@ const ANSWERS: Readonly<Record<string, unknown>> = {
   '/apis': {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: [group(RBAC), group(NETWORKING), group(ADMISSION), group(APPS)],
+    groups: [group(RBAC), group(NETWORKING), group(ADMISSION), group(APPS), group(SECRETS_STORE)],
   },
   [`/apis/${NETWORKING}/v1`]: resources(NETWORKING, [resource('networkpolicies', 'NetworkPolicy', true)]),
   [`/apis/${ADMISSION}/v1`]: resources(ADMISSION, [
     resource('validatingadmissionpolicies', 'ValidatingAdmissionPolicy', false),
     resource('validatingadmissionpolicybindings', 'ValidatingAdmissionPolicyBinding', false),
+  ]),
+  // The CRD the Key Vault CSI add-on installs.
+  [`/apis/${SECRETS_STORE}/v1`]: resources(SECRETS_STORE, [
+    resource('secretproviderclasses', 'SecretProviderClass', true),
   ]),
   [`/apis/${APPS}/v1`]: resources(APPS, [
     resource('deployments', 'Deployment', true),

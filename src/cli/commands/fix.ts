@@ -72,7 +72,7 @@ export const fixCommandModule: CommandModule = {
         const errors = output.plan.diagnostics.filter((d) => d.level === 'error');
         writeDiagnostics(
           output.plan.diagnostics.map((d) => ({
-            level: d.level === 'error' ? 'error' : 'warning',
+            level: d.level === 'error' || d.level === 'info' ? d.level : 'warning',
             message: d.message,
             file: d.file ?? '',
             ...(d.line === undefined ? {} : { line: d.line }),

@@ -5,7 +5,6 @@
  * inputs as they read once every step is applied (`after/`).
  */
 import { parseAllDocuments } from 'yaml';
-import { structuredPatch } from 'diff';
 import type { Finding } from '../../engine/finding.js';
 import type { ClusterModel } from '../../model/index.js';
 import { clusterChange } from '../cluster/changes.js';
@@ -17,6 +16,9 @@ import { admissionArtifacts, admissionPolicies } from '../admission/policies.js'
 import { OWNER_DECISIONS, PATCHED_RULES, planWorkloadPatches } from '../workloads/plan-workloads.js';
 import type { ClosedFinding, Decision, PlanStep, StepKind, VerifyCommand } from './types.js';
 import { PLAN_PHASES } from './types.js';
+import { safeUnifiedDiff } from '../secrets/safe-diff.js';
+import type { SecretValues } from '../secrets/secret-values.js';
+import { planKeyVault } from '../secrets/plan-key-vault.js';
 
 export interface BuildPlanInput {
   readonly model: ClusterModel;
@@ -31,6 +33,8 @@ export interface BuildPlanInput {
   readonly allowedRegistries: readonly string[];
   /** Keeps only steps that close findings of these rules (`--only`); undefined keeps every step. */
   readonly only?: (ruleId: string) => boolean;
+  /** The inputs' secret values: no diff carries a line that holds one. */
+  readonly secrets?: SecretValues;
 }
 
 export interface BuiltPlan {
@@ -47,16 +51,6 @@ function verifyOf(line: string): VerifyCommand {
   const at = line.indexOf('   # ');
   if (at === -1) return { command: line, expect: 'shows the value this step sets' };
   return { command: line.slice(0, at), expect: line.slice(at + 5) };
-}
-
-/** A unified diff `git apply` takes from the folder the paths are relative to. */
-export function unifiedDiff(path: string, before: string, after: string): string {
-  const patch = structuredPatch(`a/${path}`, `b/${path}`, before, after, '', '', { context: 3 });
-  const lines = [`diff --git a/${path} b/${path}`, `--- a/${path}`, `+++ b/${path}`];
-  for (const hunk of patch.hunks) {
-    lines.push(`@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@`, ...hunk.lines);
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 function slug(text: string): string {
@@ -101,20 +95,7 @@ function kindOfCluster(step: ClusterStep): StepKind {
   return 'change';
 }
 
-/** Removes YAML document `index` from a multi-document text (the separator with it). */
-export function removeDocument(text: string, index: number): string {
-  const docs = parseAllDocuments(text);
-  const doc = docs[index];
-  if (!doc) return text;
-  const start = doc.range[0];
-  const next = docs[index + 1];
-  const end = next ? next.range[0] : text.length;
-  // Take the document's own `---` line with it, when it has one.
-  const before = text.slice(0, start);
-  const separator = /(^|\n)---[^\n]*\n?$/.exec(before);
-  const from = separator ? before.length - separator[0].length + (separator[1] ?? '').length : start;
-  return text.slice(0, from) + text.slice(end);
-}
+import { removeDocument } from '../yaml-documents.js';
 
 export function buildPlan(input: BuildPlanInput): BuiltPlan {
   const { model, findings } = input;
@@ -129,13 +110,29 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
     artifacts.set(path, text);
     return path;
   };
-  const diffArtifacts = (prefix: string, all: readonly FileChange[]): string[] =>
-    mergeChanges(all).map((c) =>
-      addArtifact(
-        `${prefix}-${slug(input.relative(c.file))}.diff`,
-        unifiedDiff(input.relative(c.file), c.before, c.after),
-      ),
-    );
+  const secrets = input.secrets;
+  const holds = (line: string): boolean => secrets?.holds(line) ?? false;
+  /**
+   * The diffs of a step, one per file, and the edits left to the user's hand (a line holding a secret
+   * value is never in a diff); `apply` gives both in order: by hand first, then `git apply`.
+   */
+  const diffArtifacts = (
+    prefix: string,
+    all: readonly FileChange[],
+  ): { paths: string[]; manual: string[]; apply: string[] } => {
+    const out = { paths: [] as string[], manual: [] as string[], apply: [] as string[] };
+    for (const c of mergeChanges(all)) {
+      const shown = input.relative(c.file);
+      const safe = safeUnifiedDiff(shown, c.before, c.after, holds);
+      out.manual.push(...safe.manual);
+      if (safe.diff === undefined) continue;
+      const path = addArtifact(`${prefix}-${slug(shown)}.diff`, safe.diff);
+      out.paths.push(path);
+      out.apply.push(`git apply${safe.unidiffZero ? ' --unidiff-zero' : ''} ${path}`);
+    }
+    out.apply = [...out.manual.map((m) => `by hand, before the diffs: ${m}`), ...out.apply];
+    return out;
+  };
 
   // The cluster plane: one step per rule, covering every definition of the cluster the inputs hold.
   const clusterSteps = planClusterChanges(model, failing, files).filter((s) => keep(s.rule));
@@ -166,7 +163,8 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
     const editable = patched.filter(
       (s) => s.clusterFormat === 'terraform' || s.clusterFormat === 'arm-template',
     );
-    const artifactsOf = editable.flatMap((s) => diffArtifacts(`cluster/${slug(rule)}`, s.changes));
+    const diffs = editable.map((s) => diffArtifacts(`cluster/${slug(rule)}`, s.changes));
+    const artifactsOf = diffs.flatMap((d) => d.paths);
     drafts.push({
       id,
       phase: change.phase,
@@ -175,7 +173,9 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
       closes: closedOf(failing, new Set(patched.flatMap((s) => s.closes))),
       artifacts: artifactsOf,
       apply: [
-        ...artifactsOf.map((a) => `git apply ${a}   # then plan and apply your IaC as usual`),
+        ...diffs
+          .flatMap((d) => d.apply)
+          .map((a) => (a.startsWith('git apply') ? `${a}   # then plan and apply your IaC as usual` : a)),
         ...(steps.some((s) => s.clusterFormat === 'az-aks-show' || s.clusterFormat === 'arm-rest')
           ? change.az
           : []),
@@ -340,12 +340,46 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
       kind: 'remove',
       title: step.title,
       closes,
-      artifacts: diffs,
-      apply: [...apply, ...diffs.map((d) => `git apply ${d}   # the same change in your manifests`)],
+      artifacts: diffs.paths,
+      apply: [
+        ...apply,
+        ...diffs.apply.map((d) =>
+          d.startsWith('git apply') ? `${d}   # the same change in your manifests` : d,
+        ),
+      ],
       verify,
       dependsOn: step.dependsOn,
       ...(step.breaksIfEarly.length > 0 ? { breaksIfEarly: step.breaksIfEarly.join('; ') } : {}),
       notes: [],
+    });
+  }
+
+  // Secrets: the vault and the identity, the workloads pointed at them, then the Secret manifests deleted.
+  const keyVault = planKeyVault(
+    model,
+    failing.filter((f) => keep(f.ruleId)),
+    files,
+  );
+  const present = new Set(drafts.map((d) => d.id));
+  for (const step of keyVault.steps) {
+    const paths = [...step.generated].map(([path, text]) => {
+      generated.set(`aksward/${path}`, text);
+      return addArtifact(path, text);
+    });
+    const diffs = diffArtifacts(`secrets/${slug(step.id)}`, step.changes);
+    drafts.push({
+      id: step.id,
+      phase: 'secrets',
+      kind: step.kind,
+      title: step.title,
+      closes: closedOf(failing, new Set(step.closes)),
+      artifacts: [...paths, ...diffs.paths],
+      apply: [...step.apply, ...diffs.apply, ...step.applyAfter],
+      verify: step.verify,
+      dependsOn: step.dependsOn.filter((d) => !d.startsWith('cluster:') || present.has(d)),
+      ...(step.breaksIfEarly === undefined ? {} : { breaksIfEarly: step.breaksIfEarly }),
+      ...(step.inputs.length > 0 ? { inputs: step.inputs } : {}),
+      notes: [...step.notes],
     });
   }
 
@@ -401,6 +435,7 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
       (f) => (patchRules as readonly string[]).includes(f.ruleId) || f.ruleId in OWNER_DECISIONS,
     ),
     files,
+    keyVault.serviceAccounts,
   );
   const patchChanges = patches.flatMap((p) => (p.change ? [p.change] : []));
   if (patchChanges.length > 0) {
@@ -408,7 +443,8 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
       generated.set(`aksward/${a.file}`, a.text);
       return addArtifact(a.file, a.text);
     });
-    const diffs = [...accounts, ...diffArtifacts('workloads/harden-pods', patchChanges)];
+    const patchDiffs = diffArtifacts('workloads/harden-pods', patchChanges);
+    const diffs = [...accounts, ...patchDiffs.paths];
     drafts.push({
       id: 'workloads-harden',
       phase: 'admission',
@@ -418,7 +454,7 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
       artifacts: diffs,
       apply: [
         ...accounts.map((a) => `kubectl apply -f ${a}`),
-        ...diffs.filter((d) => d.endsWith('.diff')).map((d) => `git apply ${d}`),
+        ...patchDiffs.apply,
         'kubectl apply -f <the patched manifests>',
       ],
       verify: [
@@ -450,8 +486,9 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
       breaksIfEarly: 'every next deployment of a workload the Warn bindings still name is refused',
       notes: [],
     });
-  for (const d of owner)
-    if (keep(d.rule))
+  const closedBySteps = new Set(drafts.flatMap((d) => d.closes.flatMap((c) => c.fingerprints)));
+  for (const d of owner.map((o) => ({ ...o, closes: o.closes.filter((c) => !closedBySteps.has(c)) })))
+    if (keep(d.rule) && d.closes.length > 0)
       decisions.push({
         ruleId: d.rule,
         subject: d.workload,

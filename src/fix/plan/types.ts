@@ -54,6 +54,8 @@ export interface PlanStep {
   readonly breaksIfEarly?: string;
   /** For migrate and rebuild: the path, step by step. */
   readonly migration?: readonly string[];
+  /** Placeholders in the step's commands and artifacts (`<key-vault-name>`): they need your input. */
+  readonly inputs?: readonly { readonly placeholder: string; readonly reason: string }[];
   readonly notes: readonly string[];
 }
 
@@ -68,6 +70,8 @@ export interface Decision {
   readonly fingerprints: readonly string[];
 }
 
+export type RemainingNeed = 'rebuild' | 'migration' | 'input' | 'manual';
+
 export interface PlanProof {
   /** Failed findings by severity, before and after every step (the scan of `after/`). */
   readonly before: Readonly<Record<string, number>>;
@@ -78,7 +82,11 @@ export interface PlanProof {
     readonly subject: string;
     readonly severity: string;
     readonly reason: string;
+    /** What closing it takes: a rebuild, a migration, your input (a value), or a manual fix. */
+    readonly needs: RemainingNeed;
   }[];
+  /** Findings closed by steps whose commands or artifacts hold placeholders (`steps[].inputs`). */
+  readonly needsInput: number;
   /** Network: observed and declared flows kept, connections closed, DNS. */
   readonly network?: {
     readonly flowsChecked: number;
@@ -98,7 +106,7 @@ export interface PlanProof {
 }
 
 export interface FixPlan {
-  readonly schemaVersion: '1.0';
+  readonly schemaVersion: '1.1';
   readonly tool: { readonly name: 'aksward'; readonly version: string };
   readonly inputs: readonly string[];
   readonly evidence: { readonly flows: readonly string[]; readonly auditLogs: readonly string[] };

@@ -4,6 +4,7 @@
  * the engine's proof that every audited request survives and the removed rights are gone.
  */
 import type { ClusterModel, KubeObject } from '../../model/index.js';
+import type { RbacAnalysis } from '../../analysis/rbac/rbac-analysis.js';
 import { analyzeRbac, rbacAnalysisOf } from '../../analysis/rbac/rbac-analysis.js';
 import { describeRequest } from '../../analysis/rbac/parse-request.js';
 import type { RbacBinding } from '../../analysis/rbac/types.js';
@@ -30,6 +31,8 @@ import type {
 export interface NarrowOptions {
   /** Audit events (the audit-log loader's `AuditLog` fits); without them, manifests are the evidence. */
   readonly audit?: AuditEvidence;
+  /** The scan's RBAC analysis of this model: without it, it is computed (once per model). */
+  readonly analysis?: RbacAnalysis;
 }
 
 function evidenceNote(usage: AuditedUsage | undefined): string {
@@ -111,7 +114,7 @@ function editedBinding(
 }
 
 export function planRbacNarrowing(model: ClusterModel, options: NarrowOptions = {}): RbacNarrowing {
-  const analysis = rbacAnalysisOf(model);
+  const analysis = options.analysis ?? rbacAnalysisOf(model);
   const broad = findBroadGrants(analysis);
   const broadObjects = new Set(broad.map((g) => g.binding.object));
   const baseline = analyzeRbac({ ...model, objects: model.objects.filter((o) => !broadObjects.has(o)) });

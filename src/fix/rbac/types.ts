@@ -145,7 +145,7 @@ export interface ForbiddenAttempt {
 
 export interface NarrowingDiagnostic {
   readonly code: 'unknown-subject';
-  readonly level: 'warning';
+  readonly level: 'warning' | 'info';
   readonly message: string;
   readonly file: string;
   readonly line: number;

@@ -28,6 +28,20 @@ export function isKnownSubject(analysis: RbacAnalysis, user: UserInfo): boolean 
   );
 }
 
+/**
+ * AKS's own control-plane identities: controllers' service accounts in kube-system, `system:kube-*`,
+ * nodes. Their bindings are the cluster's bootstrap RBAC, which no input holds: their events are
+ * expected, not a sign of a wrong log (info). Any other identity is a warning.
+ */
+export function isPlatformIdentity(name: string): boolean {
+  return (
+    name.startsWith('system:serviceaccount:kube-system:') ||
+    name.startsWith('system:kube-') ||
+    name.startsWith('system:node:') ||
+    name === 'system:apiserver'
+  );
+}
+
 export function diagnoseSubjects(analysis: RbacAnalysis, usage: AuditedUsage): NarrowingDiagnostic[] {
   const byUser = new Map<string, { first: UsedRequest; events: number }>();
   for (const used of [...usage.allowed, ...usage.forbidden]) {
@@ -40,8 +54,15 @@ export function diagnoseSubjects(analysis: RbacAnalysis, usage: AuditedUsage): N
     if (isKnownSubject(analysis, first.user)) continue;
     out.push({
       code: 'unknown-subject',
-      level: 'warning',
-      message: `${name} (${events} audit events) is named by no binding in the inputs: its rights come from objects the inputs lack (or the log is from another cluster); its events are kept`,
+      ...(isPlatformIdentity(name)
+        ? {
+            level: 'info' as const,
+            message: `${name} (${events} audit events) is a platform identity the inputs hold no binding for (AKS keeps its RBAC); its events are kept`,
+          }
+        : {
+            level: 'warning' as const,
+            message: `${name} (${events} audit events) is named by no binding in the inputs: its rights come from objects the inputs lack (or the log is from another cluster); its events are kept`,
+          }),
       file: first.at.file,
       line: first.at.line,
       events,

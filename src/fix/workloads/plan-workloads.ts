@@ -28,9 +28,10 @@ type PatchedRule = (typeof PATCHED_RULES)[number];
 /** Rules whose fix is the owner's decision: aksward lists them with what to decide. */
 export const OWNER_DECISIONS: Readonly<Record<string, string>> = {
   'require-resource-limits': 'set CPU and memory requests and limits from the workload’s observed usage',
-  'no-mutable-image-tags': 'pin each image by digest (`image@sha256:…`) from your registry',
+  'no-mutable-image-tags':
+    'pin each image by digest (`image@sha256:…`) from your registry: the digest is the one you tested, yours to give',
   'require-allowed-registries':
-    'mirror the image into your registry (az acr import) and point the manifest at it',
+    'mirror the image into your registry (az acr import) and point the manifest at it: which registry is yours to say (config registries.allowed)',
   'no-host-namespaces':
     'remove hostPID/hostIPC/hostNetwork unless the workload is a node agent that needs it',
   'no-host-path':
@@ -188,6 +189,8 @@ export function planWorkloadPatches(
   model: ClusterModel,
   findings: readonly Finding[],
   files: FileSet,
+  /** Workloads an earlier step moved off `default`: display → their account (no account made here). */
+  assigned: ReadonlyMap<string, string> = new Map(),
 ): {
   readonly patches: WorkloadPatch[];
   readonly decisions: OwnerDecision[];
@@ -214,7 +217,9 @@ export function planWorkloadPatches(
         closes: own.filter((f) => f.ruleId === rule).map((f) => f.fingerprint),
       });
     }
-    const rules = PATCHED_RULES.filter((r) => failing.has(r));
+    const rules = PATCHED_RULES.filter(
+      (r) => failing.has(r) && !(r === 'no-default-service-account' && assigned.has(workload.display)),
+    );
     if (rules.length === 0) continue;
     const { origin } = workload.object;
     const text = files.get(origin.file);

@@ -20,7 +20,46 @@ export interface YamlDelete {
   readonly delete: true;
 }
 
-export type YamlEdit = YamlSet | YamlDelete;
+/** Appends an item (a scalar or an object) to the list at `path`, creating the list when it is missing. */
+export interface YamlAppend {
+  readonly path: YamlPath;
+  readonly append: unknown;
+}
+
+export type YamlEdit = YamlSet | YamlDelete | YamlAppend;
+
+/** `- item` lines for a block list whose dashes stand at `indent`. */
+function itemLines(item: unknown, indent: string): string[] {
+  return stringify([item], { lineWidth: 0 })
+    .trimEnd()
+    .split('\n')
+    .map((line) => `${indent}${line}`);
+}
+
+/** Appends to a block list (`node`), after its last item; a flow list is rewritten in flow style. */
+function appendItem(text: string, node: Node, item: unknown): string | undefined {
+  if (!isSeq(node) || !node.range) return undefined;
+  if (node.flow) {
+    const current: unknown[] = node.toJSON();
+    return text.slice(0, node.range[0]) + flowText([...current, item]) + text.slice(node.range[1]);
+  }
+  const first = node.items[0] as Node | undefined;
+  if (!first?.range) return undefined;
+  // The dash of the first item: the column left of its content.
+  let dash = lineStartOf(text, first.range[0]);
+  const lineText = text.slice(dash, first.range[0]);
+  const at = lineText.indexOf('-');
+  if (at === -1) return undefined;
+  dash += at;
+  const indent = ' '.repeat(dash - lineStartOf(text, dash));
+  const lines = itemLines(item, indent).join('\n');
+  const end = node.range[1];
+  // The list ends at the end of its last item's line.
+  const newline = text.indexOf('\n', end - 1);
+  const stop = text[end - 1] === '\n' ? end : newline === -1 ? text.length : newline + 1;
+  if (stop === text.length && !text.endsWith('\n')) return `${text}\n${lines}`;
+  return `${text.slice(0, stop)}${lines}\n${text.slice(stop)}`;
+}
 
 function scalarText(value: unknown): string {
   return stringify(value, { lineWidth: 0 }).trimEnd();
@@ -30,7 +69,7 @@ function scalarText(value: unknown): string {
 function blockLines(key: string, value: unknown, indent: string, seqIndent: string): string[] {
   if (Array.isArray(value)) {
     if (value.length === 0) return [`${indent}${key}: []`];
-    return [`${indent}${key}:`, ...value.map((item) => `${indent}${seqIndent}- ${scalarText(item)}`)];
+    return [`${indent}${key}:`, ...value.flatMap((item) => itemLines(item, `${indent}${seqIndent}`))];
   }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value);
@@ -91,6 +130,20 @@ function applyOne(text: string, index: number, edit: YamlEdit): string | undefin
     }
     if (segment === undefined || !isMap(node)) return undefined;
     const pair = pairOf(node, segment);
+    if ('append' in edit) {
+      if (!last) {
+        if (!pair) {
+          const rest = edit.path.slice(i + 1);
+          if (rest.some((k) => typeof k === 'number')) return undefined;
+          const nested = rest.reduceRight<unknown>((inner, key) => ({ [String(key)]: inner }), [edit.append]);
+          return insertKey(text, node, segment, nested, seqIndent);
+        }
+        node = pair.value;
+        continue;
+      }
+      if (!pair) return insertKey(text, node, segment, [edit.append], seqIndent);
+      return appendItem(text, pair.value as Node, edit.append);
+    }
     if ('delete' in edit) {
       if (!pair) return last ? text : undefined;
       if (!last) {

@@ -1,5 +1,5 @@
 /** @module plan.md: the fix plan as a reviewer reads it, step by step in the rollout order. */
-import type { FixPlan, PlanStep } from '../../fix/plan/types.js';
+import type { FixPlan, PlanStep, RemainingNeed } from '../../fix/plan/types.js';
 import { PLAN_PHASES } from '../../fix/plan/types.js';
 import type { Render } from '../render.js';
 import { MAX_TEXT_CHARS, markdownCode, markdownCodeBlock, markdownInline } from '../escape.js';
@@ -53,7 +53,25 @@ function stepText(step: PlanStep, byId: ReadonlyMap<string, PlanStep>): string[]
     );
   if (step.artifacts.length > 0)
     lines.push(`**Files:** ${step.artifacts.map((a) => markdownCode(a)).join(', ')}`, '');
-  if (step.apply.length > 0) lines.push('**Apply:**', '', markdownCodeBlock(step.apply.join('\n'), 'sh'), '');
+  if (step.inputs && step.inputs.length > 0)
+    lines.push(
+      '**Needs your input** (placeholders in the commands and files):',
+      '',
+      ...step.inputs.map(
+        (i) => `- ${markdownCode(i.placeholder)}: ${markdownInline(i.reason, MAX_TEXT_CHARS)}`,
+      ),
+      '',
+    );
+  // A hand edit (a line that holds a secret value is never in a diff) reads as a comment of the script.
+  const script = step.apply.map((a) =>
+    a.startsWith('by hand')
+      ? a
+          .split('\n')
+          .map((l) => `# ${l}`)
+          .join('\n')
+      : a,
+  );
+  if (step.apply.length > 0) lines.push('**Apply:**', '', markdownCodeBlock(script.join('\n'), 'sh'), '');
   if (step.verify.length > 0) {
     lines.push('**Verify from the attacker’s side:**', '');
     for (const v of step.verify)
@@ -138,5 +156,29 @@ export const renderPlanMarkdown: Render<FixPlan> = (plan, write) => {
       );
     lines.push('');
   }
+  // The last word: every critical and high finding the plan leaves open, and what explains it.
+  const severe = plan.proof.remaining.filter((r) => r.severity === 'critical' || r.severity === 'high');
+  lines.push('## Critical and high findings still open after the plan', '');
+  if (severe.length === 0) lines.push('None: the scan of `after/` has no critical or high finding.', '');
+  else {
+    lines.push(
+      `${severe.length} critical or high finding(s) stay open; each needs a rebuild, a migration, your input or a fix aksward cannot write:`,
+      '',
+      '| severity | rule | subject | needs | why, and where the plan explains it |',
+      '|---|---|---|---|---|',
+    );
+    for (const r of severe)
+      lines.push(
+        `| ${r.severity} | \`${r.ruleId}\` | ${markdownInline(r.subject)} | ${NEEDS[r.needs]} | ${markdownInline(r.reason, MAX_TEXT_CHARS)}${r.reason.startsWith('step ') ? '' : ' (see “Decisions that need you”)'} |`,
+      );
+    lines.push('');
+  }
   write(`${lines.join('\n')}\n`);
+};
+
+const NEEDS: Readonly<Record<RemainingNeed, string>> = {
+  rebuild: 'a rebuild',
+  migration: 'a migration',
+  input: 'your input',
+  manual: 'a manual fix',
 };

@@ -76,3 +76,57 @@ describe('editYamlDocument', () => {
     expect(failed).toHaveLength(1);
   });
 });
+
+describe('editYamlDocument: appending to a list', () => {
+  const POD = [
+    'spec:',
+    '  containers:',
+    '    - name: web # the front end',
+    '      image: nginx',
+    '      volumeMounts:',
+    '        - name: cache',
+    '          mountPath: /cache',
+    '  volumes:',
+    '    - name: cache',
+    '      emptyDir: {}',
+    '',
+  ].join('\n');
+
+  it('appends an object after the last item, at its indentation, comments kept', () => {
+    const { text, failed } = editYamlDocument(POD, 0, [
+      { path: ['spec', 'volumes'], append: { name: 'secrets', csi: { driver: 'secrets-store.csi.k8s.io' } } },
+      { path: ['spec', 'containers', 0, 'volumeMounts'], append: { name: 'secrets', mountPath: '/mnt/s' } },
+    ]);
+    expect(failed).toEqual([]);
+    expect(text).toBe(
+      [
+        'spec:',
+        '  containers:',
+        '    - name: web # the front end',
+        '      image: nginx',
+        '      volumeMounts:',
+        '        - name: cache',
+        '          mountPath: /cache',
+        '        - name: secrets',
+        '          mountPath: /mnt/s',
+        '  volumes:',
+        '    - name: cache',
+        '      emptyDir: {}',
+        '    - name: secrets',
+        '      csi:',
+        '        driver: secrets-store.csi.k8s.io',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('creates the list when it is missing', () => {
+    const { text, failed } = editYamlDocument('spec:\n  containers:\n    - name: web\n', 0, [
+      { path: ['spec', 'containers', 0, 'volumeMounts'], append: { name: 's', readOnly: true } },
+    ]);
+    expect(failed).toEqual([]);
+    expect(text).toBe(
+      'spec:\n  containers:\n    - name: web\n      volumeMounts:\n        - name: s\n          readOnly: true\n',
+    );
+  });
+});

@@ -1,0 +1,76 @@
+/** The diffs of a fix plan carry no secret value, and still apply with git apply. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { safeUnifiedDiff } from '../../../src/fix/secrets/safe-diff.js';
+
+const SECRET = 'sk_live_51HkQ8vTESTKEY0000';
+const holds = (line: string): boolean => line.includes(SECRET);
+
+/** Applies the diff with git apply in a scratch folder and returns the file as it then reads. */
+function gitApply(before: string, diff: string, unidiffZero = false): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'aksward-safe-diff-'));
+  writeFileSync(path.join(dir, 'f.yaml'), before);
+  writeFileSync(path.join(dir, 'p.diff'), diff);
+  execFileSync('git', ['apply', ...(unidiffZero ? ['--unidiff-zero'] : []), 'p.diff'], {
+    cwd: dir,
+    stdio: 'pipe',
+  });
+  return readFileSync(path.join(dir, 'f.yaml'), 'utf8');
+}
+
+const lines = (n: number, from = 1): string[] =>
+  Array.from({ length: n }, (_, i) => `line ${String(i + from)}`);
+
+describe('safeUnifiedDiff', () => {
+  it('stops the context at a secret line: an insertion right after it applies', () => {
+    const before = [...lines(5), `  value: ${SECRET}`, ...lines(5, 7)].join('\n') + '\n';
+    const after = [...lines(5), `  value: ${SECRET}`, '  added: true', ...lines(5, 7)].join('\n') + '\n';
+    const { diff, manual } = safeUnifiedDiff('f.yaml', before, after, holds);
+    expect(manual).toEqual([]);
+    expect(diff).toBeDefined();
+    expect(diff).not.toContain(SECRET);
+    expect(diff).toContain('+  added: true');
+    expect(gitApply(before, diff ?? '')).toBe(after);
+  });
+
+  it('stops the context at a secret line: an insertion right before it applies', () => {
+    const before = [...lines(5), `  value: ${SECRET}`, ...lines(5, 7)].join('\n') + '\n';
+    const after = [...lines(5), '  added: true', `  value: ${SECRET}`, ...lines(5, 7)].join('\n') + '\n';
+    const { diff, unidiffZero } = safeUnifiedDiff('f.yaml', before, after, holds);
+    expect(diff).not.toContain(SECRET);
+    expect(unidiffZero).toBe(true);
+    expect(gitApply(before, diff ?? '', unidiffZero)).toBe(after);
+  });
+
+  it('leaves a change that removes a secret line to a line-addressed instruction', () => {
+    const before = [...lines(5), `  value: ${SECRET}`, ...lines(10, 7)].join('\n') + '\n';
+    const middle = [...lines(5), '  valueFrom: {secretKeyRef: {name: s, key: k}}', ...lines(10, 7)];
+    const after = [...middle.slice(0, 14), 'line 14b', ...middle.slice(14)].join('\n') + '\n';
+    const { diff, manual } = safeUnifiedDiff('f.yaml', before, after, holds);
+    expect(manual).toHaveLength(1);
+    expect(manual[0]).toMatch(
+      /^f\.yaml line 6: replace the line \(a secret value is there; it is not shown\) with\n {2}valueFrom/,
+    );
+    expect(manual.join('\n')).not.toContain(SECRET);
+    expect(diff).not.toContain(SECRET);
+    // The hand edit first, then the diff.
+    const byHand = before.replace(`  value: ${SECRET}`, '  valueFrom: {secretKeyRef: {name: s, key: k}}');
+    expect(gitApply(byHand, diff ?? '')).toBe(after);
+  });
+
+  it('gives no diff when the only change is a secret line, and keeps the diff of a file with no secret', () => {
+    const before = `a\n  password: ${SECRET}\nb\n`;
+    const removed = safeUnifiedDiff('f.yaml', before, 'a\nb\n', holds);
+    expect(removed.diff).toBeUndefined();
+    expect(removed.manual).toEqual([
+      'f.yaml line 2: delete this line (a secret value is there; it is not shown)',
+    ]);
+    const plain = safeUnifiedDiff('f.yaml', 'a\nb\nc\n', 'a\nB\nc\n', holds);
+    expect(plain.diff).toBe(
+      'diff --git a/f.yaml b/f.yaml\n--- a/f.yaml\n+++ b/f.yaml\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n',
+    );
+  });
+});
