@@ -15,8 +15,20 @@ import { DEFAULT_LIMITS } from './limits.js';
 import { loadManifestText } from './manifests/load-manifest-text.js';
 import type { TerraformFile } from './terraform/load-terraform.js';
 import { loadTerraformModule } from './terraform/load-terraform.js';
+import type { ClusterScopeMode } from './scopes/assign-scopes.js';
+import type { ClusterScope } from './scopes/scope-model.js';
+import { scopeModel } from './scopes/scope-model.js';
 
 export type { LoadResult } from './inputs/model-sink.js';
+export type { ClusterScopeMode } from './scopes/assign-scopes.js';
+export type { ClusterScope } from './scopes/scope-model.js';
+
+/** The model, and the same inputs split into the clusters they form (`--cluster-scope`). */
+export interface ScopedLoadResult extends LoadResult {
+  readonly clusterScope: ClusterScopeMode;
+  /** Sorted by name; one scope for a single cluster, none when nothing was read. */
+  readonly scopes: readonly ClusterScope[];
+}
 
 export interface LoadOptions {
   /** Paths are resolved, and shown, relative to this folder. */
@@ -36,6 +48,8 @@ export interface LoadOptions {
   readonly allowRemoteBases?: boolean;
   /** Follow symbolic links that lead outside the paths given (`--follow-symlinks`). Off: listed as skipped. */
   readonly followSymlinks?: boolean;
+  /** Which inputs form one cluster (`--cluster-scope`); default `auto`, what the repository layout says. */
+  readonly clusterScope?: ClusterScopeMode;
 }
 
 type FileUnit = Extract<InputUnit, { kind: 'file' }>;
@@ -55,7 +69,7 @@ const BICEP_REASON = 'compile with `az bicep build` and scan the JSON';
 const NOT_RENDERED =
   'kustomization not rendered: it needs what an offline scan does not read (see the diagnostics)';
 
-export async function loadInputs(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
+export async function loadInputs(paths: readonly string[], options: LoadOptions): Promise<ScopedLoadResult> {
   const sink = createModelSink({ ...DEFAULT_LIMITS, ...options.limits });
   const discovered = await discoverInputs(paths, options.cwd, {
     ...(options.followSymlinks === undefined ? {} : { followSymlinks: options.followSymlinks }),
@@ -69,7 +83,16 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
   }
   const run: Run = { sink, options, modules, loadedModules: new Set(), stdinRead: false };
   for (const unit of units) await loadUnit(unit, run);
-  return sink.result();
+  const loaded = sink.result();
+  const clusterScope = options.clusterScope ?? 'auto';
+  const scoped = scopeModel(loaded.model, loaded.inputs, clusterScope);
+  return {
+    model: scoped.model,
+    diagnostics: [...loaded.diagnostics, ...scoped.diagnostics],
+    inputs: loaded.inputs,
+    clusterScope,
+    scopes: scoped.scopes,
+  };
 }
 
 async function loadUnit(unit: InputUnit, run: Run): Promise<void> {

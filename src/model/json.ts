@@ -51,3 +51,13 @@ export function stringMapAt(value: unknown, key: string): Readonly<Record<string
   for (const [k, v] of Object.entries(child)) if (typeof v === 'string') out[k] = v;
   return out;
 }
+
+/** JSON with sorted keys: the same object decoded from two files, whatever their key order, gives one text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
