@@ -2,6 +2,8 @@
 import { loadConfig } from '../load/load-config.js';
 import type { LoadOptions } from '../load/load-inputs.js';
 import { loadInputs } from '../load/load-inputs.js';
+import type { ClusterScope } from '../load/load-inputs.js';
+import { CLUSTER_SCOPE_MODES } from '../load/scopes/assign-scopes.js';
 import type { ClusterModel } from '../model/index.js';
 import { configuredLimits } from '../scan.js';
 import type { UnreadInput } from './completeness.js';
@@ -15,13 +17,17 @@ export interface InputFlags {
   readonly kubectl?: string;
   readonly allowRemoteBases?: boolean;
   readonly followSymlinks?: boolean;
+  /** `--cluster-scope` (a program option; commander checked it is one of the modes). */
+  readonly clusterScope?: string;
 }
 
 /** The input flags every command shares, as load options. */
 export function inputOptions(
   flags: InputFlags,
-): Pick<LoadOptions, 'kubectl' | 'allowRemoteBases' | 'followSymlinks'> {
+): Pick<LoadOptions, 'kubectl' | 'allowRemoteBases' | 'followSymlinks' | 'clusterScope'> {
+  const clusterScope = CLUSTER_SCOPE_MODES.find((mode) => mode === flags.clusterScope);
   return {
+    ...(clusterScope === undefined ? {} : { clusterScope }),
     ...(flags.kubectl ? { kubectl: flags.kubectl } : {}),
     ...(flags.allowRemoteBases === true ? { allowRemoteBases: true } : {}),
     ...(flags.followSymlinks === true ? { followSymlinks: true } : {}),
@@ -38,7 +44,7 @@ export async function loadModel(
   flags: InputFlags,
   streams: Streams,
   cwd: string,
-): Promise<{ model: ClusterModel; unread: UnreadInput[] }> {
+): Promise<{ model: ClusterModel; scopes: readonly ClusterScope[]; unread: UnreadInput[] }> {
   const { config } = loadConfig({ cwd, ...(flags.config ? { explicit: flags.config } : {}) });
   const loaded = await loadInputs(paths.length > 0 ? paths : ['.'], {
     cwd,
@@ -47,5 +53,5 @@ export async function loadModel(
     ...inputOptions(flags),
   });
   writeDiagnostics(loaded.diagnostics, streams);
-  return { model: loaded.model, unread: unreadInputs(loaded.diagnostics) };
+  return { model: loaded.model, scopes: loaded.scopes, unread: unreadInputs(loaded.diagnostics) };
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /** @module The aksward command line: parses arguments, calls the library, sets the exit code. */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { AkswardError } from '../errors.js';
+import { CLUSTER_SCOPE_MODES } from '../load/scopes/assign-scopes.js';
 import { VERSION } from '../version.js';
 import type { CliEnv } from './command.js';
 import { COMMANDS } from './commands/index.js';
@@ -10,7 +11,7 @@ import { EXIT } from './exit-codes.js';
 import type { Streams } from './io.js';
 import { guardProcessStreams, outputFailed, processStreams } from './io.js';
 
-const INPUT_OPTIONS = new Set(['allowRemoteBases', 'followSymlinks']);
+const INPUT_OPTIONS = new Set(['allowRemoteBases', 'followSymlinks', 'clusterScope']);
 
 function buildProgram(env: CliEnv): Command {
   const program = new Command('aksward')
@@ -27,10 +28,17 @@ function buildProgram(env: CliEnv): Command {
       '--follow-symlinks',
       'follow symbolic links that lead outside the paths given (off: listed as skipped)',
     )
+    .addOption(
+      new Option(
+        '--cluster-scope <mode>',
+        'which inputs form one cluster for reachability, RBAC and attack paths (default: auto, what the repository layout says)',
+      ).choices(CLUSTER_SCOPE_MODES),
+    )
     // Input options of the program, valid before or after the command name, reach every command's flags.
     .hook('preAction', (self, action) => {
       for (const [name, value] of Object.entries(self.opts()))
-        if (INPUT_OPTIONS.has(name) && value === true) action.setOptionValue(name, true);
+        if (INPUT_OPTIONS.has(name) && (value === true || typeof value === 'string'))
+          action.setOptionValue(name, value);
     })
     .exitOverride()
     .configureOutput({ writeOut: env.streams.out, writeErr: env.streams.err })

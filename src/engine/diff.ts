@@ -10,10 +10,10 @@ import { computeReachability } from '../analysis/netpol/index.js';
 import { formatPortList } from '../analysis/netpol/port-set.js';
 import { radiusLabels } from '../analysis/paths/index.js';
 import { landingSummaries } from '../analysis/paths/landings.js';
-import { analysisRun } from './analyses.js';
 import { UsageError } from '../errors.js';
 import { allRules } from '../rules/index.js';
-import { runAudit } from './run-audit.js';
+import type { AuditScope } from './scoped-audit.js';
+import { runScopedAudit } from './scoped-audit.js';
 
 export interface Delta {
   readonly opened: readonly string[];
@@ -52,10 +52,21 @@ const findingKey = (f: {
   path?: string | undefined;
 }) => `${f.ruleId} ${f.status} ${f.subject.display}${f.path === undefined ? '' : ` ${f.path}`}`;
 
-export function sideFromModel(name: string, model: ClusterModel, today: string): DiffSide {
-  const analyses = analysisRun(model);
-  const findings = runAudit(model, { rules: allRules, today, analyses }).findings.map(findingKey);
-  const landings = landingSummaries(model, analyses.get('attackGraph').graph);
+/**
+ * One side of a diff: findings and blast radius audited per cluster scope (`scopes`; none given: the model
+ * as one cluster), the model kept whole for the reachability comparison.
+ */
+export function sideFromModel(
+  name: string,
+  model: ClusterModel,
+  today: string,
+  scopes: readonly AuditScope[] = [],
+): DiffSide {
+  const { result, runs } = runScopedAudit(scopes, model, { rules: allRules, today });
+  const findings = result.findings.map(findingKey);
+  const landings = runs.flatMap(({ scope, analyses }) =>
+    landingSummaries(scope.model, analyses.get('attackGraph').graph),
+  );
   const radius = new Map(landings.map((l) => [l.workload, radiusLabels(l.radius)]));
   return { name, findings, radius, model };
 }

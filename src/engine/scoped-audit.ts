@@ -37,7 +37,17 @@ function mergeKey(finding: Finding, objectsAt: ReadonlyMap<string, KubeObject>):
   const { ruleId, status, severity, subject, path, message } = finding;
   const object = objectsAt.get(locationKey(subject.at));
   const content = object === undefined ? `at ${locationKey(subject.at)}` : canonicalJson(object.body);
-  return [ruleId, status, severity, subject.kind, subject.namespace ?? '', subject.name, path ?? '', message, content].join('\0');
+  return [
+    ruleId,
+    status,
+    severity,
+    subject.kind,
+    subject.namespace ?? '',
+    subject.name,
+    path ?? '',
+    message,
+    content,
+  ].join('\0');
 }
 
 function addUnique(into: SourceLocation[], added: readonly SourceLocation[]): void {
@@ -106,8 +116,11 @@ function sumCoverage(results: readonly AuditResult[]): MutableCoverage {
   return total;
 }
 
-const describeKey = (s: { readonly description?: string; readonly describe?: string; readonly at?: SourceLocation }) =>
-  `${s.description ?? s.describe ?? ''}\0${s.at ? locationKey(s.at) : ''}`;
+const describeKey = (s: {
+  readonly description?: string;
+  readonly describe?: string;
+  readonly at?: SourceLocation;
+}) => `${s.description ?? s.describe ?? ''}\0${s.at ? locationKey(s.at) : ''}`;
 
 /** A suppression is unused when no scope that holds it used it. */
 function unusedOverall(

@@ -16,6 +16,15 @@ export interface ReportContext {
   readonly failOn: string;
   /** The blast radius of each internet-exposed workload; undefined when the attack paths were not computed. */
   readonly blastRadius?: readonly LandingSummary[];
+  /** The clusters the inputs form (`--cluster-scope`), when more than one: each was audited on its own. */
+  readonly scopes?: readonly ReportScope[];
+}
+
+/** A cluster scope as the reports state it. */
+export interface ReportScope {
+  readonly name: string;
+  readonly reason: string;
+  readonly files: readonly string[];
 }
 
 export type Formatter = (result: AuditResult, context: ReportContext) => string;

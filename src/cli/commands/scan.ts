@@ -32,6 +32,7 @@ export interface ScanFlags {
   readonly kubectl?: string;
   readonly allowRemoteBases?: boolean;
   readonly followSymlinks?: boolean;
+  readonly clusterScope?: string;
 }
 
 function parseFormat(name: string): FormatName {
@@ -118,6 +119,7 @@ async function scanCommand(
     color: false,
     failOn,
     ...(scanned.blastRadius === undefined ? {} : { blastRadius: scanned.blastRadius }),
+    ...(scanned.scopes.length > 1 ? { scopes: scanned.scopes } : {}),
   };
   for (const [name, file] of outputs) {
     const target = path.resolve(cwd, file);

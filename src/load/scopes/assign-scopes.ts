@@ -92,9 +92,12 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
  * the same object (Argo CD's `install.yaml` beside `namespace-install.yaml`).
  */
 function folderUnits(folder: string, sources: readonly ScopeSource[]): ScopeAssignment[] {
-  const overlap = sources.some((a, i) => sources.some((b, j) => i < j && shareIdentity(a.identities, b.identities)));
+  const overlap = sources.some((a, i) =>
+    sources.some((b, j) => i < j && shareIdentity(a.identities, b.identities)),
+  );
   const [only] = sources;
-  if (only !== undefined && sources.length === 1) return [{ name: only.file, reason: 'file', files: [only.file] }];
+  if (only !== undefined && sources.length === 1)
+    return [{ name: only.file, reason: 'file', files: [only.file] }];
   if (!overlap) return [{ name: folder, reason: 'folder', files: sources.map((s) => s.file) }];
   return sources.map((s) => ({ name: s.file, reason: 'alternative install', files: [s.file] }));
 }
@@ -118,7 +121,9 @@ function kustomizationScope(source: ScopeSource): ScopeAssignment {
 
 /** The default: what the repository layout says. */
 function layoutScopes(sources: readonly ScopeSource[]): ScopeAssignment[] {
-  const clusterFolders = [...new Set(sources.filter((s) => s.kind === 'cluster').map((s) => folderOf(s.file)))];
+  const clusterFolders = [
+    ...new Set(sources.filter((s) => s.kind === 'cluster').map((s) => folderOf(s.file))),
+  ];
   // A file belongs to the nearest folder above it that holds a cluster definition.
   const clusterFolderOf = (file: string): string | undefined =>
     clusterFolders.filter((folder) => isUnder(file, folder)).sort((a, b) => b.length - a.length)[0];
@@ -171,10 +176,16 @@ export function assignScopes(sources: readonly ScopeSource[], mode: ClusterScope
       case 'per-folder':
         return [
           ...sources.filter((s) => s.kind === 'kustomization').map(kustomizationScope),
-          ...[...groupBy(
-            sources.filter((s) => s.kind !== 'kustomization'),
-            (s) => folderOf(s.file),
-          )].map(([folder, members]) => ({ name: folder, reason: 'folder', files: members.map((s) => s.file) })),
+          ...[
+            ...groupBy(
+              sources.filter((s) => s.kind !== 'kustomization'),
+              (s) => folderOf(s.file),
+            ),
+          ].map(([folder, members]) => ({
+            name: folder,
+            reason: 'folder',
+            files: members.map((s) => s.file),
+          })),
         ];
       case 'auto':
         return layoutScopes(sources);

@@ -129,7 +129,10 @@ interface PairCount {
 }
 
 /** "412 objects of install.yaml also in namespace-install.yaml": one notice per pair of files, in input order. */
-function pairNotices(objects: readonly KubeObject[], scopeOf: (file: string) => string | undefined): Diagnostic[] {
+function pairNotices(
+  objects: readonly KubeObject[],
+  scopeOf: (file: string) => string | undefined,
+): Diagnostic[] {
   const firsts = new Map<string, { file: string; content: string }>();
   const pairs = new Map<string, PairCount>();
   for (const object of objects) {
@@ -158,8 +161,7 @@ function pairNotices(objects: readonly KubeObject[], scopeOf: (file: string) => 
   return [...pairs.values()].map((pair) => {
     const objectsOf = `${String(pair.count)} object${pair.count === 1 ? '' : 's'} of ${pair.first}`;
     const where = pair.first === pair.other ? 'defined again in the same file' : `also in ${pair.other}`;
-    const differing =
-      pair.differing === 0 ? '' : `, ${String(pair.differing)} with different content`;
+    const differing = pair.differing === 0 ? '' : `, ${String(pair.differing)} with different content`;
     const outcome = pair.sameScope
       ? pair.differing === pair.count
         ? 'both kept (see the warnings)'
