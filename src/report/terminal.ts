@@ -32,7 +32,6 @@ function renderFailure(finding: Finding, paint: Paint): string[] {
   const head = `${sanitizeLine(finding.ruleId)}  ${sanitizeLine(finding.subject.display)}${marker}`;
   const where = [formatLocation(finding.location), finding.path ?? ''].filter((s) => s !== '').join('  ');
   const also = (finding.locations ?? []).slice(1).map(formatLocation);
-  const scopes = finding.scopes ?? [];
   return [
     ...hang(`  ${severity}  `, head, paint, SEVERITY_STYLES[finding.severity]),
     ...hang(DETAIL, sanitizeLine(where, MAX_TEXT_CHARS), paint).map((line) => paint(line, 'cyan')),
@@ -40,11 +39,6 @@ function renderFailure(finding: Finding, paint: Paint): string[] {
       ? []
       : hang(DETAIL, sanitizeLine(`also at ${also.join(', ')}`, MAX_TEXT_CHARS), paint).map((line) =>
           paint(line, 'cyan'),
-        )),
-    ...(scopes.length === 0
-      ? []
-      : hang(DETAIL, sanitizeLine(`cluster scope: ${scopes.join(', ')}`, MAX_TEXT_CHARS), paint).map((line) =>
-          paint(line, 'dim'),
         )),
     ...hang(DETAIL, sanitizeText(finding.message), paint),
     ...(finding.admission === undefined
