@@ -4,7 +4,7 @@
  * is one finding with all its locations.
  */
 import type { ClusterModel, KubeObject, SourceLocation } from '../model/index.js';
-import { canonicalJson } from '../model/index.js';
+import { canonicalContent } from '../model/index.js';
 import type { Surface } from '../rules/types.js';
 import type { AnalysisRun } from './analyses.js';
 import { analysisRun } from './analyses.js';
@@ -36,7 +36,7 @@ const locationKey = (at: SourceLocation): string => `${at.file}:${String(at.line
 function mergeKey(finding: Finding, objectsAt: ReadonlyMap<string, KubeObject>): string {
   const { ruleId, status, severity, subject, path, message } = finding;
   const object = objectsAt.get(locationKey(subject.at));
-  const content = object === undefined ? `at ${locationKey(subject.at)}` : canonicalJson(object.body);
+  const content = object === undefined ? `at ${locationKey(subject.at)}` : canonicalContent(object.body);
   return [
     ruleId,
     status,

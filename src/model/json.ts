@@ -63,3 +63,15 @@ export function canonicalJson(value: unknown): string {
   if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return 'null';
   return JSON.stringify(value);
 }
+
+const contents = new WeakMap<JsonObject, string>();
+
+/** An object's `canonicalJson`, computed once however often it is compared. */
+export function canonicalContent(body: JsonObject): string {
+  let content = contents.get(body);
+  if (content === undefined) {
+    content = canonicalJson(body);
+    contents.set(body, content);
+  }
+  return content;
+}

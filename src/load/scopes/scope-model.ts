@@ -4,7 +4,7 @@
  * are told once per pair of files, not once per object.
  */
 import type { ClusterModel, KubeObject, ObjectOrigin, SourceLocation } from '../../model/index.js';
-import { canonicalJson, displayObject } from '../../model/index.js';
+import { canonicalContent, displayObject } from '../../model/index.js';
 import type { Diagnostic, InputRecord } from '../diagnostics.js';
 import type { ClusterScopeMode, ScopeAssignment, ScopeSource } from './assign-scopes.js';
 import { assignScopes } from './assign-scopes.js';
@@ -89,7 +89,7 @@ function dedupe(objects: readonly KubeObject[], scopeName: string | undefined): 
       kept.push(object);
       continue;
     }
-    const content = canonicalJson(object.body);
+    const content = canonicalContent(object.body);
     const first = firsts.get(identity);
     if (first === undefined) {
       firsts.set(identity, { object, content, copies: [] });
@@ -138,7 +138,7 @@ function pairNotices(
   for (const object of objects) {
     const identity = objectIdentity(object);
     if (identity === undefined) continue;
-    const content = canonicalJson(object.body);
+    const content = canonicalContent(object.body);
     const first = firsts.get(identity);
     if (first === undefined) {
       firsts.set(identity, { file: object.origin.file, content });
