@@ -14,7 +14,7 @@ export interface ScopeSource {
   /** The file as displayed (objects' `origin.file`, clusters' `at.file`). */
   readonly file: string;
   readonly kind: 'kustomization' | 'cluster' | 'manifest';
-  /** Identities (group, kind, namespace, name) of the objects it defines. */
+  /** Identities (group, kind, namespace, name) of the workloads it defines: two files defining one are alternatives. */
   readonly identities: ReadonlySet<string>;
 }
 

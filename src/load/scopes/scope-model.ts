@@ -4,7 +4,7 @@
  * are told once per pair of files, not once per object.
  */
 import type { ClusterModel, KubeObject, ObjectOrigin, SourceLocation } from '../../model/index.js';
-import { canonicalContent, displayObject } from '../../model/index.js';
+import { canonicalContent, displayObject, isPodBearing } from '../../model/index.js';
 import type { Diagnostic, InputRecord } from '../diagnostics.js';
 import type { ClusterScopeMode, ScopeAssignment, ScopeSource } from './assign-scopes.js';
 import { assignScopes } from './assign-scopes.js';
@@ -50,7 +50,9 @@ function sourcesOf(model: ClusterModel, inputs: readonly InputRecord[]): ScopeSo
   for (const object of model.objects) {
     const identities = add(object.origin.file, 'manifest');
     const identity = objectIdentity(object);
-    if (identity !== undefined) identities.add(identity);
+    // Alternative installs are told by the workloads they both define: a Namespace or a ConfigMap declared
+    // again in each file of one app does not make the files alternatives.
+    if (identity !== undefined && isPodBearing(object.kind)) identities.add(identity);
   }
   for (const cluster of model.clusters) add(cluster.at.file, 'cluster');
   for (const assignment of model.roleAssignments) add(assignment.at.file, 'manifest');
