@@ -60,12 +60,19 @@ function sourcesOf(model: ClusterModel, inputs: readonly InputRecord[]): ScopeSo
   return [...sources].map(([file, { kind, identities }]) => ({ file, kind, identities }));
 }
 
-/** The model of some files; custom role definitions without a file are in every scope. */
-function subModel(model: ClusterModel, files: ReadonlySet<string>): ClusterModel {
+/**
+ * The model of some files. Custom role definitions without a file, and inline ignores in a file no scope
+ * holds (`variables.tf` beside the `main.tf` of a cluster), are in every scope: they apply where they match.
+ */
+function subModel(
+  model: ClusterModel,
+  files: ReadonlySet<string>,
+  scoped: ReadonlySet<string>,
+): ClusterModel {
   return {
     clusters: model.clusters.filter((c) => files.has(c.at.file)),
     objects: model.objects.filter((o) => files.has(o.origin.file)),
-    inlineIgnores: model.inlineIgnores.filter((i) => files.has(i.at.file)),
+    inlineIgnores: model.inlineIgnores.filter((i) => files.has(i.at.file) || !scoped.has(i.at.file)),
     roleAssignments: model.roleAssignments.filter((a) => files.has(a.at.file)),
     roleDefinitions: model.roleDefinitions.filter((d) => d.at === undefined || files.has(d.at.file)),
     locate: model.locate,
@@ -82,7 +89,7 @@ interface Deduped {
  * content: both kept, and one warning naming both (the scope holds two different objects of one name).
  */
 function dedupe(objects: readonly KubeObject[], scopeName: string | undefined): Deduped {
-  const firsts = new Map<string, { object: KubeObject; content: string; copies: ObjectOrigin[] }>();
+  const firsts = new Map<string, { object: KubeObject; copies: ObjectOrigin[] }>();
   const conflicts: Diagnostic[] = [];
   const kept: (KubeObject | string)[] = [];
   for (const object of objects) {
@@ -91,12 +98,11 @@ function dedupe(objects: readonly KubeObject[], scopeName: string | undefined): 
       kept.push(object);
       continue;
     }
-    const content = canonicalContent(object.body);
     const first = firsts.get(identity);
     if (first === undefined) {
-      firsts.set(identity, { object, content, copies: [] });
+      firsts.set(identity, { object, copies: [] });
       kept.push(identity);
-    } else if (first.content === content) {
+    } else if (canonicalContent(first.object.body) === canonicalContent(object.body)) {
       first.copies.push(object.origin);
     } else {
       const where = scopeName === undefined ? '' : ` (cluster scope ${scopeName})`;
@@ -135,17 +141,18 @@ function pairNotices(
   objects: readonly KubeObject[],
   scopeOf: (file: string) => string | undefined,
 ): Diagnostic[] {
-  const firsts = new Map<string, { file: string; content: string }>();
+  // The content is compared only for duplicates: most objects are defined once.
+  const firsts = new Map<string, KubeObject>();
   const pairs = new Map<string, PairCount>();
   for (const object of objects) {
     const identity = objectIdentity(object);
     if (identity === undefined) continue;
-    const content = canonicalContent(object.body);
-    const first = firsts.get(identity);
-    if (first === undefined) {
-      firsts.set(identity, { file: object.origin.file, content });
+    const firstObject = firsts.get(identity);
+    if (firstObject === undefined) {
+      firsts.set(identity, object);
       continue;
     }
+    const first = { file: firstObject.origin.file };
     const other = object.origin.file;
     const key = `${first.file}\0${other}`;
     const pair = pairs.get(key) ?? {
@@ -157,7 +164,7 @@ function pairNotices(
       sameScope: scopeOf(first.file) === scopeOf(other),
     };
     pair.count += 1;
-    if (first.content !== content) pair.differing += 1;
+    if (canonicalContent(firstObject.body) !== canonicalContent(object.body)) pair.differing += 1;
     pairs.set(key, pair);
   }
   return [...pairs.values()].map((pair) => {
@@ -187,11 +194,12 @@ export function scopeModel(
 ): ScopedModel {
   const assignments = assignScopes(sourcesOf(model, inputs), mode);
   const scopeByFile = new Map<string, string>();
+  const scopeFiles = new Set(assignments.flatMap((scope) => scope.files));
   for (const scope of assignments) for (const file of scope.files) scopeByFile.set(file, scope.name);
   const diagnostics: Diagnostic[] = pairNotices(model.objects, (file) => scopeByFile.get(file));
   const named = assignments.length > 1;
   const scopes = assignments.map((assignment) => {
-    const part = subModel(model, new Set(assignment.files));
+    const part = subModel(model, new Set(assignment.files), scopeFiles);
     const { objects, conflicts } = dedupe(part.objects, named ? assignment.name : undefined);
     diagnostics.push(...conflicts);
     return { ...assignment, model: { ...part, objects } };
