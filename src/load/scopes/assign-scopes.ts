@@ -1,6 +1,6 @@
 /**
  * @module Which input files form one cluster (`--cluster-scope`): the default reads the repository layout
- * (a cluster definition and the manifests beside it are one cluster; each kustomization is one; each top-level
+ * (a cluster definition and the manifests beside it are one cluster, all of them when there is one definition; each kustomization is one; each top-level
  * app folder is one, split into its folders or files where they define the same objects, as alternative
  * installs do).
  */
@@ -124,9 +124,13 @@ function layoutScopes(sources: readonly ScopeSource[]): ScopeAssignment[] {
   const clusterFolders = [
     ...new Set(sources.filter((s) => s.kind === 'cluster').map((s) => folderOf(s.file))),
   ];
-  // A file belongs to the nearest folder above it that holds a cluster definition.
+  // With one cluster folder, every input is its cluster's (manifests kept apart from the definition, as
+  // `fix` writes them); with several, a file belongs to the nearest folder above it that holds one.
+  const [onlyFolder] = clusterFolders;
   const clusterFolderOf = (file: string): string | undefined =>
-    clusterFolders.filter((folder) => isUnder(file, folder)).sort((a, b) => b.length - a.length)[0];
+    clusterFolders.length === 1
+      ? onlyFolder
+      : clusterFolders.filter((folder) => isUnder(file, folder)).sort((a, b) => b.length - a.length)[0];
   const scopes: ScopeAssignment[] = [];
   const rest: ScopeSource[] = [];
   const withCluster = new Map<string, ScopeSource[]>();
@@ -141,7 +145,10 @@ function layoutScopes(sources: readonly ScopeSource[]): ScopeAssignment[] {
     const split = kustomizations.length > 1 ? kustomizations : [];
     scopes.push({
       name: folder,
-      reason: 'cluster definition and the manifests beside it',
+      reason:
+        clusterFolders.length === 1
+          ? 'the cluster definition and every manifest'
+          : 'cluster definition and the manifests beside it',
       files: members.filter((s) => !split.includes(s)).map((s) => s.file),
     });
     scopes.push(...split.map(kustomizationScope));

@@ -29,6 +29,26 @@ describe('assignScopes: the default reads the repository layout', () => {
     expect(scopesOf(sources)).toEqual([['ex', sources.map((s) => s.file)]]);
   });
 
+  it('gives every manifest to the one cluster definition of the inputs, and each to the nearest of several', () => {
+    const one = [
+      cluster('after/ex/main.tf'),
+      manifest('after/aksward/network/deny.yaml'),
+      manifest('after/ex/m/web.yaml', 'web'),
+    ];
+    expect(scopesOf(one)).toEqual([['after/ex', one.map((s) => s.file)]]);
+    const two = [
+      cluster('a/main.tf'),
+      cluster('a/tf/main.tf'),
+      manifest('a/web.yaml', 'web'),
+      manifest('other/x.yaml', 'x'),
+    ];
+    expect(scopesOf(two)).toEqual([
+      ['a', ['a/main.tf', 'a/web.yaml']],
+      ['a/tf', ['a/tf/main.tf']],
+      ['other/x.yaml', ['other/x.yaml']],
+    ]);
+  });
+
   it('makes each unrelated sample folder its own cluster when the folder above holds no manifest', () => {
     const sources = [
       manifest('repo/web/guestbook/frontend.yaml', 'frontend'),
