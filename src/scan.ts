@@ -3,10 +3,10 @@ import type { AnalysisRun } from './engine/analyses.js';
 import { analysisRun } from './engine/analyses.js';
 import type { AkswardConfig } from './engine/config.js';
 import type { AuditResult } from './engine/run-audit.js';
-import { runAudit } from './engine/run-audit.js';
+import { runScopedAudit } from './engine/scoped-audit.js';
 import { ConfigError } from './errors.js';
 import type { Diagnostic, InputRecord } from './load/diagnostics.js';
-import type { LoadOptions, LoadResult } from './load/load-inputs.js';
+import type { ClusterScope, ClusterScopeMode, LoadOptions, LoadResult } from './load/load-inputs.js';
 import type { LoadLimits } from './load/limits.js';
 import { loadInputs } from './load/load-inputs.js';
 import type { ClusterModel } from './model/index.js';
@@ -26,7 +26,11 @@ export interface ScanOptions extends LoadOptions {
 
 export interface ScanResult {
   readonly result: AuditResult;
+  /** Every input as one model (same-content duplicates kept once); the rules ran on `scopes`. */
   readonly model: ClusterModel;
+  /** The clusters the inputs form (`--cluster-scope`), each audited on its own. */
+  readonly scopes: readonly ClusterScope[];
+  readonly clusterScope: ClusterScopeMode;
   readonly inputs: readonly InputRecord[];
   readonly diagnostics: readonly Diagnostic[];
   /** True when an input could not be read or rendered, or the inputs held nothing to check (exit code 3). */
@@ -97,11 +101,9 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
   const read = await loadInputs(paths, { ...options, limits });
   const empty = emptyInputDiagnostic(paths, read);
   const loaded = empty ? { ...read, diagnostics: [...read.diagnostics, empty] } : read;
-  const analyses = analysisRun(loaded.model);
-  const result = runAudit(loaded.model, {
+  const { result, runs } = runScopedAudit(loaded.scopes, loaded.model, {
     rules,
     config,
-    analyses,
     ...(options.baseline ? { baseline: options.baseline } : {}),
     today: options.today ?? new Date().toISOString().slice(0, 10),
   });
@@ -109,12 +111,22 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
   return {
     result,
     model: loaded.model,
+    scopes: loaded.scopes,
+    clusterScope: loaded.clusterScope,
     inputs: loaded.inputs,
     diagnostics: loaded.diagnostics,
     incomplete: loaded.diagnostics.some((d) => d.level === 'error'),
-    analyses,
+    // One cluster: its run is the whole model's; several: the whole model's analyses, computed when first read.
+    analyses:
+      runs.length === 1 && runs[0]?.scope.model === loaded.model
+        ? runs[0].analyses
+        : analysisRun(loaded.model),
     ...(attackPaths
-      ? { blastRadius: landingSummaries(loaded.model, analyses.get('attackGraph').graph) }
+      ? {
+          blastRadius: runs.flatMap(({ scope, analyses }) =>
+            landingSummaries(scope.model, analyses.get('attackGraph').graph),
+          ),
+        }
       : {}),
   };
 }

@@ -3,6 +3,8 @@ import { loadConfig } from '../load/load-config.js';
 import type { LoadOptions } from '../load/load-inputs.js';
 import { loadInputs } from '../load/load-inputs.js';
 import { UsageError } from '../errors.js';
+import type { ClusterScope } from '../load/load-inputs.js';
+import { CLUSTER_SCOPE_MODES } from '../load/scopes/assign-scopes.js';
 import type { ClusterModel } from '../model/index.js';
 import { configuredLimits } from '../scan.js';
 import type { UnreadInput } from './completeness.js';
@@ -20,6 +22,8 @@ export interface InputFlags {
   readonly varFile?: readonly string[];
   /** `--var name=value`, repeatable. */
   readonly var?: readonly string[];
+  /** `--cluster-scope` (a program option; commander checked it is one of the modes). */
+  readonly clusterScope?: string;
 }
 
 /** `--var name=value` as Terraform takes it: the name up to the first `=`. */
@@ -42,9 +46,11 @@ export function inputOptions(
   env: Streams['env'],
 ): Pick<
   LoadOptions,
-  'kubectl' | 'allowRemoteBases' | 'followSymlinks' | 'varFiles' | 'vars' | 'environment'
+  'kubectl' | 'allowRemoteBases' | 'followSymlinks' | 'varFiles' | 'vars' | 'environment' | 'clusterScope'
 > {
+  const clusterScope = CLUSTER_SCOPE_MODES.find((mode) => mode === flags.clusterScope);
   return {
+    ...(clusterScope === undefined ? {} : { clusterScope }),
     ...(flags.kubectl ? { kubectl: flags.kubectl } : {}),
     ...(flags.allowRemoteBases === true ? { allowRemoteBases: true } : {}),
     ...(flags.followSymlinks === true ? { followSymlinks: true } : {}),
@@ -64,7 +70,7 @@ export async function loadModel(
   flags: InputFlags,
   streams: Streams,
   cwd: string,
-): Promise<{ model: ClusterModel; unread: UnreadInput[] }> {
+): Promise<{ model: ClusterModel; scopes: readonly ClusterScope[]; unread: UnreadInput[] }> {
   const { config } = loadConfig({ cwd, ...(flags.config ? { explicit: flags.config } : {}) });
   const loaded = await loadInputs(paths.length > 0 ? paths : ['.'], {
     cwd,
@@ -73,5 +79,5 @@ export async function loadModel(
     ...inputOptions(flags, streams.env),
   });
   writeDiagnostics(loaded.diagnostics, streams);
-  return { model: loaded.model, unread: unreadInputs(loaded.diagnostics) };
+  return { model: loaded.model, scopes: loaded.scopes, unread: unreadInputs(loaded.diagnostics) };
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /** @module The aksward command line: parses arguments, calls the library, sets the exit code. */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { AkswardError } from '../errors.js';
+import { CLUSTER_SCOPE_MODES } from '../load/scopes/assign-scopes.js';
 import { VERSION } from '../version.js';
 import type { CliEnv } from './command.js';
 import { collect } from './command.js';
@@ -11,7 +12,7 @@ import { EXIT } from './exit-codes.js';
 import type { Streams } from './io.js';
 import { guardProcessStreams, outputFailed, processStreams } from './io.js';
 
-const INPUT_OPTIONS = new Set(['allowRemoteBases', 'followSymlinks', 'varFile', 'var']);
+const INPUT_OPTIONS = new Set(['allowRemoteBases', 'followSymlinks', 'varFile', 'var', 'clusterScope']);
 
 function buildProgram(env: CliEnv): Command {
   const program = new Command('aksward')
@@ -34,11 +35,17 @@ function buildProgram(env: CliEnv): Command {
       collect,
     )
     .option('--var <name=value>', 'Terraform variable value, above every var file (repeatable)', collect)
+    .addOption(
+      new Option(
+        '--cluster-scope <mode>',
+        'which inputs form one cluster for reachability, RBAC and attack paths (default: auto, what the repository layout says)',
+      ).choices(CLUSTER_SCOPE_MODES),
+    )
     // Input options of the program, valid before or after the command name, reach every command's flags.
     .hook('preAction', (self, action) => {
       for (const [name, value] of Object.entries(self.opts())) {
         if (!INPUT_OPTIONS.has(name)) continue;
-        if (value === true) action.setOptionValue(name, true);
+        if (value === true || typeof value === 'string') action.setOptionValue(name, value);
         // Repeatable values: those given before the command name come first.
         if (Array.isArray(value)) {
           const own: unknown = action.getOptionValue(name);

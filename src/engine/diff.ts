@@ -10,12 +10,12 @@ import { computeReachability } from '../analysis/netpol/index.js';
 import { formatPortList } from '../analysis/netpol/port-set.js';
 import { radiusLabels } from '../analysis/paths/index.js';
 import { landingSummaries } from '../analysis/paths/landings.js';
-import { analysisRun } from './analyses.js';
 import { UsageError } from '../errors.js';
 import { allRules } from '../rules/index.js';
-import { runAudit } from './run-audit.js';
 import type { Severity } from '../rules/types.js';
 import { SEVERITIES } from '../rules/types.js';
+import type { AuditScope } from './scoped-audit.js';
+import { runScopedAudit } from './scoped-audit.js';
 
 export interface Delta {
   readonly opened: readonly string[];
@@ -101,11 +101,22 @@ function changesOf(findings: readonly Parameters<typeof changeOf>[0][]): Map<str
   return out;
 }
 
-export function sideFromModel(name: string, model: ClusterModel, today: string): DiffSide {
-  const analyses = analysisRun(model);
-  const audited = runAudit(model, { rules: allRules, today, analyses }).findings;
+/**
+ * One side of a diff: findings and blast radius audited per cluster scope (`scopes`; none given: the model
+ * as one cluster), the model kept whole for the reachability comparison.
+ */
+export function sideFromModel(
+  name: string,
+  model: ClusterModel,
+  today: string,
+  scopes: readonly AuditScope[] = [],
+): DiffSide {
+  const { result, runs } = runScopedAudit(scopes, model, { rules: allRules, today });
+  const audited = result.findings;
   const findings = audited.map(findingKey);
-  const landings = landingSummaries(model, analyses.get('attackGraph').graph);
+  const landings = runs.flatMap(({ scope, analyses }) =>
+    landingSummaries(scope.model, analyses.get('attackGraph').graph),
+  );
   const radius = new Map(landings.map((l) => [l.workload, radiusLabels(l.radius)]));
   return { name, findings, changes: changesOf(audited), radius, model };
 }

@@ -26,6 +26,13 @@ export interface Finding {
     readonly at: SourceLocation;
   };
   readonly location: SourceLocation;
+  /**
+   * Set when the subject is defined in several inputs (one object, several files, or the same object in
+   * several cluster scopes): every location, `location` first.
+   */
+  readonly locations?: readonly SourceLocation[];
+  /** The cluster scopes the finding holds in, when the inputs form more than one (`--cluster-scope`). */
+  readonly scopes?: readonly string[];
   /** Property path inside the subject, in the input's own vocabulary. */
   readonly path?: string;
   readonly message: string;

@@ -65,12 +65,17 @@ interface Reported {
   readonly finding: Finding;
   /** Set when `finding.location` is a placeholder for the line of a property path. */
   readonly locate: PendingLocation | undefined;
+  /** The subject's other definitions (same object in other inputs), located like the first. */
+  readonly copies: readonly ObjectOrigin[];
+  readonly path: readonly PathSegment[] | undefined;
 }
 
 function findingSubject(subject: Subject): Finding['subject'] {
   const { kind, name, namespace, display, at } = subject;
   return namespace === undefined ? { kind, name, display, at } : { kind, name, namespace, display, at };
 }
+
+const sameLine = (a: SourceLocation, b: SourceLocation): boolean => a.file === b.file && a.line === b.line;
 
 /**
  * `severity` is the rule's default or the user's override; `overridden` says which. A user override
@@ -111,7 +116,14 @@ function toReported(
   };
   const { origin } = subject;
   const located = input.at === undefined && Array.isArray(input.path) && origin !== undefined;
-  return { finding, locate: located ? { ruleId: rule.id, origin, path: input.path } : undefined };
+  // A result placed elsewhere than the subject (another object's line) has no counterpart in the copies.
+  const onSubject = input.at === undefined || sameLine(input.at, subject.at);
+  return {
+    finding,
+    locate: located ? { ruleId: rule.id, origin, path: input.path } : undefined,
+    copies: onSubject ? (subject.copies ?? []) : [],
+    path: Array.isArray(input.path) ? input.path : undefined,
+  };
 }
 
 function runRule(
@@ -184,10 +196,19 @@ function resolveLocations(model: ClusterModel, reported: readonly Reported[]): F
       throw new RuleCrashedError(pending.ruleId, { cause });
     }
   }
-  return reported.map(({ finding }, index) => {
+  return reported.map(({ finding, copies, path, locate }, index) => {
     // The spread keeps the finding's key order.
-    const location = locations.get(index);
-    return location === undefined ? finding : { ...finding, location };
+    const location = locations.get(index) ?? finding.location;
+    if (copies.length === 0) return location === finding.location ? finding : { ...finding, location };
+    const others = copies.map((copy) => {
+      if (path === undefined || locate === undefined) return copy.at;
+      try {
+        return model.locate(copy, path);
+      } catch (cause) {
+        throw new RuleCrashedError(locate.ruleId, { cause });
+      }
+    });
+    return { ...finding, location, locations: [location, ...others] };
   });
 }
 

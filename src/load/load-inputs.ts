@@ -19,8 +19,20 @@ import {
   loadTerraformFolder,
   prepareTerraform,
 } from './inputs/terraform-inputs.js';
+import type { ClusterScopeMode } from './scopes/assign-scopes.js';
+import type { ClusterScope } from './scopes/scope-model.js';
+import { scopeModel } from './scopes/scope-model.js';
 
 export type { LoadResult } from './inputs/model-sink.js';
+export type { ClusterScopeMode } from './scopes/assign-scopes.js';
+export type { ClusterScope } from './scopes/scope-model.js';
+
+/** The model, and the same inputs split into the clusters they form (`--cluster-scope`). */
+export interface ScopedLoadResult extends LoadResult {
+  readonly clusterScope: ClusterScopeMode;
+  /** Sorted by name; one scope for a single cluster, none when nothing was read. */
+  readonly scopes: readonly ClusterScope[];
+}
 
 export interface LoadOptions {
   /** Paths are resolved, and shown, relative to this folder. */
@@ -46,6 +58,8 @@ export interface LoadOptions {
   readonly vars?: Readonly<Record<string, string>>;
   /** Where `TF_VAR_<name>` values come from (the CLI passes the process environment); none when absent. */
   readonly environment?: Readonly<Record<string, string | undefined>>;
+  /** Which inputs form one cluster (`--cluster-scope`); default `auto`, what the repository layout says. */
+  readonly clusterScope?: ClusterScopeMode;
 }
 
 type FileUnit = Extract<InputUnit, { kind: 'file' }>;
@@ -64,7 +78,7 @@ const BICEP_REASON = 'compile with `az bicep build` and scan the JSON';
 const NOT_RENDERED =
   'kustomization not rendered: it needs what an offline scan does not read (see the diagnostics)';
 
-export async function loadInputs(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
+export async function loadInputs(paths: readonly string[], options: LoadOptions): Promise<ScopedLoadResult> {
   const sink = createModelSink({ ...DEFAULT_LIMITS, ...options.limits });
   const discovered = await discoverInputs(paths, options.cwd, {
     ...(options.followSymlinks === undefined ? {} : { followSymlinks: options.followSymlinks }),
@@ -91,7 +105,16 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
     await loadUnit(unit, run);
   }
   await finishTerraform(terraform, sink);
-  return sink.result();
+  const loaded = sink.result();
+  const clusterScope = options.clusterScope ?? 'auto';
+  const scoped = scopeModel(loaded.model, loaded.inputs, clusterScope);
+  return {
+    model: scoped.model,
+    diagnostics: [...loaded.diagnostics, ...scoped.diagnostics],
+    inputs: loaded.inputs,
+    clusterScope,
+    scopes: scoped.scopes,
+  };
 }
 
 /** `.tfvars` files named on the command line (not globs): var files of their folder's module. */

@@ -51,3 +51,61 @@ export function stringMapAt(value: unknown, key: string): Readonly<Record<string
   for (const [k, v] of Object.entries(child)) if (typeof v === 'string') out[k] = v;
   return out;
 }
+
+type Piece = { readonly text: string } | { readonly value: unknown };
+
+/**
+ * JSON with sorted keys: the same object decoded from two files, whatever their key order, gives one text.
+ * Iterative, so a manifest nested 50,000 levels deep (which JSON input may be) cannot overflow the stack.
+ */
+export function canonicalJson(value: unknown): string {
+  const out: string[] = [];
+  const work: Piece[] = [{ value }];
+  for (let piece = work.pop(); piece !== undefined; piece = work.pop()) {
+    if ('text' in piece) {
+      out.push(piece.text);
+      continue;
+    }
+    const current = piece.value;
+    const pieces: Piece[] = [];
+    if (Array.isArray(current)) {
+      current.forEach((item: unknown, index) =>
+        pieces.push(...(index > 0 ? [{ text: ',' }] : []), { value: item }),
+      );
+      pieces.unshift({ text: '[' });
+      pieces.push({ text: ']' });
+    } else if (current !== null && typeof current === 'object') {
+      const entries = Object.entries(current).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      entries.forEach(([key, item], index) =>
+        pieces.push({ text: `${index > 0 ? ',' : ''}${JSON.stringify(key)}:` }, { value: item }),
+      );
+      pieces.unshift({ text: '{' });
+      pieces.push({ text: '}' });
+    } else {
+      // undefined, a function or a symbol has no JSON text (`JSON.stringify` would give undefined)
+      const scalar =
+        current === undefined || typeof current === 'function' || typeof current === 'symbol'
+          ? 'null'
+          : JSON.stringify(current);
+      out.push(scalar);
+      continue;
+    }
+    for (let index = pieces.length - 1; index >= 0; index -= 1) {
+      const next = pieces[index];
+      if (next !== undefined) work.push(next);
+    }
+  }
+  return out.join('');
+}
+
+const contents = new WeakMap<JsonObject, string>();
+
+/** An object's `canonicalJson`, computed once however often it is compared. */
+export function canonicalContent(body: JsonObject): string {
+  let content = contents.get(body);
+  if (content === undefined) {
+    content = canonicalJson(body);
+    contents.set(body, content);
+  }
+  return content;
+}

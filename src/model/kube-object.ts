@@ -25,6 +25,11 @@ export interface KubeObject {
   /** The decoded object. Rules read fields defensively: a manifest may hold any type anywhere. */
   readonly body: JsonObject;
   readonly origin: ObjectOrigin;
+  /**
+   * Other inputs that define this same object (same group, kind, namespace and name) with the same content,
+   * in input order: one object, reported once with all its locations.
+   */
+  readonly copies?: readonly ObjectOrigin[];
 }
 
 /** `Deployment/web/frontend`, or `ClusterRole/admin` for cluster-scoped objects. */

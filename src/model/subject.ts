@@ -14,6 +14,8 @@ export interface Subject {
   readonly at: SourceLocation;
   /** Set for Kubernetes objects, so the engine can turn a property path into a line. */
   readonly origin?: ObjectOrigin;
+  /** The same object defined again, with the same content, elsewhere in the inputs (`KubeObject.copies`). */
+  readonly copies?: readonly ObjectOrigin[];
 }
 
 export function clusterSubject(cluster: AksCluster): Subject {
@@ -28,5 +30,6 @@ export function objectSubject(object: KubeObject): Subject {
     display: displayObject(object),
     at: object.origin.at,
     origin: object.origin,
+    ...(object.copies === undefined ? {} : { copies: object.copies }),
   };
 }

@@ -27,6 +27,15 @@ export interface ReportContext {
   readonly view?: TableView;
   /** Where the full report is (a file written with `-o`), for a report that is cut. */
   readonly fullReport?: string;
+  /** The clusters the inputs form (`--cluster-scope`), when more than one: each was audited on its own. */
+  readonly scopes?: readonly ReportScope[];
+}
+
+/** A cluster scope as the reports state it. */
+export interface ReportScope {
+  readonly name: string;
+  readonly reason: string;
+  readonly files: readonly string[];
 }
 
 export type Formatter = (result: AuditResult, context: ReportContext) => string;

@@ -72,6 +72,17 @@ function findingLocation(finding: Finding) {
   };
 }
 
+/** The same object defined in other files: SARIF `relatedLocations`, numbered from 1 (0 would be the primary). */
+function relatedLocationsOf(finding: Finding) {
+  const others = (finding.locations ?? []).slice(1).flatMap((location, index) => {
+    const physical = sourcePhysicalLocation(location);
+    return physical === undefined
+      ? []
+      : [{ id: index + 1, physicalLocation: physical, message: { text: 'also defined here' } }];
+  });
+  return others.length === 0 ? {} : { relatedLocations: others };
+}
+
 const SUPPRESSION_KINDS: Readonly<Record<SuppressionSource, 'inSource' | 'external'>> = {
   annotation: 'inSource',
   comment: 'inSource',
@@ -118,6 +129,7 @@ function sarifResult(finding: Finding, rules: readonly AnyRule[], index: Readonl
     level: SARIF_LEVELS[finding.severity],
     message: { text: messageText(finding, rule) },
     locations: [findingLocation(finding)],
+    ...relatedLocationsOf(finding),
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
     ...suppressionsOf(finding),
     properties: {

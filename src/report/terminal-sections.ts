@@ -3,7 +3,7 @@ import type { AuditResult } from '../engine/run-audit.js';
 import type { Diagnostic, InputRecord } from '../load/diagnostics.js';
 import type { Severity } from '../rules/types.js';
 import { SEVERITIES } from '../rules/types.js';
-import type { ReportContext } from './formatter.js';
+import type { ReportContext, ReportScope } from './formatter.js';
 import type { SeverityCounts } from './summarize.js';
 import { countFailedBySeverity, sumCounts } from './summarize.js';
 import type { VerdictKind } from './verdict.js';
@@ -75,11 +75,27 @@ function describeGroup(reason: string, files: readonly string[]): string {
   return `${reason} (${files.length} inputs): ${shown}${more}`;
 }
 
-export function renderInputs(inputs: readonly InputRecord[], paint: Paint): string[] {
+/** "3 clusters: a (kustomization), b (folder), c (file)": stated only when the inputs form more than one. */
+function describeScopes(scopes: readonly ReportScope[]): string {
+  const shown = scopes.slice(0, SCOPES_SHOWN).map((scope) => `${scope.name} (${scope.reason})`);
+  const more = scopes.length > SCOPES_SHOWN ? ` and ${String(scopes.length - SCOPES_SHOWN)} more` : '';
+  return `${String(scopes.length)} clusters, each analysed on its own: ${shown.join(', ')}${more}`;
+}
+
+/** Scopes named in the inputs section; the JSON report lists them all. */
+const SCOPES_SHOWN = 8;
+
+export function renderInputs(
+  inputs: readonly InputRecord[],
+  paint: Paint,
+  scopes: readonly ReportScope[] = [],
+): string[] {
   const lines = [paint('Inputs', 'bold')];
   if (inputs.length === 0) return [...lines, '  none', ''];
   const read = describeRead(inputs);
   if (read !== '') lines.push(...hang('  read     ', sanitizeLine(read, MAX_TEXT_CHARS), paint));
+  if (scopes.length > 1)
+    lines.push(...hang('  scope    ', sanitizeLine(describeScopes(scopes), MAX_TEXT_CHARS), paint));
   for (const [reason, files] of groupByReason(inputs, false)) {
     lines.push(
       ...hang('  note     ', sanitizeLine(describeGroup(reason, files), MAX_TEXT_CHARS), paint, ['dim']),

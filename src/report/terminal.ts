@@ -83,7 +83,7 @@ export const formatTerminal: Formatter = (result, context: ReportContext) => {
   if (context.view === 'quiet') return `${renderQuiet(result, context, paint).join('\n')}\n`;
   const lines = [
     ...header(result, context, paint),
-    ...(context.view === 'compact' ? [] : renderInputs(context.inputs, paint)),
+    ...(context.view === 'compact' ? [] : renderInputs(context.inputs, paint, context.scopes)),
     ...renderDiagnostics(context.diagnostics, paint),
     ...body(result, context, paint),
     ...((context.view ?? 'summary') === 'summary' ? [...renderHint(paint), ''] : []),

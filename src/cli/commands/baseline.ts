@@ -13,7 +13,7 @@ import { runScan } from './scan.js';
 
 type BaselineFlags = Pick<
   ScanFlags,
-  'config' | 'kubectl' | 'allowRemoteBases' | 'followSymlinks' | 'varFile' | 'var'
+  'config' | 'kubectl' | 'allowRemoteBases' | 'followSymlinks' | 'varFile' | 'var' | 'clusterScope'
 > & {
   output: string;
 };
@@ -24,7 +24,7 @@ async function baselineCommand(
   streams: Streams,
   cwd: string,
 ): Promise<number> {
-  const { config, kubectl, allowRemoteBases, followSymlinks } = flags;
+  const { config, kubectl, allowRemoteBases, followSymlinks, clusterScope } = flags;
   const rest = {
     ...(config === undefined ? {} : { config }),
     ...(kubectl === undefined ? {} : { kubectl }),
@@ -32,6 +32,7 @@ async function baselineCommand(
     ...(followSymlinks === true ? { followSymlinks } : {}),
     ...(flags.varFile ? { varFile: flags.varFile } : {}),
     ...(flags.var ? { var: flags.var } : {}),
+    ...(clusterScope === undefined ? {} : { clusterScope }),
   };
   const { result: scanned } = await runScan(paths, { ...rest, format: 'json' }, cwd, { env: streams.env });
   const baseline = createBaseline(scanned.result);

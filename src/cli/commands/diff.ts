@@ -98,8 +98,8 @@ async function sideOf(
 ): Promise<{ side: DiffSide; unread: UnreadInput[] }> {
   const saved = paths.length === 1 ? readSavedReport(path.resolve(cwd, paths[0] ?? '')) : undefined;
   if (saved) return { side: sideFromSaved(paths[0] ?? name, saved.report), unread: saved.unread };
-  const { model, unread } = await loadModel(paths, flags, streams, cwd);
-  return { side: sideFromModel(paths.join(' '), model, today), unread };
+  const { model, scopes, unread } = await loadModel(paths, flags, streams, cwd);
+  return { side: sideFromModel(paths.join(' '), model, today, scopes), unread };
 }
 
 export const diffCommandModule: CommandModule = {

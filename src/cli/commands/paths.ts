@@ -1,5 +1,5 @@
 /** @module `aksward paths`: each internet-exposed workload's blast radius and attack paths (or from `--from ns/name`). */
-import { paths } from '../../engine/paths.js';
+import { pathsInScopes } from '../../engine/scoped-paths.js';
 import type { PathsFormat } from '../../report/paths/index.js';
 import { PATHS_FORMATS, pathsRenderers } from '../../report/paths/index.js';
 import type { CommandModule } from '../command.js';
@@ -25,8 +25,9 @@ export const pathsCommandModule: CommandModule = {
       .option('-c, --config <file>', 'config file')
       .option('--kubectl <path>', 'kubectl used to render kustomizations')
       .action(async (inputs: string[], flags: PathsFlags) => {
-        const { model, unread } = await loadModel(inputs, flags, streams, cwd);
-        const result = paths(model, flags.from === undefined ? {} : { from: flags.from });
+        const { model, scopes, unread } = await loadModel(inputs, flags, streams, cwd);
+        const models = scopes.length === 0 ? [model] : scopes.map((scope) => scope.model);
+        const result = pathsInScopes(models, flags.from === undefined ? {} : { from: flags.from });
         const json = flags.format === 'json';
         setCode(renderAnswer(pathsRenderers[flags.format], result, { json }, unread, streams, 0));
       });

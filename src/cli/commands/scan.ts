@@ -49,6 +49,7 @@ export interface ScanFlags {
   readonly skipRule?: readonly string[];
   readonly varFile?: readonly string[];
   readonly var?: readonly string[];
+  readonly clusterScope?: string;
 }
 
 /** The format a report file's name implies: `.sarif`, `.json`, `.md`, `.xml` (JUnit), `.txt` (table). */
@@ -216,6 +217,7 @@ async function scanCommand(
     ...(scanned.blastRadius === undefined ? {} : { blastRadius: scanned.blastRadius }),
     view: viewOf(flags),
     ...fullReportOf(outputs),
+    ...(scanned.scopes.length > 1 ? { scopes: scanned.scopes } : {}),
   };
   for (const [name, file] of outputs) {
     const target = path.resolve(cwd, file);

@@ -9,7 +9,6 @@ import type {
   Setting,
   SourceLocation,
 } from '../../model/index.js';
-import { displayObject } from '../../model/index.js';
 import type { Diagnostic, InputRecord } from '../diagnostics.js';
 import type { LoadLimits } from '../limits.js';
 import type { LoadSink, Satellite } from '../load-sink.js';
@@ -26,18 +25,6 @@ export interface ModelSink extends LoadSink {
   result(): LoadResult;
 }
 
-/** The API server identifies an object by group (not version), kind, namespace and name. */
-function identityOf(object: KubeObject): string | undefined {
-  if (object.name === '') return undefined;
-  const slash = object.apiVersion.indexOf('/');
-  const group = slash === -1 ? '' : object.apiVersion.slice(0, slash);
-  return [group, object.kind, object.namespace ?? '', object.name].join('\0');
-}
-
-function describeAt(at: SourceLocation): string {
-  return `${at.file}:${at.line}`;
-}
-
 export function createModelSink(limits: LoadLimits): ModelSink {
   const objects: KubeObject[] = [];
   const clusters: AksCluster[] = [];
@@ -47,27 +34,11 @@ export function createModelSink(limits: LoadLimits): ModelSink {
   const roleDefinitions: AzureRoleDefinition[] = [];
   const diagnostics: Diagnostic[] = [];
   const inputs: InputRecord[] = [];
-  const identities = new Map<string, SourceLocation>();
   const texts = createSourceTexts();
   return {
     limits,
-    addObject(object) {
-      const identity = identityOf(object);
-      const first = identity === undefined ? undefined : identities.get(identity);
-      if (identity !== undefined && first === undefined) identities.set(identity, object.origin.at);
-      if (first !== undefined) {
-        const at = object.origin.at;
-        const message = `${displayObject(object)} (${object.apiVersion}) is defined again (first at ${describeAt(first)}); both are kept`;
-        diagnostics.push({
-          code: 'duplicate-object',
-          level: 'warning',
-          message,
-          file: at.file,
-          line: at.line,
-        });
-      }
-      objects.push(object);
-    },
+    // Objects defined in several inputs are told apart once the cluster scopes are known (`scopeModel`).
+    addObject: (object) => objects.push(object),
     addCluster: (cluster) => clusters.push(cluster),
     addSatellite: (satellite) => satellites.push(satellite),
     addRoleAssignment: (assignment) => roleAssignments.push(assignment),

@@ -135,10 +135,10 @@ describe('loadManifestText', () => {
     });
   });
 
-  it('warns about a duplicate object (same group, kind, namespace, name) and keeps both', () => {
+  it('keeps every definition of an object: duplicates are decided once the cluster scopes are known', () => {
     const { objects, diagnostics } = load('duplicates.yaml');
     expect(objects).toHaveLength(4);
-    expect(diagnostics.map((d) => [d.code, d.level, d.line])).toEqual([['duplicate-object', 'warning', 13]]);
+    expect(diagnostics).toEqual([]);
   });
 
   it('turns labels and annotations that are not string maps into wrong-type warnings and empty maps', () => {
