@@ -7,11 +7,13 @@ export const EXIT = { ok: 0, findings: 1, error: 2, incomplete: 3 } as const;
 
 export type FailOn = (typeof FAIL_ON_LEVELS)[number];
 
-/** Findings that gate: failing (not suppressed, not merely not-assessed) at or above the threshold. */
+/** Findings that gate: failing (not suppressed, not merely not-assessed, not implied by a root cause) at or above the threshold. */
 export function gatingFindings(findings: readonly Finding[], failOn: FailOn): Finding[] {
   if (failOn === 'none') return [];
   const threshold = severityRank(failOn);
-  return findings.filter((f) => f.status === 'fail' && severityRank(f.severity) >= threshold);
+  return findings.filter(
+    (f) => f.status === 'fail' && f.impliedBy === undefined && severityRank(f.severity) >= threshold,
+  );
 }
 
 /** An incomplete scan outranks findings: its answer is partial, so CI must not read it as a verdict. */

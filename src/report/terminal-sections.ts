@@ -5,7 +5,7 @@ import type { Severity } from '../rules/types.js';
 import { SEVERITIES } from '../rules/types.js';
 import type { ReportContext } from './formatter.js';
 import type { SeverityCounts } from './summarize.js';
-import { countFailedBySeverity, countFailing, parseFailOn, sumCounts } from './summarize.js';
+import { countFailedBySeverity, countFailing, countImplied, parseFailOn, sumCounts } from './summarize.js';
 import type { Paint, Style } from './text.js';
 import { MAX_TEXT_CHARS, sanitizeLine, sanitizeText } from './escape.js';
 import { formatLocation, plural, wrap } from './text.js';
@@ -136,9 +136,11 @@ export function renderSuppressionBookkeeping(result: AuditResult, paint: Paint):
 
 export function renderTotals(result: AuditResult, paint: Paint): string[] {
   const failed = countFailedBySeverity(result.findings);
+  const implied = countImplied(result.findings);
   const count = (status: string) => result.findings.filter((f) => f.status === status).length;
   const parts = [
     sumCounts(failed) === 0 ? '0 failed' : `${sumCounts(failed)} failed (${describeSeverities(failed)})`,
+    ...(implied === 0 ? [] : [`${implied} implied by a root cause (counted under it)`]),
     `${count('not-assessed')} not assessed`,
     `${count('provider-managed')} provider-managed`,
     `${count('suppressed')} suppressed`,
