@@ -9,7 +9,13 @@ import { analyzeDnsReachability } from '../analysis/netpol/dns.js';
 import { analyzeReachability } from '../analysis/netpol/index.js';
 import { clusterEnforcement } from '../analysis/netpol/options.js';
 import { NO_PORTS, describePorts, hasPort, unionPorts } from '../analysis/netpol/port-set.js';
-import { buildAttackGraph, exposedWorkloads, landingDigest, workloadId } from '../analysis/paths/index.js';
+import {
+  NO_CONTROL,
+  buildAttackGraph,
+  exposedWorkloads,
+  landingDigest,
+  workloadId,
+} from '../analysis/paths/index.js';
 import { credentialMounts } from '../analysis/placement/node-credentials.js';
 import { canLand, isPinned, poolViews } from '../analysis/placement/node-placement.js';
 import { podSecurityAdmission } from '../analysis/pod-security/admission.js';
@@ -105,6 +111,7 @@ const BUILDERS: Builders = {
       exposedWorkloads: () => exposedWorkloads(graph),
       landingDigest: (start) => landingDigest(graph, start),
       workloadId,
+      noControl: NO_CONTROL,
     };
   },
   podSecurity: (model) => podSecurityAdmission(model),

@@ -128,6 +128,8 @@ export interface AttackGraphRuleAnalysis {
   readonly landingDigest: (start: string) => LandingDigest;
   /** `workload:<namespace>/<name>`. */
   readonly workloadId: typeof workloadId;
+  /** The `control` of a step that no rule of the catalog breaks (node → kubelet identity through IMDS). */
+  readonly noControl: string;
 }
 
 /** Where workloads may land among a cluster's node pools, and what node credentials they mount. */
