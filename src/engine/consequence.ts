@@ -148,10 +148,10 @@ const EXPOSURE_WEIGHT: Readonly<Record<Exposure, number>> = { internet: 3, later
 
 /**
  * The attacker-gain rank: the severity first (ten points a step), then where the subject sits: an internet-exposed
- * workload (+3) above one reachable from it (+2), above cluster-wide settings (+1), above an isolated workload.
+ * workload (+3) above one reachable from it (+2), above the rest (isolated workloads, cluster settings, RBAC objects).
  */
 function rankOf(severity: Severity, exposure: Exposure | undefined): number {
-  return severityRank(severity) * 10 + (exposure === undefined ? 1 : EXPOSURE_WEIGHT[exposure]);
+  return severityRank(severity) * 10 + (exposure === undefined ? 0 : EXPOSURE_WEIGHT[exposure]);
 }
 
 /** Grades every finding: base severity kept, severity changed with a reason, exposure and rank set. */
