@@ -31,12 +31,13 @@ import {
   WORKLOAD_CREATE,
   bindingCapability,
   describeProbe,
+  roleCapability,
   userCapability,
 } from '../analysis/rbac/capabilities.js';
 import { bindingNamespace } from '../analysis/rbac/evaluate-k8s.js';
 import { credentialGrants, grantsFor } from '../analysis/rbac/evaluate-azure.js';
 import { analyzeRbac } from '../analysis/rbac/rbac-analysis.js';
-import { resolveRoleRef } from '../analysis/rbac/rbac-index.js';
+import { isRoleBound, resolveRoleRef } from '../analysis/rbac/rbac-index.js';
 import {
   describeBinding,
   describeEffectiveRule,
@@ -73,6 +74,8 @@ const BUILDERS: Builders = {
       bindingCapability: (binding, capability) => bindingCapability(analysis, binding, capability),
       userCapability: (user, namespace, capability) => userCapability(analysis, user, namespace, capability),
       resolveRoleRef: (binding) => resolveRoleRef(index, binding),
+      isRoleBound: (role) => isRoleBound(index, role),
+      roleCapability: (role, capability) => roleCapability(analysis, role, capability),
       tokenMount: (workload) => tokenMount(index, workload),
       bindingNamespace,
       subjectServiceAccount,

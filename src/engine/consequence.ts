@@ -5,7 +5,6 @@
  * internet. Every change keeps `baseSeverity` and says why (docs/severity.md holds the table).
  */
 import type { ClusterModel, Workload } from '../model/index.js';
-import { matchesSelector } from '../model/index.js';
 import type { RbacRuleAnalysis } from '../rules/kit/analyses.js';
 import type { Severity } from '../rules/types.js';
 import { SEVERITIES, severityRank } from '../rules/types.js';
@@ -84,36 +83,17 @@ function tokenChange(
   };
 }
 
-/** Roles and ClusterRoles that no binding in the inputs grants and no bound ClusterRole aggregates. */
-function unboundRoles(rbac: RbacRuleAnalysis): Set<string> {
-  const bound = new Set<string>();
-  for (const binding of rbac.index.bindings) {
-    const { kind, name } = binding.roleRef;
-    bound.add(kind === 'Role' ? `Role/${binding.namespace ?? 'default'}/${name}` : `ClusterRole/${name}`);
-  }
-  const aggregators = [...rbac.index.roles.values()].filter((r) => r.aggregationSelectors !== undefined);
-  const out = new Set<string>();
-  for (const role of rbac.index.roles.values()) {
-    if (role.object === undefined) continue;
-    const key =
-      role.kind === 'Role' ? `Role/${role.namespace ?? 'default'}/${role.name}` : `ClusterRole/${role.name}`;
-    if (bound.has(key)) continue;
-    const aggregated = aggregators.some((a) =>
-      (a.aggregationSelectors ?? []).some((selector) => matchesSelector(selector, role.labels)),
-    );
-    if (!aggregated) out.add(key);
-  }
-  return out;
-}
-
 const LATENT_REASON = 'latent: bound by nothing in the inputs, so no subject holds these rights today';
 
-function latentChange(finding: Finding, unbound: () => Set<string>): Change | undefined {
+/** A k8s-rbac finding on a Role or ClusterRole that nothing binds: one step lower, as latent. */
+function latentChange(finding: Finding, rbac: RbacRuleAnalysis): Change | undefined {
   if (finding.surface !== 'k8s-rbac') return undefined;
   const { kind, name, namespace } = finding.subject;
   if (kind !== 'Role' && kind !== 'ClusterRole') return undefined;
-  const key = kind === 'Role' ? `Role/${namespace ?? 'default'}/${name}` : `ClusterRole/${name}`;
-  if (!unbound().has(key)) return undefined;
+  const role = [...rbac.index.roles.values()].find(
+    ({ object }) => object?.kind === kind && object.name === name && object.namespace === namespace,
+  );
+  if (role?.object === undefined || rbac.isRoleBound(role)) return undefined;
   return { severity: lower(finding.severity), reason: LATENT_REASON };
 }
 
@@ -158,8 +138,6 @@ function rankOf(severity: Severity, exposure: Exposure | undefined): number {
 export function gradeFindings(findings: readonly Finding[], context: GradeContext): Finding[] {
   const rbac = context.analyses.get('rbac');
   const workloads = workloadsBySubject(rbac);
-  let unbound: Set<string> | undefined;
-  const lazyUnbound = () => (unbound ??= unboundRoles(rbac));
   let exposure: Map<string, Exposure> | undefined;
   return findings.map((finding) => {
     const { kind, namespace, name } = finding.subject;
@@ -174,7 +152,7 @@ export function gradeFindings(findings: readonly Finding[], context: GradeContex
       : (initContainerChange(finding) ??
         registryChange(finding, context) ??
         tokenChange(finding, workload, context) ??
-        latentChange(finding, lazyUnbound));
+        latentChange(finding, rbac));
     const severity = change?.severity ?? finding.severity;
     const reason = change?.reason ?? finding.severityReason;
     const notes =
