@@ -9,7 +9,13 @@ import { analyzeDnsReachability } from '../analysis/netpol/dns.js';
 import { analyzeReachability } from '../analysis/netpol/index.js';
 import { clusterEnforcement } from '../analysis/netpol/options.js';
 import { NO_PORTS, describePorts, hasPort, unionPorts } from '../analysis/netpol/port-set.js';
-import { buildAttackGraph, exposedWorkloads, landingDigest, workloadId } from '../analysis/paths/index.js';
+import {
+  NO_CONTROL,
+  buildAttackGraph,
+  exposedWorkloads,
+  landingDigest,
+  workloadId,
+} from '../analysis/paths/index.js';
 import { credentialMounts } from '../analysis/placement/node-credentials.js';
 import { canLand, isPinned, poolViews } from '../analysis/placement/node-placement.js';
 import { podSecurityAdmission } from '../analysis/pod-security/admission.js';
@@ -25,12 +31,13 @@ import {
   WORKLOAD_CREATE,
   bindingCapability,
   describeProbe,
+  roleCapability,
   userCapability,
 } from '../analysis/rbac/capabilities.js';
 import { bindingNamespace } from '../analysis/rbac/evaluate-k8s.js';
 import { credentialGrants, grantsFor } from '../analysis/rbac/evaluate-azure.js';
 import { analyzeRbac } from '../analysis/rbac/rbac-analysis.js';
-import { resolveRoleRef } from '../analysis/rbac/rbac-index.js';
+import { isRoleBound, resolveRoleRef } from '../analysis/rbac/rbac-index.js';
 import {
   describeBinding,
   describeEffectiveRule,
@@ -67,6 +74,8 @@ const BUILDERS: Builders = {
       bindingCapability: (binding, capability) => bindingCapability(analysis, binding, capability),
       userCapability: (user, namespace, capability) => userCapability(analysis, user, namespace, capability),
       resolveRoleRef: (binding) => resolveRoleRef(index, binding),
+      isRoleBound: (role) => isRoleBound(index, role),
+      roleCapability: (role, capability) => roleCapability(analysis, role, capability),
       tokenMount: (workload) => tokenMount(index, workload),
       bindingNamespace,
       subjectServiceAccount,
@@ -105,6 +114,7 @@ const BUILDERS: Builders = {
       exposedWorkloads: () => exposedWorkloads(graph),
       landingDigest: (start) => landingDigest(graph, start),
       workloadId,
+      noControl: NO_CONTROL,
     };
   },
   podSecurity: (model) => podSecurityAdmission(model),

@@ -2,6 +2,8 @@
 import type { SourceLocation } from '../model/index.js';
 import type { Basis, Severity, Status, Surface } from '../rules/types.js';
 
+export type Exposure = 'internet' | 'lateral' | 'internal';
+
 export type SuppressionSource = 'annotation' | 'comment' | 'config';
 
 export interface AppliedSuppression {
@@ -15,7 +17,23 @@ export interface AppliedSuppression {
 export interface Finding {
   readonly ruleId: string;
   readonly surface: Surface;
+  /** The severity by consequence: the base severity, raised or lowered by the engine's analyses (`severityReason`). */
   readonly severity: Severity;
+  /** The rule's severity (or the configured override); absent only in hand-built findings, where it is `severity`. */
+  readonly baseSeverity?: Severity;
+  /** Why `severity` differs from `baseSeverity`, in one sentence. */
+  readonly severityReason?: string;
+  /**
+   * Where the subject sits for an attacker (workload subjects only): `internet` exposed, `lateral` (reachable over
+   * the network from an exposed workload), `internal` (neither).
+   */
+  readonly exposure?: Exposure;
+  /** The attacker-gain rank that orders findings of one severity: higher first. */
+  readonly rank?: number;
+  /** The fingerprint of the root-cause finding that makes this one true: reported under it, counted once. */
+  readonly impliedBy?: string;
+  /** The fingerprints of the findings this root cause implies. */
+  readonly implies?: readonly string[];
   readonly status: Exclude<Status, 'pass'>;
   readonly subject: {
     readonly kind: string;

@@ -1,4 +1,7 @@
-/** @module runAudit: rules over the model, then severity overrides, suppressions and the baseline. No I/O. */
+/**
+ * @module runAudit: rules over the model, then severity overrides, the baseline, severity by consequence
+ * (consequence.ts), suppressions and root causes (root-causes.ts). No I/O.
+ */
 import type { ClusterModel, ObjectOrigin, PathSegment, SourceLocation, Subject } from '../model/index.js';
 import { formatPath } from '../model/index.js';
 import type { AnyRule, ReportInput } from '../rules/define-rule.js';
@@ -10,7 +13,9 @@ import type { AnalysisRun } from './analyses.js';
 import { analysisRun } from './analyses.js';
 import type { AkswardConfig } from './config.js';
 import type { Coverage, Finding } from './finding.js';
+import { gradeFindings } from './consequence.js';
 import { computeFingerprint } from './fingerprint.js';
+import { linkRootCauses } from './root-causes.js';
 import type { Suppression, SuppressionProblem } from './suppressions.js';
 import { collectSuppressions } from './suppressions.js';
 
@@ -45,6 +50,11 @@ function emptyCoverage(): Record<Surface, Coverage> {
   return Object.fromEntries(
     SURFACES.map((s) => [s, { passed: 0, failed: 0, notAssessed: 0, providerManaged: 0 }]),
   ) as Record<Surface, Coverage>;
+}
+
+function isOverridden(rule: AnyRule, config: AkswardConfig | undefined): boolean {
+  const setting = config?.rules?.[rule.id];
+  return setting !== undefined && setting !== 'off' && setting.severity !== undefined;
 }
 
 function resolveSeverity(rule: AnyRule, config: AkswardConfig | undefined): Severity | 'off' {
@@ -97,6 +107,10 @@ function toReported(
     ruleId: rule.id,
     surface: rule.surface,
     severity: overridden ? severity : (input.severity ?? severity),
+    baseSeverity: severity,
+    ...(overridden || input.severityReason === undefined || input.severity === undefined
+      ? {}
+      : { severityReason: input.severityReason }),
     status,
     subject: findingSubject(subject),
     location: input.at ?? subject.at,
@@ -134,7 +148,7 @@ function runRule(
   analyses: AnalysisRun,
 ) {
   const setting = config?.rules?.[rule.id];
-  const overridden = setting !== undefined && setting !== 'off' && setting.severity !== undefined;
+  const overridden = isOverridden(rule, config);
   const rawOptions = setting === undefined || setting === 'off' ? {} : (setting.options ?? {});
   let options: unknown = rawOptions;
   if (rule.parseOptions) {
@@ -236,7 +250,7 @@ function applySuppression(
       suppression: { source, reason, ...(expires === undefined ? {} : { expires }), ...(at ? { at } : {}) },
     };
   }
-  return notes.length === 0 ? finding : { ...finding, notes };
+  return notes.length === 0 ? finding : { ...finding, notes: [...(finding.notes ?? []), ...notes] };
 }
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = {
@@ -258,6 +272,7 @@ export function compareFindings(a: Finding, b: Finding): number {
     SURFACES.indexOf(a.surface) - SURFACES.indexOf(b.surface) ||
     STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    (b.rank ?? 0) - (a.rank ?? 0) ||
     a.ruleId.localeCompare(b.ruleId) ||
     a.location.file.localeCompare(b.location.file) ||
     a.location.line - b.location.line ||
@@ -298,9 +313,13 @@ export function runAudit(model: ClusterModel, options: AuditOptions): AuditResul
       reported.push(entry);
     }
   }
-  for (const finding of resolveLocations(model, reported)) {
-    findings.push(applySuppression(finding, suppressions, used, options.today));
-  }
+  const graded = gradeFindings(resolveLocations(model, reported), {
+    model,
+    analyses,
+    overridden: new Set(options.rules.filter((r) => isOverridden(r, config)).map((r) => r.id)),
+    allowlistConfigured: config?.registries?.allowed !== undefined,
+  });
+  for (const finding of graded) findings.push(applySuppression(finding, suppressions, used, options.today));
   const ruleIds = new Set(options.rules.map((r) => r.id));
   for (const suppression of suppressions) {
     if (!ruleIds.has(suppression.ruleId) && !suppression.ruleId.includes('*')) {
@@ -311,7 +330,7 @@ export function runAudit(model: ClusterModel, options: AuditOptions): AuditResul
     }
   }
   return {
-    findings: findings.sort(compareFindings),
+    findings: linkRootCauses(findings).sort(compareFindings),
     coverage,
     rulesRun,
     unusedSuppressions: suppressions

@@ -9,7 +9,13 @@ import { JSON_SCHEMA_VERSION, TOOL_NAME } from '../version.js';
 import { blastRadiusJson } from './blast-radius.js';
 import type { Formatter, ReportContext } from './formatter.js';
 import type { SeverityCounts } from './summarize.js';
-import { countFailedBySeverity, countFailing, summarizeSurfaces, totalCoverage } from './summarize.js';
+import {
+  countFailedBySeverity,
+  countFailing,
+  countImplied,
+  summarizeSurfaces,
+  totalCoverage,
+} from './summarize.js';
 import { jsonText } from './escape.js';
 
 type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
@@ -62,6 +68,8 @@ function findingJson(finding: Finding): Json {
     ruleId: finding.ruleId,
     surface: finding.surface,
     severity: finding.severity,
+    baseSeverity: finding.baseSeverity ?? finding.severity,
+    ...optional('severityReason', finding.severityReason),
     status: finding.status,
     subject: {
       kind: subject.kind,
@@ -77,6 +85,10 @@ function findingJson(finding: Finding): Json {
     message: finding.message,
     fix: finding.fix,
     fingerprint: finding.fingerprint,
+    ...optional('exposure', finding.exposure),
+    ...optional('rank', finding.rank),
+    ...optional('impliedBy', finding.impliedBy),
+    ...optional('implies', finding.implies && [...finding.implies]),
     ...optional('admission', finding.admission),
     ...optional('suppression', finding.suppression && suppressionJson(finding.suppression)),
     ...optional('notes', finding.notes && [...finding.notes]),
@@ -114,6 +126,7 @@ function summaryJson(result: AuditResult, context: ReportContext): Json {
       notAssessed: coverage.notAssessed,
       providerManaged: coverage.providerManaged,
     },
+    implied: countImplied(result.findings),
     failOn: context.failOn,
     failing: countFailing(result, context.failOn),
   };

@@ -73,14 +73,18 @@ function findingLocation(finding: Finding) {
 }
 
 /** The same object defined in other files: SARIF `relatedLocations`, numbered from 1 (0 would be the primary). */
-function relatedLocationsOf(finding: Finding) {
-  const others = (finding.locations ?? []).slice(1).flatMap((location, index) => {
+/** The other places the subject is defined, and the root cause an implied finding comes from. */
+function relatedLocationsOf(finding: Finding, root: Finding | undefined) {
+  const others: object[] = (finding.locations ?? []).slice(1).flatMap((location) => {
     const physical = sourcePhysicalLocation(location);
     return physical === undefined
       ? []
-      : [{ id: index + 1, physicalLocation: physical, message: { text: 'also defined here' } }];
+      : [{ physicalLocation: physical, message: { text: 'also defined here' } }];
   });
-  return others.length === 0 ? {} : { relatedLocations: others };
+  if (root !== undefined)
+    others.unshift({ ...findingLocation(root), message: { text: `root cause: ${root.ruleId}` } });
+  const related = others.map((location, index) => ({ id: index + 1, ...location }));
+  return related.length === 0 ? {} : { relatedLocations: related };
 }
 
 const SUPPRESSION_KINDS: Readonly<Record<SuppressionSource, 'inSource' | 'external'>> = {
@@ -120,22 +124,42 @@ function ruleReference(ruleId: string, index: ReadonlyMap<string, number>) {
   return { id: ruleId, ...(i === undefined ? {} : { index: i }) };
 }
 
-function sarifResult(finding: Finding, rules: readonly AnyRule[], index: ReadonlyMap<string, number>) {
+/** Severity by consequence and root causes, as result properties (absent fields left out). */
+function gradeProperties(finding: Finding) {
+  return {
+    ...(finding.baseSeverity === undefined ? {} : { baseSeverity: finding.baseSeverity }),
+    ...(finding.severityReason === undefined ? {} : { severityReason: finding.severityReason }),
+    ...(finding.exposure === undefined ? {} : { exposure: finding.exposure }),
+    ...(finding.rank === undefined ? {} : { rank: finding.rank }),
+    ...(finding.impliedBy === undefined ? {} : { impliedBy: finding.impliedBy }),
+    ...(finding.implies === undefined ? {} : { implies: [...finding.implies] }),
+  };
+}
+
+function sarifResult(
+  finding: Finding,
+  rules: readonly AnyRule[],
+  index: ReadonlyMap<string, number>,
+  roots: ReadonlyMap<string, Finding>,
+) {
   const ruleIndex = index.get(finding.ruleId);
   const rule = ruleIndex === undefined ? undefined : rules[ruleIndex];
+  const root = finding.impliedBy === undefined ? undefined : roots.get(finding.impliedBy);
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
-    level: SARIF_LEVELS[finding.severity],
+    // An implied finding is counted under its root cause: a note, so code scanning does not gate on it twice.
+    level: finding.impliedBy === undefined ? SARIF_LEVELS[finding.severity] : ('note' as SarifLevel),
     message: { text: messageText(finding, rule) },
     locations: [findingLocation(finding)],
-    ...relatedLocationsOf(finding),
+    ...relatedLocationsOf(finding, root),
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
     ...suppressionsOf(finding),
     properties: {
       severity: finding.severity,
       surface: finding.surface,
       ...(finding.admission === undefined ? {} : { admission: finding.admission }),
+      ...gradeProperties(finding),
     },
   };
 }
@@ -209,6 +233,9 @@ function invocation(result: AuditResult, context: ReportContext, index: Readonly
 
 export const formatSarif: Formatter = (result, context) => {
   const index = new Map(context.rules.map((rule, i) => [rule.id, i]));
+  const roots = new Map(
+    result.findings.filter((f) => f.implies !== undefined).map((f) => [f.fingerprint, f]),
+  );
   const sarif = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -227,7 +254,7 @@ export const formatSarif: Formatter = (result, context) => {
         columnKind: 'utf16CodeUnits',
         results: result.findings
           .filter((f) => f.status === 'fail' || f.status === 'suppressed')
-          .map((f) => sarifResult(f, context.rules, index)),
+          .map((f) => sarifResult(f, context.rules, index, roots)),
         // SARIF has no place for an attack graph: the blast radius rides in the run's property bag.
         ...(context.blastRadius === undefined
           ? {}

@@ -35,10 +35,17 @@ function emptySeverityCounts(): SeverityCounts {
   return { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
 }
 
+/** Failures by severity, each root cause once: a finding implied by another (`impliedBy`) is counted under it. */
 export function countFailedBySeverity(findings: readonly Finding[]): SeverityCounts {
   const counts = emptySeverityCounts();
-  for (const finding of findings) if (finding.status === 'fail') counts[finding.severity] += 1;
+  for (const finding of findings)
+    if (finding.status === 'fail' && finding.impliedBy === undefined) counts[finding.severity] += 1;
   return counts;
+}
+
+/** Failures nested under a root cause, left out of the counts and of `--fail-on`. */
+export function countImplied(findings: readonly Finding[]): number {
+  return findings.filter((f) => f.status === 'fail' && f.impliedBy !== undefined).length;
 }
 
 export function sumCounts(counts: SeverityCounts): number {
@@ -90,11 +97,12 @@ export function parseFailOn(failOn: string): Severity | undefined {
   return SEVERITIES.find((severity) => severity === failOn);
 }
 
-/** A finding fails the run when it is an unsuppressed failure at or above the threshold. */
+/** A finding fails the run when it is an unsuppressed failure at or above the threshold, and no root cause implies it. */
 function isFailing(finding: Finding, threshold: Severity | undefined): boolean {
   return (
     threshold !== undefined &&
     finding.status === 'fail' &&
+    finding.impliedBy === undefined &&
     severityRank(finding.severity) >= severityRank(threshold)
   );
 }

@@ -5,7 +5,7 @@ import type { Severity } from '../rules/types.js';
 import { SEVERITIES } from '../rules/types.js';
 import type { ReportContext, ReportScope } from './formatter.js';
 import type { SeverityCounts } from './summarize.js';
-import { countFailedBySeverity, sumCounts } from './summarize.js';
+import { countFailedBySeverity, countImplied, sumCounts } from './summarize.js';
 import type { VerdictKind } from './verdict.js';
 import { decideVerdict } from './verdict.js';
 import { collapseDuplicates } from './collapse-diagnostics.js';
@@ -156,9 +156,11 @@ export function renderSuppressionBookkeeping(result: AuditResult, paint: Paint):
 
 export function renderTotals(result: AuditResult, paint: Paint): string[] {
   const failed = countFailedBySeverity(result.findings);
+  const implied = countImplied(result.findings);
   const count = (status: string) => result.findings.filter((f) => f.status === status).length;
   const parts = [
     sumCounts(failed) === 0 ? '0 failed' : `${sumCounts(failed)} failed (${describeSeverities(failed)})`,
+    ...(implied === 0 ? [] : [`${implied} implied by a root cause (counted under it)`]),
     `${count('not-assessed')} not assessed`,
     `${count('provider-managed')} provider-managed`,
     `${count('suppressed')} suppressed`,

@@ -16,6 +16,8 @@ export interface ReportInput {
   readonly status?: Exclude<Status, 'suppressed'>;
   /** Overrides the rule's severity for this result (e.g. a public API server with authorized ranges is `high`). */
   readonly severity?: Severity;
+  /** Why this result's severity differs from the rule's, when the check sets one (shown as `severityReason`). */
+  readonly severityReason?: string;
   readonly message: string;
   /** The concrete fix for this subject, when it differs from the rule's remediation summary. */
   readonly fix?: string;

@@ -1,7 +1,8 @@
 /**
  * @module Workload → node: pod settings that hand the container its node. A privileged container, the
  * host PID namespace (nsenter into PID 1), a hostPath of the root or the container runtime socket, or an
- * added capability such as SYS_ADMIN each let a process in the pod act as root on the node.
+ * added capability such as SYS_ADMIN each let a process in the pod act as root on the node. Only the
+ * containers that run alongside the app count (regular and ephemeral), not init containers.
  */
 import type { Workload } from '../../model/index.js';
 import { arrayAt, booleanAt, objectAt, stringAt } from '../../model/index.js';
@@ -48,6 +49,9 @@ export function breakoutsOf(workload: Workload): Breakout[] {
       out.push({ evidence: `${workload.display} mounts hostPath ${path}`, control: 'no-host-path' });
   }
   for (const container of workload.containers) {
+    // An init container runs to completion before the app starts: whoever compromises the served
+    // container never shares it. Its privilege is an escalation at pod creation (no-privileged says so).
+    if (container.kind === 'init') continue;
     const context = objectAt(container.body, 'securityContext');
     if (booleanAt(context, 'privileged') === true)
       out.push({

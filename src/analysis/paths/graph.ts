@@ -21,7 +21,22 @@ import { graphPools, landingsOf } from './node-pools.js';
 import type { TokenEdgeInputs } from './rbac-edges.js';
 import { tokenEdges } from './rbac-edges.js';
 import type { AttackGraph, GraphEdge, GraphNode } from './types.js';
-import { API_SERVER, CLUSTER_ADMIN, INTERNET, KUBELET_IDENTITY, NODE, tokenId, workloadId } from './types.js';
+import {
+  API_SERVER,
+  CLUSTER_ADMIN,
+  INTERNET,
+  KUBELET_IDENTITY,
+  NODE,
+  NO_CONTROL,
+  tokenId,
+  workloadId,
+} from './types.js';
+
+/** Why root on a node holds the kubelet identity, and why no control of the catalog blocks it. */
+const IMDS_EVIDENCE =
+  'the kubelet identity token is readable from the node (IMDS, 169.254.169.254, answers any process on the ' +
+  'node; an egress NetworkPolicy binds pods, not the node, so no control of the catalog blocks this step: ' +
+  'break an earlier one, and keep the identity to the roles nodes need)';
 
 const WI_USE = 'azure.workload.identity/use';
 const WI_CLIENT = 'azure.workload.identity/client-id';
@@ -36,6 +51,21 @@ export function publicApiServer(clusters: readonly AksCluster[]): string | undef
     return `${cluster.display}: the API server is public (enablePrivateCluster ${enablePrivateCluster.value}) with no authorized IP ranges`;
   }
   return undefined;
+}
+
+/**
+ * Whether the inputs leave the API server's reach from the internet undecided: no cluster definition, or one
+ * whose private-cluster setting or authorized ranges are unknown, and none known to be public. A step it
+ * decides is then unknown, as `require-private-cluster` is not assessed: never "blocked".
+ */
+export function isApiServerExposureUnknown(clusters: readonly AksCluster[]): boolean {
+  if (publicApiServer(clusters) !== undefined) return false;
+  if (clusters.length === 0) return true;
+  return clusters.some(({ apiServer }) => {
+    const { enablePrivateCluster, authorizedIPRanges } = apiServer;
+    if (enablePrivateCluster.state === 'unknown') return true;
+    return !enablePrivateCluster.value && authorizedIPRanges.state === 'unknown';
+  });
 }
 
 interface GraphContext {
@@ -221,8 +251,8 @@ export function buildAttackGraph(model: ClusterModel, inputs: AttackGraphInputs)
       from: pool.id,
       to: KUBELET_IDENTITY,
       kind: 'kubelet-identity',
-      evidence: 'the kubelet identity token is readable from the node (IMDS)',
-      control: 'require-managed-identity',
+      evidence: IMDS_EVIDENCE,
+      control: NO_CONTROL,
     });
   return indexGraph(edges, buildNetworkLayer(inputs.reachability));
 }

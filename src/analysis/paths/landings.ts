@@ -10,7 +10,7 @@ import { narrativeOf } from './narrative.js';
 import type { AttackPath, BlastRadius } from './search.js';
 import { exposedWorkloads, landingDigest, landingSearch, radiusLabels } from './search.js';
 import type { AttackGraph, GraphEdge } from './types.js';
-import { INTERNET } from './types.js';
+import { INTERNET, NO_CONTROL } from './types.js';
 
 export interface LandingReport {
   readonly workload: string;
@@ -79,7 +79,7 @@ export function landingSummaries(
         targetKind: p.targetKind,
         target: p.target.label,
         steps: p.steps.length,
-        controls: [...new Set(p.steps.map((s) => s.control))],
+        controls: [...new Set(p.steps.map((s) => s.control))].filter((c) => c !== NO_CONTROL),
       })),
     };
   });

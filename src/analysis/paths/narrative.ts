@@ -5,7 +5,7 @@
  * controls that block it).
  */
 import type { ClusterModel } from '../../model/index.js';
-import { attackGraphOf, publicApiServer } from './graph.js';
+import { attackGraphOf, isApiServerExposureUnknown, publicApiServer } from './graph.js';
 import type { AttackGraph, GraphEdge } from './types.js';
 import { API_SERVER, tokenId, workloadId } from './types.js';
 import { rbacAnalysisOf } from '../rbac/rbac-analysis.js';
@@ -16,10 +16,11 @@ export type NarrativeStepId =
 export interface NarrativeStep {
   readonly id: NarrativeStepId;
   readonly title: string;
-  readonly status: 'open' | 'blocked';
-  /** The graph edges that make the step possible (empty when blocked). */
+  /** `unknown` when the inputs cannot decide it (a control it hinges on is not assessed). */
+  readonly status: 'open' | 'blocked' | 'unknown';
+  /** The graph edges that make the step possible (empty when blocked or unknown). */
   readonly edges: readonly GraphEdge[];
-  /** When blocked: the rule ids whose controls block it, each independently sufficient. */
+  /** When blocked: the rule ids whose controls block it, each independently sufficient (empty otherwise). */
   readonly blockedBy: readonly string[];
   readonly detail: string;
 }
@@ -135,12 +136,36 @@ export function narrativeOf(model: ClusterModel, workload: string): NarrativeSte
         ? `${flatCount} workload(s) reachable on every port: ${flat.map((e) => e.evidence).join('; ')}${more(flatCount, flat.length)}`
         : `no unrestricted connection${allowed.ids.length > 0 ? `; NetworkPolicy allows only ${allowed.ids.join(', ')}${more(allowed.count, allowed.ids.length)}` : ''}`,
     ),
-    step(
-      'token-from-outside',
-      'the token is usable from outside through the public API server',
-      live(api),
-      [...noToken, ...(publicApiServer(model.clusters) === undefined ? ['require-private-cluster'] : [])],
-      api[0]?.evidence ?? 'the API server does not take the token from the internet',
-    ),
+    tokenFromOutside(live(api), noToken, model),
   ];
+}
+
+/** The last step: open with the API edge, blocked with no token to steal, else unknown when the inputs cannot say. */
+function tokenFromOutside(
+  api: readonly GraphEdge[],
+  noToken: readonly string[],
+  model: ClusterModel,
+): NarrativeStep {
+  const unknown = isApiServerExposureUnknown(model.clusters);
+  const isPrivate = !unknown && publicApiServer(model.clusters) === undefined;
+  const title = 'the token is usable from outside through the public API server';
+  if (api.length === 0 && noToken.length === 0 && unknown)
+    return {
+      id: 'token-from-outside',
+      title,
+      status: 'unknown',
+      edges: [],
+      blockedBy: [],
+      detail:
+        model.clusters.length === 0
+          ? 'not assessed: no cluster definition in the inputs says whether the API server is public (require-private-cluster is not assessed)'
+          : 'not assessed: the cluster definition does not say whether the API server is public (require-private-cluster is not assessed)',
+    };
+  return step(
+    'token-from-outside',
+    title,
+    api,
+    [...noToken, ...(isPrivate ? ['require-private-cluster'] : [])],
+    api[0]?.evidence ?? 'the API server does not take the token from the internet',
+  );
 }

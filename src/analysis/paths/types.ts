@@ -36,7 +36,7 @@ export interface GraphEdge {
   readonly kind: EdgeKind;
   /** What in the inputs makes the step possible (object names, fields, bindings, ports). */
   readonly evidence: string;
-  /** The rule id (CONTROLS.md) whose control breaks this step. */
+  /** The rule id (CONTROLS.md) whose control breaks this step, or `NO_CONTROL` when no rule of the catalog does. */
   readonly control: string;
   /** Network edges: true when no NetworkPolicy restricts the connection (every port open: a flat network). */
   readonly flat?: boolean;
@@ -51,6 +51,13 @@ export interface AttackGraph {
   /** Workload → workload network connections, implicit (one bit per pair); absent in hand-built graphs. */
   readonly network?: NetworkLayer;
 }
+
+/**
+ * The control of a step no rule of the catalog breaks: the node → kubelet identity step. IMDS
+ * (169.254.169.254) answers any process on the node, host network included; NetworkPolicy binds pods, not
+ * the node, and a managed identity or a service principal are both readable there. Only earlier steps break it.
+ */
+export const NO_CONTROL = 'none';
 
 export const INTERNET = 'internet';
 /** The node when no node pool is known; with pools, each pool is a node `node:<pool>`. */

@@ -5,7 +5,7 @@
 import type { Decision } from './decide.js';
 import { bindingNamespace, bindingRulesAllowing } from './evaluate-k8s.js';
 import type { RbacAnalysis } from './rbac-analysis.js';
-import type { EffectiveRule, RbacBinding, ResourceRequest, UserInfo } from './types.js';
+import type { EffectiveRule, RbacBinding, RbacRole, ResourceRequest, UserInfo } from './types.js';
 
 export interface Probe {
   readonly verb: string;
@@ -133,6 +133,26 @@ export function bindingCapability(
     if (rules.length > 0) out.push({ probe, rules });
   }
   return out;
+}
+
+/**
+ * The probes of a capability a role would grant wherever it is bound: a Role in its namespace, a ClusterRole
+ * cluster-wide (the widest binding it could get). For roles no binding of the inputs grants (latent).
+ */
+export function roleCapability(
+  analysis: RbacAnalysis,
+  role: RbacRole,
+  capability: Capability,
+): BindingMatch[] {
+  const binding: RbacBinding = {
+    kind: role.kind === 'Role' ? 'RoleBinding' : 'ClusterRoleBinding',
+    name: '',
+    ...(role.namespace === undefined ? {} : { namespace: role.namespace }),
+    roleRef: { kind: role.kind, name: role.name, apiGroup: 'rbac.authorization.k8s.io' },
+    subjects: [],
+    isDefault: false,
+  };
+  return bindingCapability(analysis, binding, capability);
 }
 
 export interface UserMatch {

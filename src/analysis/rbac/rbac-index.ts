@@ -1,6 +1,6 @@
 /** @module The RBAC objects of a model, indexed as the authorizer's rule resolver looks them up, defaults included. */
 import type { KubeObject, Workload } from '../../model/index.js';
-import { extractWorkloads } from '../../model/index.js';
+import { extractWorkloads, matchesSelector } from '../../model/index.js';
 import { aggregateClusterRoles } from './aggregate.js';
 import { DEFAULT_CLUSTER_ROLE_BINDINGS, DEFAULT_CLUSTER_ROLES } from './default-roles.js';
 import { parseBinding, parseRole } from './parse-rbac.js';
@@ -203,4 +203,22 @@ export function resolveRoleRef(index: RbacIndex, binding: RbacBinding): RoleReso
     reason: `roleRef.kind "${roleRef.kind}" is invalid in a ${binding.kind}`,
     unresolved: false,
   };
+}
+
+/**
+ * Whether a role is granted by some binding of the index (defaults included), or aggregated into a ClusterRole
+ * that aggregates by label: a role neither is latent, its rights held by no subject of the inputs.
+ */
+export function isRoleBound(index: RbacIndex, role: RbacRole): boolean {
+  const bound = index.bindings.some(
+    ({ roleRef, namespace }) =>
+      roleRef.kind === role.kind &&
+      roleRef.name === role.name &&
+      (role.kind === 'ClusterRole' || (namespace ?? 'default') === (role.namespace ?? 'default')),
+  );
+  if (bound || role.kind === 'Role') return bound;
+  for (const other of index.roles.values())
+    if ((other.aggregationSelectors ?? []).some((selector) => matchesSelector(selector, role.labels)))
+      return true;
+  return false;
 }

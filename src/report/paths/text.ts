@@ -1,5 +1,6 @@
 /** @module `aksward paths` as a table for the terminal or as Markdown: each landing, one after the other. */
 import type { NarrativeStep } from '../../analysis/paths/index.js';
+import { NO_CONTROL } from '../../analysis/paths/index.js';
 import type { LandingReport } from '../../analysis/paths/landings.js';
 import { radiusSummary } from '../../analysis/paths/landings.js';
 import type { AttackPath } from '../../analysis/paths/search.js';
@@ -13,18 +14,25 @@ type Esc = (text: string) => string;
 function pathLines(path: AttackPath, labelOf: (id: string) => string, bullet: string, e: Esc): string[] {
   const lines = [`${bullet}${e(labelOf(path.target.id))} [${path.targetKind}], ${path.steps.length} step(s)`];
   path.steps.forEach((step, i) => {
-    lines.push(`    ${i + 1}. → ${e(labelOf(step.to))}: ${e(step.evidence)} (broken by ${e(step.control)})`);
+    const broken =
+      step.control === NO_CONTROL ? 'no catalog control breaks this step' : `broken by ${e(step.control)}`;
+    lines.push(`    ${i + 1}. → ${e(labelOf(step.to))}: ${e(step.evidence)} (${broken})`);
   });
   return lines;
 }
 
+const STATES: Readonly<Record<NarrativeStep['status'], string>> = {
+  open: 'OPEN   ',
+  blocked: 'BLOCKED',
+  unknown: 'UNKNOWN',
+};
+
 function stepLine(step: NarrativeStep, index: number, e: Esc): string {
-  const state = step.status === 'open' ? 'OPEN   ' : 'BLOCKED';
   const why =
-    step.status === 'open'
-      ? e(step.detail)
-      : `${e(step.detail)}; blocked by ${step.blockedBy.map(e).join(', ')}`;
-  return `  ${index + 1}. ${state} ${e(step.title)}: ${why}`;
+    step.status === 'blocked'
+      ? `${e(step.detail)}; blocked by ${step.blockedBy.map(e).join(', ')}`
+      : e(step.detail);
+  return `  ${index + 1}. ${STATES[step.status]} ${e(step.title)}: ${why}`;
 }
 
 function landingText(r: LandingReport, labelOf: (id: string) => string, markdown: boolean): string {
@@ -37,7 +45,7 @@ function landingText(r: LandingReport, labelOf: (id: string) => string, markdown
   r.narrative.forEach((s, i) =>
     lines.push(
       markdown
-        ? `- **${s.status}** ${e(s.title)}: ${s.status === 'open' ? e(s.detail) : `blocked by ${s.blockedBy.map((b) => markdownCode(b)).join(', ')}`}`
+        ? `- **${s.status}** ${e(s.title)}: ${s.status === 'blocked' ? `blocked by ${s.blockedBy.map((b) => markdownCode(b)).join(', ')}` : e(s.detail)}`
         : stepLine(s, i, e),
     ),
   );

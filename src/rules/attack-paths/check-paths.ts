@@ -7,12 +7,15 @@ import type { RuleContext } from '../define-rule.js';
 import type { AttackGraphRuleAnalysis, AttackPath, TargetKind } from '../kit/analyses.js';
 
 /** `web → token of ServiceAccount shop/default [no-automount-token: ...] → ...`. */
-export function describePath(path: AttackPath, graph?: AttackGraphRuleAnalysis['graph']): string {
+export function describePath(path: AttackPath, analysis?: AttackGraphRuleAnalysis): string {
   return path.steps
-    .map(
-      (step) =>
-        `→ ${graph?.nodes.get(step.to)?.label ?? step.to} (${step.evidence}; broken by ${step.control})`,
-    )
+    .map((step) => {
+      const broken =
+        step.control === analysis?.noControl
+          ? 'no catalog control breaks this step'
+          : `broken by ${step.control}`;
+      return `→ ${analysis?.graph.nodes.get(step.to)?.label ?? step.to} (${step.evidence}; ${broken})`;
+    })
     .join(' ');
 }
 
@@ -25,7 +28,6 @@ export function checkExposedPaths(
 ): void {
   const { report } = context;
   const { attackGraph, rbac } = context.analyses;
-  const { graph } = attackGraph;
   const exposed = new Set(attackGraph.exposedWorkloads());
   for (const workload of rbac.index.workloads) {
     const id = attackGraph.workloadId(workload.namespace, workload.name);
@@ -48,10 +50,12 @@ export function checkExposedPaths(
       });
       continue;
     }
-    const controls = [...new Set(path.steps.map((s) => s.control))];
+    const controls = [...new Set(path.steps.map((s) => s.control))].filter(
+      (c) => c !== attackGraph.noControl,
+    );
     report({
       subject,
-      message: `${workload.display} is internet-exposed and an attacker landing there reaches ${path.target.label} in ${path.steps.length} step(s): ${describePath(path, graph)}`,
+      message: `${workload.display} is internet-exposed and an attacker landing there reaches ${path.target.label} in ${path.steps.length} step(s): ${describePath(path, attackGraph)}`,
       fix: `Break any step: ${controls.join(', ')}.`,
     });
   }

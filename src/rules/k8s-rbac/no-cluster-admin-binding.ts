@@ -40,30 +40,35 @@ export default defineRule({
   check(context) {
     const analysis = context.analyses.rbac;
     const allowed = new Set(context.options.allowedSubjects);
-    checkBindingCapability(context, analysis.probes.CLUSTER_ADMIN, (item, matches, role) => {
-      const { binding } = item;
-      const namespaced = binding.kind === 'RoleBinding';
-      for (const subject of binding.subjects) {
-        const key =
-          subject.kind === 'ServiceAccount'
-            ? `ServiceAccount/${subject.namespace ?? binding.namespace ?? ''}/${subject.name}`
-            : `${subject.kind}/${subject.name}`;
-        const who = analysis.describeSubject(subject, binding.namespace);
-        const base = { subject: item.subject, path: ['subjects', subject.index] };
-        if (allowed.has(key)) {
+    checkBindingCapability(
+      context,
+      analysis.probes.CLUSTER_ADMIN,
+      { what: 'do every verb on every resource', namespacedSeverity: 'high' },
+      (item, matches, role) => {
+        const { binding } = item;
+        const namespaced = binding.kind === 'RoleBinding';
+        for (const subject of binding.subjects) {
+          const key =
+            subject.kind === 'ServiceAccount'
+              ? `ServiceAccount/${subject.namespace ?? binding.namespace ?? ''}/${subject.name}`
+              : `${subject.kind}/${subject.name}`;
+          const who = analysis.describeSubject(subject, binding.namespace);
+          const base = { subject: item.subject, path: ['subjects', subject.index] };
+          if (allowed.has(key)) {
+            context.report({
+              ...base,
+              status: 'pass',
+              message: `${who} is an allowed break-glass subject of ${analysis.describeRole(role)}.`,
+            });
+            continue;
+          }
           context.report({
             ...base,
-            status: 'pass',
-            message: `${who} is an allowed break-glass subject of ${analysis.describeRole(role)}.`,
+            ...(namespaced ? { severity: 'high' as const } : {}),
+            message: `${item.subject.display} gives ${who} every verb on every resource ${bindingScope(binding)}: ${describeMatches(analysis, matches)}.`,
           });
-          continue;
         }
-        context.report({
-          ...base,
-          ...(namespaced ? { severity: 'high' as const } : {}),
-          message: `${item.subject.display} gives ${who} every verb on every resource ${bindingScope(binding)}: ${describeMatches(analysis, matches)}.`,
-        });
-      }
-    });
+      },
+    );
   },
 });

@@ -32,7 +32,7 @@ export default defineRule({
   needs: ['rbac'],
   check(context) {
     const analysis = context.analyses.rbac;
-    checkBindingCapability(context, analysis.probes.ESCALATION, (item, matches) => {
+    checkBindingCapability(context, analysis.probes.ESCALATION, { what: 'escalate' }, (item, matches) => {
       context.report({
         subject: item.subject,
         path: ['roleRef'],

@@ -40,7 +40,7 @@ export default defineRule({
   needs: ['rbac'],
   check(context) {
     const analysis = context.analyses.rbac;
-    checkBindingCapability(context, runCode(analysis), (item, matches) => {
+    checkBindingCapability(context, runCode(analysis), { what: 'run code' }, (item, matches) => {
       context.report({
         subject: item.subject,
         path: ['roleRef'],

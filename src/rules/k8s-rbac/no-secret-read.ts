@@ -31,14 +31,19 @@ export default defineRule({
   needs: ['rbac'],
   check(context) {
     const analysis = context.analyses.rbac;
-    checkBindingCapability(context, analysis.probes.SECRET_READ, (item, matches) => {
-      const namespaced = item.binding.kind === 'RoleBinding';
-      context.report({
-        subject: item.subject,
-        path: ['roleRef'],
-        ...(namespaced ? { severity: 'medium' as const } : {}),
-        message: `${item.subject.display} lets ${describeSubjects(analysis, item.binding)} read secrets ${bindingScope(item.binding)}: ${describeMatches(analysis, matches)}.`,
-      });
-    });
+    checkBindingCapability(
+      context,
+      analysis.probes.SECRET_READ,
+      { what: 'read secrets', namespacedSeverity: 'medium' },
+      (item, matches) => {
+        const namespaced = item.binding.kind === 'RoleBinding';
+        context.report({
+          subject: item.subject,
+          path: ['roleRef'],
+          ...(namespaced ? { severity: 'medium' as const } : {}),
+          message: `${item.subject.display} lets ${describeSubjects(analysis, item.binding)} read secrets ${bindingScope(item.binding)}: ${describeMatches(analysis, matches)}.`,
+        });
+      },
+    );
   },
 });

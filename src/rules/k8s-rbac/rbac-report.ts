@@ -2,6 +2,7 @@
 import type { KubeObject, PathSegment, Subject } from '../../model/index.js';
 import { objectSubject } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
+import type { Severity } from '../types.js';
 import type {
   BindingMatch,
   Capability,
@@ -58,16 +59,57 @@ export function describeMatches(analysis: RbacRuleAnalysis, matches: readonly Bi
     .join('; ');
 }
 
+/** How a capability rule words and grades a role that nothing binds (one rule for every k8s-rbac rule). */
+export interface LatentRoles {
+  /** What the role would let its holders do: `read secrets`, `run code`. */
+  readonly what: string;
+  /** The severity a binding of a Role gets (a namespaced grant), when it differs from the rule's. */
+  readonly namespacedSeverity?: Severity;
+}
+
+/**
+ * The manifest roles no binding of the inputs grants that would grant the capability: each one a finding at
+ * the severity a binding would get, marked latent (the engine grades it one step lower, with the reason).
+ */
+function reportLatentRoles(
+  context: RuleContext<unknown, 'rbac'>,
+  capability: Capability,
+  latent: LatentRoles,
+) {
+  const analysis = context.analyses.rbac;
+  for (const { role, object } of manifestRoles(analysis)) {
+    if (analysis.isRoleBound(role)) continue;
+    const matches = analysis.roleCapability(role, capability);
+    if (matches.length === 0) continue;
+    const subject = objectSubject(object);
+    const first = matches[0]?.rules.find((r) => r.source === role);
+    const scope =
+      role.kind === 'Role'
+        ? `in namespace ${role.namespace ?? 'default'}`
+        : 'wherever it is bound (cluster-wide at most)';
+    context.report({
+      subject,
+      path: first === undefined ? ['rules'] : ['rules', first.index],
+      ...(role.kind === 'Role' && latent.namespacedSeverity !== undefined
+        ? { severity: latent.namespacedSeverity }
+        : {}),
+      message: `${subject.display} would let its holders ${latent.what} ${scope}: ${describeMatches(analysis, matches)}; latent: bound by nothing in the inputs.`,
+    });
+  }
+}
+
 /**
  * Runs a capability over every manifest binding: `found` reports a binding whose role grants it, a
  * binding that grants nothing of it passes, and one whose role is missing from the inputs is not
- * assessed (the role may exist in the cluster).
+ * assessed (the role may exist in the cluster). Roles no binding grants are reported as latent.
  */
 export function checkBindingCapability(
   context: RuleContext<unknown, 'rbac'>,
   capability: Capability,
+  latent: LatentRoles,
   found: (item: ManifestBinding, matches: BindingMatch[], role: RbacRole) => void,
 ): void {
+  reportLatentRoles(context, capability, latent);
   const analysis = context.analyses.rbac;
   for (const item of manifestBindings(analysis)) {
     const resolution = analysis.resolveRoleRef(item.binding);

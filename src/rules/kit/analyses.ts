@@ -71,6 +71,10 @@ export interface RbacRuleAnalysis extends RbacAnalysis {
   readonly userCapability: (user: UserInfo, namespace: string, capability: Capability) => UserMatch[];
   /** The role a binding grants, or why it cannot be resolved. */
   readonly resolveRoleRef: (binding: RbacBinding) => RoleResolution;
+  /** Whether a binding of the inputs (or a bound aggregation) grants the role; an unbound role is latent. */
+  readonly isRoleBound: (role: RbacRole) => boolean;
+  /** The probes of a capability a role would grant once bound (a ClusterRole: cluster-wide). */
+  readonly roleCapability: (role: RbacRole, capability: Capability) => BindingMatch[];
   /** Whether a workload's service-account token is mounted, and what decided it. */
   readonly tokenMount: (workload: Workload) => TokenMount;
   /** The namespace a binding applies in (`''` for a ClusterRoleBinding). */
@@ -128,6 +132,8 @@ export interface AttackGraphRuleAnalysis {
   readonly landingDigest: (start: string) => LandingDigest;
   /** `workload:<namespace>/<name>`. */
   readonly workloadId: typeof workloadId;
+  /** The `control` of a step that no rule of the catalog breaks (node → kubelet identity through IMDS). */
+  readonly noControl: string;
 }
 
 /** Where workloads may land among a cluster's node pools, and what node credentials they mount. */

@@ -103,10 +103,19 @@ export function keyWords(key: string): string[] {
     .filter((word) => word !== '');
 }
 
+/**
+ * `pass` alone, as the last word (`RABBITMQ_DEFAULT_PASS`, `DB_PASS`): elsewhere it is too often another word
+ * (`pass_through`). Run-together names ending in a password word (`ROOTPASSWORD`, `mysqlpasswd`) count too.
+ */
+function isPasswordWord(word: string, last: boolean): boolean {
+  return (last && word === 'pass') || /.(?:password|passwd)$/.test(word);
+}
+
 function namesCredential(words: readonly string[]): boolean {
   return words.some(
     (word, i) =>
       CREDENTIAL_WORDS.has(word) ||
+      isPasswordWord(word, i === words.length - 1) ||
       (word === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1] ?? '')) ||
       ((word === 'string' || word === 'strings') && words[i - 1] === 'connection'),
   );

@@ -3,6 +3,7 @@ import type { Container, Subject, Workload } from '../../model/index.js';
 import { extractWorkloads, objectSubject } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';
 import { defineRule, GUIDANCE } from '../define-rule.js';
+import { commandLineCredentials } from './command-line-credentials.js';
 import { detectCredential } from './credential-detector.js';
 import type { EnvUse } from './secret-sources.js';
 import { envUses } from './secret-sources.js';
@@ -42,6 +43,12 @@ function checkWorkload(context: RuleContext<unknown>, workload: Workload): void 
   let found = false;
   for (const container of workload.containers) {
     for (const use of envUses(container)) found = reportUse(context, subject, container, use) || found;
+    const kind = container.kind === 'container' ? 'container' : `${container.kind} container`;
+    for (const credential of commandLineCredentials(container)) {
+      found = true;
+      const message = `${subject.display} ${kind} ${container.name} passes a literal credential on its command line (after ${credential.flag}): committed in the manifest, and readable in /proc/<pid>/cmdline by every process of the pod.`;
+      context.report({ subject, path: credential.path, severity: 'high', message });
+    }
   }
   if (found) return;
   const message = `${subject.display} passes no credential through environment variables.`;

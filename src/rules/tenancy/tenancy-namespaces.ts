@@ -55,7 +55,10 @@ export interface NamespaceGuard {
   readonly without: string;
 }
 
-/** One result per application namespace: pass when it has an effective object of the kind, else fail. */
+/**
+ * One result per application namespace: pass when it has an effective object of the kind, else fail; an `info`
+ * failure (latent) when no workload of the inputs runs in the namespace.
+ */
 export function checkEveryNamespaceHas(
   context: RuleContext<unknown, 'namespaceIndex'>,
   guard: NamespaceGuard,
@@ -75,6 +78,13 @@ export function checkEveryNamespaceHas(
     const empty = found.length > 0 ? ` (${found.map((o) => o.name).join(', ')} constrains nothing)` : '';
     const implicit =
       ns.object === undefined ? ' (named by its objects; no Namespace object in the inputs)' : '';
+    if (!index.hasWorkloads(ns.name)) {
+      // Only an Argo Application, an Istio Gateway or the Namespace itself: nothing runs there to bound yet.
+      const message = `${subject.display}${implicit} has no effective ${guard.kind}${empty}, but no workload in the inputs runs in it.`;
+      const severityReason = `latent: no workload in the inputs runs in ${ns.name}, so nothing is unbounded yet`;
+      context.report({ subject, ...(path ? { path } : {}), severity: 'info', severityReason, message });
+      continue;
+    }
     const message = `${subject.display}${implicit} has no effective ${guard.kind}${empty}: ${guard.without}.`;
     context.report({ subject, ...(path ? { path } : {}), message });
   }

@@ -50,12 +50,16 @@ function checkPrivileged(context: RuleContext<RuleOptions, 'podSecurity'>, workl
     }
     if (privileged.state !== 'set' || !privileged.value) continue;
     failures += 1;
+    const what =
+      container.kind === 'init'
+        ? 'runs privileged before the app starts: an escalation at pod creation, root on the node for whoever ' +
+          'can create or change the pod (its image or command), though not reachable from the served container.'
+        : 'runs privileged: every capability, every host device, no seccomp or AppArmor confinement. A process ' +
+          'in it is root on the node.';
     context.report({
       subject,
       ...locate('securityContext', 'privileged'),
-      message:
-        `${subject.display}: ${label} runs privileged: every capability, every host device, no seccomp or ` +
-        'AppArmor confinement. A process in it is root on the node.',
+      message: `${subject.display}: ${label} ${what}`,
       ...context.analyses.podSecurity.admissionBlock(workload, ['privileged'], [container.name]),
     });
   }

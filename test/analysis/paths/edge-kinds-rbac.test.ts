@@ -5,13 +5,20 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { EdgeKind } from '../../../src/analysis/paths/index.js';
-import { CLUSTER_ADMIN, KUBELET_IDENTITY, NODE, workloadId } from '../../../src/analysis/paths/index.js';
+import {
+  CLUSTER_ADMIN,
+  KUBELET_IDENTITY,
+  NODE,
+  NO_CONTROL,
+  workloadId,
+} from '../../../src/analysis/paths/index.js';
 import type { ExpectedPath, ExpectedStep } from '../../helpers/attack-paths.js';
 import { edgesOfKind, expectPaths, loadPathFixture, pathTo, step } from '../../helpers/attack-paths.js';
 
 const WEB = workloadId('shop', 'web');
 const DB = workloadId('data', 'db');
-const IMDS = 'the kubelet identity token is readable from the node (IMDS)';
+const IMDS =
+  'the kubelet identity token is readable from the node (IMDS, 169.254.169.254, answers any process on the node';
 
 interface Case {
   readonly fixture: string;
@@ -110,7 +117,7 @@ const POD_EXEC: readonly Case[] = [
 const created = (node: string, evidence: string): ExpectedStep =>
   step('pod-create', 'token:shop/builder', node, 'no-pod-exec-or-create', evidence);
 const kubelet = (node: string): ExpectedStep =>
-  step('kubelet-identity', node, KUBELET_IDENTITY, 'require-managed-identity', IMDS);
+  step('kubelet-identity', node, KUBELET_IDENTITY, NO_CONTROL, IMDS);
 const CREATE_PODS = 'may create pods in shop (create pods) via RoleBinding/shop/builder-creates-pods';
 
 const POD_CREATE: readonly Case[] = [

@@ -7,7 +7,13 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { exposedWorkloads, outEdges } from '../../../src/analysis/paths/index.js';
 import type { EdgeKind } from '../../../src/analysis/paths/index.js';
-import { INTERNET, KUBELET_IDENTITY, NODE, workloadId } from '../../../src/analysis/paths/index.js';
+import {
+  INTERNET,
+  KUBELET_IDENTITY,
+  NODE,
+  NO_CONTROL,
+  workloadId,
+} from '../../../src/analysis/paths/index.js';
 import type { ExpectedPath } from '../../helpers/attack-paths.js';
 import {
   PATH_FIXTURES,
@@ -30,7 +36,9 @@ const IDENTITIES = {
   d: 'azure:0000dddd-0000-0000-0000-000000000004',
 } as const;
 const azure = (family: keyof typeof IDENTITIES): string => IDENTITIES[family];
-const IMDS = 'the kubelet identity token is readable from the node (IMDS)';
+// The node → kubelet identity step: IMDS answers the node, and no catalog control blocks it (issue 13).
+const IMDS =
+  'the kubelet identity token is readable from the node (IMDS, 169.254.169.254, answers any process on the node';
 
 interface Case {
   readonly fixture: string;
@@ -182,7 +190,7 @@ const toNode = (control: string, evidence: string): ExpectedPath[] => [
     KUBELET_IDENTITY,
     'azure-identity',
     step('breakout', WEB, NODE, control, evidence),
-    step('kubelet-identity', NODE, KUBELET_IDENTITY, 'require-managed-identity', IMDS),
+    step('kubelet-identity', NODE, KUBELET_IDENTITY, NO_CONTROL, IMDS),
   ),
 ];
 
@@ -270,7 +278,7 @@ const NODES: readonly Case[] = [
         KUBELET_IDENTITY,
         'azure-identity',
         step('breakout', TRAINER, 'node:gpu', 'no-privileged', 'privileged'),
-        step('kubelet-identity', 'node:gpu', KUBELET_IDENTITY, 'require-managed-identity', IMDS),
+        step('kubelet-identity', 'node:gpu', KUBELET_IDENTITY, NO_CONTROL, IMDS),
       ),
     ],
   },
@@ -284,7 +292,7 @@ const NODES: readonly Case[] = [
         KUBELET_IDENTITY,
         'azure-identity',
         privilegedOn('system'),
-        step('kubelet-identity', 'node:system', KUBELET_IDENTITY, 'require-managed-identity', IMDS),
+        step('kubelet-identity', 'node:system', KUBELET_IDENTITY, NO_CONTROL, IMDS),
       ),
     ],
   },
@@ -297,7 +305,7 @@ const NODES: readonly Case[] = [
         KUBELET_IDENTITY,
         'azure-identity',
         privilegedOn('user'),
-        step('kubelet-identity', 'node:user', KUBELET_IDENTITY, 'require-managed-identity', IMDS),
+        step('kubelet-identity', 'node:user', KUBELET_IDENTITY, NO_CONTROL, IMDS),
       ),
     ],
   },
@@ -322,7 +330,7 @@ const NODES: readonly Case[] = [
         KUBELET_IDENTITY,
         'azure-identity',
         step('breakout', WEB, 'node:system', 'no-privileged', 'privileged'),
-        step('kubelet-identity', 'node:system', KUBELET_IDENTITY, 'require-managed-identity', IMDS),
+        step('kubelet-identity', 'node:system', KUBELET_IDENTITY, NO_CONTROL, IMDS),
       ),
     ],
   },
@@ -402,7 +410,7 @@ const IDENTITY: readonly Case[] = [
         KUBELET_IDENTITY,
         'azure-identity',
         step('credential-mount', WEB, NODE, 'no-azure-credential-mounts', kubeletFile),
-        step('kubelet-identity', NODE, KUBELET_IDENTITY, 'require-managed-identity', IMDS),
+        step('kubelet-identity', NODE, KUBELET_IDENTITY, NO_CONTROL, IMDS),
       ),
     ],
   },
@@ -420,7 +428,7 @@ const IDENTITY: readonly Case[] = [
         KUBELET_IDENTITY,
         'azure-identity',
         step('credential-mount', WEB, 'node:system', 'no-azure-credential-mounts', kubeletFile),
-        step('kubelet-identity', 'node:system', KUBELET_IDENTITY, 'require-managed-identity', IMDS),
+        step('kubelet-identity', 'node:system', KUBELET_IDENTITY, NO_CONTROL, IMDS),
       ),
     ],
   },

@@ -39,6 +39,16 @@ describe('attack paths: examples/unhardened', () => {
     expect(steps[4]?.detail).toContain('the API server is public');
   });
 
+  it('leaves the API-server step unknown without a cluster definition, as scan does (issue 13)', async () => {
+    // The manifests alone: require-private-cluster is not assessed, so nothing is "blocked" by it.
+    const model = await modelOf('unhardened/manifests');
+    const steps = narrativeOf(model, 'workload:shop/web');
+    const last = steps.find((s) => s.id === 'token-from-outside');
+    expect(last?.status).toBe('unknown');
+    expect(last?.blockedBy).toEqual([]);
+    expect(last?.detail).toMatch(/^not assessed: no cluster definition/);
+  });
+
   it('finds shortest paths from web to secrets, the node and another namespace', async () => {
     const model = await modelOf('unhardened');
     const paths = pathsFrom(attackGraphOf(model), 'workload:shop/web');

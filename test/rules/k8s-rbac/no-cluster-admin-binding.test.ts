@@ -6,6 +6,11 @@ testRule('no-cluster-admin-binding', {
   valid: ['valid.view.yaml'],
   invalid: [
     {
+      // Issue 13: an unbound role is reported as latent, one step lower (critical → high).
+      fixture: 'invalid.latent-superuser.yaml',
+      findings: [{ subject: 'ClusterRole/unused-superuser', path: 'rules[0]', severity: 'high', line: 7 }],
+    },
+    {
       fixture: 'invalid.cluster-role-binding.yaml',
       findings: [
         {

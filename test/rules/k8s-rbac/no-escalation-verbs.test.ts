@@ -5,6 +5,11 @@ testRule('no-escalation-verbs', {
   valid: ['valid.rolebinding-cluster-scoped.yaml'],
   invalid: [
     {
+      // Unbound: reported like the wildcard rules do, as latent, one step lower (critical → high).
+      fixture: 'invalid.latent-bind.yaml',
+      findings: [{ subject: 'Role/shop/role-granter', path: 'rules[0]', severity: 'high', line: 8 }],
+    },
+    {
       fixture: 'invalid.impersonate.yaml',
       findings: [{ subject: 'ClusterRoleBinding/helpdesk-impersonation', path: 'roleRef', line: 15 }],
     },

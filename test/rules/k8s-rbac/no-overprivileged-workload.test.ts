@@ -39,10 +39,11 @@ describe('no-overprivileged-workload (examples)', () => {
   it('flags web, api and db of the unhardened shop, which run as the default account bound to the deployer Role', async () => {
     const loaded = await loadInputs(['examples/unhardened'], { cwd: ROOT, kubectl: false });
     const { findings } = runAudit(loaded.model, { rules: [rule], today: '2026-11-23' });
-    expect(findings.map((f) => [f.subject.display, f.severity])).toEqual([
-      ['Deployment/shop/api', 'critical'],
-      ['StatefulSet/shop/db', 'critical'],
-      ['Deployment/shop/web', 'critical'],
+    // The internet-exposed web first, then api and db, which it reaches (ranked by attacker gain).
+    expect(findings.map((f) => [f.subject.display, f.severity, f.exposure])).toEqual([
+      ['Deployment/shop/web', 'critical', 'internet'],
+      ['Deployment/shop/api', 'critical', 'lateral'],
+      ['StatefulSet/shop/db', 'critical', 'lateral'],
     ]);
     expect(findings[2]?.message).toContain('read secrets');
     expect(findings[2]?.message).toContain('RoleBinding/shop/default-deployer');

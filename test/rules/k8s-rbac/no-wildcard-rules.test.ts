@@ -7,8 +7,16 @@ testRule('no-wildcard-rules', {
     {
       fixture: 'invalid.star-verbs.yaml',
       findings: [
-        { subject: 'Role/shop/deployer', path: 'rules[0].verbs', line: 10 },
-        { subject: 'Role/shop/deployer', path: 'rules[2].resources', line: 15 },
+        // Latent: bound by nothing in the inputs, so one step below the rule's high.
+        { subject: 'Role/shop/deployer', path: 'rules[0].verbs', severity: 'medium', line: 10 },
+        { subject: 'Role/shop/deployer', path: 'rules[2].resources', severity: 'medium', line: 15 },
+      ],
+    },
+    {
+      fixture: 'invalid.bound-star-verbs.yaml',
+      findings: [
+        { subject: 'Role/shop/deployer', path: 'rules[0].verbs', severity: 'high', line: 10 },
+        { subject: 'Role/shop/deployer', path: 'rules[2].resources', severity: 'high', line: 15 },
       ],
     },
   ],

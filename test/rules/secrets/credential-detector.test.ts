@@ -12,6 +12,10 @@ import {
 describe('isCredentialKey', () => {
   it.each([
     'password',
+    // Issue 13: `pass` as the last word, run-together password words.
+    'RABBITMQ_DEFAULT_PASS',
+    'SMTP_PASSWD',
+    'MYSQL_ROOTPASSWORD',
     'DATABASE_PASSWORD',
     'dbPassword',
     'passwd',
@@ -33,6 +37,8 @@ describe('isCredentialKey', () => {
 
   it.each([
     'username',
+    'PASS_THROUGH_HEADERS',
+    'BYPASS',
     'KEY_VAULT_URL',
     'POSTGRES_PASSWORD_FILE',
     'DB_PASSWORD_SECRET_NAME',

@@ -5,7 +5,7 @@ const CHECKOUT = 'Deployment/shop/checkout';
 const ENV = 'spec.template.spec.containers[0].env';
 
 testRule('no-secrets-in-env', {
-  valid: ['valid.file-mounts.yaml'],
+  valid: ['valid.file-mounts.yaml', 'valid.command-line-settings.yaml'],
   invalid: [
     {
       fixture: 'invalid.secret-key-ref.yaml',
@@ -45,6 +45,34 @@ testRule('no-secrets-in-env', {
           path: 'spec.jobTemplate.spec.template.spec.initContainers[0].env[0].value',
           severity: 'high',
           line: 19,
+        },
+      ],
+    },
+    {
+      // Issue 13: `pass` env names and credentials on the command line.
+      fixture: 'invalid.command-line.yaml',
+      findings: [
+        { subject: 'Deployment/shop/queue', path: `${ENV}[0].value`, severity: 'high', line: 21 },
+        { subject: 'Deployment/shop/queue', path: `${ENV}[1].value`, severity: 'high', line: 23 },
+        {
+          subject: 'Deployment/shop/queue',
+          path: 'spec.template.spec.containers[0].args[1]',
+          severity: 'high',
+        },
+        {
+          subject: 'Deployment/shop/queue',
+          path: 'spec.template.spec.containers[0].args[2]',
+          severity: 'high',
+        },
+        {
+          subject: 'Deployment/shop/queue',
+          path: 'spec.template.spec.containers[1].command[2]',
+          severity: 'high',
+        },
+        {
+          subject: 'Deployment/shop/queue',
+          path: 'spec.template.spec.containers[2].command[2]',
+          severity: 'high',
         },
       ],
     },

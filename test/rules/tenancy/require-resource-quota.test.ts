@@ -11,6 +11,14 @@ testRule('require-resource-quota', {
   valid: ['valid.quota-per-namespace.yaml'],
   invalid: [
     {
+      // Issue 13: no workload in these namespaces, so a latent info finding, not a medium/low one.
+      fixture: 'invalid.no-workloads.yaml',
+      findings: [
+        { subject: 'Namespace/argocd-apps', severity: 'info' },
+        { subject: 'Namespace/edge', severity: 'info' },
+      ],
+    },
+    {
       fixture: 'invalid.missing-quota.yaml',
       findings: [{ subject: 'Namespace/checkout', path: '', severity: 'medium', line: 2 }],
     },

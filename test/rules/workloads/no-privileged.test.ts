@@ -22,6 +22,8 @@ testRule('no-privileged', {
         {
           subject: 'StatefulSet/shop/search',
           path: 'spec.template.spec.initContainers[0].securityContext.privileged',
+          // An escalation at pod creation, not a breakout from the served container (issue 13).
+          severity: 'high',
           line: 20,
         },
       ],
@@ -99,6 +101,15 @@ describe('no-privileged and Pod Security Admission', () => {
       const { result } = await runRuleOn('no-privileged', fixture);
       expect(result.findings.map((f) => f.admission)).toEqual([undefined]);
     }
+  });
+
+  it('grades a privileged init container as an escalation at pod creation, and says why', async () => {
+    const { result } = await runRuleOn('no-privileged', 'invalid.init-container.yaml');
+    const [finding] = result.findings;
+    expect(finding?.baseSeverity).toBe('critical');
+    expect(finding?.severityReason).toMatch(
+      /^an init container runs to completion before the app containers start/,
+    );
   });
 
   it('counts one pass per workload with no privileged container', async () => {

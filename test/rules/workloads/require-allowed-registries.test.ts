@@ -13,7 +13,8 @@ testRule('require-allowed-registries', {
   invalid: [
     {
       fixture: 'invalid.docker-hub-short-name.yaml',
-      findings: [{ subject: 'Deployment/shop/web', path: IMAGE, severity: 'high', line: 16 }],
+      // No registries.allowed configured: a low prompt to configure one (issue 13); high once it is.
+      findings: [{ subject: 'Deployment/shop/web', path: IMAGE, severity: 'low', line: 16 }],
     },
     {
       fixture: 'invalid.library-path.yaml',
@@ -54,6 +55,21 @@ describe('require-allowed-registries with registries.allowed', () => {
   it('matches a wildcard on a whole subdomain only', async () => {
     const result = await scanWith('invalid.other-registries.yaml', ['ghcr.io/acme', '*.azurecr.io']);
     expect(result.findings.map((f) => f.path)).toEqual([IMAGE]);
+  });
+
+  it('keeps the base severity once an allowlist is configured, and says why it is low without one', async () => {
+    const configured = await scanWith('invalid.docker-hub-short-name.yaml', ['mcr.microsoft.com']);
+    expect(configured.findings.map((f) => [f.severity, f.severityReason])).toEqual([['high', undefined]]);
+    const dir = path.join(FIXTURES, 'require-allowed-registries');
+    const loaded = await loadInputs([path.join(dir, 'invalid.docker-hub-short-name.yaml')], {
+      cwd: dir,
+      kubectl: false,
+    });
+    const rule = findRule('require-allowed-registries');
+    if (!rule) throw new Error('rule not registered');
+    const [finding] = runAudit(loaded.model, { rules: [rule], today: '2026-11-23' }).findings;
+    expect([finding?.baseSeverity, finding?.severity]).toEqual(['high', 'low']);
+    expect(finding?.severityReason).toMatch(/^no registries.allowed is configured/);
   });
 
   it('allows nothing with an empty list, and names the list in the message', async () => {

@@ -1,0 +1,175 @@
+/**
+ * @module Severity by consequence: a post-pass over the rules' findings that grades each one with what the
+ * analyses know. The rule's severity (the guidance's priority matrix) is the base; the RBAC engine says whether
+ * a mounted token or a role can do anything that matters, the reachability engine whether the subject faces the
+ * internet. Every change keeps `baseSeverity` and says why (docs/severity.md holds the table).
+ */
+import type { ClusterModel, Workload } from '../model/index.js';
+import type { RbacRuleAnalysis } from '../rules/kit/analyses.js';
+import type { Severity } from '../rules/types.js';
+import { SEVERITIES, severityRank } from '../rules/types.js';
+import type { AnalysisRun } from './analyses.js';
+import type { Exposure, Finding } from './finding.js';
+
+export interface GradeContext {
+  readonly model: ClusterModel;
+  readonly analyses: AnalysisRun;
+  /** Rules whose severity the user set in the config: their severity is not changed. */
+  readonly overridden: ReadonlySet<string>;
+  /** Whether `registries.allowed` is configured. */
+  readonly allowlistConfigured: boolean;
+}
+
+interface Change {
+  readonly severity: Severity;
+  readonly reason: string;
+}
+
+/** One severity step down (info stays info). */
+function lower(severity: Severity): Severity {
+  return SEVERITIES[Math.min(SEVERITIES.indexOf(severity) + 1, SEVERITIES.length - 1)] ?? severity;
+}
+
+/** Findings about a container of these rules are about code running in it. */
+const CONTAINER_RULES = new Set(['no-privileged', 'no-added-capabilities', 'no-privilege-escalation']);
+
+const INIT_REASON =
+  'an init container runs to completion before the app containers start: an escalation at pod creation for whoever ' +
+  'can create or change the pod, not a foothold for whoever compromises the served container';
+
+function initContainerChange(finding: Finding): Change | undefined {
+  if (!CONTAINER_RULES.has(finding.ruleId)) return undefined;
+  if (!/(^|\.)initContainers\[\d+\]/.test(finding.path ?? '')) return undefined;
+  return { severity: lower(finding.severity), reason: INIT_REASON };
+}
+
+function registryChange(finding: Finding, context: GradeContext): Change | undefined {
+  if (finding.ruleId !== 'require-allowed-registries' || context.allowlistConfigured) return undefined;
+  if (severityRank(finding.severity) <= severityRank('low')) return undefined;
+  return {
+    severity: 'low',
+    reason:
+      'no registries.allowed is configured, so the registry is judged against a default guess: a prompt to ' +
+      'configure an allowlist, not a verdict on this image',
+  };
+}
+
+/** What the workload's service account can do that matters, in words; empty when nothing beyond the defaults. */
+function accountPowers(rbac: RbacRuleAnalysis, workload: Workload): string[] {
+  const user = rbac.userInfo(rbac.serviceAccountUsername(workload.namespace, workload.serviceAccountName));
+  const { CLUSTER_ADMIN, SECRET_READ, POD_CREATE, WORKLOAD_CREATE, POD_EXEC, ESCALATION } = rbac.probes;
+  const found: string[] = [];
+  for (const capability of [CLUSTER_ADMIN, SECRET_READ, POD_CREATE, WORKLOAD_CREATE, POD_EXEC, ESCALATION]) {
+    if (rbac.userCapability(user, workload.namespace, capability).length > 0) found.push(capability.label);
+  }
+  return found;
+}
+
+function tokenChange(
+  finding: Finding,
+  workload: Workload | undefined,
+  context: GradeContext,
+): Change | undefined {
+  if (finding.ruleId !== 'no-automount-token' || finding.status !== 'fail' || workload === undefined)
+    return undefined;
+  const powers = accountPowers(context.analyses.get('rbac'), workload);
+  if (powers.length > 0) return undefined;
+  if (severityRank(finding.severity) <= severityRank('low')) return undefined;
+  return {
+    severity: 'low',
+    reason:
+      'the RBAC engine finds that the account can do nothing beyond the Kubernetes defaults (no secret read, pod ' +
+      'create or exec, escalation or wildcard): the token gains an attacker nothing today, so this is hygiene',
+  };
+}
+
+const LATENT_REASON = 'latent: bound by nothing in the inputs, so no subject holds these rights today';
+
+/** A k8s-rbac finding on a Role or ClusterRole that nothing binds: one step lower, as latent. */
+function latentChange(finding: Finding, rbac: RbacRuleAnalysis): Change | undefined {
+  if (finding.surface !== 'k8s-rbac') return undefined;
+  const { kind, name, namespace } = finding.subject;
+  if (kind !== 'Role' && kind !== 'ClusterRole') return undefined;
+  const role = [...rbac.index.roles.values()].find(
+    ({ object }) => object?.kind === kind && object.name === name && object.namespace === namespace,
+  );
+  if (role?.object === undefined || rbac.isRoleBound(role)) return undefined;
+  return { severity: lower(finding.severity), reason: LATENT_REASON };
+}
+
+/** Workloads by `kind|namespace|name` as the subject names them (a subject has no namespace when the manifest omits it). */
+function workloadsBySubject(rbac: RbacRuleAnalysis): Map<string, Workload> {
+  const out = new Map<string, Workload>();
+  for (const w of rbac.index.workloads)
+    out.set(`${w.object.kind}|${w.object.namespace ?? ''}|${w.object.name}`, w);
+  return out;
+}
+
+/** Exposure of every workload: internet-exposed, one network hop from an exposed one, or neither. */
+function exposureOf(context: GradeContext): Map<string, Exposure> {
+  const { graph, exposedWorkloads } = context.analyses.get('attackGraph');
+  const out = new Map<string, Exposure>();
+  const exposed = exposedWorkloads();
+  for (const id of exposed) out.set(id, 'internet');
+  const layer = graph.network;
+  if (layer === undefined) return out;
+  for (const id of exposed) {
+    const from = layer.indexOf.get(id);
+    if (from === undefined) continue;
+    for (const to of layer.targets(from)) {
+      const target = layer.ids[to];
+      if (target !== undefined && !out.has(target)) out.set(target, 'lateral');
+    }
+  }
+  return out;
+}
+
+const EXPOSURE_WEIGHT: Readonly<Record<Exposure, number>> = { internet: 3, lateral: 2, internal: 0 };
+
+/**
+ * The attacker-gain rank: the severity first (ten points a step), then where the subject sits: an internet-exposed
+ * workload (+3) above one reachable from it (+2), above the rest (isolated workloads, cluster settings, RBAC objects).
+ */
+function rankOf(severity: Severity, exposure: Exposure | undefined): number {
+  return severityRank(severity) * 10 + (exposure === undefined ? 0 : EXPOSURE_WEIGHT[exposure]);
+}
+
+/** Grades every finding: base severity kept, severity changed with a reason, exposure and rank set. */
+export function gradeFindings(findings: readonly Finding[], context: GradeContext): Finding[] {
+  const rbac = context.analyses.get('rbac');
+  const workloads = workloadsBySubject(rbac);
+  let exposure: Map<string, Exposure> | undefined;
+  return findings.map((finding) => {
+    const { kind, namespace, name } = finding.subject;
+    const workload = workloads.get(`${kind}|${namespace ?? ''}|${name}`);
+    let where: Exposure | undefined;
+    if (workload !== undefined) {
+      exposure ??= exposureOf(context);
+      where = exposure.get(`workload:${workload.namespace}/${workload.name}`) ?? 'internal';
+    }
+    const change = context.overridden.has(finding.ruleId)
+      ? undefined
+      : (initContainerChange(finding) ??
+        registryChange(finding, context) ??
+        tokenChange(finding, workload, context) ??
+        latentChange(finding, rbac));
+    const severity = change?.severity ?? finding.severity;
+    const reason = change?.reason ?? finding.severityReason;
+    const notes =
+      change === undefined
+        ? finding.notes
+        : [
+            ...(finding.notes ?? []),
+            `severity ${severity} (base ${finding.baseSeverity ?? finding.severity}): ${change.reason}`,
+          ];
+    const graded: Finding = {
+      ...finding,
+      severity,
+      ...(reason === undefined ? {} : { severityReason: reason }),
+      ...(where === undefined ? {} : { exposure: where }),
+      rank: rankOf(severity, where),
+      ...(notes === undefined ? {} : { notes }),
+    };
+    return graded;
+  });
+}
