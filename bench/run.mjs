@@ -5,7 +5,7 @@
  * Ratios are to the fast floor measured in the same run (a shared machine stretches wall times; ratios
  * of one run stay comparable); `reach` also reports its output bytes and the time spent writing them.
  * Prints a table and writes `bench/results.json`, with the scan's growth from large to xlarge.
- * `node bench/run.mjs [small|medium|large|xlarge]... [--timeout <seconds>]`.
+ * `node bench/run.mjs [small|medium|large|xlarge]... [--timeout <seconds>] [--commands scan,reach,paths]`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,10 @@ const TIME = '/usr/bin/time';
 const argv = process.argv.slice(2);
 const timeoutAt = argv.indexOf('--timeout');
 const timeoutSeconds = timeoutAt === -1 ? 1800 : Number(argv[timeoutAt + 1]);
-const sizes = argv.filter((a, i) => a in SIZES && i !== timeoutAt + 1);
+const commandsAt = argv.indexOf('--commands');
+/** `--commands scan,paths` measures only those (with the floor and the parse, always). */
+const commands = commandsAt === -1 ? ['scan', 'reach', 'paths'] : argv[commandsAt + 1].split(',');
+const sizes = argv.filter((a, i) => a in SIZES && i !== timeoutAt + 1 && i !== commandsAt + 1);
 
 /** Runs `bench/child.mjs` under `/usr/bin/time -v` when present (peak RSS of the whole process). */
 function measure(childArgs) {
@@ -82,11 +85,17 @@ function benchSize(size) {
     objects,
     floor: measure(['floor', dir]),
     parse: measure(['parse', dir]),
-    scan: measure(['cli', 'scan', dir, '-f', 'json', '--fail-on', 'none']),
-    reach: measure(['cli', 'reach', dir, '-f', 'json']),
-    paths: hasPaths()
-      ? measure(['cli', 'paths', dir, '-f', 'json'])
-      : { skipped: true, note: 'the CLI has no paths command' },
+    scan: commands.includes('scan')
+      ? measure(['cli', 'scan', dir, '-f', 'json', '--fail-on', 'none'])
+      : { skipped: true, note: 'not asked (--commands)' },
+    reach: commands.includes('reach')
+      ? measure(['cli', 'reach', dir, '-f', 'json'])
+      : { skipped: true, note: 'not asked (--commands)' },
+    paths: !commands.includes('paths')
+      ? { skipped: true, note: 'not asked (--commands)' }
+      : hasPaths()
+        ? measure(['cli', 'paths', dir, '-f', 'json'])
+        : { skipped: true, note: 'the CLI has no paths command' },
   };
   const toFloor = {};
   for (const command of ['parse', 'scan', 'reach', 'paths']) {
@@ -97,9 +106,10 @@ function benchSize(size) {
   }
   // `reach` less the time its output took to write: the target is on the rest.
   const reach = results.reach;
-  toFloor.reachLessWrite = reach.timedOut
-    ? null
-    : Number(((reach.wallMs - reach.writeMs) / results.floor.wallMs).toFixed(1));
+  toFloor.reachLessWrite =
+    reach.timedOut || reach.skipped
+      ? null
+      : Number(((reach.wallMs - reach.writeMs) / results.floor.wallMs).toFixed(1));
   return {
     ...results,
     toFloor,
@@ -137,7 +147,7 @@ const rows = results.map((r) => [
   cell(r.floor),
   cell(r.parse),
   cell(r.scan),
-  r.reach.timedOut
+  r.reach.timedOut || r.reach.skipped
     ? cell(r.reach)
     : `${cell(r.reach)} (${(r.reach.outputBytes / 1024 / 1024).toFixed(1)} MiB, ${(r.reach.writeMs / 1000).toFixed(1)} s)`,
   cell(r.paths),
