@@ -2,7 +2,7 @@
  * @module Seeded, deterministic synthetic AKS clusters for the benchmarks: namespaces of multi-tier
  * applications (Deployments, Services, Ingresses, service accounts, Secrets), NetworkPolicies (default deny
  * plus allow rules, some across namespaces), Roles and RoleBindings, and a matching `az aks show` JSON.
- * `node bench/generate-cluster.mjs <small|medium|large>...` writes `bench/out/<size>/`.
+ * `node bench/generate-cluster.mjs <small|medium|large|xlarge>...` writes `bench/out/<size>/`.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,11 +12,15 @@ import { stringify } from 'yaml';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
-/** Sizes of the issue: large is 10,000 workloads, 3,000 NetworkPolicies, 2,000 role bindings. */
+/**
+ * Sizes of the issue: large is 10,000 workloads, 3,000 NetworkPolicies, 2,000 role bindings; xlarge is
+ * three times large, to show how the scan grows with the cluster.
+ */
 export const SIZES = {
   small: { workloads: 100, policies: 30, roleBindings: 20 },
   medium: { workloads: 1_000, policies: 300, roleBindings: 200 },
   large: { workloads: 10_000, policies: 3_000, roleBindings: 2_000 },
+  xlarge: { workloads: 30_000, policies: 9_000, roleBindings: 6_000 },
 };
 
 /** mulberry32: a small seeded PRNG, so every run builds the same cluster. */

@@ -1,8 +1,11 @@
 /**
- * @module The benchmark (`npm run bench`, never part of `npm test`): generates the small, medium and large
- * synthetic clusters, then measures, each in its own process, the `yaml` parse alone, `scan`, `reach` and
- * `paths` (when the CLI has it). Prints a table and writes `bench/results.json`.
- * `node bench/run.mjs [small|medium|large]... [--timeout <seconds>]`.
+ * @module The benchmark (`npm run bench`, never part of `npm test`): generates the small, medium, large and
+ * xlarge synthetic clusters, then measures, each in its own process, the `yaml` parse alone, the fast
+ * floor (`js-yaml`'s `loadAll` of the same files), `scan`, `reach` and `paths` (when the CLI has it).
+ * Ratios are to the fast floor measured in the same run (a shared machine stretches wall times; ratios
+ * of one run stay comparable); `reach` also reports its output bytes and the time spent writing them.
+ * Prints a table and writes `bench/results.json`, with the scan's growth from large to xlarge.
+ * `node bench/run.mjs [small|medium|large|xlarge]... [--timeout <seconds>] [--commands scan,reach,paths]`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -19,7 +22,10 @@ const TIME = '/usr/bin/time';
 const argv = process.argv.slice(2);
 const timeoutAt = argv.indexOf('--timeout');
 const timeoutSeconds = timeoutAt === -1 ? 1800 : Number(argv[timeoutAt + 1]);
-const sizes = argv.filter((a, i) => a in SIZES && i !== timeoutAt + 1);
+const commandsAt = argv.indexOf('--commands');
+/** `--commands scan,paths` measures only those (with the floor and the parse, always). */
+const commands = commandsAt === -1 ? ['scan', 'reach', 'paths'] : argv[commandsAt + 1].split(',');
+const sizes = argv.filter((a, i) => a in SIZES && i !== timeoutAt + 1 && i !== commandsAt + 1);
 
 /** Runs `bench/child.mjs` under `/usr/bin/time -v` when present (peak RSS of the whole process). */
 function measure(childArgs) {
@@ -52,6 +58,9 @@ function measure(childArgs) {
     cpuMs: Math.round(cpuMs),
     peakRssMiB: Math.round((rss ? Number(rss[1]) : own.maxRssKiB) / 1024),
     exitCode: own.exitCode,
+    ...(childArgs[0] === 'cli'
+      ? { outputBytes: own.outputBytes, writeMs: Math.round(own.writeMs ?? 0) }
+      : {}),
     source: rss ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS',
   };
 }
@@ -61,6 +70,12 @@ function hasPaths() {
   return /^\s+paths\b/m.test(help.stdout);
 }
 
+/** `a / b` to one decimal, or null when either was not measured. */
+function ratio(a, b, key) {
+  if (a.timedOut || a.skipped || b.timedOut || b.skipped) return null;
+  return Number((a[key] / b[key]).toFixed(1));
+}
+
 function benchSize(size) {
   const dir = path.join('bench', 'out', size);
   const objects = writeCluster(path.join(ROOT, dir), size);
@@ -68,16 +83,39 @@ function benchSize(size) {
     size,
     ...SIZES[size],
     objects,
+    floor: measure(['floor', dir]),
     parse: measure(['parse', dir]),
-    scan: measure(['cli', 'scan', dir, '-f', 'json', '--fail-on', 'none']),
-    reach: measure(['cli', 'reach', dir, '-f', 'json']),
-    paths: hasPaths()
-      ? measure(['cli', 'paths', dir, '-f', 'json'])
-      : { skipped: true, note: 'the CLI has no paths command' },
+    scan: commands.includes('scan')
+      ? measure(['cli', 'scan', dir, '-f', 'json', '--fail-on', 'none'])
+      : { skipped: true, note: 'not asked (--commands)' },
+    reach: commands.includes('reach')
+      ? measure(['cli', 'reach', dir, '-f', 'json'])
+      : { skipped: true, note: 'not asked (--commands)' },
+    paths: !commands.includes('paths')
+      ? { skipped: true, note: 'not asked (--commands)' }
+      : hasPaths()
+        ? measure(['cli', 'paths', dir, '-f', 'json'])
+        : { skipped: true, note: 'the CLI has no paths command' },
   };
-  const ratio = (key) =>
-    results.scan.timedOut ? null : Number((results.scan[key] / results.parse[key]).toFixed(1));
-  return { ...results, scanToParseRatio: ratio('wallMs'), scanToParseCpuRatio: ratio('cpuMs') };
+  const toFloor = {};
+  for (const command of ['parse', 'scan', 'reach', 'paths']) {
+    toFloor[command] = {
+      wall: ratio(results[command], results.floor, 'wallMs'),
+      cpu: ratio(results[command], results.floor, 'cpuMs'),
+    };
+  }
+  // `reach` less the time its output took to write: the target is on the rest.
+  const reach = results.reach;
+  toFloor.reachLessWrite =
+    reach.timedOut || reach.skipped
+      ? null
+      : Number(((reach.wallMs - reach.writeMs) / results.floor.wallMs).toFixed(1));
+  return {
+    ...results,
+    toFloor,
+    scanToParseRatio: ratio(results.scan, results.parse, 'wallMs'),
+    scanToParseCpuRatio: ratio(results.scan, results.parse, 'cpuMs'),
+  };
 }
 
 function cell(m) {
@@ -92,15 +130,28 @@ for (const size of sizes.length > 0 ? sizes : Object.keys(SIZES)) {
   results.push(result);
   process.stdout.write(`${size} done\n`);
 }
-const header = ['size', 'objects', 'parse alone', 'scan', 'reach', 'paths', 'scan / parse (wall, cpu)'];
+const times = (r) => (r === null ? 'n/a' : `${r}×`);
+const header = [
+  'size',
+  'objects',
+  'fast floor',
+  'parse alone',
+  'scan',
+  'reach (output, write)',
+  'paths',
+  'to floor: scan, reach less write, paths (wall; scan cpu)',
+];
 const rows = results.map((r) => [
   r.size,
   String(r.objects),
+  cell(r.floor),
   cell(r.parse),
   cell(r.scan),
-  cell(r.reach),
+  r.reach.timedOut || r.reach.skipped
+    ? cell(r.reach)
+    : `${cell(r.reach)} (${(r.reach.outputBytes / 1024 / 1024).toFixed(1)} MiB, ${(r.reach.writeMs / 1000).toFixed(1)} s)`,
   cell(r.paths),
-  r.scanToParseRatio === null ? 'n/a' : `${r.scanToParseRatio}×, ${r.scanToParseCpuRatio}×`,
+  `${times(r.toFloor.scan.wall)}, ${times(r.toFloor.reachLessWrite)}, ${times(r.toFloor.paths.wall)}; ${times(r.toFloor.scan.cpu)}`,
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 for (const row of [header, ...rows])
@@ -108,5 +159,29 @@ for (const row of [header, ...rows])
 const machine = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown' };
 // Other processes on a shared machine stretch wall times; the load average says how much.
 const loadAverage = os.loadavg().map((l) => Number(l.toFixed(1)));
-const output = { generatedAt: new Date().toISOString(), machine, loadAverage, timeoutSeconds, results };
+const large = results.find((r) => r.size === 'large');
+const xlarge = results.find((r) => r.size === 'xlarge');
+// xlarge is three times large: a linear scan grows about 3×.
+const growth =
+  large && xlarge
+    ? {
+        objects: Number((xlarge.objects / large.objects).toFixed(2)),
+        scanWall: ratio(xlarge.scan, large.scan, 'wallMs'),
+        scanCpu: ratio(xlarge.scan, large.scan, 'cpuMs'),
+        floorWall: ratio(xlarge.floor, large.floor, 'wallMs'),
+      }
+    : undefined;
+if (growth) {
+  process.stdout.write(
+    `large -> xlarge: ${growth.objects}× the objects, scan ${growth.scanWall}× (cpu ${growth.scanCpu}×), floor ${growth.floorWall}×\n`,
+  );
+}
+const output = {
+  generatedAt: new Date().toISOString(),
+  machine,
+  loadAverage,
+  timeoutSeconds,
+  results,
+  ...(growth ? { largeToXlarge: growth } : {}),
+};
 writeFileSync(path.join(HERE, 'results.json'), `${JSON.stringify(output, null, 2)}\n`);

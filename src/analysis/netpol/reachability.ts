@@ -1,6 +1,6 @@
 /** @module The reachability result: connections between workloads and with external IP ranges, computed per class. */
 import type { PodClass, Topology, WorkloadPeer } from './classes.js';
-import type { CompiledPolicies } from './compile.js';
+import type { CompiledPolicies, CompiledRule } from './compile.js';
 import {
   allowedByProfile,
   resolvePorts,
@@ -52,6 +52,8 @@ export class Reachability {
   readonly options: ResolvedOptions;
   readonly problems: readonly PolicyProblem[];
   readonly #enforced: boolean;
+  /** Per class, the ingress rules (numbered once) whose peers pick it; built by `rowKey` on first use. */
+  #pickedBy: number[][] | undefined;
 
   constructor(parts: ReachabilityParts) {
     this.topology = parts.topology;
@@ -146,6 +148,30 @@ export class Reachability {
       row[d] = intersectPorts(out, ingress);
     }
     return row;
+  }
+
+  /**
+   * Two sources with the same key have the same `classRow`: a row depends on the source only through its
+   * egress profile and which ingress rules (other than those open to every peer) pick it.
+   */
+  rowKey(src: number): string {
+    if (!this.#enforced) return '';
+    this.#pickedBy ??= this.#ingressPicks();
+    const egress = this.compiled.egress[src];
+    return `${egress === undefined ? '-' : String(egress.id)}:${(this.#pickedBy[src] ?? []).join(',')}`;
+  }
+
+  #ingressPicks(): number[][] {
+    const picked: number[][] = this.topology.classes.map(() => []);
+    const numbered = new Set<CompiledRule>();
+    for (const profile of new Set(this.compiled.ingress)) {
+      for (const rule of profile?.rules ?? []) {
+        if (rule.allPeers || numbered.has(rule)) continue;
+        for (const m of rule.classes.members) picked[m]?.push(numbered.size);
+        numbered.add(rule);
+      }
+    }
+    return picked;
   }
 
   /** The source's egress towards every class; `undefined` when it is not isolated for egress. */

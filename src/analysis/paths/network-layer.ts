@@ -54,22 +54,33 @@ function classBits(reach: Reachability, source: number, words: number): Uint32Ar
   return bits;
 }
 
-/** Each peer's row is the union of its classes' rows, without itself. */
+/**
+ * Each peer's row is the union of its classes' rows, without itself. Classes with the same row key
+ * (`Reachability.rowKey`) share one row, kept until the last peer of those classes is filled.
+ */
 function fillRows(reach: Reachability, rows: Uint32Array, words: number): void {
   const { classes, peers } = reach.topology;
-  // A class row shared by several peers is kept until its last peer is filled.
-  const shared = new Map<number, Uint32Array>();
-  const lastPeer = classes.map((c) => c.peers.reduce((a, b) => Math.max(a, b), -1));
+  const keys = classes.map((_, c) => reach.rowKey(c));
+  const lastPeer = new Map<string, number>();
+  classes.forEach((c, i) => {
+    const key = keys[i] ?? '';
+    lastPeer.set(
+      key,
+      c.peers.reduce((a, b) => Math.max(a, b), lastPeer.get(key) ?? -1),
+    );
+  });
+  const shared = new Map<string, Uint32Array>();
   for (const peer of peers) {
     const base = peer.index * words;
     for (const source of peer.classes) {
-      let bits = shared.get(source);
+      const key = keys[source] ?? '';
+      let bits = shared.get(key);
       if (!bits) {
         bits = classBits(reach, source, words);
-        if ((classes[source]?.peers.length ?? 0) > 1) shared.set(source, bits);
+        shared.set(key, bits);
       }
       for (let w = 0; w < words; w++) rows[base + w] = (rows[base + w] ?? 0) | (bits[w] ?? 0);
-      if ((lastPeer[source] ?? -1) <= peer.index) shared.delete(source);
+      if ((lastPeer.get(key) ?? -1) <= peer.index) shared.delete(key);
     }
     const self = base + (peer.index >>> 5);
     rows[self] = (rows[self] ?? 0) & ~(1 << (peer.index & 31));

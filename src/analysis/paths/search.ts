@@ -74,23 +74,44 @@ export interface LandingSearch {
   readonly radius: BlastRadius;
 }
 
-/** Orders targets: fewer steps first, then kind, then id. */
+/** Orders targets: fewer steps first, then kind, then id (its rank in `localeCompare` order). */
 function better(
   depthA: number,
   kindA: TargetKind,
-  idA: string,
+  rankA: number,
   depthB: number,
   kindB: TargetKind,
-  idB: string,
+  rankB: number,
 ) {
-  return depthA - depthB || ORDER.indexOf(kindA) - ORDER.indexOf(kindB) || idA.localeCompare(idB);
+  return depthA - depthB || ORDER.indexOf(kindA) - ORDER.indexOf(kindB) || rankA - rankB;
 }
 
 interface Target {
   readonly node: number;
   readonly kind: TargetKind;
   readonly depth: number;
-  readonly id: string;
+  /** The id's rank: ids that `localeCompare` finds equal share one. */
+  readonly rank: number;
+}
+
+const ranks = new WeakMap<SearchTree['graph'], Int32Array>();
+
+/** Each node's id ranked once per graph, so ordering targets costs no string collation per search. */
+function ranksOf(g: SearchTree['graph']): Int32Array {
+  let found = ranks.get(g);
+  if (!found) {
+    const order = g.nodes.map((node, i) => ({ id: node.id, i }));
+    order.sort((a, b) => a.id.localeCompare(b.id));
+    found = new Int32Array(g.nodes.length);
+    let rank = 0;
+    order.forEach((entry, k) => {
+      const previous = order[k - 1];
+      if (previous !== undefined && previous.id.localeCompare(entry.id) !== 0) rank = k;
+      (found as Int32Array)[entry.i] = rank;
+    });
+    ranks.set(g, found);
+  }
+  return found;
 }
 
 /**
@@ -99,6 +120,7 @@ interface Target {
  */
 function walk(tree: SearchTree): { radius: BlastRadius; targets: Target[] } {
   const g = tree.graph;
+  const rank = ranksOf(g);
   const startNamespace = g.nodes[tree.start]?.namespace;
   const namespaces = new Map<string, Target>();
   const targets: Target[] = [];
@@ -113,9 +135,11 @@ function walk(tree: SearchTree): { radius: BlastRadius; targets: Target[] } {
       counts.workloads++;
       const ns = target.namespace ?? '';
       const seen = namespaces.get(ns);
-      const candidate: Target = { node, kind: 'other-namespace', depth, id: target.id };
-      if (!seen || better(depth, candidate.kind, target.id, seen.depth, seen.kind, seen.id) < 0)
-        namespaces.set(ns, candidate);
+      // The tree is in order of depth: a deeper workload never beats the namespace's first one.
+      if (seen !== undefined && depth > seen.depth) continue;
+      const r = rank[node] ?? 0;
+      if (!seen || better(depth, 'other-namespace', r, seen.depth, seen.kind, seen.rank) < 0)
+        namespaces.set(ns, { node, kind: 'other-namespace', depth, rank: r });
       continue;
     }
     if (target.kind === 'token') counts.tokens++;
@@ -123,11 +147,11 @@ function walk(tree: SearchTree): { radius: BlastRadius; targets: Target[] } {
     if (target.kind === 'node') lists.nodes.push(target.id);
     if (target.kind === 'azure-identity') lists.azure.push(target.id);
     const kind = targetKindOf(target, startNamespace);
-    if (kind) targets.push({ node, kind, depth, id: target.id });
+    if (kind) targets.push({ node, kind, depth, rank: rank[node] ?? 0 });
   }
   if (startNamespace !== undefined)
     for (const [ns, candidate] of namespaces) if (ns !== startNamespace) targets.push(candidate);
-  targets.sort((a, b) => better(a.depth, a.kind, a.id, b.depth, b.kind, b.id));
+  targets.sort((a, b) => better(a.depth, a.kind, a.rank, b.depth, b.kind, b.rank));
   const reached = (id: string): boolean => {
     const i = g.index.get(id);
     return i !== undefined && (tree.depth[i] ?? -1) >= 0;

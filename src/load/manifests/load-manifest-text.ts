@@ -8,8 +8,9 @@ import { helmTemplate } from './helm-source.js';
 import { elementStarts, findMember, isJsonText, locateJsonPath, skipWhitespace } from './json-scan.js';
 import { lineStarts, positionAt } from './line-index.js';
 import { locateYamlPath } from './locate-yaml-path.js';
-import type { ParsedYaml } from './parse-yaml.js';
-import { buildPositionIndex } from './position-index.js';
+import { fastYaml } from './fast-yaml.js';
+import type { PositionIndex } from './position-index.js';
+import { buildPositionIndex, lookupPosition } from './position-index.js';
 import { firstError, parseYaml, toPlainValue } from './parse-yaml.js';
 import type { ListSplit, TextSlice } from './split-documents.js';
 import { itemText, splitDocuments, splitListItems } from './split-documents.js';
@@ -138,7 +139,8 @@ function loadYamlDocument(text: string, firstLine: number, place: DocumentPlace,
 }
 
 interface Parsed {
-  readonly parsed: ParsedYaml;
+  /** The key positions, when the document has objects (built from the `yaml` tree only then). */
+  readonly positions: () => PositionIndex | undefined;
   readonly value: unknown;
   readonly locate: (path: readonly PathSegment[]) => SourceLocation;
 }
@@ -151,6 +153,15 @@ function parseAt(
   sink: LoadSink,
   what: string,
 ): Parsed | undefined {
+  const fast = fastYaml(text, firstLine);
+  if (fast !== undefined) {
+    const { positions } = fast;
+    const locate = (path: readonly PathSegment[]): SourceLocation => ({
+      file: place.file,
+      ...lookupPosition(positions, [], path),
+    });
+    return { positions: () => positions, value: fast.value, locate };
+  }
   const parsed = parseYaml(text);
   const toLocation = (offset: number): SourceLocation => {
     const position = parsed.lineCounter.linePos(offset);
@@ -166,7 +177,9 @@ function parseAt(
   const locate = (path: readonly PathSegment[]): SourceLocation =>
     toLocation(locateYamlPath(parsed.document, root, path) ?? 0);
   const plain = toPlainValue(parsed, sink.limits.maxAliasCount);
-  if ('value' in plain) return { parsed, value: plain.value, locate };
+  if ('value' in plain) {
+    return { positions: () => buildPositionIndex(parsed, firstLine), value: plain.value, locate };
+  }
   const at = reportedAt(place, locate([]));
   if ('limit' in plain) {
     const message = `${what} expands more than ${sink.limits.maxAliasCount} aliases (limits.maxAliasCount; a "billion laughs" document?); not read`;
@@ -187,10 +200,9 @@ function registerPositions(
   place: DocumentPlace,
   item: number | undefined,
   parsed: Parsed,
-  firstLine: number,
 ): void {
   if (sink.registerPositions === undefined || place.renderedFrom !== undefined) return;
-  const index = buildPositionIndex(parsed.parsed, firstLine);
+  const index = parsed.positions();
   if (index !== undefined) sink.registerPositions(place.file, place.documentIndex, item, index);
 }
 
@@ -201,7 +213,7 @@ function loadWholeDocument(text: string, firstLine: number, place: DocumentPlace
     value: item,
     locate: (path) => document.locate(['items', index, ...path]),
   }));
-  if (count > 0) registerPositions(sink, place, undefined, document, firstLine);
+  if (count > 0) registerPositions(sink, place, undefined, document);
   return count;
 }
 
@@ -226,7 +238,7 @@ function loadSplitList(
     const line = firstLine + item.line - 1;
     const parsed = parseAt(itemText(text, split, item), line, place, sink, what);
     const emitted = parsed === undefined ? 0 : emitObject(parsed, place, ['items', index], sink, list);
-    if (parsed !== undefined && emitted > 0) registerPositions(sink, place, index, parsed, line);
+    if (parsed !== undefined && emitted > 0) registerPositions(sink, place, index, parsed);
     count += emitted;
   });
   return count;

@@ -246,6 +246,27 @@ describe('reachability invariants', () => {
     );
   });
 
+  it('gives classes with the same row key the same row, pair by pair (the attack graph shares it)', () => {
+    fc.assert(
+      fc.property(cluster, (c) => {
+        const result = analyzeReachability(objectsOf(c), []);
+        const size = result.topology.classes.length;
+        const rowOf = (src: number): string[] =>
+          Array.from({ length: size }, (_, d) => describePorts(result.classConnection(src, d)));
+        const byKey = new Map<string, string[]>();
+        for (let src = 0; src < size; src++) {
+          const row = rowOf(src);
+          expect(result.classRow(src).map(describePorts)).toEqual(row);
+          const key = result.rowKey(src);
+          const seen = byKey.get(key);
+          if (seen) expect(row).toEqual(seen);
+          else byKey.set(key, row);
+        }
+      }),
+      runs,
+    );
+  });
+
   it('lists the same workload connections row by row as pair by pair', () => {
     fc.assert(
       fc.property(cluster, (c) => {
