@@ -10,6 +10,7 @@ import { addInlineIgnores, loadText } from './inputs/load-text.js';
 import type { LoadResult, ModelSink } from './inputs/model-sink.js';
 import { createModelSink } from './inputs/model-sink.js';
 import { decodeText, overLimit, readInputFile } from './inputs/read-input-file.js';
+import { loadBicepFile } from './bicep/load-bicep.js';
 import type { LoadLimits } from './limits.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { loadManifestText } from './manifests/load-manifest-text.js';
@@ -51,7 +52,6 @@ interface Run {
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const CONFIG_FILES = new Set(['.aksward.yaml', '.aksward.yml']);
-const BICEP_REASON = 'compile with `az bicep build` and scan the JSON';
 const NOT_RENDERED =
   'kustomization not rendered: it needs what an offline scan does not read (see the diagnostics)';
 
@@ -188,13 +188,7 @@ async function loadFile(unit: FileUnit, run: Run): Promise<void> {
     else if (!run.modules.has(dirname(unit.path)))
       skip('Terraform variables, but no .tf file of its folder is an input');
   } else if (extension === '.bicep') {
-    sink.addDiagnostic({
-      code: 'unsupported-input',
-      level: 'info',
-      message: BICEP_REASON,
-      file: unit.display,
-    });
-    skip(BICEP_REASON);
+    sink.addInput(await loadBicepFile({ path: unit.path, display: unit.display, cwd: run.options.cwd }, sink));
   } else if (MANIFEST_EXTENSIONS.has(extension) || unit.explicit) {
     const read = await readInputFile(unit.path, unit.display, sink.limits);
     if ('diagnostic' in read) {

@@ -30,6 +30,8 @@ function loadFormat(text: string, file: string, format: InputFormat, sink: LoadS
     case 'kustomize':
     case 'terraform':
     case 'terraform-plan':
+    case 'bicep':
+    case 'parameters':
     case 'role-assignments':
     case 'config': {
       const message = `the cluster JSON loader does not read ${format} input`;

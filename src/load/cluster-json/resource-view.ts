@@ -21,6 +21,8 @@ export interface ValueReader {
   readonly file: string;
   readonly scope?: ArmScope;
   readonly report: (problem: ReadProblem, level?: DiagnosticLevel) => void;
+  /** The reporter of another file, for a nested template read from it (a Bicep module, a linked template). */
+  readonly reporterFor?: (file: string) => (problem: ReadProblem, level?: DiagnosticLevel) => void;
 }
 
 /** Where a walk stands: on a JSON node, on an evaluated value, or already settled as absent or unknown. */

@@ -205,11 +205,13 @@ function collectDeployment(
   }
   const { copy, uncertain, depth } = enclosing;
   const prefix = `${label}.properties.template.`;
+  const file = template.file;
+  const own = file !== undefined && reader.reporterFor ? { file, report: reader.reporterFor(file) } : {};
   const inner: Enclosing = {
     template: prefix,
     copy,
     depth: depth + 1,
     ...(uncertain === undefined ? {} : { uncertain }),
   };
-  collectResources(template, prefix, { ...reader, scope }, out, inner);
+  collectResources(template, prefix, { ...reader, ...own, scope }, out, inner);
 }
