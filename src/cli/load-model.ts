@@ -15,16 +15,19 @@ export interface InputFlags {
   readonly kubectl?: string;
   readonly allowRemoteBases?: boolean;
   readonly followSymlinks?: boolean;
+  /** `--parameters <file>` (repeatable). */
+  readonly parameters?: readonly string[];
 }
 
 /** The input flags every command shares, as load options. */
 export function inputOptions(
   flags: InputFlags,
-): Pick<LoadOptions, 'kubectl' | 'allowRemoteBases' | 'followSymlinks'> {
+): Pick<LoadOptions, 'kubectl' | 'allowRemoteBases' | 'followSymlinks' | 'parameters'> {
   return {
     ...(flags.kubectl ? { kubectl: flags.kubectl } : {}),
     ...(flags.allowRemoteBases === true ? { allowRemoteBases: true } : {}),
     ...(flags.followSymlinks === true ? { followSymlinks: true } : {}),
+    ...(flags.parameters && flags.parameters.length > 0 ? { parameters: flags.parameters } : {}),
   };
 }
 

@@ -27,10 +27,17 @@ function buildProgram(env: CliEnv): Command {
       '--follow-symlinks',
       'follow symbolic links that lead outside the paths given (off: listed as skipped)',
     )
+    .option(
+      '--parameters <file>',
+      'a parameter file (.bicepparam or ARM parameters JSON) applied to the template it names or sits beside (repeatable)',
+      (file: string, files: readonly string[] = []) => [...files, file],
+    )
     // Input options of the program, valid before or after the command name, reach every command's flags.
     .hook('preAction', (self, action) => {
-      for (const [name, value] of Object.entries(self.opts()))
+      for (const [name, value] of Object.entries(self.opts())) {
         if (INPUT_OPTIONS.has(name) && value === true) action.setOptionValue(name, true);
+        if (name === 'parameters' && Array.isArray(value)) action.setOptionValue(name, value);
+      }
     })
     .exitOverride()
     .configureOutput({ writeOut: env.streams.out, writeErr: env.streams.err })

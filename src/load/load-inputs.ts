@@ -11,6 +11,8 @@ import type { LoadResult, ModelSink } from './inputs/model-sink.js';
 import { createModelSink } from './inputs/model-sink.js';
 import { decodeText, overLimit, readInputFile } from './inputs/read-input-file.js';
 import { loadBicepFile } from './bicep/load-bicep.js';
+import type { TemplatePlan } from './bicep/template-inputs.js';
+import { planTemplateInputs } from './bicep/template-inputs.js';
 import type { LoadLimits } from './limits.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { loadManifestText } from './manifests/load-manifest-text.js';
@@ -37,6 +39,8 @@ export interface LoadOptions {
   readonly allowRemoteBases?: boolean;
   /** Follow symbolic links that lead outside the paths given (`--follow-symlinks`). Off: listed as skipped. */
   readonly followSymlinks?: boolean;
+  /** Parameter files (`--parameters`): `.bicepparam` or ARM parameters JSON, applied to their templates. */
+  readonly parameters?: readonly string[];
 }
 
 type FileUnit = Extract<InputUnit, { kind: 'file' }>;
@@ -47,6 +51,8 @@ interface Run {
   /** `.tf` files by folder: a folder's files are one Terraform module. */
   readonly modules: Map<string, FileUnit[]>;
   readonly loadedModules: Set<string>;
+  /** Parameter files by the template they apply to. */
+  readonly templateParameters: TemplatePlan['parameters'];
   stdinRead: boolean;
 }
 
@@ -60,14 +66,27 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
   const discovered = await discoverInputs(paths, options.cwd, {
     ...(options.followSymlinks === undefined ? {} : { followSymlinks: options.followSymlinks }),
   });
-  const units = await skipKustomizeBases(discovered);
+  const plan = await planTemplateInputs(
+    await skipKustomizeBases(discovered),
+    options.parameters ?? [],
+    options.cwd,
+    sink,
+  );
+  const { units } = plan;
   const modules = new Map<string, FileUnit[]>();
   for (const unit of units) {
     if (unit.kind !== 'file' || extname(unit.path) !== '.tf') continue;
     const folder = dirname(unit.path);
     modules.set(folder, [...(modules.get(folder) ?? []), unit]);
   }
-  const run: Run = { sink, options, modules, loadedModules: new Set(), stdinRead: false };
+  const run: Run = {
+    sink,
+    options,
+    modules,
+    loadedModules: new Set(),
+    templateParameters: plan.parameters,
+    stdinRead: false,
+  };
   for (const unit of units) await loadUnit(unit, run);
   return sink.result();
 }
@@ -188,7 +207,11 @@ async function loadFile(unit: FileUnit, run: Run): Promise<void> {
     else if (!run.modules.has(dirname(unit.path)))
       skip('Terraform variables, but no .tf file of its folder is an input');
   } else if (extension === '.bicep') {
-    sink.addInput(await loadBicepFile({ path: unit.path, display: unit.display, cwd: run.options.cwd }, sink));
+    const input = { path: unit.path, display: unit.display, cwd: run.options.cwd };
+    const parameterSets = run.templateParameters.get(unit.path) ?? [];
+    if (parameterSets.length === 0) sink.addInput(await loadBicepFile(input, sink));
+    for (const parameters of parameterSets)
+      sink.addInput(await loadBicepFile({ ...input, parameters }, sink));
   } else if (MANIFEST_EXTENSIONS.has(extension) || unit.explicit) {
     const read = await readInputFile(unit.path, unit.display, sink.limits);
     if ('diagnostic' in read) {
@@ -197,7 +220,17 @@ async function loadFile(unit: FileUnit, run: Run): Promise<void> {
     } else {
       // A walked `.json` (package.json, tsconfig.json) that no loader claims is skipped, not a warning.
       const walkedJson = !unit.explicit && extension === '.json';
-      sink.addInput(loadText(read.text, unit.display, sink, { walkedJson, hidden: unit.hidden === true }));
+      const options = { walkedJson, hidden: unit.hidden === true };
+      const parameterSets = run.templateParameters.get(unit.path) ?? [];
+      if (parameterSets.length === 0) sink.addInput(loadText(read.text, unit.display, sink, options));
+      for (const { display, values } of parameterSets) {
+        const record = loadText(read.text, unit.display, sink, { ...options, parameters: values });
+        const note = `with the parameters of ${display}`;
+        sink.addInput({
+          ...record,
+          reason: record.reason === undefined ? note : `${record.reason}; ${note}`,
+        });
+      }
     }
   } else {
     skip('not an input format');

@@ -9,7 +9,10 @@ import { writeDiagnostics } from '../io.js';
 import type { ScanFlags } from './scan.js';
 import { runScan } from './scan.js';
 
-type BaselineFlags = Pick<ScanFlags, 'config' | 'kubectl' | 'allowRemoteBases' | 'followSymlinks'> & {
+type BaselineFlags = Pick<
+  ScanFlags,
+  'config' | 'kubectl' | 'allowRemoteBases' | 'followSymlinks' | 'parameters'
+> & {
   output: string;
 };
 
@@ -19,12 +22,13 @@ async function baselineCommand(
   streams: Streams,
   cwd: string,
 ): Promise<number> {
-  const { config, kubectl, allowRemoteBases, followSymlinks } = flags;
+  const { config, kubectl, allowRemoteBases, followSymlinks, parameters } = flags;
   const rest = {
     ...(config === undefined ? {} : { config }),
     ...(kubectl === undefined ? {} : { kubectl }),
     ...(allowRemoteBases === true ? { allowRemoteBases } : {}),
     ...(followSymlinks === true ? { followSymlinks } : {}),
+    ...(parameters === undefined ? {} : { parameters }),
   };
   const { result: scanned } = await runScan(paths, { ...rest, format: 'json' }, cwd, {});
   const baseline = createBaseline(scanned.result);

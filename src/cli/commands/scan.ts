@@ -32,6 +32,7 @@ export interface ScanFlags {
   readonly kubectl?: string;
   readonly allowRemoteBases?: boolean;
   readonly followSymlinks?: boolean;
+  readonly parameters?: readonly string[];
 }
 
 function parseFormat(name: string): FormatName {

@@ -155,7 +155,7 @@ export async function loadBicepFile(input: BicepInput, sink: LoadSink): Promise<
     format: 'bicep',
     ...(input.parameters ? { supplied: input.parameters.values } : {}),
   });
-  const using = input.parameters ? ` with the parameters of ${input.parameters.display}` : '';
+  const using = input.parameters ? `, with the parameters of ${input.parameters.display}` : '';
   const modules = set.files.size - 1;
   const note = `${modules > 0 ? `Bicep, with ${modules} local module file(s)` : 'Bicep'}${using}`;
   if (objects === 0)

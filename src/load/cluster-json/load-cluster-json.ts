@@ -8,10 +8,17 @@ import { loadClusterDocument } from './load-cluster-document.js';
 import { loadMaintenanceConfigurations } from './maintenance-configurations.js';
 import { createReporter } from './problem-reporter.js';
 import type { ValueReader } from './resource-view.js';
+import type { SuppliedParameter } from './template-scope.js';
 
 export { detectClusterJson } from './detect-cluster-json.js';
 
-function loadFormat(text: string, file: string, format: InputFormat, sink: LoadSink): number {
+function loadFormat(
+  text: string,
+  file: string,
+  format: InputFormat,
+  sink: LoadSink,
+  supplied: ReadonlyMap<string, SuppliedParameter> | undefined,
+): number {
   const root = parseJsonTree(text, file, sink);
   if (!root) return 0;
   const reader: ValueReader = { file, report: createReporter(file, sink) };
@@ -20,7 +27,7 @@ function loadFormat(text: string, file: string, format: InputFormat, sink: LoadS
     case 'arm-rest':
       return loadClusterDocument(root, format, sink, reader);
     case 'arm-template':
-      return loadArmTemplate(root, sink, reader);
+      return loadArmTemplate(root, sink, reader, supplied ? { supplied } : {});
     case 'diagnostic-settings':
       return loadDiagnosticSettings(root, sink, reader);
     case 'maintenance-configurations':
@@ -45,10 +52,16 @@ function loadFormat(text: string, file: string, format: InputFormat, sink: LoadS
  * Loads a JSON text already recognised by `detectClusterJson`; returns the number of definitions read
  * (clusters and satellites). Bad input becomes diagnostics; this never throws.
  */
-export function loadClusterJson(text: string, file: string, format: InputFormat, sink: LoadSink): number {
+export function loadClusterJson(
+  text: string,
+  file: string,
+  format: InputFormat,
+  sink: LoadSink,
+  supplied?: ReadonlyMap<string, SuppliedParameter>,
+): number {
   sink.registerText(file, text);
   try {
-    return loadFormat(text, file, format, sink);
+    return loadFormat(text, file, format, sink, supplied);
   } catch (error) {
     // Only a bug in aksward lands here: keep scanning the other inputs and say this one was not read.
     const detail = error instanceof Error ? error.name : 'unknown error';
