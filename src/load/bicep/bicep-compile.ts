@@ -9,7 +9,12 @@ import type { Declaration, Decorator, Expr, ObjectProperty, ResourceDecl } from 
 
 export interface CompileOptions {
   /** A problem at a line of this file; `level` defaults to warning. */
-  readonly report: (message: string, line: number, level?: 'warning' | 'info' | 'error') => void;
+  readonly report: (
+    message: string,
+    line: number,
+    level?: 'warning' | 'info' | 'error',
+    code?: 'unresolved-value' | 'unsupported-input',
+  ) => void;
   /** The compiled template of a local module (`./x.bicep`), or undefined when it was not read (reported). */
   readonly module: (path: string, line: number) => JsonObject | undefined;
 }
@@ -222,6 +227,8 @@ function compileModule(decl: Declaration & { kind: 'module' }, cx: Cx): JsonEntr
     cx.report(
       `module ${decl.name} is the ${what} ${decl.path}; not assessed: aksward does not fetch modules, so what it deploys is not read`,
       decl.line,
+      'warning',
+      'unsupported-input',
     );
     return undefined;
   }

@@ -93,8 +93,12 @@ async function readModules(path: string, parsed: ParsedFile, set: FileSet): Prom
 /** Compiles a file, and its modules as nested deployments; a module cycle or one too deep is reported. */
 function compileFile(path: string, set: FileSet, stack: readonly string[]): JsonObject {
   const parsed = set.files.get(path) as ParsedFile;
-  const report = (message: string, line: number, level: DiagnosticLevel = 'warning'): void => {
-    const code: DiagnosticCode = message.startsWith('module ') ? 'unsupported-input' : 'unresolved-value';
+  const report = (
+    message: string,
+    line: number,
+    level: DiagnosticLevel = 'warning',
+    code: DiagnosticCode = 'unresolved-value',
+  ): void => {
     set.sink.addDiagnostic(diagnostic(code, level, message, parsed.display, line));
   };
   return compileBicep(parsed.declarations, parsed.display, {
