@@ -11,6 +11,8 @@ import type { LoadResult, ModelSink } from './inputs/model-sink.js';
 import { createModelSink } from './inputs/model-sink.js';
 import { decodeText, overLimit, readInputFile } from './inputs/read-input-file.js';
 import { loadBicepFile } from './bicep/load-bicep.js';
+import type { LinkedTemplates } from './cluster-json/linked-templates.js';
+import { readLinkedTemplates } from './cluster-json/linked-templates.js';
 import type { TemplatePlan } from './bicep/template-inputs.js';
 import { planTemplateInputs } from './bicep/template-inputs.js';
 import type { LoadLimits } from './limits.js';
@@ -220,7 +222,8 @@ async function loadFile(unit: FileUnit, run: Run): Promise<void> {
     } else {
       // A walked `.json` (package.json, tsconfig.json) that no loader claims is skipped, not a warning.
       const walkedJson = !unit.explicit && extension === '.json';
-      const options = { walkedJson, hidden: unit.hidden === true };
+      const linked = await linkedOf(unit, read.text, run);
+      const options = { walkedJson, hidden: unit.hidden === true, ...(linked ? { linked } : {}) };
       const parameterSets = run.templateParameters.get(unit.path) ?? [];
       if (parameterSets.length === 0) sink.addInput(loadText(read.text, unit.display, sink, options));
       for (const { display, values } of parameterSets) {
@@ -235,6 +238,20 @@ async function loadFile(unit: FileUnit, run: Run): Promise<void> {
   } else {
     skip('not an input format');
   }
+}
+
+/** The local templates an ARM template links to (`templateLink`), read before it is loaded. */
+async function linkedOf(unit: FileUnit, text: string, run: Run): Promise<LinkedTemplates | undefined> {
+  if (!text.includes('templateLink')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+  } catch {
+    // not JSON: loadText reports it
+    return undefined;
+  }
+  const linked = await readLinkedTemplates(unit.path, unit.display, value, run.sink, run.options.cwd);
+  return linked.size > 0 ? linked : undefined;
 }
 
 /** Terraform loads `terraform.tfvars` and every `*.auto.tfvars` of the module folder by itself. */

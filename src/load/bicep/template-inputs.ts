@@ -9,6 +9,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { InputUnit } from '../inputs/discover-inputs.js';
 import { readInputFile } from '../inputs/read-input-file.js';
 import type { LoadSink } from '../load-sink.js';
+import { linkedPaths } from '../cluster-json/linked-templates.js';
 import { moduleReferences } from './load-bicep.js';
 import type { ParameterValues } from './parameter-files.js';
 import { isBicepParam, isParameterFileName, readParameterFile, templateStem } from './parameter-files.js';
@@ -93,14 +94,22 @@ async function pairParameterFile(
   return undefined;
 }
 
-/** Bicep files that another Bicep input (not itself) uses as a local module: read through that input. */
-async function bicepModules(units: readonly InputUnit[], sink: LoadSink): Promise<Map<string, string>> {
+/**
+ * Files that another input (not themselves) includes: Bicep local modules, and ARM templates linked with
+ * `templateLink`. They are read through that input, not on their own with default parameters.
+ */
+async function includedFiles(units: readonly InputUnit[], sink: LoadSink): Promise<Map<string, string>> {
   const usedBy = new Map<string, string>();
   for (const unit of units) {
-    if (unit.kind !== 'file' || !unit.path.toLowerCase().endsWith('.bicep')) continue;
+    if (unit.kind !== 'file') continue;
+    const lower = unit.path.toLowerCase();
+    if (!lower.endsWith('.bicep') && !lower.endsWith('.json')) continue;
     const read = await readInputFile(unit.path, unit.display, sink.limits);
     if ('diagnostic' in read) continue;
-    for (const target of moduleReferences(unit.path, read.text))
+    const targets = lower.endsWith('.bicep')
+      ? moduleReferences(unit.path, read.text)
+      : linkedPaths(unit.path, read.text);
+    for (const target of targets)
       if (target !== unit.path && !usedBy.has(target)) usedBy.set(target, unit.display);
   }
   return usedBy;
@@ -132,7 +141,7 @@ export async function planTemplateInputs(
     const path = resolve(cwd, file);
     return { path, display: isAbsolute(file) ? path : relative(cwd, path), explicit: true };
   });
-  const modules = await bicepModules(units, sink);
+  const modules = await includedFiles(units, sink);
   for (const unit of units) {
     if (unit.kind !== 'file') {
       out.push(unit);
@@ -140,7 +149,9 @@ export async function planTemplateInputs(
     }
     const usedBy = modules.get(unit.path);
     if (usedBy !== undefined && !unit.explicit) {
-      sink.addInput({ file: unit.display, objects: 0, reason: `Bicep module of ${usedBy}; read through it` });
+      const what = unit.path.toLowerCase().endsWith('.bicep') ? 'Bicep module' : 'template linked from';
+      const reason = `${what} ${what === 'Bicep module' ? 'of ' : ''}${usedBy}; read through it`;
+      sink.addInput({ file: unit.display, objects: 0, reason });
     } else if (isParameterFileName(unit.path)) {
       if (!givenFiles.some((g) => g.path === unit.path)) givenFiles.push(unit);
     } else out.push(unit);

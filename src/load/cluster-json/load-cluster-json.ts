@@ -9,25 +9,36 @@ import { loadMaintenanceConfigurations } from './maintenance-configurations.js';
 import { createReporter } from './problem-reporter.js';
 import type { ValueReader } from './resource-view.js';
 import type { SuppliedParameter } from './template-scope.js';
+import type { LinkedTemplates } from './linked-templates.js';
 
 export { detectClusterJson } from './detect-cluster-json.js';
+
+/** What a template may need beyond its own text: parameter values, and the local templates it links to. */
+export interface TemplateInputs {
+  readonly supplied?: ReadonlyMap<string, SuppliedParameter>;
+  readonly linked?: LinkedTemplates;
+}
 
 function loadFormat(
   text: string,
   file: string,
   format: InputFormat,
   sink: LoadSink,
-  supplied: ReadonlyMap<string, SuppliedParameter> | undefined,
+  extra: TemplateInputs,
 ): number {
   const root = parseJsonTree(text, file, sink);
   if (!root) return 0;
-  const reader: ValueReader = { file, report: createReporter(file, sink) };
+  const reader: ValueReader = {
+    file,
+    report: createReporter(file, sink),
+    ...(extra.linked ? { linked: extra.linked, reporterFor: (f: string) => createReporter(f, sink) } : {}),
+  };
   switch (format) {
     case 'az-aks-show':
     case 'arm-rest':
       return loadClusterDocument(root, format, sink, reader);
     case 'arm-template':
-      return loadArmTemplate(root, sink, reader, supplied ? { supplied } : {});
+      return loadArmTemplate(root, sink, reader, extra.supplied ? { supplied: extra.supplied } : {});
     case 'diagnostic-settings':
       return loadDiagnosticSettings(root, sink, reader);
     case 'maintenance-configurations':
@@ -57,11 +68,11 @@ export function loadClusterJson(
   file: string,
   format: InputFormat,
   sink: LoadSink,
-  supplied?: ReadonlyMap<string, SuppliedParameter>,
+  extra: TemplateInputs = {},
 ): number {
   sink.registerText(file, text);
   try {
-    return loadFormat(text, file, format, sink, supplied);
+    return loadFormat(text, file, format, sink, extra);
   } catch (error) {
     // Only a bug in aksward lands here: keep scanning the other inputs and say this one was not read.
     const detail = error instanceof Error ? error.name : 'unknown error';

@@ -2,6 +2,8 @@
 import { isTemplate } from '../cluster-json/detect-cluster-json.js';
 import { detectClusterJson, loadClusterJson } from '../cluster-json/load-cluster-json.js';
 import type { SuppliedParameter } from '../cluster-json/template-scope.js';
+import type { LinkedTemplates } from '../cluster-json/linked-templates.js';
+import { toPlain } from '../cluster-json/json-tree.js';
 import type { InputRecord } from '../diagnostics.js';
 import { scanInlineIgnores } from '../inline-ignores.js';
 import type { LoadSink } from '../load-sink.js';
@@ -72,6 +74,8 @@ export interface TextOptions {
   readonly hidden?: boolean;
   /** Values of an ARM parameter file for the template this text holds. */
   readonly parameters?: ReadonlyMap<string, SuppliedParameter>;
+  /** The local templates this template links to, read beforehand. */
+  readonly linked?: LinkedTemplates;
 }
 
 const NOT_AN_INPUT = 'not an input format';
@@ -112,6 +116,10 @@ const isParametersJson = (value: unknown): boolean =>
     .toLowerCase()
     .includes('deploymentparameters');
 
+/** A template whose cluster is in a local template it links to. */
+const linksToCluster = (linked: LinkedTemplates | undefined): boolean =>
+  [...(linked?.values() ?? [])].some((root) => detectClusterJson(toPlain(root)) === 'arm-template');
+
 const isTemplateJson = (value: unknown): boolean =>
   typeof value === 'object' &&
   value !== null &&
@@ -133,11 +141,15 @@ export function loadText(text: string, file: string, sink: LoadSink, options: Te
     return manifestRecord(text, file, sink);
   }
   if (isKubernetesJson(json.value)) return manifestRecord(text, file, sink);
-  const format = detectClusterJson(json.value);
+  const format =
+    detectClusterJson(json.value) ?? (linksToCluster(options.linked) ? 'arm-template' : undefined);
   // A template may hold both a cluster and role assignments: each loader reads its own resources.
   const roles = detectRoleAssignments(json.value);
   if (format !== undefined) {
-    const objects = loadClusterJson(text, file, format, sink, options.parameters);
+    const objects = loadClusterJson(text, file, format, sink, {
+      ...(options.parameters ? { supplied: options.parameters } : {}),
+      ...(options.linked ? { linked: options.linked } : {}),
+    });
     return { file, format, objects: objects + (roles ? loadRoleAssignmentText(text, file, sink) : 0) };
   }
   if (roles) return { file, format: 'role-assignments', objects: loadRoleAssignmentText(text, file, sink) };
