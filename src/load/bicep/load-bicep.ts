@@ -159,6 +159,15 @@ export async function loadBicepFile(input: BicepInput, sink: LoadSink): Promise<
     format: 'bicep',
     ...(input.parameters ? { supplied: input.parameters.values } : {}),
   });
+  for (const [modulePath, module] of set.files) {
+    if (modulePath === path || module === undefined) continue;
+    sink.addInput({
+      file: module.display,
+      format: 'bicep',
+      objects: 0,
+      reason: `Bicep module of ${display}`,
+    });
+  }
   const using = input.parameters ? `, with the parameters of ${input.parameters.display}` : '';
   const modules = set.files.size - 1;
   const note = `${modules > 0 ? `Bicep, with ${modules} local module file(s)` : 'Bicep'}${using}`;

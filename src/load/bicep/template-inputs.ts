@@ -125,7 +125,7 @@ function addParameters(
 
 /**
  * Plans the template inputs: `parameterFiles` are the `--parameters` paths (relative to `cwd`). Records of
- * parameter files and skipped modules go to the sink.
+ * parameter files go to the sink; included files are listed by the loader of the input that includes them.
  */
 export async function planTemplateInputs(
   units: readonly InputUnit[],
@@ -147,12 +147,9 @@ export async function planTemplateInputs(
       out.push(unit);
       continue;
     }
-    const usedBy = modules.get(unit.path);
-    if (usedBy !== undefined && !unit.explicit) {
-      const what = unit.path.toLowerCase().endsWith('.bicep') ? 'Bicep module' : 'template linked from';
-      const reason = `${what} ${what === 'Bicep module' ? 'of ' : ''}${usedBy}; read through it`;
-      sink.addInput({ file: unit.display, objects: 0, reason });
-    } else if (isParameterFileName(unit.path)) {
+    // Listed by the loader of the input that includes it, as read through that input.
+    if (modules.has(unit.path) && !unit.explicit) continue;
+    if (isParameterFileName(unit.path)) {
       if (!givenFiles.some((g) => g.path === unit.path)) givenFiles.push(unit);
     } else out.push(unit);
   }

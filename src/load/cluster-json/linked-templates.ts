@@ -104,6 +104,12 @@ export async function readLinkedTemplates(
       const root = parseJsonTree(read.text, linkedDisplay, sink);
       if (root?.kind !== 'object') continue;
       found.set(linkKey(fromDisplay, link), { ...root, file: linkedDisplay });
+      sink.addInput({
+        file: linkedDisplay,
+        format: 'arm-template',
+        objects: 0,
+        reason: `template linked from ${fromDisplay}`,
+      });
       queue.push([absolute, linkedDisplay, parsePlain(read.text), depth + 1]);
     }
   }

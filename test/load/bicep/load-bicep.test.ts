@@ -195,7 +195,7 @@ module logs './modules/logs.bicep' = {
     const { clusters, records, problems } = await load({ 'main.bicep': MAIN, 'modules/logs.bicep': MODULE });
     expect(problems).toEqual([]);
     expect(records).toEqual([
-      ['modules/logs.bicep', null, 0],
+      ['modules/logs.bicep', 'bicep', 0],
       ['main.bicep', 'bicep', 1],
     ]);
     const settings = clusters[0]?.diagnosticSettings;

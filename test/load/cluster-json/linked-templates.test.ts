@@ -71,7 +71,7 @@ describe('linked deployments', () => {
     expect(problems).toEqual([]);
     expect(rbacOf(clusters)).toEqual([['linked', 'nested/aks.json', true]]);
     expect(records).toEqual([
-      ['nested/aks.json', null, 0],
+      ['nested/aks.json', 'arm-template', 0],
       ['main.json', 'arm-template', 1],
     ]);
   });
