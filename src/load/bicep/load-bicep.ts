@@ -6,6 +6,7 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Diagnostic, DiagnosticCode, DiagnosticLevel, InputRecord } from '../diagnostics.js';
 import type { LoadSink } from '../load-sink.js';
+import { includeBoundary, outsideBoundary } from '../inputs/included-file.js';
 import { readInputFile } from '../inputs/read-input-file.js';
 import type { JsonObject } from '../cluster-json/json-tree.js';
 import { loadArmTemplate } from '../cluster-json/load-arm-template.js';
@@ -31,6 +32,8 @@ interface FileSet {
   readonly files: Map<string, ParsedFile | undefined>;
   readonly sink: LoadSink;
   readonly cwd: string;
+  /** Modules are read only inside it (`includeBoundary`). */
+  readonly boundary: string;
 }
 
 const REMOTE = /^(br|ts)(\/[^:]*)?:/i;
@@ -83,6 +86,12 @@ async function readModules(path: string, parsed: ParsedFile, set: FileSet): Prom
         continue;
       }
       const display = relative(set.cwd, absolute) || absolute;
+      const outside = await outsideBoundary(absolute, display, set.boundary, set.cwd);
+      if (outside) {
+        set.sink.addDiagnostic(outside);
+        set.files.set(absolute, undefined);
+        continue;
+      }
       const read = await readBicep(absolute, display, set.sink);
       set.files.set(absolute, 'problem' in read ? undefined : read);
       if (!('problem' in read)) queue.push([absolute, read]);
@@ -147,7 +156,8 @@ export async function loadBicepFile(input: BicepInput, sink: LoadSink): Promise<
   const { path, display } = input;
   const read = await readBicep(path, display, sink);
   if ('problem' in read) return { file: display, objects: 0, reason: read.problem };
-  const set: FileSet = { files: new Map(), sink, cwd: input.cwd };
+  const boundary = await includeBoundary(path, input.cwd);
+  const set: FileSet = { files: new Map(), sink, cwd: input.cwd, boundary };
   await readModules(path, read, set);
   const template = compileFile(path, set, [path]);
   const reader: ValueReader = {

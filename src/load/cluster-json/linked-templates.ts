@@ -5,6 +5,7 @@
  */
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { includeBoundary, outsideBoundary } from '../inputs/included-file.js';
 import { readInputFile } from '../inputs/read-input-file.js';
 import type { LoadSink } from '../load-sink.js';
 import { getProperty, isPlainObject } from './arm-value.js';
@@ -84,6 +85,7 @@ export async function readLinkedTemplates(
   cwd: string,
 ): Promise<LinkedTemplates> {
   const found = new Map<string, JsonObject>();
+  const boundary = await includeBoundary(path, cwd);
   const queue: [string, string, unknown, number][] = [[path, display, value, 0]];
   let files = 0;
   while (queue.length > 0) {
@@ -95,6 +97,11 @@ export async function readLinkedTemplates(
       if (++files > MAX_LINKED_FILES) return found;
       const absolute = isAbsolute(local) ? local : resolve(dirname(from), local);
       const linkedDisplay = relative(cwd, absolute) || absolute;
+      const outside = await outsideBoundary(absolute, linkedDisplay, boundary, cwd);
+      if (outside) {
+        sink.addDiagnostic(outside);
+        continue;
+      }
       const read = await readInputFile(absolute, linkedDisplay, sink.limits);
       if ('diagnostic' in read) {
         sink.addDiagnostic(read.diagnostic);

@@ -19,7 +19,11 @@ async function load(files: Record<string, string>, paths = ['.'], options: Parti
     mkdirSync(dirname(join(root, name)), { recursive: true });
     writeFileSync(join(root, name), text);
   }
-  const result = await loadInputs(paths, { cwd: root, kubectl: false, ...options });
+  const result = await loadInputs(paths, {
+    kubectl: false,
+    ...options,
+    cwd: options.cwd === undefined ? root : join(root, options.cwd),
+  });
   return {
     ...result,
     clusters: result.model.clusters,
@@ -234,6 +238,19 @@ module spec 'ts:00000000-0000-0000-0000-000000000000/rg/aks-spec:1.0' = {
     expect(problems).toEqual([['unresolved-value', 'error', 'b.bicep', 1]]);
   });
 
+  it('does not read a module outside the repository (or the current folder)', async () => {
+    const files = {
+      'repo/main.bicep': "module x '../outside.bicep' = {\n  name: 'x'\n}\n",
+      'outside.bicep': CLUSTER(),
+    };
+    const { problems, clusters } = await load(files, ['main.bicep'], { cwd: 'repo' });
+    expect(clusters).toEqual([]);
+    expect(problems).toEqual([
+      ['outside-input', 'error', '../outside.bicep', null],
+      ['unresolved-value', 'error', 'main.bicep', 1],
+    ]);
+  });
+
   it('reports a missing module file as an error at the module line', async () => {
     const { problems } = await load({ 'main.bicep': "\nmodule x './missing.bicep' = {\n  name: 'x'\n}\n" });
     expect(problems).toEqual([
@@ -267,7 +284,9 @@ describe('Bicep parameter files', () => {
       'prod.bicepparam': "using 'main.bicep'\nparam name = 'prod'\nparam rbac = true\n",
     };
     const { clusters } = await load(files);
-    expect(clusters.map((c) => c.identity.enableRBAC.state === 'stated' && c.identity.enableRBAC.value)).toEqual([false, true]);
+    expect(
+      clusters.map((c) => c.identity.enableRBAC.state === 'stated' && c.identity.enableRBAC.value),
+    ).toEqual([false, true]);
   });
 
   it('applies x.parameters.json beside x.bicep, and azuredeploy.parameters.json beside azuredeploy.json', async () => {
@@ -293,7 +312,12 @@ describe('Bicep parameter files', () => {
       'arm/azuredeploy.parameters.json': json,
     });
     expect(problems).toEqual([]);
-    expect(clusters.map((c) => [c.format, c.identity.enableRBAC.state === 'stated' && c.identity.enableRBAC.value])).toEqual([
+    expect(
+      clusters.map((c) => [
+        c.format,
+        c.identity.enableRBAC.state === 'stated' && c.identity.enableRBAC.value,
+      ]),
+    ).toEqual([
       ['arm-template', true],
       ['bicep', true],
     ]);
