@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import process from 'node:process';
 import { loadInputs } from '../dist/load/load-inputs.js';
 
 function generate(lines) {
@@ -24,12 +25,12 @@ function generate(lines) {
     '    enableRBAC: enable',
     '    disableLocalAccounts: o1.a == 1',
     '    agentPoolProfiles: [for n in range(0, 5): {',
-    "      name: 'pool\${n}'",
+    "      name: 'pool${n}'",
     '      count: p1',
     '    }]',
     '  }',
     "  resource pool 'agentPools' = [for n in range(0, 10): {",
-    "    name: 'user\${n}'",
+    "    name: 'user${n}'",
     '    properties: {',
     '      count: n',
     '    }',
@@ -51,6 +52,6 @@ for (let run = 0; run < 5; run++) {
 }
 rmSync(dir, { recursive: true, force: true });
 times.sort((a, b) => a - b);
-console.log(
-  `bicep 2,000 lines (${text.split('\n').length - 1} lines, ${text.length} bytes): median ${times[2].toFixed(1)} ms, min ${times[0].toFixed(1)} ms`,
+process.stdout.write(
+  `bicep 2,000 lines (${text.split('\n').length - 1} lines, ${text.length} bytes): median ${times[2].toFixed(1)} ms, min ${times[0].toFixed(1)} ms\n`,
 );

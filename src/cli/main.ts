@@ -30,7 +30,7 @@ function buildProgram(env: CliEnv): Command {
     .option(
       '--parameters <file>',
       'a parameter file (.bicepparam or ARM parameters JSON) applied to the template it names or sits beside (repeatable)',
-      (file: string, files: readonly string[] = []) => [...files, file],
+      (file: string, files: readonly string[] | undefined) => [...(files ?? []), file],
     )
     // Input options of the program, valid before or after the command name, reach every command's flags.
     .hook('preAction', (self, action) => {
