@@ -4,12 +4,7 @@ import type { SourceLocation } from './source-location.js';
 
 /** The input format a cluster definition was read from. */
 export type ClusterFormat =
-  | 'az-aks-show'
-  | 'arm-rest'
-  | 'arm-template'
-  | 'bicep'
-  | 'terraform'
-  | 'terraform-plan';
+  'az-aks-show' | 'arm-rest' | 'arm-template' | 'bicep' | 'terraform' | 'terraform-plan';
 
 export interface NodePool {
   readonly name: string;
