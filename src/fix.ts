@@ -165,6 +165,10 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
   // The files the model came from: cluster definitions, manifests (a Terraform input is a module folder).
   const sources = new Set<string>([
     ...model.clusters.map((c) => c.at.file),
+    // Bicep modules, parameter files and linked templates: the rescan of `after/` reads them too.
+    ...before.inputs
+      .filter((r) => r.format === 'bicep' || r.format === 'parameters' || r.format === 'arm-template')
+      .map((r) => r.file),
     ...model.objects.filter((o) => o.origin.at.template === undefined).map((o) => o.origin.file),
   ]);
   for (const file of await callerFiles(model)) sources.add(file);

@@ -24,6 +24,8 @@ export interface InputFlags {
   readonly var?: readonly string[];
   /** `--cluster-scope` (a program option; commander checked it is one of the modes). */
   readonly clusterScope?: string;
+  /** `--parameters <file>` (repeatable). */
+  readonly parameters?: readonly string[];
 }
 
 /** `--var name=value` as Terraform takes it: the name up to the first `=`. */
@@ -46,7 +48,14 @@ export function inputOptions(
   env: Streams['env'],
 ): Pick<
   LoadOptions,
-  'kubectl' | 'allowRemoteBases' | 'followSymlinks' | 'varFiles' | 'vars' | 'environment' | 'clusterScope'
+  | 'kubectl'
+  | 'allowRemoteBases'
+  | 'followSymlinks'
+  | 'varFiles'
+  | 'vars'
+  | 'environment'
+  | 'clusterScope'
+  | 'parameters'
 > {
   const clusterScope = CLUSTER_SCOPE_MODES.find((mode) => mode === flags.clusterScope);
   return {
@@ -57,6 +66,7 @@ export function inputOptions(
     ...(flags.varFile && flags.varFile.length > 0 ? { varFiles: flags.varFile } : {}),
     ...(flags.var && flags.var.length > 0 ? { vars: parseVars(flags.var) } : {}),
     environment: env,
+    ...(flags.parameters && flags.parameters.length > 0 ? { parameters: flags.parameters } : {}),
   };
 }
 

@@ -12,7 +12,14 @@ import { EXIT } from './exit-codes.js';
 import type { Streams } from './io.js';
 import { guardProcessStreams, outputFailed, processStreams } from './io.js';
 
-const INPUT_OPTIONS = new Set(['allowRemoteBases', 'followSymlinks', 'varFile', 'var', 'clusterScope']);
+const INPUT_OPTIONS = new Set([
+  'allowRemoteBases',
+  'followSymlinks',
+  'varFile',
+  'var',
+  'clusterScope',
+  'parameters',
+]);
 
 function buildProgram(env: CliEnv): Command {
   const program = new Command('aksward')
@@ -28,6 +35,11 @@ function buildProgram(env: CliEnv): Command {
     .option(
       '--follow-symlinks',
       'follow symbolic links that lead outside the paths given (off: listed as skipped)',
+    )
+    .option(
+      '--parameters <file>',
+      'a parameter file (.bicepparam or ARM parameters JSON) applied to the template it names or sits beside (repeatable)',
+      collect,
     )
     .option(
       '--var-file <file>',

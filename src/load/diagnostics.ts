@@ -49,6 +49,8 @@ export type InputFormat =
   | 'az-aks-show'
   | 'arm-rest'
   | 'arm-template'
+  | 'bicep'
+  | 'parameters'
   | 'diagnostic-settings'
   | 'maintenance-configurations'
   | 'terraform'

@@ -8,6 +8,11 @@ import { loadText } from './inputs/load-text.js';
 import type { LoadResult, ModelSink } from './inputs/model-sink.js';
 import { createModelSink } from './inputs/model-sink.js';
 import { decodeText, overLimit, readInputFile } from './inputs/read-input-file.js';
+import { loadBicepFile } from './bicep/load-bicep.js';
+import type { LinkedTemplates } from './cluster-json/linked-templates.js';
+import { readLinkedTemplates } from './cluster-json/linked-templates.js';
+import type { TemplatePlan } from './bicep/template-inputs.js';
+import { planTemplateInputs } from './bicep/template-inputs.js';
 import type { LoadLimits } from './limits.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { loadManifestText } from './manifests/load-manifest-text.js';
@@ -60,6 +65,8 @@ export interface LoadOptions {
   readonly environment?: Readonly<Record<string, string | undefined>>;
   /** Which inputs form one cluster (`--cluster-scope`); default `auto`, what the repository layout says. */
   readonly clusterScope?: ClusterScopeMode;
+  /** Parameter files (`--parameters`): `.bicepparam` or ARM parameters JSON, applied to their templates. */
+  readonly parameters?: readonly string[];
 }
 
 type FileUnit = Extract<InputUnit, { kind: 'file' }>;
@@ -69,12 +76,13 @@ interface Run {
   readonly options: LoadOptions;
   /** `.tf` files by folder: a folder's files are one Terraform module. */
   readonly terraform: TerraformInputs;
+  /** Parameter files by the template they apply to. */
+  readonly templateParameters: TemplatePlan['parameters'];
   stdinRead: boolean;
 }
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const CONFIG_FILES = new Set(['.aksward.yaml', '.aksward.yml']);
-const BICEP_REASON = 'compile with `az bicep build` and scan the JSON';
 const NOT_RENDERED =
   'kustomization not rendered: it needs what an offline scan does not read (see the diagnostics)';
 
@@ -83,7 +91,13 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
   const discovered = await discoverInputs(paths, options.cwd, {
     ...(options.followSymlinks === undefined ? {} : { followSymlinks: options.followSymlinks }),
   });
-  const units = await skipKustomizeBases(discovered);
+  const plan = await planTemplateInputs(
+    await skipKustomizeBases(discovered),
+    options.parameters ?? [],
+    options.cwd,
+    sink,
+  );
+  const { units } = plan;
   const files = units.filter((unit): unit is FileUnit => unit.kind === 'file');
   const terraform = await prepareTerraform(
     files.filter((unit) => extname(unit.path) === '.tf'),
@@ -98,7 +112,7 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
       ...(options.followSymlinks === undefined ? {} : { followSymlinks: options.followSymlinks }),
     },
   );
-  const run: Run = { sink, options, terraform, stdinRead: false };
+  const run: Run = { sink, options, terraform, templateParameters: plan.parameters, stdinRead: false };
   for (const unit of units) {
     // A var file named as an input and also walked: it is applied once, and listed with its module.
     if (unit.kind === 'skipped' && terraform.appliedDisplays.has(unit.display)) continue;
@@ -246,13 +260,11 @@ async function loadFile(unit: FileUnit, run: Run): Promise<void> {
     else if (!run.terraform.folders.has(dirname(unit.path)))
       skip('Terraform variables, but no .tf file of its folder is an input');
   } else if (extension === '.bicep') {
-    sink.addDiagnostic({
-      code: 'unsupported-input',
-      level: 'info',
-      message: BICEP_REASON,
-      file: unit.display,
-    });
-    skip(BICEP_REASON);
+    const input = { path: unit.path, display: unit.display, cwd: run.options.cwd };
+    const parameterSets = run.templateParameters.get(unit.path) ?? [];
+    if (parameterSets.length === 0) sink.addInput(await loadBicepFile(input, sink));
+    for (const parameters of parameterSets)
+      sink.addInput(await loadBicepFile({ ...input, parameters }, sink));
   } else if (MANIFEST_EXTENSIONS.has(extension) || unit.explicit) {
     const read = await readInputFile(unit.path, unit.display, sink.limits);
     if ('diagnostic' in read) {
@@ -261,9 +273,34 @@ async function loadFile(unit: FileUnit, run: Run): Promise<void> {
     } else {
       // A walked `.json` (package.json, tsconfig.json) that no loader claims is skipped, not a warning.
       const walkedJson = !unit.explicit && extension === '.json';
-      sink.addInput(loadText(read.text, unit.display, sink, { walkedJson, hidden: unit.hidden === true }));
+      const linked = await linkedOf(unit, read.text, run);
+      const options = { walkedJson, hidden: unit.hidden === true, ...(linked ? { linked } : {}) };
+      const parameterSets = run.templateParameters.get(unit.path) ?? [];
+      if (parameterSets.length === 0) sink.addInput(loadText(read.text, unit.display, sink, options));
+      for (const { display, values } of parameterSets) {
+        const record = loadText(read.text, unit.display, sink, { ...options, parameters: values });
+        const note = `with the parameters of ${display}`;
+        sink.addInput({
+          ...record,
+          reason: record.reason === undefined ? note : `${record.reason}; ${note}`,
+        });
+      }
     }
   } else {
     skip('not an input format');
   }
+}
+
+/** The local templates an ARM template links to (`templateLink`), read before it is loaded. */
+async function linkedOf(unit: FileUnit, text: string, run: Run): Promise<LinkedTemplates | undefined> {
+  if (!text.includes('templateLink')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+  } catch {
+    // not JSON: loadText reports it
+    return undefined;
+  }
+  const linked = await readLinkedTemplates(unit.path, unit.display, value, run.sink, run.options.cwd);
+  return linked.size > 0 ? linked : undefined;
 }

@@ -3,7 +3,8 @@ import type { Setting } from './setting.js';
 import type { SourceLocation } from './source-location.js';
 
 /** The input format a cluster definition was read from. */
-export type ClusterFormat = 'az-aks-show' | 'arm-rest' | 'arm-template' | 'terraform' | 'terraform-plan';
+export type ClusterFormat =
+  'az-aks-show' | 'arm-rest' | 'arm-template' | 'bicep' | 'terraform' | 'terraform-plan';
 
 export interface NodePool {
   readonly name: string;

@@ -52,7 +52,7 @@ describe('loadInputs: walking a folder', () => {
         'Terraform variables that Terraform does not load by itself: pass it with --var-file',
       ],
       ['tree/lists/all.json', 'kubernetes', 2, null],
-      ['tree/main.bicep', null, 0, 'compile with `az bicep build` and scan the JSON'],
+      ['tree/main.bicep', 'bicep', 0, 'Bicep: no AKS cluster-side resource'],
       ['tree/nested/role.yml', 'kubernetes', 1, null],
     ]);
     expect(objects).toEqual([
@@ -63,12 +63,9 @@ describe('loadInputs: walking a folder', () => {
     ]);
   });
 
-  it('reports a Helm chart folder as a warning and a Bicep file as information', async () => {
+  it('reports a Helm chart folder as a warning, and reads a Bicep file', async () => {
     const { problems } = await load(['tree']);
-    expect(problems).toEqual([
-      ['unsupported-input', 'warning', 'tree/chart'],
-      ['unsupported-input', 'info', 'tree/main.bicep'],
-    ]);
+    expect(problems).toEqual([['unsupported-input', 'warning', 'tree/chart']]);
   });
 
   it('collects inline ignores from YAML and Terraform files', async () => {

@@ -13,7 +13,14 @@ import { runScan } from './scan.js';
 
 type BaselineFlags = Pick<
   ScanFlags,
-  'config' | 'kubectl' | 'allowRemoteBases' | 'followSymlinks' | 'varFile' | 'var' | 'clusterScope'
+  | 'config'
+  | 'kubectl'
+  | 'allowRemoteBases'
+  | 'followSymlinks'
+  | 'varFile'
+  | 'var'
+  | 'clusterScope'
+  | 'parameters'
 > & {
   output: string;
 };
@@ -24,7 +31,7 @@ async function baselineCommand(
   streams: Streams,
   cwd: string,
 ): Promise<number> {
-  const { config, kubectl, allowRemoteBases, followSymlinks, clusterScope } = flags;
+  const { config, kubectl, allowRemoteBases, followSymlinks, clusterScope, parameters } = flags;
   const rest = {
     ...(config === undefined ? {} : { config }),
     ...(kubectl === undefined ? {} : { kubectl }),
@@ -33,6 +40,7 @@ async function baselineCommand(
     ...(flags.varFile ? { varFile: flags.varFile } : {}),
     ...(flags.var ? { var: flags.var } : {}),
     ...(clusterScope === undefined ? {} : { clusterScope }),
+    ...(parameters === undefined ? {} : { parameters }),
   };
   const { result: scanned } = await runScan(paths, { ...rest, format: 'json' }, cwd, { env: streams.env });
   const baseline = createBaseline(scanned.result);

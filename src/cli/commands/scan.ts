@@ -50,6 +50,7 @@ export interface ScanFlags {
   readonly varFile?: readonly string[];
   readonly var?: readonly string[];
   readonly clusterScope?: string;
+  readonly parameters?: readonly string[];
 }
 
 /** The format a report file's name implies: `.sarif`, `.json`, `.md`, `.xml` (JUnit), `.txt` (table). */

@@ -10,6 +10,7 @@ import type { ClusterChange, Retrofit } from './changes.js';
 import { clusterChange, rolloutRank } from './changes.js';
 import type { HclAssignment } from './hcl-edit.js';
 import { editCallArgument, editResource, hclLiteral } from './hcl-edit.js';
+import { editBicepParam, editBicepValue, resourceBlock, setBicepProperty } from './bicep-edit.js';
 import type { JsonPathSegment } from './json-edit.js';
 import { jsonValueAt, parsePropertyPath, resourcePathAtLine, setJsonValue } from './json-edit.js';
 
@@ -170,6 +171,75 @@ function editJson(
   return { changes, notes };
 }
 
+/** A value set through a parameter without a literal default: its `.bicepparam` value, when one sets it. */
+function editParameterFile(
+  name: string,
+  value: unknown,
+  files: FileSet,
+): { file: string; text: string } | undefined {
+  for (const [file, text] of files) {
+    if (!file.toLowerCase().endsWith('.bicepparam')) continue;
+    const edited = editBicepParam(text, name, value);
+    if (edited !== undefined) return { file, text: edited };
+  }
+  return undefined;
+}
+
+/** One Bicep setting: the literal at its line, its parameter's default or `.bicepparam` value, or an insertion. */
+function editBicepSetting(
+  setting: Setting<unknown>,
+  value: unknown,
+  cluster: AksCluster,
+  files: FileSet,
+): { file: string; text: string } | string {
+  const file = setting.at.file;
+  const text = files.get(file);
+  if (text === undefined) return `${file} is not among the files aksward read`;
+  const path = parsePropertyPath(setting.path);
+  const key = path.at(-1);
+  if (typeof key !== 'string') return `${setting.path} could not be set in ${file}`;
+  const edit = editBicepValue(text, setting.at.line, key, value);
+  const shown = JSON.stringify(value);
+  if (edit.kind === 'edited') return { file, text: edit.text };
+  if (edit.kind === 'expression')
+    return `${setting.path} is the expression ${edit.written}: make it ${shown}`;
+  if (edit.kind === 'parameter')
+    return (
+      editParameterFile(edit.name, value, files) ??
+      `${setting.path} comes from the parameter ${edit.name}: set it to ${shown}`
+    );
+  const block = file === cluster.at.file ? resourceBlock(text, cluster.at.line) : undefined;
+  const inserted =
+    setting.state !== 'stated' && block && path.length > 0
+      ? setBicepProperty(text, block, path, value)
+      : undefined;
+  return inserted === undefined
+    ? `${setting.path} could not be set in ${file}: set it to ${shown}`
+    : { file, text: inserted };
+}
+
+function editBicep(
+  change: ClusterChange,
+  cluster: AksCluster,
+  settings: readonly Setting<unknown>[],
+  files: FileSet,
+  apply: boolean,
+): EditOutcome {
+  const notes: string[] = [];
+  const changes: FileChange[] = [];
+  if (change.armValue === undefined) return { changes, notes };
+  const targets: { setting: Setting<unknown>; value: unknown }[] = [
+    ...settings.map((setting) => ({ setting, value: change.armValue })),
+    ...(change.also ?? []).map((extra) => ({ setting: extra.setting(cluster), value: extra.armValue })),
+  ];
+  for (const { setting, value } of targets) {
+    const outcome = editBicepSetting(setting, value, cluster, files);
+    if (typeof outcome === 'string') notes.push(outcome);
+    else recordChange(files, outcome.file, outcome.text, changes, apply);
+  }
+  return { changes, notes };
+}
+
 /**
  * One step per failed cluster-setting finding that has a known change, per cluster. Every edit with a
  * value aksward can choose is applied to `files` (the target state); input steps edit nothing.
@@ -200,7 +270,9 @@ export function planClusterChanges(
           ? { changes: [], notes: ['a plan JSON is not edited: change the Terraform sources and plan again'] }
           : terraform
             ? editTerraform(change, cluster, settings, files, apply)
-            : editJson(change, cluster, settings, files, apply);
+            : cluster.format === 'bicep'
+              ? editBicep(change, cluster, settings, files, apply)
+              : editJson(change, cluster, settings, files, apply);
       // Nothing to edit and nothing in the way: an earlier step of the plan set the value already.
       const doneEarlier = retrofit === 'update' && outcome.changes.length === 0 && outcome.notes.length === 0;
       if (doneEarlier) outcome.notes.push('the value is set by an earlier step of this plan');

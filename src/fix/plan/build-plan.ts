@@ -161,7 +161,8 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
     const id = `cluster:${rule}`;
     // Exported state (`az aks show`, ARM REST) is changed with az, not edited: its edits only shape `after/`.
     const editable = patched.filter(
-      (s) => s.clusterFormat === 'terraform' || s.clusterFormat === 'arm-template',
+      (s) =>
+        s.clusterFormat === 'terraform' || s.clusterFormat === 'arm-template' || s.clusterFormat === 'bicep',
     );
     const diffs = editable.map((s) => diffArtifacts(`cluster/${slug(rule)}`, s.changes));
     const artifactsOf = diffs.flatMap((d) => d.paths);

@@ -59,6 +59,8 @@ function holdsClusterSide(container: unknown, depth = 0): 'yes' | 'no' | 'too-de
     const type = getProperty(resource, 'type');
     if (typeof type === 'string' && isClusterSideType(type.toLowerCase())) return 'yes';
     const properties = getProperty(resource, 'properties');
+    // A linked template may deploy a cluster: the loader follows a local link and reports any other.
+    if (isPlainObject(properties) && getProperty(properties, 'templateLink') !== undefined) return 'yes';
     const inline = isPlainObject(properties) ? getProperty(properties, 'template') : undefined;
     // child resources are in the same template; only a nested deployment is one level deeper
     for (const inner of [holdsClusterSide(resource, depth), holdsClusterSide(inline, depth + 1)]) {

@@ -8,6 +8,8 @@ export interface JsonObject {
   readonly kind: 'object';
   readonly line: number;
   readonly entries: readonly JsonEntry[];
+  /** A template read from another file (a Bicep module, a linked template): its lines are that file's. */
+  readonly file?: string;
 }
 export interface JsonEntry {
   readonly key: string;

@@ -1,5 +1,5 @@
 /** @module ARM templates (and Bicep-compiled main.json) into cluster definitions, with their child and extension resources. */
-import type { Setting, SourceLocation } from '../../model/index.js';
+import type { ClusterFormat, Setting, SourceLocation } from '../../model/index.js';
 import type { LoadSink } from '../load-sink.js';
 import type { Lookup, PoolSource } from '../normalize/cluster-source.js';
 import { buildCluster } from '../normalize/build-cluster.js';
@@ -10,6 +10,7 @@ import type { JsonNode } from './json-tree.js';
 import { getNode, toPlain } from './json-tree.js';
 import type { ValueReader } from './resource-view.js';
 import { descend, expectObject, finish, rootCursor, walk } from './resource-view.js';
+import type { SuppliedParameter } from './template-scope.js';
 import { createTemplateScope } from './template-scope.js';
 import type { TemplateResource } from './template-resources.js';
 import { collectResources } from './template-resources.js';
@@ -85,6 +86,7 @@ function loadCluster(
   children: ClusterChildren,
   pricing: TemplateResource | undefined,
   sink: LoadSink,
+  format: ClusterFormat,
 ): void {
   const { reader } = cluster;
   const at = { file: reader.file, line: cluster.node.line };
@@ -101,7 +103,7 @@ function loadCluster(
   const maintenance = { at, path: 'maintenanceConfigurations' };
   const diagnostics = { at, path: 'diagnosticSettings' };
   const source = createClusterSource({
-    format: 'arm-template',
+    format,
     name: cluster.name,
     id: display,
     at,
@@ -122,8 +124,20 @@ function loadCluster(
   sink.addCluster(buildCluster(source));
 }
 
+export interface TemplateOptions {
+  /** `bicep` for a template compiled here from Bicep source (default `arm-template`). */
+  readonly format?: ClusterFormat;
+  /** Parameter values from a parameter file (`.bicepparam`, `*.parameters.json`), by lower-case name. */
+  readonly supplied?: ReadonlyMap<string, SuppliedParameter>;
+}
+
 /** Loads the clusters of a template; returns how many definitions (clusters and satellites) were read. */
-export function loadArmTemplate(root: JsonNode, sink: LoadSink, reader: ValueReader): number {
+export function loadArmTemplate(
+  root: JsonNode,
+  sink: LoadSink,
+  reader: ValueReader,
+  options: TemplateOptions = {},
+): number {
   if (root.kind !== 'object') {
     reader.report(
       { code: 'wrong-type', undecidable: false, message: 'the template is not an object', line: root.line },
@@ -132,7 +146,7 @@ export function loadArmTemplate(root: JsonNode, sink: LoadSink, reader: ValueRea
     return 0;
   }
   const resources: TemplateResource[] = [];
-  collectResources(root, '', { ...reader, scope: createTemplateScope(root) }, resources);
+  collectResources(root, '', { ...reader, scope: createTemplateScope(root, options.supplied) }, resources);
   const classified = classify(resources);
   const clusters = classified.clusters.filter((cluster) => !cluster.existing);
   const grouped = groupByCluster(clusters, classified);
@@ -145,6 +159,7 @@ export function loadArmTemplate(root: JsonNode, sink: LoadSink, reader: ValueRea
       grouped.children[i] ?? { pools: [], maintenance: [], diagnostics: [], safeguards: [] },
       pricing,
       sink,
+      options.format ?? 'arm-template',
     );
   });
   return (

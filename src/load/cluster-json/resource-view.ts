@@ -2,6 +2,7 @@
 import type { DiagnosticLevel } from '../diagnostics.js';
 import type { Lookup } from '../normalize/cluster-source.js';
 import type { ArmScope } from './arm-evaluator.js';
+import type { LinkedTemplates } from './linked-templates.js';
 import { resolveString, resolveValue } from './arm-evaluator.js';
 import { findKey, findUnknown, getProperty, isPlainObject, typeName, UnknownPart } from './arm-value.js';
 import type { JsonNode, JsonObject } from './json-tree.js';
@@ -21,6 +22,10 @@ export interface ValueReader {
   readonly file: string;
   readonly scope?: ArmScope;
   readonly report: (problem: ReadProblem, level?: DiagnosticLevel) => void;
+  /** The reporter of another file, for a nested template read from it (a Bicep module, a linked template). */
+  readonly reporterFor?: (file: string) => (problem: ReadProblem, level?: DiagnosticLevel) => void;
+  /** Local templates that deployments link to, read beforehand (`readLinkedTemplates`). */
+  readonly linked?: LinkedTemplates;
 }
 
 /** Where a walk stands: on a JSON node, on an evaluated value, or already settled as absent or unknown. */

@@ -8,6 +8,7 @@ import { getNode, getString, toPlain } from './json-tree.js';
 import type { ValueReader } from './resource-view.js';
 import type { SuppliedParameter } from './template-scope.js';
 import { createTemplateScope } from './template-scope.js';
+import { linkKey, localLink } from './linked-templates.js';
 
 export interface TemplateResource {
   readonly node: JsonObject;
@@ -166,6 +167,35 @@ function supplier(entry: JsonNode, outer: ArmScope, name: string): SuppliedParam
       : resolveValue(toPlain(value), outer, symbolicMode);
 }
 
+/** A link shown without its query string, which may hold a SAS token. */
+const describeLink = (link: string): string =>
+  link.startsWith('[') ? 'a computed URI' : link.replace(/[?#].*$/, '');
+
+/**
+ * The template a deployment's `templateLink` names, when it is a local file read beforehand; else a
+ * diagnostic (a remote or computed link is not assessed) and undefined.
+ */
+function linkedTemplate(
+  node: JsonObject,
+  label: string,
+  reader: TemplateResource['reader'],
+): JsonObject | undefined {
+  const link = getNode(getNode(node, 'properties'), 'templateLink');
+  if (link === undefined) return undefined;
+  const target = getString(link, 'relativePath') ?? getString(link, 'uri');
+  const found = target === undefined ? undefined : reader.linked?.get(linkKey(reader.file, target));
+  if (found) return found;
+  const local = target === undefined ? undefined : localLink(target);
+  const message =
+    target === undefined
+      ? `${label} links to a template without relativePath or uri; not assessed`
+      : local === undefined
+        ? `${label} links to ${describeLink(target)}, which is not a local file; not assessed: what it deploys is not read`
+        : `${label} links to ${describeLink(target)}, which could not be read; not assessed`;
+  reader.report({ code: 'unresolved-value', undecidable: true, message, line: node.line }, 'warning');
+  return undefined;
+}
+
 /**
  * An inline nested deployment (what a Bicep module compiles to). With `expressionEvaluationOptions.scope`
  * `inner` (Bicep's choice) its template has its own parameters, given by the deployment; with the
@@ -179,14 +209,9 @@ function collectDeployment(
   enclosing: Enclosing,
 ): void {
   const properties = getNode(node, 'properties');
-  const template = getNode(properties, 'template');
-  if (template?.kind !== 'object') {
-    if (getNode(properties, 'templateLink') !== undefined) {
-      const message = `${label} links to a template that is not read (only inline nested templates are)`;
-      reader.report({ code: 'unresolved-value', undecidable: true, message, line: node.line });
-    }
-    return;
-  }
+  const inline = getNode(properties, 'template');
+  const template = inline?.kind === 'object' ? inline : linkedTemplate(node, label, reader);
+  if (template === undefined) return;
   if (enclosing.depth >= MAX_DEPLOYMENT_DEPTH) {
     const message = `${label} is a nested deployment deeper than ${MAX_DEPLOYMENT_DEPTH} levels; its template is not read`;
     reader.report({ code: 'limit-exceeded', undecidable: true, message, line: node.line }, 'error');
@@ -194,7 +219,8 @@ function collectDeployment(
   }
   const options = getString(getNode(properties, 'expressionEvaluationOptions'), 'scope');
   let scope = reader.scope;
-  if (options?.toLowerCase() === 'inner') {
+  // A linked template always has its own parameters and variables.
+  if (options?.toLowerCase() === 'inner' || template !== inline) {
     const supplied = new Map<string, SuppliedParameter>();
     const given = getNode(properties, 'parameters');
     if (given?.kind === 'object') {
@@ -205,11 +231,13 @@ function collectDeployment(
   }
   const { copy, uncertain, depth } = enclosing;
   const prefix = `${label}.properties.template.`;
+  const file = template.file;
+  const own = file !== undefined && reader.reporterFor ? { file, report: reader.reporterFor(file) } : {};
   const inner: Enclosing = {
     template: prefix,
     copy,
     depth: depth + 1,
     ...(uncertain === undefined ? {} : { uncertain }),
   };
-  collectResources(template, prefix, { ...reader, scope }, out, inner);
+  collectResources(template, prefix, { ...reader, ...own, scope }, out, inner);
 }

@@ -95,7 +95,7 @@ function show(path: string, cwd: string): string {
   return shown === '' ? '.' : shown.startsWith('..') || isAbsolute(shown) ? path : shown;
 }
 
-function isInside(real: string, boundary: string): boolean {
+export function isInside(real: string, boundary: string): boolean {
   return real === boundary || real.startsWith(boundary.endsWith(sep) ? boundary : boundary + sep);
 }
 
@@ -121,7 +121,7 @@ async function repositoryOf(dir: string): Promise<string | undefined> {
  * The boundary of a root kustomization: its git repository; without one, the current folder when the
  * kustomization is in it, else the kustomization's own folder.
  */
-async function boundaryOf(real: string, cwd: string): Promise<string> {
+export async function boundaryOf(real: string, cwd: string): Promise<string> {
   const repository = await repositoryOf(real);
   if (repository !== undefined) return repository;
   const here = await realpath(cwd).catch(() => resolve(cwd));

@@ -1,6 +1,9 @@
 /** @module One input text to the loader of its format: Kubernetes YAML/JSON, cluster JSON or a Terraform plan. */
 import { isTemplate } from '../cluster-json/detect-cluster-json.js';
 import { detectClusterJson, loadClusterJson } from '../cluster-json/load-cluster-json.js';
+import type { SuppliedParameter } from '../cluster-json/template-scope.js';
+import type { LinkedTemplates } from '../cluster-json/linked-templates.js';
+import { toPlain } from '../cluster-json/json-tree.js';
 import type { InputRecord } from '../diagnostics.js';
 import { scanInlineIgnores } from '../inline-ignores.js';
 import type { LoadSink } from '../load-sink.js';
@@ -69,6 +72,10 @@ export interface TextOptions {
    * an input format, as walked JSON is.
    */
   readonly hidden?: boolean;
+  /** Values of an ARM parameter file for the template this text holds. */
+  readonly parameters?: ReadonlyMap<string, SuppliedParameter>;
+  /** The local templates this template links to, read beforehand. */
+  readonly linked?: LinkedTemplates;
 }
 
 const NOT_AN_INPUT = 'not an input format';
@@ -98,6 +105,21 @@ function looksLikeInput(text: string): boolean {
   );
 }
 
+const PARAMETERS_ELSEWHERE =
+  'ARM parameter file whose template is not known: pass it with --parameters beside its template, or name it <template>.parameters.json';
+
+const isParametersJson = (value: unknown): boolean =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  String((value as Record<string, unknown>).$schema)
+    .toLowerCase()
+    .includes('deploymentparameters');
+
+/** A template whose cluster is in a local template it links to. */
+const linksToCluster = (linked: LinkedTemplates | undefined): boolean =>
+  [...(linked?.values() ?? [])].some((root) => detectClusterJson(toPlain(root)) === 'arm-template');
+
 const isTemplateJson = (value: unknown): boolean =>
   typeof value === 'object' &&
   value !== null &&
@@ -119,11 +141,15 @@ export function loadText(text: string, file: string, sink: LoadSink, options: Te
     return manifestRecord(text, file, sink);
   }
   if (isKubernetesJson(json.value)) return manifestRecord(text, file, sink);
-  const format = detectClusterJson(json.value);
+  const format =
+    detectClusterJson(json.value) ?? (linksToCluster(options.linked) ? 'arm-template' : undefined);
   // A template may hold both a cluster and role assignments: each loader reads its own resources.
   const roles = detectRoleAssignments(json.value);
   if (format !== undefined) {
-    const objects = loadClusterJson(text, file, format, sink);
+    const objects = loadClusterJson(text, file, format, sink, {
+      ...(options.parameters ? { supplied: options.parameters } : {}),
+      ...(options.linked ? { linked: options.linked } : {}),
+    });
     return { file, format, objects: objects + (roles ? loadRoleAssignmentText(text, file, sink) : 0) };
   }
   if (roles) return { file, format: 'role-assignments', objects: loadRoleAssignmentText(text, file, sink) };
@@ -131,6 +157,7 @@ export function loadText(text: string, file: string, sink: LoadSink, options: Te
     return { file, format: 'terraform-plan', objects: loadTerraformPlan(text, file, sink) };
   }
   if (isTemplateJson(json.value)) return { file, objects: 0, reason: TEMPLATE_WITHOUT_CLUSTER };
+  if (isParametersJson(json.value)) return { file, objects: 0, reason: PARAMETERS_ELSEWHERE };
   if (quiet && !hasKubernetesKeys(json.value)) return { file, objects: 0, reason: NOT_AN_INPUT };
   return manifestRecord(text, file, sink);
 }
