@@ -6,12 +6,13 @@ import type { InputUnit } from './inputs/discover-inputs.js';
 import { discoverInputs } from './inputs/discover-inputs.js';
 import { renderKustomization, skipKustomizeBases } from './inputs/kustomize.js';
 import { checkKustomizationGraph } from './inputs/kustomize-graph.js';
-import { addInlineIgnores, loadText } from './inputs/load-text.js';
+import { addInlineIgnores, assumedNamespace, loadText } from './inputs/load-text.js';
 import type { LoadResult, ModelSink } from './inputs/model-sink.js';
 import { createModelSink } from './inputs/model-sink.js';
 import { decodeText, overLimit, readInputFile } from './inputs/read-input-file.js';
 import type { LoadLimits } from './limits.js';
 import { DEFAULT_LIMITS } from './limits.js';
+import type { NamespaceTally } from './manifests/emit-object.js';
 import { loadManifestText } from './manifests/load-manifest-text.js';
 import type { TerraformFile } from './terraform/load-terraform.js';
 import { loadTerraformModule } from './terraform/load-terraform.js';
@@ -36,6 +37,11 @@ export interface LoadOptions {
   readonly allowRemoteBases?: boolean;
   /** Follow symbolic links that lead outside the paths given (`--follow-symlinks`). Off: listed as skipped. */
   readonly followSymlinks?: boolean;
+  /**
+   * The namespace of namespaced objects that name none (`--namespace`), as `kubectl apply -n` sets it.
+   * Unset: they stay namespace-less (read as `default`) and each input's record says how many there are.
+   */
+  readonly namespace?: string;
 }
 
 type FileUnit = Extract<InputUnit, { kind: 'file' }>;
@@ -56,7 +62,7 @@ const NOT_RENDERED =
   'kustomization not rendered: it needs what an offline scan does not read (see the diagnostics)';
 
 export async function loadInputs(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
-  const sink = createModelSink({ ...DEFAULT_LIMITS, ...options.limits });
+  const sink = createModelSink({ ...DEFAULT_LIMITS, ...options.limits }, options.namespace);
   const discovered = await discoverInputs(paths, options.cwd, {
     ...(options.followSymlinks === undefined ? {} : { followSymlinks: options.followSymlinks }),
   });
@@ -106,12 +112,14 @@ async function loadUnit(unit: InputUnit, run: Run): Promise<void> {
         sink.addInput({ file: unit.display, objects: 0, reason: rendered.diagnostic.message });
         return;
       }
-      const objects = loadManifestText(rendered.text, unit.display, sink, { renderedBy: 'kustomize' });
+      const tally: NamespaceTally = { defaulted: 0 };
+      const objects = loadManifestText(rendered.text, unit.display, sink, { renderedBy: 'kustomize', tally });
       sink.addInput({
         file: unit.display,
         format: 'kustomize',
         objects,
         reason: 'rendered with kubectl kustomize',
+        ...assumedNamespace(tally, sink),
       });
       return;
     }

@@ -26,6 +26,11 @@ export type Satellite =
 
 export interface LoadSink {
   readonly limits: LoadLimits;
+  /**
+   * The namespace of namespaced objects that name none (`--namespace`, as `kubectl apply -n`). Unset: they
+   * keep no namespace, which the model reads as `default`.
+   */
+  readonly defaultNamespace?: string;
   addObject(object: KubeObject): void;
   addCluster(cluster: AksCluster): void;
   addSatellite(satellite: Satellite): void;

@@ -8,8 +8,12 @@ import type { Streams } from '../io.js';
 import { writeDiagnostics } from '../io.js';
 import type { ScanFlags } from './scan.js';
 import { runScan } from './scan.js';
+import { namespaceOption } from '../load-model.js';
 
-type BaselineFlags = Pick<ScanFlags, 'config' | 'kubectl' | 'allowRemoteBases' | 'followSymlinks'> & {
+type BaselineFlags = Pick<
+  ScanFlags,
+  'config' | 'kubectl' | 'allowRemoteBases' | 'followSymlinks' | 'namespace'
+> & {
   output: string;
 };
 
@@ -19,12 +23,13 @@ async function baselineCommand(
   streams: Streams,
   cwd: string,
 ): Promise<number> {
-  const { config, kubectl, allowRemoteBases, followSymlinks } = flags;
+  const { config, kubectl, allowRemoteBases, followSymlinks, namespace } = flags;
   const rest = {
     ...(config === undefined ? {} : { config }),
     ...(kubectl === undefined ? {} : { kubectl }),
     ...(allowRemoteBases === true ? { allowRemoteBases } : {}),
     ...(followSymlinks === true ? { followSymlinks } : {}),
+    ...(namespace === undefined ? {} : { namespace }),
   };
   const { result: scanned } = await runScan(paths, { ...rest, format: 'json' }, cwd, {});
   const baseline = createBaseline(scanned.result);
@@ -44,6 +49,7 @@ export const baselineCommandModule: CommandModule = {
       .option('-o, --output <file>', 'baseline file to write', '.aksward-baseline.json')
       .option('-c, --config <file>', 'config file')
       .option('--kubectl <path>', 'kubectl used to render kustomizations')
+      .addOption(namespaceOption())
       .action(async (paths: string[], flags: BaselineFlags) => {
         setCode(await baselineCommand(paths, flags, streams, cwd));
       });

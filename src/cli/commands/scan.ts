@@ -20,7 +20,7 @@ import type { CommandModule } from '../command.js';
 import { collect } from '../command.js';
 import type { Streams } from '../io.js';
 import { decideColor, readStdin, writeDiagnostics } from '../io.js';
-import { inputOptions } from '../load-model.js';
+import { inputOptions, namespaceOption } from '../load-model.js';
 
 export interface ScanFlags {
   readonly format: string;
@@ -32,6 +32,7 @@ export interface ScanFlags {
   readonly kubectl?: string;
   readonly allowRemoteBases?: boolean;
   readonly followSymlinks?: boolean;
+  readonly namespace?: string;
 }
 
 function parseFormat(name: string): FormatName {
@@ -166,6 +167,7 @@ export const scanCommandModule: CommandModule = {
       .option('--color', 'force colour')
       .option('--no-color', 'no colour')
       .option('--kubectl <path>', 'kubectl used to render kustomizations')
+      .addOption(namespaceOption())
       .action(async (paths: string[], flags: ScanFlags) => {
         setCode(await scanCommand(paths, flags, streams, cwd));
       });

@@ -38,7 +38,7 @@ function describeAt(at: SourceLocation): string {
   return `${at.file}:${at.line}`;
 }
 
-export function createModelSink(limits: LoadLimits): ModelSink {
+export function createModelSink(limits: LoadLimits, defaultNamespace?: string): ModelSink {
   const objects: KubeObject[] = [];
   const clusters: AksCluster[] = [];
   const satellites: Satellite[] = [];
@@ -51,6 +51,7 @@ export function createModelSink(limits: LoadLimits): ModelSink {
   const texts = createSourceTexts();
   return {
     limits,
+    ...(defaultNamespace === undefined ? {} : { defaultNamespace }),
     addObject(object) {
       const identity = identityOf(object);
       const first = identity === undefined ? undefined : identities.get(identity);
