@@ -6,11 +6,14 @@ import type { InputUnit } from './inputs/discover-inputs.js';
 import { discoverInputs } from './inputs/discover-inputs.js';
 import { renderKustomization, skipKustomizeBases } from './inputs/kustomize.js';
 import { checkKustomizationGraph } from './inputs/kustomize-graph.js';
+import { createOriginResolver } from './inputs/kustomize-origins.js';
 import { addInlineIgnores, assumedNamespace, loadText } from './inputs/load-text.js';
 import type { LoadResult, ModelSink } from './inputs/model-sink.js';
 import { createModelSink } from './inputs/model-sink.js';
 import { decodeText, overLimit, readInputFile } from './inputs/read-input-file.js';
 import type { LoadLimits } from './limits.js';
+import type { LoadSink } from './load-sink.js';
+import type { KubeObject } from '../model/index.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import type { NamespaceTally } from './manifests/emit-object.js';
 import { loadManifestText } from './manifests/load-manifest-text.js';
@@ -113,7 +116,20 @@ async function loadUnit(unit: InputUnit, run: Run): Promise<void> {
         return;
       }
       const tally: NamespaceTally = { defaulted: 0 };
-      const objects = loadManifestText(rendered.text, unit.display, sink, { renderedBy: 'kustomize', tally });
+      const buffered: KubeObject[] = [];
+      const collecting: LoadSink = { ...sink, addObject: (object) => buffered.push(object) };
+      const objects = loadManifestText(rendered.text, unit.display, collecting, {
+        renderedBy: 'kustomize',
+        tally,
+      });
+      const origins = createOriginResolver({
+        originBase: rendered.originBase,
+        display: unit.display,
+        real: unit.real,
+        patches: graph.patches,
+        sink,
+      });
+      for (const object of buffered) sink.addObject(await origins.relocate(object));
       sink.addInput({
         file: unit.display,
         format: 'kustomize',

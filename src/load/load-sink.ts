@@ -7,10 +7,12 @@ import type {
   InlineIgnore,
   KubeObject,
   MaintenanceConfiguration,
+  ObjectOrigin,
 } from '../model/index.js';
 import type { Diagnostic, InputRecord } from './diagnostics.js';
 import type { LoadLimits } from './limits.js';
 import type { PositionIndex } from './manifests/position-index.js';
+import type { RenderedLayers } from './source-texts.js';
 
 /**
  * A resource defined apart from its cluster (a diagnostic setting in another file), attached to the
@@ -51,4 +53,6 @@ export interface LoadSink {
     item: number | undefined,
     index: PositionIndex,
   ): void;
+  /** Keeps the source documents of a rendered object (kustomize), so its paths become their lines. */
+  registerLayers?(origin: ObjectOrigin, layers: RenderedLayers): void;
 }

@@ -219,8 +219,8 @@ describe('loadInputs: kustomize', () => {
       ['kustomize/standalone/Kustomization', 'kustomize', 1, 'rendered with kubectl kustomize'],
     ]);
     expect(model.objects.map((o) => [displayObject(o), o.origin.at.file, o.origin.at.line])).toEqual([
-      ['Deployment/prod/prod-api', 'kustomize/overlays/prod/kustomization.yaml', 1],
-      ['ConfigMap/standalone', 'kustomize/standalone/Kustomization', 1],
+      ['Deployment/prod/prod-api', 'kustomize/base/deployment.yaml', 1],
+      ['ConfigMap/standalone', 'kustomize/standalone/configmap.yaml', 1],
     ]);
   });
 

@@ -82,6 +82,9 @@ export function createModelSink(limits: LoadLimits, defaultNamespace?: string): 
     registerPositions: (file, documentIndex, item, index) => {
       texts.registerPositions(file, documentIndex, item, index);
     },
+    registerLayers: (origin, layers) => {
+      texts.registerLayers(origin, layers);
+    },
     result() {
       const attached = attachSatellites(clusters, satellites, diagnostics);
       return {
