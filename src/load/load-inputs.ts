@@ -1,10 +1,11 @@
 /** @module Every input path (`-`, files, folders, globs) into one `ClusterModel`, with diagnostics and a record per input. */
-import { readdir } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { InputRecord } from './diagnostics.js';
 import type { InputUnit } from './inputs/discover-inputs.js';
 import { discoverInputs } from './inputs/discover-inputs.js';
 import { renderKustomization, skipKustomizeBases } from './inputs/kustomize.js';
+import type { GraphCheck } from './inputs/kustomize-graph.js';
 import { checkKustomizationGraph } from './inputs/kustomize-graph.js';
 import { createOriginResolver } from './inputs/kustomize-origins.js';
 import { addInlineIgnores, assumedNamespace, loadText } from './inputs/load-text.js';
@@ -56,6 +57,10 @@ interface Run {
   readonly modules: Map<string, FileUnit[]>;
   readonly loadedModules: Set<string>;
   stdinRead: boolean;
+  /** The kustomization graph of each kustomization unit. */
+  readonly graphs: ReadonlyMap<InputUnit, GraphCheck>;
+  /** Real paths of the files some kustomization of the run reads. */
+  readonly consumed: ReadonlySet<string>;
 }
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -76,7 +81,18 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
     const folder = dirname(unit.path);
     modules.set(folder, [...(modules.get(folder) ?? []), unit]);
   }
-  const run: Run = { sink, options, modules, loadedModules: new Set(), stdinRead: false };
+  // Every kustomization graph first: a manifest beside a kustomization is read on its own unless one consumes it.
+  const graphs = new Map<InputUnit, GraphCheck>();
+  for (const unit of units) {
+    if (unit.kind !== 'kustomization') continue;
+    const allowRemote = options.allowRemoteBases === true;
+    graphs.set(
+      unit,
+      await checkKustomizationGraph(unit.dir, { cwd: options.cwd, allowRemote, limits: sink.limits }),
+    );
+  }
+  const consumed = new Set([...graphs.values()].flatMap((graph) => [...graph.consumed]));
+  const run: Run = { sink, options, modules, loadedModules: new Set(), stdinRead: false, graphs, consumed };
   for (const unit of units) await loadUnit(unit, run);
   return sink.result();
 }
@@ -92,11 +108,9 @@ async function loadUnit(unit: InputUnit, run: Run): Promise<void> {
       return;
     case 'kustomization': {
       const allowRemote = run.options.allowRemoteBases === true;
-      const graph = await checkKustomizationGraph(unit.dir, {
-        cwd: run.options.cwd,
-        allowRemote,
-        limits: sink.limits,
-      });
+      const graph =
+        run.graphs.get(unit) ??
+        (await checkKustomizationGraph(unit.dir, { cwd: run.options.cwd, allowRemote, limits: sink.limits }));
       if (graph.diagnostics.length > 0) {
         graph.diagnostics.forEach((diagnostic) => {
           sink.addDiagnostic(diagnostic);
@@ -198,7 +212,9 @@ async function loadFile(unit: FileUnit, run: Run): Promise<void> {
   const skip = (reason: string): void => {
     sink.addInput({ file: unit.display, objects: 0, reason });
   };
-  if (CONFIG_FILES.has(name)) {
+  if (unit.beside !== undefined) {
+    await loadBeside(unit, unit.beside, run);
+  } else if (CONFIG_FILES.has(name)) {
     sink.addInput({
       file: unit.display,
       format: 'config',
@@ -232,6 +248,28 @@ async function loadFile(unit: FileUnit, run: Run): Promise<void> {
   } else {
     skip('not an input format');
   }
+}
+
+/**
+ * A manifest in a kustomization's folder tree: kustomize's when a kustomization of the run reads it, else
+ * read on its own, as `kubectl apply -f` would apply it, and said so (a walked file that is no input is quiet).
+ */
+async function loadBeside(unit: FileUnit, kustomization: string, run: Run): Promise<void> {
+  const real = await realpath(unit.path).catch(() => unit.path);
+  if (run.consumed.has(real)) return;
+  const { sink } = run;
+  const read = await readInputFile(unit.path, unit.display, sink.limits);
+  if ('diagnostic' in read) {
+    sink.addDiagnostic(read.diagnostic);
+    sink.addInput({ file: unit.display, objects: 0, reason: read.diagnostic.message });
+    return;
+  }
+  const record = loadText(read.text, unit.display, sink, {
+    walkedJson: extname(unit.path).toLowerCase() === '.json',
+    hidden: true,
+  });
+  const note = `beside ${kustomization}, which does not use it: read on its own`;
+  sink.addInput(record.format === undefined ? record : { ...record, reason: note });
 }
 
 /** Terraform loads `terraform.tfvars` and every `*.auto.tfvars` of the module folder by itself. */
