@@ -204,17 +204,36 @@ async function loadStdin(run: Run): Promise<void> {
   run.sink.addInput(loadText(read.text, file, run.sink));
 }
 
+/** What a file named on the command line that is not read needs: the scan is incomplete until it is. */
+const EXPLICIT_ADVICE =
+  'name Kubernetes manifests, cluster JSON (az aks show, ARM templates), Terraform folders or role assignments, or leave it out';
+
+/**
+ * A file the user named is read or refused: a skip is an error (exit 3) saying what to do, never a quiet
+ * line in the inputs section.
+ */
+function refuseNamed(unit: FileUnit, sink: LoadSink, reason: string, advice = EXPLICIT_ADVICE): void {
+  sink.addDiagnostic({
+    code: 'unsupported-input',
+    level: 'error',
+    message: `named on the command line but not read: ${reason}; ${advice}`,
+    file: unit.display,
+  });
+}
+
 /** Dispatches on the file name: walked files of unknown type are skipped; named ones are read as YAML. */
 async function loadFile(unit: FileUnit, run: Run): Promise<void> {
   const { sink } = run;
   const name = basename(unit.path);
   const extension = extname(name).toLowerCase();
-  const skip = (reason: string): void => {
+  const skip = (reason: string, advice?: string): void => {
+    if (unit.explicit) refuseNamed(unit, sink, reason, advice);
     sink.addInput({ file: unit.display, objects: 0, reason });
   };
   if (unit.beside !== undefined) {
     await loadBeside(unit, unit.beside, run);
   } else if (CONFIG_FILES.has(name)) {
+    if (unit.explicit) refuseNamed(unit, sink, 'aksward configuration', 'give it with --config <file>');
     sink.addInput({
       file: unit.display,
       format: 'config',
@@ -224,30 +243,51 @@ async function loadFile(unit: FileUnit, run: Run): Promise<void> {
   } else if (extension === '.tf') {
     await loadModule(dirname(unit.path), run);
   } else if (extension === '.tfvars') {
-    if (!isAutoLoaded(name)) skip('Terraform variables that Terraform does not load by itself (-var-file)');
+    const folderAdvice = 'name its module folder (terraform.tfvars and *.auto.tfvars are read with it)';
+    if (!isAutoLoaded(name))
+      skip('Terraform variables that Terraform does not load by itself (-var-file)', folderAdvice);
     else if (!run.modules.has(dirname(unit.path)))
-      skip('Terraform variables, but no .tf file of its folder is an input');
+      skip('Terraform variables, but no .tf file of its folder is an input', folderAdvice);
   } else if (extension === '.bicep') {
-    sink.addDiagnostic({
-      code: 'unsupported-input',
-      level: 'info',
-      message: BICEP_REASON,
-      file: unit.display,
-    });
-    skip(BICEP_REASON);
+    if (!unit.explicit) {
+      sink.addDiagnostic({
+        code: 'unsupported-input',
+        level: 'info',
+        message: BICEP_REASON,
+        file: unit.display,
+      });
+    }
+    skip(BICEP_REASON, 'name the compiled template (main.json) instead');
   } else if (MANIFEST_EXTENSIONS.has(extension) || unit.explicit) {
     const read = await readInputFile(unit.path, unit.display, sink.limits);
     if ('diagnostic' in read) {
       sink.addDiagnostic(read.diagnostic);
-      skip(read.diagnostic.message);
+      sink.addInput({ file: unit.display, objects: 0, reason: read.diagnostic.message });
+    } else if (unit.explicit) {
+      sink.addInput(loadNamedText(read.text, unit, sink));
     } else {
       // A walked `.json` (package.json, tsconfig.json) that no loader claims is skipped, not a warning.
-      const walkedJson = !unit.explicit && extension === '.json';
+      const walkedJson = extension === '.json';
       sink.addInput(loadText(read.text, unit.display, sink, { walkedJson, hidden: unit.hidden === true }));
     }
   } else {
     skip('not an input format');
   }
+}
+
+/** A named file's text: one that yields nothing, and whose errors do not already say why, is refused. */
+function loadNamedText(text: string, unit: FileUnit, sink: LoadSink): InputRecord {
+  let errors = 0;
+  const counting: LoadSink = {
+    ...sink,
+    addDiagnostic: (diagnostic) => {
+      if (diagnostic.level === 'error') errors++;
+      sink.addDiagnostic(diagnostic);
+    },
+  };
+  const record = loadText(text, unit.display, counting);
+  if (record.format === undefined && errors === 0) refuseNamed(unit, sink, record.reason ?? 'no input found');
+  return record;
 }
 
 /**
