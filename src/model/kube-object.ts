@@ -25,6 +25,17 @@ export interface KubeObject {
   /** The decoded object. Rules read fields defensively: a manifest may hold any type anywhere. */
   readonly body: JsonObject;
   readonly origin: ObjectOrigin;
+  /**
+   * Fields the rules read that hold the wrong type (a pod `spec` that is a list): rules cannot decide the
+   * object, so the engine reports them not assessed for it, never passed. Absent when none.
+   */
+  readonly malformed?: readonly MalformedField[];
+}
+
+export interface MalformedField {
+  readonly path: readonly PathSegment[];
+  /** `spec must be a mapping, not a sequence`. */
+  readonly problem: string;
 }
 
 /** `Deployment/web/frontend`, or `ClusterRole/admin` for cluster-scoped objects. */

@@ -4,6 +4,7 @@ import type { JsonObject, KubeObject, PathSegment, SourceLocation } from '../../
 import { displayObject, emptyRecord, stringAt } from '../../model/index.js';
 import type { DiagnosticCode } from '../diagnostics.js';
 import type { LoadSink } from '../load-sink.js';
+import { malformedPodFields } from './pod-fields.js';
 import { isClusterScopedKind } from './scope.js';
 
 /** A decoded value and a way to turn a path inside it into a location. */
@@ -177,6 +178,9 @@ function toKubeObject(
   const annotations = stringMap(metadata, 'annotations', context);
   const template = place.template ?? kustomizeOrigin(annotations, place);
   const at = { ...reportedAt(place, source.locate([])), ...(template === undefined ? {} : { template }) };
+  const malformed = malformedPodFields(body.kind, body);
+  for (const field of malformed)
+    report(`${display}: ${field.problem}; the rules that read it do not assess this object`, field.path);
   return {
     apiVersion: body.apiVersion,
     kind: body.kind,
@@ -186,5 +190,6 @@ function toKubeObject(
     annotations,
     body,
     origin: { file: place.file, documentIndex: place.documentIndex, basePath, at },
+    ...(malformed.length === 0 ? {} : { malformed }),
   };
 }
