@@ -120,10 +120,21 @@ function checkContainer(container: unknown, path: readonly PathSegment[], out: M
     checkFields(container.securityContext, SECURITY_CONTEXT, [...path, 'securityContext'], out);
 }
 
-/** The malformed fields of a pod-bearing object (none for other kinds). */
+/** The API versions whose pod-bearing kinds have these fields: an unknown (future) version is not judged. */
+const KNOWN_VERSIONS = new Set([
+  'v1',
+  'apps/v1',
+  'apps/v1beta1',
+  'apps/v1beta2',
+  'extensions/v1beta1',
+  'batch/v1',
+  'batch/v1beta1',
+]);
+
+/** The malformed fields of a pod-bearing object (none for other kinds and unknown API versions). */
 export function malformedPodFields(kind: string, body: Record<string, unknown>): MalformedField[] {
   const templatePath = podTemplatePath(kind);
-  if (templatePath === undefined) return [];
+  if (templatePath === undefined || !KNOWN_VERSIONS.has(String(body.apiVersion))) return [];
   const out: MalformedField[] = [];
   let node: unknown = body;
   const path: PathSegment[] = [];

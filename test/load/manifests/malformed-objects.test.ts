@@ -66,20 +66,29 @@ describe('malformed objects', () => {
 
 describe('malformedPodFields', () => {
   it('checks the template of each pod-bearing kind, and nothing of other kinds', () => {
-    expect(malformedPodFields('CronJob', { spec: { jobTemplate: { spec: { template: [] } } } })).toEqual([
+    expect(malformedPodFields('Deployment', { apiVersion: 'apps/v9', spec: 5 })).toEqual([]);
+    expect(
+      malformedPodFields('CronJob', {
+        apiVersion: 'batch/v1',
+        spec: { jobTemplate: { spec: { template: [] } } },
+      }),
+    ).toEqual([
       {
         path: ['spec', 'jobTemplate', 'spec', 'template'],
         problem: 'template must be a mapping, not a sequence',
       },
     ]);
     expect(
-      malformedPodFields('Pod', { spec: { containers: ['web'], hostNetwork: 'yes please', volumes: [1] } }),
+      malformedPodFields('Pod', {
+        apiVersion: 'v1',
+        spec: { containers: ['web'], hostNetwork: 'yes please', volumes: [1] },
+      }),
     ).toEqual([
       { path: ['spec', 'volumes', 0], problem: 'volumes[0] must be a mapping, not a number' },
       { path: ['spec', 'hostNetwork'], problem: 'hostNetwork must be a boolean, not a string' },
       { path: ['spec', 'containers', 0], problem: 'containers[0] must be a mapping, not a string' },
     ]);
     expect(malformedPodFields('ConfigMap', { spec: [] })).toEqual([]);
-    expect(malformedPodFields('Pod', { spec: null })).toEqual([]);
+    expect(malformedPodFields('Pod', { apiVersion: 'v1', spec: null })).toEqual([]);
   });
 });
