@@ -1,8 +1,9 @@
 /** @module Loads the inputs of the analysis commands (can-i, who-can, access, reach) into the model. */
+import { Option } from 'commander';
+import { UsageError } from '../errors.js';
 import { loadConfig } from '../load/load-config.js';
 import type { LoadOptions } from '../load/load-inputs.js';
 import { loadInputs } from '../load/load-inputs.js';
-import { UsageError } from '../errors.js';
 import type { ClusterScope } from '../load/load-inputs.js';
 import { CLUSTER_SCOPE_MODES } from '../load/scopes/assign-scopes.js';
 import type { ClusterModel } from '../model/index.js';
@@ -26,6 +27,11 @@ export interface InputFlags {
   readonly clusterScope?: string;
   /** `--parameters <file>` (repeatable). */
   readonly parameters?: readonly string[];
+  /**
+   * `--namespace`: the namespace of input objects that name none. can-i and who-can keep `-n, --namespace` for
+   * the request's namespace and take this one as `--input-namespace` (`requestFlags`).
+   */
+  readonly namespace?: string;
 }
 
 /** `--var name=value` as Terraform takes it: the name up to the first `=`. */
@@ -42,6 +48,35 @@ function parseVars(specs: readonly string[]): Record<string, string> {
   return vars;
 }
 
+/** The `--namespace` option of every command that reads inputs (but can-i and who-can). */
+export function namespaceOption(flag = '--namespace <ns>'): Option {
+  return new Option(
+    flag,
+    'namespace of input objects that name none, as `kubectl apply -n` (default: default, said in the inputs)',
+  );
+}
+
+/** can-i and who-can: `-n` is the request's namespace; the inputs' one is `--input-namespace`. */
+export function requestFlags(flags: InputFlags & { readonly inputNamespace?: string }): InputFlags {
+  const { input, config, kubectl, allowRemoteBases, followSymlinks, inputNamespace } = flags;
+  const { varFile, var: vars, clusterScope, parameters } = flags;
+  return {
+    ...(input === undefined ? {} : { input }),
+    ...(config === undefined ? {} : { config }),
+    ...(kubectl === undefined ? {} : { kubectl }),
+    ...(allowRemoteBases === undefined ? {} : { allowRemoteBases }),
+    ...(followSymlinks === undefined ? {} : { followSymlinks }),
+    ...(varFile === undefined ? {} : { varFile }),
+    ...(vars === undefined ? {} : { var: vars }),
+    ...(clusterScope === undefined ? {} : { clusterScope }),
+    ...(parameters === undefined ? {} : { parameters }),
+    ...(inputNamespace === undefined ? {} : { namespace: inputNamespace }),
+  };
+}
+
+/** A namespace name is a DNS label (RFC 1123), as the API server requires. */
+const DNS_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
 /** The input flags every command shares, as load options; `TF_VAR_` values come from `env`. */
 export function inputOptions(
   flags: InputFlags,
@@ -56,8 +91,14 @@ export function inputOptions(
   | 'environment'
   | 'clusterScope'
   | 'parameters'
+  | 'namespace'
 > {
   const clusterScope = CLUSTER_SCOPE_MODES.find((mode) => mode === flags.clusterScope);
+  const namespace = flags.namespace;
+  if (namespace !== undefined && !DNS_LABEL.test(namespace))
+    throw new UsageError(
+      `--namespace expects a namespace name (lower-case letters, digits and '-', at most 63), got "${namespace}"`,
+    );
   return {
     ...(clusterScope === undefined ? {} : { clusterScope }),
     ...(flags.kubectl ? { kubectl: flags.kubectl } : {}),
@@ -67,6 +108,7 @@ export function inputOptions(
     ...(flags.var && flags.var.length > 0 ? { vars: parseVars(flags.var) } : {}),
     environment: env,
     ...(flags.parameters && flags.parameters.length > 0 ? { parameters: flags.parameters } : {}),
+    ...(namespace === undefined ? {} : { namespace }),
   };
 }
 

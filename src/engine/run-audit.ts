@@ -2,8 +2,15 @@
  * @module runAudit: rules over the model, then severity overrides, the baseline, severity by consequence
  * (consequence.ts), suppressions and root causes (root-causes.ts). No I/O.
  */
-import type { ClusterModel, ObjectOrigin, PathSegment, SourceLocation, Subject } from '../model/index.js';
-import { formatPath } from '../model/index.js';
+import type {
+  ClusterModel,
+  KubeObject,
+  ObjectOrigin,
+  PathSegment,
+  SourceLocation,
+  Subject,
+} from '../model/index.js';
+import { displayObject, formatPath, objectSubject } from '../model/index.js';
 import type { AnyRule, ReportInput } from '../rules/define-rule.js';
 import { DEFAULT_TENANT_LABEL } from '../rules/define-rule.js';
 import type { Severity, Status, Surface } from '../rules/types.js';
@@ -146,6 +153,7 @@ function runRule(
   model: ClusterModel,
   config: AkswardConfig | undefined,
   analyses: AnalysisRun,
+  malformed: ReadonlyMap<ObjectOrigin, KubeObject>,
 ) {
   const setting = config?.rules?.[rule.id];
   const overridden = isOverridden(rule, config);
@@ -163,6 +171,15 @@ function runRule(
     }
   }
   const results: (Reported | undefined)[] = [];
+  const touched = new Set<ObjectOrigin>();
+  /** A result on a malformed object: a pass rests on fields the rule could not read. */
+  const guard = (input: ReportInput): ReportInput => {
+    const origin = input.subject.origin;
+    const object = origin === undefined ? undefined : malformed.get(origin);
+    if (origin === undefined || object === undefined) return input;
+    touched.add(origin);
+    return input.status === 'pass' ? notAssessedInput(object) : input;
+  };
   try {
     rule.check({
       model,
@@ -173,12 +190,36 @@ function runRule(
         allowedRegistries: config?.registries?.allowed,
         tenantLabel: config?.tenantLabel ?? DEFAULT_TENANT_LABEL,
       },
-      report: (input) => results.push(toReported(rule, severity, overridden, input)),
+      report: (input) => results.push(toReported(rule, severity, overridden, guard(input))),
     });
   } catch (cause) {
     throw new RuleCrashedError(rule.id, { cause });
   }
+  // A workload rule that said nothing of a malformed object (it read no container) did not assess it.
+  if (rule.surface === 'workloads') {
+    for (const [origin, object] of malformed)
+      if (!touched.has(origin))
+        results.push(toReported(rule, severity, overridden, notAssessedInput(object)));
+  }
   return results;
+}
+
+/** Malformed objects (a field the rules read holds the wrong type), by origin. */
+function malformedObjects(model: ClusterModel): Map<ObjectOrigin, KubeObject> {
+  return new Map(
+    model.objects.flatMap((object) => (object.malformed === undefined ? [] : [[object.origin, object]])),
+  );
+}
+
+function notAssessedInput(object: KubeObject): ReportInput {
+  const [first] = object.malformed ?? [];
+  const problem = first === undefined ? 'a field holds the wrong type' : first.problem;
+  return {
+    subject: objectSubject(object),
+    status: 'not-assessed',
+    message: `${displayObject(object)} is malformed (${problem}): not assessed`,
+    ...(first === undefined ? {} : { path: first.path }),
+  };
 }
 
 /** The List item an origin sits in, or -1 for a whole document. */
@@ -291,13 +332,14 @@ export function runAudit(model: ClusterModel, options: AuditOptions): AuditResul
   let baselined = 0;
 
   const analyses = options.analyses ?? analysisRun(model);
+  const malformed = malformedObjects(model);
   const reported: Reported[] = [];
   for (const rule of options.rules) {
     const severity = resolveSeverity(rule, config);
     if (severity === 'off') continue;
     rulesRun.push(rule.id);
     const counts = coverage[rule.surface] as { -readonly [K in keyof Coverage]: number };
-    for (const entry of runRule(rule, severity, model, config, analyses)) {
+    for (const entry of runRule(rule, severity, model, config, analyses, malformed)) {
       if (entry === undefined) {
         counts.passed += 1;
         continue;

@@ -66,4 +66,6 @@ export interface InputRecord {
   readonly objects: number;
   /** Why it was skipped, or a note (e.g. "rendered with kubectl kustomize"). */
   readonly reason?: string;
+  /** What was assumed while reading it: the namespace of objects that name none. */
+  readonly assumed?: string;
 }

@@ -1,10 +1,14 @@
 /** @module Every input path (`-`, files, folders, globs) into one `ClusterModel`, with diagnostics and a record per input. */
+import { realpath } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path';
+import type { InputRecord } from './diagnostics.js';
 import type { InputUnit } from './inputs/discover-inputs.js';
 import { discoverInputs } from './inputs/discover-inputs.js';
 import { renderKustomization, skipKustomizeBases } from './inputs/kustomize.js';
+import type { GraphCheck } from './inputs/kustomize-graph.js';
 import { checkKustomizationGraph } from './inputs/kustomize-graph.js';
-import { loadText } from './inputs/load-text.js';
+import { createOriginResolver } from './inputs/kustomize-origins.js';
+import { assumedNamespace, loadText } from './inputs/load-text.js';
 import type { LoadResult, ModelSink } from './inputs/model-sink.js';
 import { createModelSink } from './inputs/model-sink.js';
 import { decodeText, overLimit, readInputFile } from './inputs/read-input-file.js';
@@ -14,7 +18,11 @@ import { readLinkedTemplates } from './cluster-json/linked-templates.js';
 import type { TemplatePlan } from './bicep/template-inputs.js';
 import { planTemplateInputs } from './bicep/template-inputs.js';
 import type { LoadLimits } from './limits.js';
+import type { LoadSink } from './load-sink.js';
+import type { KubeObject } from '../model/index.js';
+import type { SuppliedParameter } from './cluster-json/template-scope.js';
 import { DEFAULT_LIMITS } from './limits.js';
+import type { NamespaceTally } from './manifests/emit-object.js';
 import { loadManifestText } from './manifests/load-manifest-text.js';
 import type { TerraformInputs } from './inputs/terraform-inputs.js';
 import {
@@ -67,6 +75,11 @@ export interface LoadOptions {
   readonly clusterScope?: ClusterScopeMode;
   /** Parameter files (`--parameters`): `.bicepparam` or ARM parameters JSON, applied to their templates. */
   readonly parameters?: readonly string[];
+  /**
+   * The namespace of namespaced objects that name none (`--namespace`), as `kubectl apply -n` sets it.
+   * Unset: they stay namespace-less (read as `default`) and each input's record says how many there are.
+   */
+  readonly namespace?: string;
 }
 
 type FileUnit = Extract<InputUnit, { kind: 'file' }>;
@@ -79,6 +92,10 @@ interface Run {
   /** Parameter files by the template they apply to. */
   readonly templateParameters: TemplatePlan['parameters'];
   stdinRead: boolean;
+  /** The kustomization graph of each kustomization unit. */
+  readonly graphs: ReadonlyMap<InputUnit, GraphCheck>;
+  /** Real paths of the files some kustomization of the run reads. */
+  readonly consumed: ReadonlySet<string>;
 }
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -87,7 +104,7 @@ const NOT_RENDERED =
   'kustomization not rendered: it needs what an offline scan does not read (see the diagnostics)';
 
 export async function loadInputs(paths: readonly string[], options: LoadOptions): Promise<ScopedLoadResult> {
-  const sink = createModelSink({ ...DEFAULT_LIMITS, ...options.limits });
+  const sink = createModelSink({ ...DEFAULT_LIMITS, ...options.limits }, options.namespace);
   const discovered = await discoverInputs(paths, options.cwd, {
     ...(options.followSymlinks === undefined ? {} : { followSymlinks: options.followSymlinks }),
   });
@@ -112,7 +129,26 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
       ...(options.followSymlinks === undefined ? {} : { followSymlinks: options.followSymlinks }),
     },
   );
-  const run: Run = { sink, options, terraform, templateParameters: plan.parameters, stdinRead: false };
+  // Every kustomization graph first: a manifest beside a kustomization is read on its own unless one consumes it.
+  const graphs = new Map<InputUnit, GraphCheck>();
+  for (const unit of units) {
+    if (unit.kind !== 'kustomization') continue;
+    const allowRemote = options.allowRemoteBases === true;
+    graphs.set(
+      unit,
+      await checkKustomizationGraph(unit.dir, { cwd: options.cwd, allowRemote, limits: sink.limits }),
+    );
+  }
+  const consumed = new Set([...graphs.values()].flatMap((graph) => [...graph.consumed]));
+  const run: Run = {
+    sink,
+    options,
+    terraform,
+    templateParameters: plan.parameters,
+    stdinRead: false,
+    graphs,
+    consumed,
+  };
   for (const unit of units) {
     // A var file named as an input and also walked: it is applied once, and listed with its module.
     if (unit.kind === 'skipped' && terraform.appliedDisplays.has(unit.display)) continue;
@@ -152,11 +188,9 @@ async function loadUnit(unit: InputUnit, run: Run): Promise<void> {
       return;
     case 'kustomization': {
       const allowRemote = run.options.allowRemoteBases === true;
-      const graph = await checkKustomizationGraph(unit.dir, {
-        cwd: run.options.cwd,
-        allowRemote,
-        limits: sink.limits,
-      });
+      const graph =
+        run.graphs.get(unit) ??
+        (await checkKustomizationGraph(unit.dir, { cwd: run.options.cwd, allowRemote, limits: sink.limits }));
       if (graph.diagnostics.length > 0) {
         graph.diagnostics.forEach((diagnostic) => {
           sink.addDiagnostic(diagnostic);
@@ -175,12 +209,27 @@ async function loadUnit(unit: InputUnit, run: Run): Promise<void> {
         sink.addInput({ file: unit.display, objects: 0, reason: rendered.diagnostic.message });
         return;
       }
-      const objects = loadManifestText(rendered.text, unit.display, sink, { renderedBy: 'kustomize' });
+      const tally: NamespaceTally = { defaulted: 0 };
+      const buffered: KubeObject[] = [];
+      const collecting: LoadSink = { ...sink, addObject: (object) => buffered.push(object) };
+      const objects = loadManifestText(rendered.text, unit.display, collecting, {
+        renderedBy: 'kustomize',
+        tally,
+      });
+      const origins = createOriginResolver({
+        originBase: rendered.originBase,
+        display: unit.display,
+        real: unit.real,
+        patches: graph.patches,
+        sink,
+      });
+      for (const object of buffered) sink.addObject(await origins.relocate(object));
       sink.addInput({
         file: unit.display,
         format: 'kustomize',
         objects,
         reason: 'rendered with kubectl kustomize',
+        ...assumedNamespace(tally, sink),
       });
       return;
     }
@@ -235,15 +284,36 @@ async function loadStdin(run: Run): Promise<void> {
   run.sink.addInput(loadText(read.text, file, run.sink));
 }
 
+/** What a file named on the command line that is not read needs: the scan is incomplete until it is. */
+const EXPLICIT_ADVICE =
+  'name Kubernetes manifests, cluster JSON (az aks show, ARM templates), Terraform folders or role assignments, or leave it out';
+
+/**
+ * A file the user named is read or refused: a skip is an error (exit 3) saying what to do, never a quiet
+ * line in the inputs section.
+ */
+function refuseNamed(unit: FileUnit, sink: LoadSink, reason: string, advice = EXPLICIT_ADVICE): void {
+  sink.addDiagnostic({
+    code: 'unsupported-input',
+    level: 'error',
+    message: `named on the command line but not read: ${reason}; ${advice}`,
+    file: unit.display,
+  });
+}
+
 /** Dispatches on the file name: walked files of unknown type are skipped; named ones are read as YAML. */
 async function loadFile(unit: FileUnit, run: Run): Promise<void> {
   const { sink } = run;
   const name = basename(unit.path);
   const extension = extname(name).toLowerCase();
-  const skip = (reason: string): void => {
+  const skip = (reason: string, advice?: string): void => {
+    if (unit.explicit) refuseNamed(unit, sink, reason, advice);
     sink.addInput({ file: unit.display, objects: 0, reason });
   };
-  if (CONFIG_FILES.has(name)) {
+  if (unit.beside !== undefined) {
+    await loadBeside(unit, unit.beside, run);
+  } else if (CONFIG_FILES.has(name)) {
+    if (unit.explicit) refuseNamed(unit, sink, 'aksward configuration', 'give it with --config <file>');
     sink.addInput({
       file: unit.display,
       format: 'config',
@@ -269,16 +339,23 @@ async function loadFile(unit: FileUnit, run: Run): Promise<void> {
     const read = await readInputFile(unit.path, unit.display, sink.limits);
     if ('diagnostic' in read) {
       sink.addDiagnostic(read.diagnostic);
-      skip(read.diagnostic.message);
+      sink.addInput({ file: unit.display, objects: 0, reason: read.diagnostic.message });
     } else {
       // A walked `.json` (package.json, tsconfig.json) that no loader claims is skipped, not a warning.
       const walkedJson = !unit.explicit && extension === '.json';
       const linked = await linkedOf(unit, read.text, run);
       const options = { walkedJson, hidden: unit.hidden === true, ...(linked ? { linked } : {}) };
+      // A named file that yields nothing, and whose errors do not already say why, is refused.
+      const load = (parameters?: ReadonlyMap<string, SuppliedParameter>): InputRecord => {
+        const given = parameters === undefined ? options : { ...options, parameters };
+        return unit.explicit
+          ? loadNamedText(read.text, unit, sink, given)
+          : loadText(read.text, unit.display, sink, given);
+      };
       const parameterSets = run.templateParameters.get(unit.path) ?? [];
-      if (parameterSets.length === 0) sink.addInput(loadText(read.text, unit.display, sink, options));
+      if (parameterSets.length === 0) sink.addInput(load());
       for (const { display, values } of parameterSets) {
-        const record = loadText(read.text, unit.display, sink, { ...options, parameters: values });
+        const record = load(values);
         const note = `with the parameters of ${display}`;
         sink.addInput({
           ...record,
@@ -289,6 +366,48 @@ async function loadFile(unit: FileUnit, run: Run): Promise<void> {
   } else {
     skip('not an input format');
   }
+}
+
+/** A named file's text: one that yields nothing, and whose errors do not already say why, is refused. */
+function loadNamedText(
+  text: string,
+  unit: FileUnit,
+  sink: LoadSink,
+  options: Parameters<typeof loadText>[3],
+): InputRecord {
+  let errors = 0;
+  const counting: LoadSink = {
+    ...sink,
+    addDiagnostic: (diagnostic) => {
+      if (diagnostic.level === 'error') errors++;
+      sink.addDiagnostic(diagnostic);
+    },
+  };
+  const record = loadText(text, unit.display, counting, options);
+  if (record.format === undefined && errors === 0) refuseNamed(unit, sink, record.reason ?? 'no input found');
+  return record;
+}
+
+/**
+ * A manifest in a kustomization's folder tree: kustomize's when a kustomization of the run reads it, else
+ * read on its own, as `kubectl apply -f` would apply it, and said so (a walked file that is no input is quiet).
+ */
+async function loadBeside(unit: FileUnit, kustomization: string, run: Run): Promise<void> {
+  const real = await realpath(unit.path).catch(() => unit.path);
+  if (run.consumed.has(real)) return;
+  const { sink } = run;
+  const read = await readInputFile(unit.path, unit.display, sink.limits);
+  if ('diagnostic' in read) {
+    sink.addDiagnostic(read.diagnostic);
+    sink.addInput({ file: unit.display, objects: 0, reason: read.diagnostic.message });
+    return;
+  }
+  const record = loadText(read.text, unit.display, sink, {
+    walkedJson: extname(unit.path).toLowerCase() === '.json',
+    hidden: true,
+  });
+  const note = `beside ${kustomization}, which does not use it: read on its own`;
+  sink.addInput(record.format === undefined ? record : { ...record, reason: note });
 }
 
 /** The local templates an ARM template links to (`templateLink`), read before it is loaded. */

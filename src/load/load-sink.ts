@@ -7,10 +7,12 @@ import type {
   InlineIgnore,
   KubeObject,
   MaintenanceConfiguration,
+  ObjectOrigin,
 } from '../model/index.js';
 import type { Diagnostic, InputRecord } from './diagnostics.js';
 import type { LoadLimits } from './limits.js';
 import type { PositionIndex } from './manifests/position-index.js';
+import type { RenderedLayers } from './source-texts.js';
 
 /**
  * A resource defined apart from its cluster (a diagnostic setting in another file), attached to the
@@ -26,6 +28,11 @@ export type Satellite =
 
 export interface LoadSink {
   readonly limits: LoadLimits;
+  /**
+   * The namespace of namespaced objects that name none (`--namespace`, as `kubectl apply -n`). Unset: they
+   * keep no namespace, which the model reads as `default`.
+   */
+  readonly defaultNamespace?: string;
   addObject(object: KubeObject): void;
   addCluster(cluster: AksCluster): void;
   addSatellite(satellite: Satellite): void;
@@ -46,4 +53,6 @@ export interface LoadSink {
     item: number | undefined,
     index: PositionIndex,
   ): void;
+  /** Keeps the source documents of a rendered object (kustomize), so its paths become their lines. */
+  registerLayers?(origin: ObjectOrigin, layers: RenderedLayers): void;
 }

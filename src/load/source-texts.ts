@@ -16,9 +16,32 @@ import { lookupPosition } from './manifests/position-index.js';
 import type { ListSplit, TextSlice } from './manifests/split-documents.js';
 import { itemText, splitDocuments, splitListItems } from './manifests/split-documents.js';
 
+/**
+ * One source document of a rendered object (`kubectl kustomize`): the resource it was read from, or a patch
+ * that set some of its fields. `value` is the document as decoded, to tell which fields it states.
+ */
+export interface SourceLayer {
+  readonly file: string;
+  readonly documentIndex: number;
+  /** The document's first line. */
+  readonly at: SourceLocation;
+  readonly value: unknown;
+}
+
+/** The layers of a rendered object, the resource first; `body` is the rendered object, whose paths are asked. */
+export interface RenderedLayers {
+  readonly body: unknown;
+  readonly layers: readonly SourceLayer[];
+}
+
 export interface SourceTexts {
   /** Keeps a text (the last registration of a file wins). */
   readonly register: (file: string, text: string) => void;
+  /**
+   * Keeps the source layers of a rendered object: its paths are located in the layer that states them
+   * deepest (a patch only when it states more of the path than the resource).
+   */
+  readonly registerLayers: (origin: ObjectOrigin, layers: RenderedLayers) => void;
   /** Keeps the key positions of a parsed document of a registered text (`item` for a List item parsed alone). */
   readonly registerPositions: (
     file: string,
@@ -110,8 +133,51 @@ function listItemOf(origin: ObjectOrigin): number | undefined {
 const sliceKey = (documentIndex: number, item: number | undefined): string =>
   item === undefined ? String(documentIndex) : `${documentIndex}:${item}`;
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Keys that identify an element of a list kustomize merges (strategic merge patch keys). */
+const MERGE_KEYS = ['name', 'containerPort', 'mountPath', 'devicePath', 'ip', 'topologyKey', 'key', 'port'];
+
+/** The index in `list` of the element that is `element` of the rendered list at `index`. */
+function matchElement(element: unknown, list: readonly unknown[], index: number): number | undefined {
+  if (isRecord(element)) {
+    const key = MERGE_KEYS.find((k) => typeof element[k] === 'string' || typeof element[k] === 'number');
+    if (key !== undefined) {
+      const found = list.findIndex((item) => isRecord(item) && item[key] === element[key]);
+      return found === -1 ? undefined : found;
+    }
+  }
+  return index < list.length ? index : undefined;
+}
+
+/** The part of a rendered object's path that a layer states, with list indices as the layer has them. */
+export function statedPath(body: unknown, layer: unknown, path: readonly PathSegment[]): PathSegment[] {
+  const out: PathSegment[] = [];
+  let rendered = body;
+  let stated = layer;
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      if (!Array.isArray(rendered) || !Array.isArray(stated)) break;
+      const element: unknown = rendered[segment];
+      const index = matchElement(element, stated, segment);
+      if (index === undefined) break;
+      out.push(index);
+      rendered = element;
+      stated = stated[index];
+    } else {
+      if (!isRecord(stated) || !(segment in stated)) break;
+      out.push(segment);
+      rendered = isRecord(rendered) ? rendered[segment] : undefined;
+      stated = stated[segment];
+    }
+  }
+  return out;
+}
+
 class SourceTextStore {
   readonly #texts = new Map<string, string>();
+  readonly #layers = new WeakMap<ObjectOrigin, RenderedLayers>();
   /** Files whose text is JSON, located by scanning the text (`isJsonText`, decided once per text). */
   readonly #json = new Set<string>();
   /** Key positions by file, then by `sliceKey`: what the loader saw when it parsed the same slice. */
@@ -158,7 +224,13 @@ class SourceTextStore {
     byFile.set(sliceKey(documentIndex, item), index);
   }
 
+  registerLayers(origin: ObjectOrigin, layers: RenderedLayers): void {
+    this.#layers.set(origin, layers);
+  }
+
   locate(origin: ObjectOrigin, path: readonly PathSegment[]): SourceLocation {
+    const layered = this.#layers.get(origin);
+    if (layered !== undefined) return this.#locateLayered(layered, path) ?? origin.at;
     const text = this.#texts.get(origin.file);
     if (text === undefined) return origin.at;
     const known = this.#json.has(origin.file) ? undefined : this.#knownPosition(origin, path);
@@ -172,6 +244,18 @@ class SourceTextStore {
       ? locateJson(origin, text, index.starts, path)
       : this.#locateYaml(origin, text, index.documents, path);
     return found === undefined ? origin.at : this.#located(origin, found);
+  }
+
+  /** The path in the layer stating most of it; the resource (first) unless a patch states strictly more. */
+  #locateLayered(layered: RenderedLayers, path: readonly PathSegment[]): SourceLocation | undefined {
+    let best: { layer: SourceLayer; path: PathSegment[] } | undefined;
+    for (const layer of layered.layers) {
+      const stated = statedPath(layered.body, layer.value, path);
+      if (best === undefined || stated.length > best.path.length) best = { layer, path: stated };
+    }
+    if (best === undefined) return undefined;
+    const { file, documentIndex, at } = best.layer;
+    return this.locate({ file, documentIndex, basePath: [], at }, best.path);
   }
 
   #located(origin: ObjectOrigin, found: Position): SourceLocation {
@@ -231,6 +315,9 @@ export function createSourceTexts(options: SourceTextsOptions = {}): SourceTexts
     },
     registerPositions: (file, documentIndex, item, index) => {
       store.registerPositions(file, documentIndex, item, index);
+    },
+    registerLayers: (origin, layers) => {
+      store.registerLayers(origin, layers);
     },
     locate: (origin, path) => store.locate(origin, path),
   };

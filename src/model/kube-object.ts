@@ -30,6 +30,17 @@ export interface KubeObject {
    * in input order: one object, reported once with all its locations.
    */
   readonly copies?: readonly ObjectOrigin[];
+  /**
+   * Fields the rules read that hold the wrong type (a pod `spec` that is a list): rules cannot decide the
+   * object, so the engine reports them not assessed for it, never passed. Absent when none.
+   */
+  readonly malformed?: readonly MalformedField[];
+}
+
+export interface MalformedField {
+  readonly path: readonly PathSegment[];
+  /** `spec must be a mapping, not a sequence`. */
+  readonly problem: string;
 }
 
 /** `Deployment/web/frontend`, or `ClusterRole/admin` for cluster-scoped objects. */

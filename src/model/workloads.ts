@@ -73,6 +73,11 @@ export function isPodBearing(kind: string): boolean {
   return TEMPLATE_PATHS.has(kind);
 }
 
+/** Where a pod-bearing kind keeps its pod template (`[]` for a Pod), undefined for other kinds. */
+export function podTemplatePath(kind: string): readonly string[] | undefined {
+  return TEMPLATE_PATHS.get(kind);
+}
+
 function readPorts(container: JsonObject): ContainerPort[] {
   const ports: ContainerPort[] = [];
   for (const port of arrayAt(container, 'ports')) {

@@ -138,6 +138,7 @@ function inputJson(input: InputRecord): Json {
     ...optional('format', input.format),
     objects: input.objects,
     ...optional('reason', input.reason),
+    ...optional('assumed', input.assumed),
   };
 }
 

@@ -101,6 +101,11 @@ export function renderInputs(
       ...hang('  note     ', sanitizeLine(describeGroup(reason, files), MAX_TEXT_CHARS), paint, ['dim']),
     );
   }
+  for (const record of inputs) {
+    if (record.assumed === undefined) continue;
+    const text = `${record.file}: ${record.assumed}`;
+    lines.push(...hang('  assumed  ', sanitizeLine(text, MAX_TEXT_CHARS), paint, ['yellow']));
+  }
   for (const [reason, files] of groupByReason(inputs, true)) {
     lines.push(
       ...hang('  skipped  ', sanitizeLine(describeGroup(reason, files), MAX_TEXT_CHARS), paint, ['yellow']),

@@ -155,10 +155,15 @@ describe('aksward scan on broken input', () => {
     });
     expect(named.code).toBe(3);
     const diagnostics = (JSON.parse(named.stdout) as Report).diagnostics;
+    // each named file is refused on its own, saying what to do
     expect(diagnostics.map((d) => [d.code, d.level, d.file])).toEqual([
+      ['unsupported-input', 'error', 'empty.yaml'],
       ['not-kubernetes', 'warning', 'README.md'],
-      ['no-input-objects', 'error', 'empty.yaml, README.md'],
+      ['unsupported-input', 'error', 'README.md'],
     ]);
+    expect(diagnostics[0]?.message).toBe(
+      'named on the command line but not read: no Kubernetes objects found; name Kubernetes manifests, cluster JSON (az aks show, ARM templates), Terraform folders or role assignments, or leave it out',
+    );
 
     const baseline = await cli(['baseline', '.', '-o', 'b.json'], { cwd: emptyFolder });
     expect(baseline.code).toBe(3);

@@ -121,7 +121,10 @@ describe('loadInputs: paths, globs and stdin', () => {
   it('sniffs an explicitly named file of unknown type as YAML', async () => {
     const { records, problems } = await load(['tree/README.md']);
     expect(records).toEqual([['tree/README.md', null, 0, 'no Kubernetes objects found']]);
-    expect(problems).toEqual([['not-kubernetes', 'warning', 'tree/README.md']]);
+    expect(problems).toEqual([
+      ['not-kubernetes', 'warning', 'tree/README.md'],
+      ['unsupported-input', 'error', 'tree/README.md'],
+    ]);
   });
 
   it('reads Helm output from stdin, keeping each template', async () => {
@@ -216,8 +219,8 @@ describe('loadInputs: kustomize', () => {
       ['kustomize/standalone/Kustomization', 'kustomize', 1, 'rendered with kubectl kustomize'],
     ]);
     expect(model.objects.map((o) => [displayObject(o), o.origin.at.file, o.origin.at.line])).toEqual([
-      ['Deployment/prod/prod-api', 'kustomize/overlays/prod/kustomization.yaml', 1],
-      ['ConfigMap/standalone', 'kustomize/standalone/Kustomization', 1],
+      ['Deployment/prod/prod-api', 'kustomize/base/deployment.yaml', 1],
+      ['ConfigMap/standalone', 'kustomize/standalone/configmap.yaml', 1],
     ]);
   });
 
@@ -272,6 +275,45 @@ describe('loadInputs: kustomize', () => {
       expect(diagnostics[0]?.message).toMatch(/^kubectl kustomize failed: .*missing\.yaml/);
     } finally {
       rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('loadInputs: files named on the command line', () => {
+  it('refuses, as an error saying what to do, a named file it does not read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aksward-named-'));
+    try {
+      writeFileSync(join(dir, 'prod.tfvars'), 'x = 1\n');
+      writeFileSync(join(dir, 'main.bicep'), "param x string = 'a'\n");
+      writeFileSync(join(dir, '.aksward.yaml'), 'failOn: high\n');
+      writeFileSync(join(dir, 'notes.txt'), 'nothing here\n');
+      const named = await loadInputs(['prod.tfvars', 'main.bicep', '.aksward.yaml', 'notes.txt'], {
+        cwd: dir,
+        kubectl: false,
+      });
+      expect(named.diagnostics.filter((d) => d.level === 'error').map((d) => [d.file, d.message])).toEqual([
+        [
+          'prod.tfvars',
+          'named on the command line but not read: Terraform variables that Terraform does not load by itself (-var-file); name its module folder (terraform.tfvars and *.auto.tfvars are read with it)',
+        ],
+        [
+          'main.bicep',
+          'named on the command line but not read: compile with `az bicep build` and scan the JSON; name the compiled template (main.json) instead',
+        ],
+        [
+          '.aksward.yaml',
+          'named on the command line but not read: aksward configuration; give it with --config <file>',
+        ],
+        [
+          'notes.txt',
+          'named on the command line but not read: no Kubernetes objects found; name Kubernetes manifests, cluster JSON (az aks show, ARM templates), Terraform folders or role assignments, or leave it out',
+        ],
+      ]);
+      // walked, the same files are listed as skipped without an error
+      const walked = await loadInputs(['.'], { cwd: dir, kubectl: false });
+      expect(walked.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

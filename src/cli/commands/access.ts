@@ -7,7 +7,7 @@ import type { CommandModule } from '../command.js';
 import { collect, formatOption, inputOption } from '../command.js';
 import { renderAnswer } from '../completeness.js';
 import type { InputFlags } from '../load-model.js';
-import { loadModel } from '../load-model.js';
+import { loadModel, namespaceOption } from '../load-model.js';
 import { serviceAccountUser, subjectKindNote } from '../subject-kind.js';
 
 interface AccessFlags extends InputFlags {
@@ -45,6 +45,7 @@ export const accessCommandModule: CommandModule = {
       .option('--cluster <name>', 'the cluster whose settings and role assignments apply')
       .addOption(formatOption(RBAC_FORMATS))
       .option('-c, --config <file>', 'config file')
+      .addOption(namespaceOption())
       .action(async (given: string | undefined, flags: AccessFlags) => {
         const username = subjectOf(given, flags.serviceAccount);
         const { model, unread } = await loadModel(flags.input ?? [], flags, streams, cwd);

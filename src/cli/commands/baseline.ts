@@ -10,6 +10,7 @@ import type { Streams } from '../io.js';
 import { writeDiagnostics } from '../io.js';
 import type { ScanFlags } from './scan.js';
 import { runScan } from './scan.js';
+import { namespaceOption } from '../load-model.js';
 
 type BaselineFlags = Pick<
   ScanFlags,
@@ -21,6 +22,7 @@ type BaselineFlags = Pick<
   | 'var'
   | 'clusterScope'
   | 'parameters'
+  | 'namespace'
 > & {
   output: string;
 };
@@ -31,7 +33,7 @@ async function baselineCommand(
   streams: Streams,
   cwd: string,
 ): Promise<number> {
-  const { config, kubectl, allowRemoteBases, followSymlinks, clusterScope, parameters } = flags;
+  const { config, kubectl, allowRemoteBases, followSymlinks, clusterScope, parameters, namespace } = flags;
   const rest = {
     ...(config === undefined ? {} : { config }),
     ...(kubectl === undefined ? {} : { kubectl }),
@@ -41,6 +43,7 @@ async function baselineCommand(
     ...(flags.var ? { var: flags.var } : {}),
     ...(clusterScope === undefined ? {} : { clusterScope }),
     ...(parameters === undefined ? {} : { parameters }),
+    ...(namespace === undefined ? {} : { namespace }),
   };
   const { result: scanned } = await runScan(paths, { ...rest, format: 'json' }, cwd, { env: streams.env });
   const baseline = createBaseline(scanned.result);
@@ -77,6 +80,7 @@ export const baselineCommandModule: CommandModule = {
       .option('-o, --output <[json=]file>', 'baseline file to write (JSON)', '.aksward-baseline.json')
       .option('-c, --config <file>', 'config file')
       .option('--kubectl <path>', 'kubectl used to render kustomizations')
+      .addOption(namespaceOption())
       .action(async (paths: string[], flags: BaselineFlags) => {
         setCode(await baselineCommand(paths, flags, streams, cwd));
       });

@@ -7,11 +7,13 @@ import type { CliEnv, CommandModule } from '../command.js';
 import { collect, formatOption, inputOption } from '../command.js';
 import { renderAnswer } from '../completeness.js';
 import type { InputFlags } from '../load-model.js';
-import { loadModel } from '../load-model.js';
+import { loadModel, namespaceOption, requestFlags } from '../load-model.js';
 import { subjectKindNote } from '../subject-kind.js';
 
 interface CanIFlags extends InputFlags {
+  /** The request's namespace (`-n`); the inputs' one is `inputNamespace`. */
   readonly namespace?: string;
+  readonly inputNamespace?: string;
   readonly allNamespaces?: boolean;
   readonly as: string;
   readonly asGroup?: readonly string[];
@@ -25,7 +27,7 @@ interface CanIFlags extends InputFlags {
  */
 async function canICommand(words: string[], flags: CanIFlags, { streams, cwd }: CliEnv): Promise<number> {
   const [verb = '', resource = '', name] = words;
-  const { model, unread } = await loadModel(flags.input ?? [], flags, streams, cwd);
+  const { model, unread } = await loadModel(flags.input ?? [], requestFlags(flags), streams, cwd);
   if (flags.as === '')
     throw new UsageError('can-i needs --as <username> (service accounts: system:serviceaccount:<ns>:<name>)');
   const answer = canI(model, {
@@ -68,6 +70,7 @@ export const canICommandModule: CommandModule = {
       )
       .addOption(formatOption(RBAC_FORMATS))
       .option('-c, --config <file>', 'config file')
+      .addOption(namespaceOption('--input-namespace <ns>'))
       .action(async (verb: string, resource: string, name: string | undefined, flags: CanIFlags) => {
         env.setCode(await canICommand([verb, resource, ...(name === undefined ? [] : [name])], flags, env));
       });

@@ -20,7 +20,7 @@ import { formatOption } from '../command.js';
 import type { UnreadInput } from '../completeness.js';
 import { renderAnswer } from '../completeness.js';
 import type { InputFlags } from '../load-model.js';
-import { loadModel } from '../load-model.js';
+import { loadModel, namespaceOption } from '../load-model.js';
 
 interface DiffFlags extends InputFlags {
   readonly format: DiffFormat;
@@ -122,6 +122,7 @@ export const diffCommandModule: CommandModule = {
       )
       .option('-c, --config <file>', 'config file')
       .option('--kubectl <path>', 'kubectl used to render kustomizations')
+      .addOption(namespaceOption())
       .action(async (inputs: string[], flags: DiffFlags) => {
         const today = new Date().toISOString().slice(0, 10);
         const [before, after] = splitSides(inputs);

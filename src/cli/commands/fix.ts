@@ -10,7 +10,7 @@ import type { CommandModule } from '../command.js';
 import { collect } from '../command.js';
 import { writeDiagnostics } from '../io.js';
 import type { InputFlags } from '../load-model.js';
-import { inputOptions } from '../load-model.js';
+import { inputOptions, namespaceOption } from '../load-model.js';
 
 interface FixFlags extends Omit<InputFlags, 'input'> {
   readonly output: string;
@@ -50,6 +50,7 @@ export const fixCommandModule: CommandModule = {
       )
       .option('-c, --config <file>', 'config file')
       .option('--kubectl <path>', 'kubectl used to render kustomizations')
+      .addOption(namespaceOption())
       .action(async (inputs: string[], flags: FixFlags) => {
         const { config } = loadConfig({ cwd, ...(flags.config ? { explicit: flags.config } : {}) });
         const output = await fix(inputs.length > 0 ? inputs : ['.'], {

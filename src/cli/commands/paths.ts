@@ -6,7 +6,7 @@ import type { CommandModule } from '../command.js';
 import { formatOption } from '../command.js';
 import { renderAnswer } from '../completeness.js';
 import type { InputFlags } from '../load-model.js';
-import { loadModel } from '../load-model.js';
+import { loadModel, namespaceOption } from '../load-model.js';
 
 interface PathsFlags extends InputFlags {
   /** `namespace/name` of any workload: paths from there instead of from every exposed workload. */
@@ -24,6 +24,7 @@ export const pathsCommandModule: CommandModule = {
       .addOption(formatOption(PATHS_FORMATS))
       .option('-c, --config <file>', 'config file')
       .option('--kubectl <path>', 'kubectl used to render kustomizations')
+      .addOption(namespaceOption())
       .action(async (inputs: string[], flags: PathsFlags) => {
         const { model, scopes, unread } = await loadModel(inputs, flags, streams, cwd);
         const models = scopes.length === 0 ? [model] : scopes.map((scope) => scope.model);

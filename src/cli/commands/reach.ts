@@ -9,7 +9,7 @@ import type { CommandModule } from '../command.js';
 import { formatOption } from '../command.js';
 import { renderAnswer } from '../completeness.js';
 import type { InputFlags } from '../load-model.js';
-import { loadModel } from '../load-model.js';
+import { loadModel, namespaceOption } from '../load-model.js';
 
 interface ReachFlags extends InputFlags {
   /** `namespace/name`, or an IP address for traffic from outside the cluster. */
@@ -64,6 +64,7 @@ export const reachCommandModule: CommandModule = {
       )
       .option('-c, --config <file>', 'config file')
       .option('--kubectl <path>', 'kubectl used to render kustomizations')
+      .addOption(namespaceOption())
       .action(async (paths: string[], flags: ReachFlags) => {
         const { model, unread } = await loadModel(paths, flags, streams, cwd);
         const port = flags.port === undefined ? undefined : parsePort(flags.port);

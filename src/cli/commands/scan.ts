@@ -28,7 +28,7 @@ import type { CommandModule } from '../command.js';
 import { collect, formatOption, resolveFormat } from '../command.js';
 import type { Streams } from '../io.js';
 import { decideColor, readStdin, writeDiagnostics } from '../io.js';
-import { inputOptions } from '../load-model.js';
+import { inputOptions, namespaceOption } from '../load-model.js';
 
 export interface ScanFlags {
   readonly format: FormatName;
@@ -51,6 +51,7 @@ export interface ScanFlags {
   readonly var?: readonly string[];
   readonly clusterScope?: string;
   readonly parameters?: readonly string[];
+  readonly namespace?: string;
 }
 
 /** The format a report file's name implies: `.sarif`, `.json`, `.md`, `.xml` (JUnit), `.txt` (table). */
@@ -287,6 +288,7 @@ export const scanCommandModule: CommandModule = {
       .option('--color', 'force colour')
       .option('--no-color', 'no colour')
       .option('--kubectl <path>', 'kubectl used to render kustomizations')
+      .addOption(namespaceOption())
       .action(async (paths: string[], flags: ScanFlags) => {
         setCode(await scanCommand(paths, flags, streams, cwd));
       });

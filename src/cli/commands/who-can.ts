@@ -6,10 +6,12 @@ import type { CommandModule } from '../command.js';
 import { formatOption, inputOption } from '../command.js';
 import { renderAnswer } from '../completeness.js';
 import type { InputFlags } from '../load-model.js';
-import { loadModel } from '../load-model.js';
+import { loadModel, namespaceOption, requestFlags } from '../load-model.js';
 
 interface WhoCanFlags extends InputFlags {
+  /** The request's namespace (`-n`); the inputs' one is `inputNamespace`. */
   readonly namespace?: string;
+  readonly inputNamespace?: string;
   readonly allNamespaces?: boolean;
   readonly cluster?: string;
   readonly format?: RbacFormat;
@@ -28,8 +30,9 @@ export const whoCanCommandModule: CommandModule = {
       .option('--cluster <name>', 'the cluster whose settings and role assignments apply')
       .addOption(formatOption(RBAC_FORMATS))
       .option('-c, --config <file>', 'config file')
+      .addOption(namespaceOption('--input-namespace <ns>'))
       .action(async (verb: string, resource: string, flags: WhoCanFlags) => {
-        const { model, unread } = await loadModel(flags.input ?? [], flags, streams, cwd);
+        const { model, unread } = await loadModel(flags.input ?? [], requestFlags(flags), streams, cwd);
         const answer = whoCan(model, {
           verb,
           resource,

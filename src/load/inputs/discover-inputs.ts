@@ -23,6 +23,11 @@ export type InputUnit =
        * warning unless it holds an input format (CI workflows and tool settings are not manifests).
        */
       readonly hidden?: boolean;
+      /**
+       * A manifest in the folder tree of this kustomization (as shown): kustomize's to read when the
+       * kustomization graph consumes it, else read on its own (`kubectl apply -f` beside `kubectl apply -k`).
+       */
+      readonly beside?: string;
     }
   | {
       readonly kind: 'kustomization';
@@ -138,6 +143,7 @@ async function addFile(
   explicit: boolean,
   hidden: boolean,
   state: Discovery,
+  beside?: string,
 ): Promise<void> {
   const name = basename(path);
   if (KUSTOMIZATION_FILES.includes(name)) {
@@ -152,8 +158,18 @@ async function addFile(
   }
   state.seen.set(identity, display);
   const isHidden = !explicit && !CONFIG_FILES.has(name) && (hidden || name.startsWith('.'));
-  state.units.push({ kind: 'file', path, display, explicit, ...(isHidden ? { hidden: true } : {}) });
+  state.units.push({
+    kind: 'file',
+    path,
+    display,
+    explicit,
+    ...(isHidden ? { hidden: true } : {}),
+    ...(beside === undefined ? {} : { beside }),
+  });
 }
+
+/** Files in a kustomization's tree that may be manifests applied on their own. */
+const BESIDE_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
 type Entry =
   | { readonly kind: 'file' }
@@ -202,8 +218,8 @@ async function inspect(path: string, display: string, explicit: boolean, state: 
 }
 
 /**
- * Walks a folder. Inside a kustomization, files belong to kustomize and only nested kustomizations
- * are listed (the root decides which of them are bases). A link back to a folder being walked is a
+ * Walks a folder. Inside a kustomization, nested kustomizations are listed (the root decides which of
+ * them are bases) and manifests are listed as beside it: the kustomization graph decides which are its own. A link back to a folder being walked is a
  * loop, reported and not followed. Hidden folders are walked; the folders of SKIPPED_FOLDERS are listed.
  */
 async function walk(
@@ -211,7 +227,7 @@ async function walk(
   display: string,
   ancestors: ReadonlySet<string>,
   state: Discovery,
-  context: { readonly insideKustomization: boolean; readonly hidden: boolean },
+  context: { readonly insideKustomization: boolean; readonly hidden: boolean; readonly beside?: string },
 ): Promise<void> {
   let entries: Dirent[];
   try {
@@ -228,6 +244,7 @@ async function walk(
     if (!context.insideKustomization) state.units.push(chartFolder(display));
     return;
   }
+  const beside = kustomization === undefined ? context.beside : join(display, kustomization);
   const inside = context.insideKustomization || kustomization !== undefined;
   for (const entry of entries) {
     const path = join(dir, entry.name);
@@ -237,14 +254,17 @@ async function walk(
       if (!inside) state.units.push({ kind: 'skipped', display: childDisplay, reason: skippedFolder });
       continue;
     }
-    // Inside a kustomization only folders matter; its files are kustomize's to read.
-    if (inside && !entry.isDirectory() && !entry.isSymbolicLink()) continue;
+    // Inside a kustomization, folders and manifests matter; its other files are kustomize's to read.
+    const manifest = BESIDE_EXTENSIONS.has(extname(entry.name).toLowerCase());
+    if (inside && !entry.isDirectory() && !entry.isSymbolicLink() && !manifest) continue;
+    if (inside && KUSTOMIZATION_FILES.includes(entry.name)) continue;
     const found = await inspect(path, childDisplay, false, state);
     const hidden = context.hidden || entry.name.startsWith('.');
     if (found.kind === 'refused') {
       if (!inside || found.unit.kind === 'problem') state.units.push(found.unit);
     } else if (found.kind === 'file') {
       if (!inside) await addFile(path, childDisplay, false, context.hidden, state);
+      else if (manifest) await addFile(path, childDisplay, false, context.hidden, state, beside);
     } else if (ancestors.has(found.real)) {
       state.units.push(
         problem(
@@ -257,6 +277,7 @@ async function walk(
       await walk(path, childDisplay, new Set([...ancestors, found.real]), state, {
         insideKustomization: inside,
         hidden,
+        ...(beside === undefined ? {} : { beside }),
       });
     }
   }

@@ -28,6 +28,10 @@ export interface GraphCheck {
   readonly diagnostics: Diagnostic[];
   /** `secretGenerator` and `configMapGenerator` literals: cut from kustomize's error text. */
   readonly literals: string[];
+  /** Real paths of every local file the graph reads: its kustomization files, resources, patches, generator sources. */
+  readonly consumed: ReadonlySet<string>;
+  /** Real paths of its strategic-merge patch files (`patches[].path`, `patchesStrategicMerge`), in graph order. */
+  readonly patches: readonly string[];
 }
 
 /** More kustomizations than this in one graph is not a real repository. */
@@ -88,7 +92,11 @@ interface Walk {
   readonly literals: string[];
   readonly visited: Set<string>;
   readonly queue: string[];
+  readonly consumed: Set<string>;
+  readonly patches: string[];
 }
+
+const PATCH_FIELDS = new Set(['patches.path', 'patchesstrategicmerge']);
 
 function show(path: string, cwd: string): string {
   const shown = relative(cwd, path);
@@ -242,6 +250,8 @@ async function checkReference(
     });
     return;
   }
+  walk.consumed.add(real);
+  if (PATCH_FIELDS.has(field) && !walk.patches.includes(real)) walk.patches.push(real);
   if (target === 'plugin') await checkPluginFile(walk, path, field);
 }
 
@@ -321,6 +331,7 @@ async function checkKustomizationFile(walk: Walk, path: string): Promise<void> {
     walk.diagnostics.push({ code: 'outside-input', level: 'error', message, file });
     return;
   }
+  walk.consumed.add(real);
   const read = await readInputFile(path, file, walk.options.limits);
   if ('diagnostic' in read) {
     walk.diagnostics.push(read.diagnostic);
@@ -409,6 +420,8 @@ export async function checkKustomizationGraph(dir: string, options: GraphOptions
     literals: [],
     visited: new Set(),
     queue: [real],
+    consumed: new Set(),
+    patches: [],
   };
   for (let folder = walk.queue.shift(); folder !== undefined; folder = walk.queue.shift()) {
     if (walk.visited.has(folder)) continue;
@@ -425,5 +438,6 @@ export async function checkKustomizationGraph(dir: string, options: GraphOptions
     const file = await kustomizationFileIn(folder);
     if (file !== undefined) await checkKustomizationFile(walk, file);
   }
-  return { diagnostics: walk.diagnostics, literals: walk.literals };
+  const { diagnostics, literals, consumed, patches } = walk;
+  return { diagnostics, literals, consumed, patches };
 }

@@ -4,8 +4,9 @@
  * base, and rendering it alone would report objects the overlay changes.
  */
 import { execFile } from 'node:child_process';
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdtemp, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import type { Diagnostic } from '../diagnostics.js';
 import type { LoadLimits } from '../limits.js';
@@ -196,16 +197,15 @@ export interface RenderOptions {
   readonly literals: readonly string[];
 }
 
-/**
- * Runs `kubectl kustomize <dir>` with kustomize's defaults: load restrictor on (LoadRestrictionsRootOnly),
- * no Helm, no plugins, no exec. A missing or failing kubectl is a diagnostic (the scan is incomplete).
- */
-export function renderKustomization(
+type Rendered = { text: string; originBase?: string } | { diagnostic: Diagnostic };
+
+/** One `kubectl kustomize <dir>` run; `retry` says a failure may be the wrapper's own and the plain run decides. */
+function runKustomize(
+  dir: string,
   unit: KustomizationUnit,
-  render: RenderOptions,
-): Promise<{ text: string } | { diagnostic: Diagnostic }> {
+  render: RenderOptions & { readonly kubectl: string | undefined },
+): Promise<{ text: string } | { diagnostic: Diagnostic; retry: boolean }> {
   const { kubectl, limits } = render;
-  if (kubectl === false) return Promise.resolve(failure(unit.display, NOT_FOUND));
   const options = {
     timeout: RENDER_TIMEOUT_MS,
     maxBuffer: limits.maxFileBytes,
@@ -214,27 +214,77 @@ export function renderKustomization(
     env: kustomizeEnvironment(process.env, render.allowRemote),
   };
   return new Promise((done) => {
-    execFile(kubectl ?? 'kubectl', ['kustomize', unit.dir], options, (error, stdout, stderr) => {
+    execFile(kubectl ?? 'kubectl', ['kustomize', dir], options, (error, stdout, stderr) => {
       if (error === null) {
         done({ text: stdout });
         return;
       }
       const code = (error as { code?: unknown }).code;
-      if (code === 'ENOENT') done(failure(unit.display, NOT_FOUND));
+      if (code === 'ENOENT') done({ ...failure(unit.display, NOT_FOUND), retry: false });
       else if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
-        done(
-          failure(
-            unit.display,
-            `kubectl kustomize output is over limits.maxFileBytes (${limits.maxFileBytes})`,
-            'limit-exceeded',
-          ),
-        );
-      } else if (error.killed)
-        done(failure(unit.display, `kubectl kustomize timed out after ${RENDER_TIMEOUT_MS / 1000} s`));
-      else {
+        const message = `kubectl kustomize output is over limits.maxFileBytes (${limits.maxFileBytes})`;
+        done({ ...failure(unit.display, message, 'limit-exceeded'), retry: false });
+      } else if (error.killed) {
+        const message = `kubectl kustomize timed out after ${RENDER_TIMEOUT_MS / 1000} s`;
+        done({ ...failure(unit.display, message), retry: false });
+      } else {
         const reason = firstLines(redactLiterals(stderr, render.literals)) || 'exit status ' + String(code);
-        done(failure(unit.display, `kubectl kustomize failed: ${reason}`));
+        done({ ...failure(unit.display, `kubectl kustomize failed: ${reason}`), retry: true });
       }
     });
   });
+}
+
+/** The annotations the wrapper asks kustomize for; removed from every rendered object. */
+export const ORIGIN_ANNOTATIONS = [
+  'config.kubernetes.io/origin',
+  'alpha.config.kubernetes.io/transformations',
+];
+
+/**
+ * Renders the kustomization through a wrapper in a temporary folder that lists it as its only resource
+ * and asks for `buildMetadata: [originAnnotations]`: each object then names the file (or generator) it
+ * came from, relative to the wrapper (`originBase`). The user's files are never written. A wrapper that
+ * kustomize refuses (a root that is a Component, paths across drives) leaves the plain rendering.
+ */
+async function renderWithOrigins(
+  unit: KustomizationUnit,
+  render: RenderOptions & { readonly kubectl: string | undefined },
+): Promise<{ text: string; originBase: string } | { diagnostic: Diagnostic; retry: boolean }> {
+  let base: string;
+  try {
+    base = await realpath(await mkdtemp(join(tmpdir(), 'aksward-kustomize-')));
+  } catch {
+    // no temporary folder: the plain rendering, without origins
+    return { diagnostic: failure(unit.display, 'no temporary folder').diagnostic, retry: true };
+  }
+  try {
+    const target = relative(base, unit.real).split(sep).join('/');
+    if (isAbsolute(target))
+      return { diagnostic: failure(unit.display, 'other drive').diagnostic, retry: true };
+    const wrapper = `resources:\n  - ${JSON.stringify(target)}\nbuildMetadata: [originAnnotations]\n`;
+    await writeFile(join(base, 'kustomization.yaml'), wrapper);
+    const rendered = await runKustomize(base, unit, render);
+    return 'text' in rendered ? { text: rendered.text, originBase: base } : rendered;
+  } catch {
+    // the wrapper could not be written: the plain rendering, without origins
+    return { diagnostic: failure(unit.display, 'wrapper not written').diagnostic, retry: true };
+  } finally {
+    await rm(base, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * Runs `kubectl kustomize` with kustomize's defaults: load restrictor on (LoadRestrictionsRootOnly),
+ * no Helm, no plugins, no exec, with origin annotations when kustomize accepts the wrapper. A missing or
+ * failing kubectl is a diagnostic (the scan is incomplete).
+ */
+export async function renderKustomization(unit: KustomizationUnit, render: RenderOptions): Promise<Rendered> {
+  const { kubectl } = render;
+  if (kubectl === false) return failure(unit.display, NOT_FOUND);
+  const options = { ...render, kubectl };
+  const withOrigins = await renderWithOrigins(unit, options);
+  if ('text' in withOrigins || !withOrigins.retry) return withOrigins;
+  const plain = await runKustomize(unit.dir, unit, options);
+  return 'text' in plain ? plain : { diagnostic: plain.diagnostic };
 }

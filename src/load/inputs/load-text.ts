@@ -7,6 +7,7 @@ import { toPlain } from '../cluster-json/json-tree.js';
 import type { InputRecord } from '../diagnostics.js';
 import { scanInlineIgnores } from '../inline-ignores.js';
 import type { LoadSink } from '../load-sink.js';
+import type { NamespaceTally } from '../manifests/emit-object.js';
 import { isHelmOutput } from '../manifests/helm-source.js';
 import { isJsonText } from '../manifests/json-scan.js';
 import { loadManifestText } from '../manifests/load-manifest-text.js';
@@ -55,10 +56,30 @@ function loadRoleAssignmentText(text: string, file: string, sink: LoadSink): num
   return loaded.assignments.length + loaded.definitions.length;
 }
 
+/**
+ * What the input's record says of its namespace-less namespaced objects: where they were placed, and
+ * without `--namespace` that `default` is an assumption (`kubectl apply -n` may put them elsewhere).
+ */
+export function assumedNamespace(tally: NamespaceTally, sink: LoadSink): { assumed?: string } {
+  if (tally.defaulted === 0) return {};
+  const objects = plural(tally.defaulted, 'object');
+  if (sink.defaultNamespace !== undefined)
+    return { assumed: `${objects} without a namespace placed in ${sink.defaultNamespace} (--namespace)` };
+  return {
+    assumed: `${objects} without a namespace placed in default by assumption (as kubectl apply without -n); --namespace <ns> places them where they are applied`,
+  };
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
 function manifestRecord(text: string, file: string, sink: LoadSink): InputRecord {
-  const objects = loadManifestText(text, file, sink);
+  const tally: NamespaceTally = { defaulted: 0 };
+  const objects = loadManifestText(text, file, sink, { tally });
   if (objects === 0) return { file, objects, reason: 'no Kubernetes objects found' };
-  return { file, format: isHelmOutput(text) ? 'helm-output' : 'kubernetes', objects };
+  const format = isHelmOutput(text) ? 'helm-output' : 'kubernetes';
+  return { file, format, objects, ...assumedNamespace(tally, sink) };
 }
 
 export interface TextOptions {

@@ -25,7 +25,7 @@ export interface ModelSink extends LoadSink {
   result(): LoadResult;
 }
 
-export function createModelSink(limits: LoadLimits): ModelSink {
+export function createModelSink(limits: LoadLimits, defaultNamespace?: string): ModelSink {
   const objects: KubeObject[] = [];
   const clusters: AksCluster[] = [];
   const satellites: Satellite[] = [];
@@ -37,6 +37,7 @@ export function createModelSink(limits: LoadLimits): ModelSink {
   const texts = createSourceTexts();
   return {
     limits,
+    ...(defaultNamespace === undefined ? {} : { defaultNamespace }),
     // Objects defined in several inputs are told apart once the cluster scopes are known (`scopeModel`).
     addObject: (object) => objects.push(object),
     addCluster: (cluster) => clusters.push(cluster),
@@ -51,6 +52,9 @@ export function createModelSink(limits: LoadLimits): ModelSink {
     },
     registerPositions: (file, documentIndex, item, index) => {
       texts.registerPositions(file, documentIndex, item, index);
+    },
+    registerLayers: (origin, layers) => {
+      texts.registerLayers(origin, layers);
     },
     result() {
       const attached = attachSatellites(clusters, satellites, diagnostics);

@@ -4,6 +4,8 @@ import type { JsonObject, KubeObject, PathSegment, SourceLocation } from '../../
 import { displayObject, emptyRecord, stringAt } from '../../model/index.js';
 import type { DiagnosticCode } from '../diagnostics.js';
 import type { LoadSink } from '../load-sink.js';
+import { malformedPodFields } from './pod-fields.js';
+import { isClusterScopedKind } from './scope.js';
 
 /** A decoded value and a way to turn a path inside it into a location. */
 export interface ValueSource {
@@ -19,6 +21,13 @@ export interface DocumentPlace {
   readonly template?: string;
   /** Set for `kubectl kustomize` output: lines of the rendered stream mean nothing to the user. */
   readonly renderedFrom?: string;
+  /** Counts the namespaced objects without `metadata.namespace`, for the input's record. */
+  readonly tally?: NamespaceTally;
+}
+
+/** Namespaced objects of an input that name no namespace, placed in the default one. */
+export interface NamespaceTally {
+  defaulted: number;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -159,13 +168,19 @@ function toKubeObject(
   }
   const metadata = isPlainObject(rawMetadata) ? rawMetadata : {};
   const name = stringField(metadata, 'name', report) ?? stringField(metadata, 'generateName', report) ?? '';
-  const namespace = stringField(metadata, 'namespace', report);
+  const stated = stringField(metadata, 'namespace', report);
+  const defaulted = stated === undefined && !isClusterScopedKind(body.apiVersion, body.kind);
+  if (defaulted && place.tally !== undefined) place.tally.defaulted++;
+  const namespace = defaulted ? sink.defaultNamespace : stated;
   const display = displayObject({ kind: body.kind, name, namespace });
   const context = { display, place, source, sink };
   const labels = stringMap(metadata, 'labels', context);
   const annotations = stringMap(metadata, 'annotations', context);
   const template = place.template ?? kustomizeOrigin(annotations, place);
   const at = { ...reportedAt(place, source.locate([])), ...(template === undefined ? {} : { template }) };
+  const malformed = malformedPodFields(body.kind, body);
+  for (const field of malformed)
+    report(`${display}: ${field.problem}; the rules that read it do not assess this object`, field.path);
   return {
     apiVersion: body.apiVersion,
     kind: body.kind,
@@ -175,5 +190,6 @@ function toKubeObject(
     annotations,
     body,
     origin: { file: place.file, documentIndex: place.documentIndex, basePath, at },
+    ...(malformed.length === 0 ? {} : { malformed }),
   };
 }

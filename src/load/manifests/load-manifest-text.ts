@@ -2,7 +2,7 @@
 import { posix } from 'node:path';
 import type { PathSegment, SourceLocation } from '../../model/index.js';
 import type { LoadSink } from '../load-sink.js';
-import type { DocumentPlace, ValueSource } from './emit-object.js';
+import type { DocumentPlace, NamespaceTally, ValueSource } from './emit-object.js';
 import { addDiagnostic, emitObject, isListKind, isPlainObject, reportedAt } from './emit-object.js';
 import { helmTemplate } from './helm-source.js';
 import { elementStarts, findMember, isJsonText, locateJsonPath, skipWhitespace } from './json-scan.js';
@@ -18,6 +18,8 @@ import { itemText, splitDocuments, splitListItems } from './split-documents.js';
 export interface ManifestOptions {
   /** How the text was produced, when rendered (`helm template` piped in, `kubectl kustomize`). */
   readonly renderedBy?: 'kustomize';
+  /** Counts the namespaced objects that name no namespace. */
+  readonly tally?: NamespaceTally;
 }
 
 /**
@@ -43,7 +45,11 @@ export function loadManifestText(
   }
   const rendered = options.renderedBy === 'kustomize';
   if (!rendered) sink.registerText(file, text);
-  const base = { file, ...(rendered ? { renderedFrom: posix.dirname(file) } : {}) };
+  const base = {
+    file,
+    ...(rendered ? { renderedFrom: posix.dirname(file) } : {}),
+    ...(options.tally === undefined ? {} : { tally: options.tally }),
+  };
   if (isJsonText(text)) {
     const value = parseJson(text);
     // Not JSON after all (`{a: 1}` is YAML flow style): the YAML reading reports any error with its line.

@@ -36,7 +36,7 @@ describe('walking a code repository', () => {
 });
 
 describe('naming JSON files explicitly', () => {
-  it('reads them as before: foreign JSON is reported, so a mistyped path is not silently ignored', async () => {
+  it('reads them as before, and refuses what holds no input: a mistyped path is never silently ignored', async () => {
     const { records, problems } = await load([
       'code-repo/package.json',
       'code-repo/tsconfig.json',
@@ -47,9 +47,12 @@ describe('naming JSON files explicitly', () => {
       ['code-repo/tsconfig.json', null, 0, 'no Kubernetes objects found'],
       ['code-repo/storage-template.json', null, 0, TEMPLATE_WITHOUT_CLUSTER],
     ]);
+    // named, not read: an error each, unless the file's own error says why (tsconfig.json)
     expect(problems).toEqual([
       ['code-repo/package.json', 'not-kubernetes', 'warning'],
+      ['code-repo/package.json', 'unsupported-input', 'error'],
       ['code-repo/tsconfig.json', 'parse-error', 'error'],
+      ['code-repo/storage-template.json', 'unsupported-input', 'error'],
     ]);
   });
 
