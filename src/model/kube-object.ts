@@ -10,6 +10,11 @@ export interface ObjectOrigin {
   readonly basePath: readonly PathSegment[];
   /** The object's first line. */
   readonly at: SourceLocation;
+  /**
+   * The input the object was read through, when that is not `file`: the kustomization that rendered it
+   * (its lines point at the resource or generator file). Cluster scopes group objects by their input.
+   */
+  readonly input?: string;
 }
 
 export type JsonObject = Readonly<Record<string, unknown>>;

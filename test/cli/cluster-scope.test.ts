@@ -13,7 +13,11 @@ describe('--cluster-scope', () => {
     expect(stdout).toMatch(
       /scope {4}5 clusters, each analysed on its own: namespace-less\/install\.yaml \(file\)/,
     );
-    expect(stdout).toContain('also at shop/quickstart/web.yaml:');
+    // Every place of a merged finding shows in the detailed view.
+    const details = await cli(['scan', '.', ...NO_KUBECTL, '--fail-on', 'none', '--details'], {
+      cwd: EXAMPLE,
+    });
+    expect(details.stdout).toContain('Also at: shop/quickstart/web.yaml:');
   });
 
   it('is an option of every command, before or after its name; all inputs as one cluster link the samples', async () => {

@@ -280,7 +280,7 @@ describe('loadInputs: kustomize', () => {
 });
 
 describe('loadInputs: files named on the command line', () => {
-  it('refuses, as an error saying what to do, a named file it does not read', async () => {
+  it('refuses, as an error saying what to do, a named file it does not read (a Bicep file is read)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aksward-named-'));
     try {
       writeFileSync(join(dir, 'prod.tfvars'), 'x = 1\n');
@@ -294,11 +294,7 @@ describe('loadInputs: files named on the command line', () => {
       expect(named.diagnostics.filter((d) => d.level === 'error').map((d) => [d.file, d.message])).toEqual([
         [
           'prod.tfvars',
-          'named on the command line but not read: Terraform variables that Terraform does not load by itself (-var-file); name its module folder (terraform.tfvars and *.auto.tfvars are read with it)',
-        ],
-        [
-          'main.bicep',
-          'named on the command line but not read: compile with `az bicep build` and scan the JSON; name the compiled template (main.json) instead',
+          'Terraform variables for the module of this folder, whose .tf files are not inputs: pass the folder (aksward scan <folder> --var-file <file>)',
         ],
         [
           '.aksward.yaml',

@@ -96,10 +96,18 @@ describe('scan examples/multi-app', () => {
     expect(json.scopes?.map((s) => s.name)).toEqual(scanned.scopes.map((s) => s.name));
     const sarif = JSON.parse(formatSarif(scanned.result, context(scanned))) as {
       runs: {
-        results: { relatedLocations?: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+        results: {
+          relatedLocations?: {
+            physicalLocation: { artifactLocation: { uri: string } };
+            message: { text: string };
+          }[];
+        }[];
       }[];
     };
-    const related = sarif.runs[0]?.results.flatMap((r) => r.relatedLocations ?? []) ?? [];
+    // The other definitions of a subject (root causes are related locations too, with their own message).
+    const related = (sarif.runs[0]?.results.flatMap((r) => r.relatedLocations ?? []) ?? []).filter(
+      (r) => r.message.text === 'also defined here',
+    );
     expect(new Set(related.map((r) => r.physicalLocation.artifactLocation.uri))).toEqual(
       new Set(['shop/quickstart/web.yaml']),
     );

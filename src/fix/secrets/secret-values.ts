@@ -127,8 +127,42 @@ function walkObject(d: CredentialDetector, object: unknown, add: (value: string)
   walk(d, record, '', add, depth);
 }
 
-/** Terraform: sensitive variables' defaults; every file: credential-named assignments. */
-function fromText(d: CredentialDetector, file: string, text: string, add: (value: string) => void): void {
+/** Terraform variables the `.tf` files declare, and which of them are sensitive. */
+interface TerraformVariables {
+  readonly declared: ReadonlySet<string>;
+  readonly sensitive: ReadonlySet<string>;
+}
+
+function terraformVariables(files: ReadonlyMap<string, string>): TerraformVariables {
+  const declared = new Set<string>();
+  const sensitive = new Set<string>();
+  for (const [file, text] of files) {
+    if (!file.endsWith('.tf')) continue;
+    for (const block of text.matchAll(/variable\s+"([^"]*)"\s*\{([^}]*)\}/g)) {
+      const name = block[1] ?? '';
+      declared.add(name);
+      if (/\bsensitive\s*=\s*true\b/.test(block[2] ?? '')) sensitive.add(name);
+    }
+  }
+  return { declared, sensitive };
+}
+
+/**
+ * A variable whose tfvars value is kept secret: declared sensitive, or declared by no `.tf` file of the
+ * inputs (its declaration, and whether it is sensitive, is unknown here).
+ */
+function secretVariable(name: string, variables: TerraformVariables): boolean {
+  return variables.sensitive.has(name) || !variables.declared.has(name);
+}
+
+/** Terraform: sensitive variables' defaults and tfvars values; every file: credential-named assignments. */
+function fromText(
+  d: CredentialDetector,
+  file: string,
+  text: string,
+  variables: TerraformVariables,
+  add: (value: string) => void,
+): void {
   if (file.endsWith('.tf')) {
     for (const block of text.matchAll(/variable\s+"[^"]*"\s*\{([^}]*)\}/g)) {
       const body = block[1] ?? '';
@@ -137,9 +171,19 @@ function fromText(d: CredentialDetector, file: string, text: string, add: (value
       if (value !== undefined) add(value);
     }
   }
-  if (file.endsWith('.tfvars') || file.endsWith('.tfvars.json')) {
-    // A tfvars file sets variables; the sensitive ones are declared elsewhere: every string is kept.
-    for (const match of text.matchAll(/=\s*"([^"\n]*)"/g)) add(match[1] ?? '');
+  if (file.endsWith('.tfvars')) {
+    for (const match of text.matchAll(/^\s*([A-Za-z_][\w-]*)\s*=\s*"([^"\n]*)"/gm))
+      if (secretVariable(match[1] ?? '', variables)) add(match[2] ?? '');
+  }
+  if (file.endsWith('.tfvars.json')) {
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed))
+        for (const [name, value] of Object.entries(parsed as Record<string, unknown>))
+          if (secretVariable(name, variables)) collectStrings(value, add, 0);
+    } catch {
+      // not JSON: the line heuristics below still apply
+    }
   }
   if (file.endsWith('.json')) {
     try {
@@ -172,7 +216,8 @@ export function collectSecretValues(
     if (unquoted.length >= MIN_LENGTH) values.add(unquoted);
   };
   for (const object of model.objects) walkObject(detector, object.body, add);
-  for (const [file, text] of files) fromText(detector, file, text, add);
+  const variables = terraformVariables(files);
+  for (const [file, text] of files) fromText(detector, file, text, variables, add);
   const sorted = [...values].sort((a, b) => b.length - a.length);
   return {
     size: sorted.length,

@@ -128,7 +128,13 @@ export function createOriginResolver(context: OriginContext): OriginResolver {
         if (source === undefined || document === undefined) return object;
         const moved: KubeObject = {
           ...object,
-          origin: { file: source.display, documentIndex: document.index, basePath: [], at: document.at },
+          origin: {
+            file: source.display,
+            documentIndex: document.index,
+            basePath: [],
+            at: document.at,
+            input: context.display,
+          },
         };
         const layers = [layerOf(source, document), ...(await patchLayers(object))];
         context.sink.registerLayers?.(moved.origin, { body: object.body, layers });
@@ -142,7 +148,13 @@ export function createOriginResolver(context: OriginContext): OriginResolver {
       // every path of a generated object is on its generator entry
       return {
         ...object,
-        origin: { file: kustomization.display, documentIndex: 0, basePath: generator.path, at: generator.at },
+        origin: {
+          file: kustomization.display,
+          documentIndex: 0,
+          basePath: generator.path,
+          at: generator.at,
+          input: context.display,
+        },
       };
     },
   };

@@ -48,7 +48,7 @@ function sourcesOf(model: ClusterModel, inputs: readonly InputRecord[]): ScopeSo
     return identities;
   };
   for (const object of model.objects) {
-    const identities = add(object.origin.file, 'manifest');
+    const identities = add(object.origin.input ?? object.origin.file, 'manifest');
     const identity = objectIdentity(object);
     // Alternative installs are told by the workloads they both define: a Namespace or a ConfigMap declared
     // again in each file of one app does not make the files alternatives.
@@ -71,7 +71,7 @@ function subModel(
 ): ClusterModel {
   return {
     clusters: model.clusters.filter((c) => files.has(c.at.file)),
-    objects: model.objects.filter((o) => files.has(o.origin.file)),
+    objects: model.objects.filter((o) => files.has(o.origin.input ?? o.origin.file)),
     inlineIgnores: model.inlineIgnores.filter((i) => files.has(i.at.file) || !scoped.has(i.at.file)),
     roleAssignments: model.roleAssignments.filter((a) => files.has(a.at.file)),
     roleDefinitions: model.roleDefinitions.filter((d) => d.at === undefined || files.has(d.at.file)),
@@ -152,8 +152,9 @@ function pairNotices(
       firsts.set(identity, object);
       continue;
     }
-    const first = { file: firstObject.origin.file };
-    const other = object.origin.file;
+    // A rendered object is told by the input that rendered it (its kustomization), not its source file.
+    const first = { file: firstObject.origin.input ?? firstObject.origin.file };
+    const other = object.origin.input ?? object.origin.file;
     const key = `${first.file}\0${other}`;
     const pair = pairs.get(key) ?? {
       first: first.file,
