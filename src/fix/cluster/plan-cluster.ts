@@ -82,6 +82,9 @@ function recordChange(
   if (apply) files.set(file, after);
 }
 
+/** Settings azurerm cannot express (azapi or az only), even with the user's values. */
+const NO_AZURERM_ATTRIBUTE = new Set(['require-deployment-safeguards', 'require-image-integrity']);
+
 function editTerraform(
   change: ClusterChange,
   cluster: AksCluster,
@@ -93,7 +96,10 @@ function editTerraform(
   const changes: FileChange[] = [];
   const address = terraformAddress(cluster.id);
   if (!change.terraform || !address) {
-    notes.push(`azurerm has no attribute for this change: use the az commands, or the azapi provider`);
+    // A change that waits for the user's value (a workspace, a version) says so in its reason: azurerm has
+    // the attribute, aksward cannot fill it. Only these two have none in azurerm.
+    if (change.reason === undefined || NO_AZURERM_ATTRIBUTE.has(change.rule))
+      notes.push(`azurerm has no attribute for this change: use the az commands, or the azapi provider`);
     return { changes, notes };
   }
   const file = cluster.at.file;
