@@ -48,6 +48,13 @@ describe('aksward fix on examples/unhardened with flows and an audit log', () =>
         expect(existsSync(path.join(out, artifact)), artifact).toBe(true);
   });
 
+  it('says a change waits for the user’s value without also saying azurerm cannot express it', () => {
+    const text = readFileSync(path.join(out, 'plan.md'), 'utf8');
+    const defender = text.split('\n').filter((line) => line.includes('microsoft_defender block needs your'));
+    expect(defender.length).toBeGreaterThan(0);
+    for (const line of defender) expect(line).not.toContain('azurerm has no attribute');
+  });
+
   it('orders the steps as the guidance does: creation decisions first, allow before deny, narrow before removal, warn before deny', () => {
     const phases = plan.steps.map((s) => PLAN_PHASES.indexOf(s.phase));
     expect(phases).toEqual([...phases].sort((a, b) => a - b));
