@@ -4,6 +4,7 @@
  */
 import type { JsonEntry, JsonNode, JsonObject } from '../cluster-json/json-tree.js';
 import type { BicepSymbol, ExpressionContext } from './bicep-expression.js';
+import { AKS_MODULE } from '../normalize/unknown-cluster.js';
 import { toArm, UNRESOLVED } from './bicep-expression.js';
 import type { Declaration, Decorator, Expr, ObjectProperty, ResourceDecl } from './bicep-syntax.js';
 
@@ -17,6 +18,17 @@ export interface CompileOptions {
   ) => void;
   /** The compiled template of a local module (`./x.bicep`), or undefined when it was not read (reported). */
   readonly module: (path: string, line: number) => JsonObject | undefined;
+  /** A registry module or template spec whose reference names AKS: it may deploy a cluster nobody reads. */
+  readonly remoteCluster?: (module: RemoteClusterModule) => void;
+}
+
+export interface RemoteClusterModule {
+  /** The symbolic name (`module aks ...`). */
+  readonly name: string;
+  /** The reference as written, version included (`br/public:avm/res/container-service/managed-cluster:0.5.0`). */
+  readonly path: string;
+  readonly what: 'registry module' | 'template spec';
+  readonly line: number;
 }
 
 type Cx = ExpressionContext & CompileOptions;
@@ -224,6 +236,16 @@ function compileModule(decl: Declaration & { kind: 'module' }, cx: Cx): JsonEntr
   const remote = REMOTE_MODULE.exec(decl.path);
   if (remote) {
     const what = remote[1]?.toLowerCase() === 'br' ? 'registry module' : 'template spec';
+    if (cx.remoteCluster && AKS_MODULE.test(decl.path)) {
+      cx.remoteCluster({ name: decl.name, path: decl.path, what, line: decl.line });
+      cx.report(
+        `module ${decl.name} is the ${what} ${decl.path}; aksward does not fetch modules, so the cluster it may deploy is not read: its controls are not assessed`,
+        decl.line,
+        'info',
+        'unsupported-input',
+      );
+      return undefined;
+    }
     cx.report(
       `module ${decl.name} is the ${what} ${decl.path}; not assessed: aksward does not fetch modules, so what it deploys is not read`,
       decl.line,

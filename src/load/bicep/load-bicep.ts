@@ -13,6 +13,9 @@ import { loadArmTemplate } from '../cluster-json/load-arm-template.js';
 import { createReporter } from '../cluster-json/problem-reporter.js';
 import type { SuppliedParameter } from '../cluster-json/template-scope.js';
 import type { ValueReader } from '../cluster-json/resource-view.js';
+import { buildCluster } from '../normalize/build-cluster.js';
+import { unknownClusterSource } from '../normalize/unknown-cluster.js';
+import type { RemoteClusterModule } from './bicep-compile.js';
 import { compileBicep } from './bicep-compile.js';
 import { parseBicep } from './bicep-parser.js';
 import type { Declaration } from './bicep-syntax.js';
@@ -34,6 +37,8 @@ interface FileSet {
   readonly cwd: string;
   /** Modules are read only inside it (`includeBoundary`). */
   readonly boundary: string;
+  /** Registry modules and template specs that name AKS, by `file:line` (a module file compiled twice counts once). */
+  readonly remote: Map<string, RemoteClusterModule & { readonly file: string }>;
 }
 
 const REMOTE = /^(br|ts)(\/[^:]*)?:/i;
@@ -112,6 +117,9 @@ function compileFile(path: string, set: FileSet, stack: readonly string[]): Json
   };
   return compileBicep(parsed.declarations, parsed.display, {
     report,
+    remoteCluster: (module) => {
+      set.remote.set(`${parsed.display}:${module.line}`, { ...module, file: parsed.display });
+    },
     module: (target, line) => {
       const absolute = resolve(dirname(path), target);
       if (stack.includes(absolute)) {
@@ -157,7 +165,7 @@ export async function loadBicepFile(input: BicepInput, sink: LoadSink): Promise<
   const read = await readBicep(path, display, sink);
   if ('problem' in read) return { file: display, objects: 0, reason: read.problem };
   const boundary = await includeBoundary(path, input.cwd);
-  const set: FileSet = { files: new Map(), sink, cwd: input.cwd, boundary };
+  const set: FileSet = { files: new Map(), sink, cwd: input.cwd, boundary, remote: new Map() };
   await readModules(path, read, set);
   const template = compileFile(path, set, [path]);
   const reader: ValueReader = {
@@ -169,6 +177,7 @@ export async function loadBicepFile(input: BicepInput, sink: LoadSink): Promise<
     format: 'bicep',
     ...(input.parameters ? { supplied: input.parameters.values } : {}),
   });
+  const remote = addRemoteModuleClusters(set, display);
   for (const [modulePath, module] of set.files) {
     if (modulePath === path || module === undefined) continue;
     sink.addInput({
@@ -181,9 +190,25 @@ export async function loadBicepFile(input: BicepInput, sink: LoadSink): Promise<
   const using = input.parameters ? `, with the parameters of ${input.parameters.display}` : '';
   const modules = set.files.size - 1;
   const note = `${modules > 0 ? `Bicep, with ${modules} local module file(s)` : 'Bicep'}${using}`;
-  if (objects === 0)
+  if (objects + remote === 0)
     return { file: display, format: 'bicep', objects, reason: `${note}: no AKS cluster-side resource` };
-  return { file: display, format: 'bicep', objects, reason: note };
+  return { file: display, format: 'bicep', objects: objects + remote, reason: note };
+}
+
+/**
+ * A cluster per registry module or template spec whose reference names AKS: its cluster-level controls are
+ * not assessed (never passed), as for a Terraform registry AKS module. Returns how many.
+ */
+function addRemoteModuleClusters(set: FileSet, main: string): number {
+  for (const module of set.remote.values()) {
+    const reason = `the cluster is deployed by ${module.what} ${module.path} (module ${module.name}), which is not read: aksward does not fetch modules; scan the template bicep build writes, which embeds it`;
+    const at = { file: module.file, line: module.line };
+    const id = module.file === main ? `module ${module.name}` : `module ${module.name} (${module.file})`;
+    const pools = { unknown: reason, at, path: id };
+    const spec = { format: 'bicep', name: module.name, id, at, reason, pools } as const;
+    set.sink.addCluster(buildCluster(unknownClusterSource(spec)));
+  }
+  return set.remote.size;
 }
 
 /** The local module paths a Bicep text names (for telling modules from entry points among walked files). */

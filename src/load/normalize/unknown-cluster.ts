@@ -2,6 +2,12 @@
 import type { ClusterFormat, SourceLocation } from '../../model/index.js';
 import type { ClusterSource } from './cluster-source.js';
 
+/**
+ * A module reference (a Terraform registry or git source, a Bicep `br:`/`ts:` reference) that names AKS, so
+ * the module may define a cluster: never a silent pass.
+ */
+export const AKS_MODULE = /\baks\b|kubernetes|managed-?cluster|containerservice/i;
+
 export interface UnknownClusterSpec {
   readonly format: ClusterFormat;
   readonly name: string;

@@ -3,7 +3,7 @@ import type { ClusterFormat } from '../../model/index.js';
 import type { LoadSink } from '../load-sink.js';
 import { buildCluster } from '../normalize/build-cluster.js';
 import type { ClusterSource, PoolSource } from '../normalize/cluster-source.js';
-import { unknownClusterSource } from '../normalize/unknown-cluster.js';
+import { AKS_MODULE, unknownClusterSource } from '../normalize/unknown-cluster.js';
 import { CLUSTER_READERS } from './azurerm-cluster.js';
 import { literalName } from './azurerm-lookups.js';
 import { poolSource } from './azurerm-pools.js';
@@ -182,9 +182,6 @@ export function addTerraformClusters(
   addSatellites(resources, clusters, sink);
   return clusters.length + addStandalonePools(resources, clusters, format, sink);
 }
-
-/** A registry or git module that may define a cluster (its source names AKS): never a silent pass. */
-const AKS_MODULE = /\baks\b|kubernetes|managed-?cluster|containerservice/i;
 
 /** A cluster per remote module call that looks like an AKS module: every control is not assessed. */
 export function addRemoteModuleClusters(remote: readonly RemoteModule[], sink: LoadSink): number {

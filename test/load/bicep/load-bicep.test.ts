@@ -210,10 +210,10 @@ module logs './modules/logs.bicep' = {
   });
 
   it('reports a registry module and a template spec as not assessed, with name and version', async () => {
-    const main = `module aks 'br/public:avm/res/container-service/managed-cluster:0.3.0' = {
-  name: 'aks'
+    const main = `module logs 'br:myacr.azurecr.io/bicep/log-analytics:2.1' = {
+  name: 'logs'
 }
-module spec 'ts:00000000-0000-0000-0000-000000000000/rg/aks-spec:1.0' = {
+module spec 'ts:00000000-0000-0000-0000-000000000000/rg/network-spec:1.0' = {
   name: 'spec'
 }
 `;
@@ -223,8 +223,33 @@ module spec 'ts:00000000-0000-0000-0000-000000000000/rg/aks-spec:1.0' = {
       ['unsupported-input', 'warning', 1],
       ['unsupported-input', 'warning', 4],
     ]);
-    expect(diagnostics[0]?.message).toContain('br/public:avm/res/container-service/managed-cluster:0.3.0');
+    expect(diagnostics[0]?.message).toContain('br:myacr.azurecr.io/bicep/log-analytics:2.1');
     expect(diagnostics[0]?.message).toContain('not assessed');
+  });
+
+  it('makes a registry module or template spec that names AKS a cluster whose controls are unknown', async () => {
+    const main = `module cluster 'br:myacr.azurecr.io/bicep/modules/aks:v3' = {
+  name: 'cluster'
+}
+module spec 'ts:00000000-0000-0000-0000-000000000000/rg/managedcluster-spec:1.0' = {
+  name: 'spec'
+}
+`;
+    const { diagnostics, clusters } = await load({ 'main.bicep': main });
+    expect(clusters.map((c) => [c.display, c.at.line])).toEqual([
+      ['module cluster', 1],
+      ['module spec', 4],
+    ]);
+    expect(clusters[1]?.identity.disableLocalAccounts).toMatchObject({
+      state: 'unknown',
+      reason: expect.stringContaining(
+        'deployed by template spec ts:00000000-0000-0000-0000-000000000000/rg/managedcluster-spec:1.0',
+      ) as unknown,
+    });
+    expect(diagnostics.map((d) => [d.code, d.level, d.line])).toEqual([
+      ['unsupported-input', 'info', 1],
+      ['unsupported-input', 'info', 4],
+    ]);
   });
 
   it('reports a module cycle as an error, once, and stops', async () => {
