@@ -119,15 +119,45 @@ function editTerraform(
     if ('reason' in edit) notes.push(edit.reason);
     else recordChange(files, edit.file, edit.text, changes, apply);
   }
+  // A pool change: pools of their own (`azurerm_kubernetes_cluster_node_pool`) are edited in their resource;
+  // the cluster's block only when its default pool needs it.
+  const pools = change.pool && cluster.nodePools.state !== 'unknown' ? cluster.nodePools.value : [];
+  const needsChange = (pool: NodePool): boolean => {
+    const setting = change.pool?.(pool);
+    return setting?.state === 'unknown' || setting?.value !== change.terraform?.value;
+  };
+  const attribute = change.terraform.path.at(-1) ?? '';
+  for (const pool of pools) {
+    const own = terraformAddress(pool.path);
+    if (own?.type !== 'azurerm_kubernetes_cluster_node_pool' || !needsChange(pool)) continue;
+    const poolText = files.get(pool.at.file);
+    if (poolText === undefined) {
+      notes.push(`${pool.at.file} is not among the files aksward read`);
+      continue;
+    }
+    const edited = editResource(poolText, own, [{ path: [attribute], value }]);
+    for (const skipped of edited.skipped) notes.push(skipped.reason);
+    recordChange(files, pool.at.file, edited.text, changes, apply);
+  }
+  const defaultPoolNeedsIt =
+    pools.length === 0 || pools.some((pool) => pool.path === 'default_node_pool' && needsChange(pool));
   const assignments: HclAssignment[] = [
-    ...(fromCaller ? [] : [{ path, value }]),
+    ...(fromCaller || !defaultPoolNeedsIt ? [] : [{ path, value }]),
     ...(change.also ?? []).flatMap((extra) =>
       extra.terraform ? [{ path: extra.terraform.path, value: hclLiteral(extra.terraform.value) }] : [],
     ),
   ];
-  const edited = editResource(text, address, assignments);
+  if (assignments.length === 0) return { changes, notes };
+  // A pool edit above may have changed this very file: edit on top of it, as one change of the file.
+  const earlier = changes.findIndex((c) => c.file === file);
+  const previous = earlier === -1 ? undefined : changes[earlier];
+  const edited = editResource(previous?.after ?? text, address, assignments);
   for (const skipped of edited.skipped) notes.push(skipped.reason);
-  recordChange(files, file, edited.text, changes, apply);
+  if (previous === undefined) recordChange(files, file, edited.text, changes, apply);
+  else {
+    changes[earlier] = { file, before: previous.before, after: edited.text };
+    if (apply) files.set(file, edited.text);
+  }
   return { changes, notes };
 }
 
