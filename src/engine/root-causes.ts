@@ -3,8 +3,14 @@
  * (`impliedBy` on the child, `implies` on the root) and counted once. A privileged container implies its
  * privilege escalation, its capabilities and its unconfined seccomp profile (the rules report these at the
  * `privileged` field itself or inside the same container); a namespace without a default-deny NetworkPolicy
- * implies its workloads that no policy selects, and their cross-namespace reach.
+ * implies its workloads that no policy selects, and their cross-namespace reach. An attack path from an
+ * exposed workload is implied by the one privileged container whose breakout it needs: the path's breakout
+ * step is that container's `no-privileged` edge of the attack graph, and without that workload's privileged
+ * breakouts the target is out of reach (another breakout, a pod-create right or a credential mount keeps it).
  */
+import type { AttackGraph, TargetKind } from '../analysis/paths/index.js';
+import { indexGraph, landingDigest, workloadId } from '../analysis/paths/index.js';
+import type { Analyses } from '../rules/kit/analyses.js';
 import type { Finding } from './finding.js';
 
 /** Rules whose failure inside a privileged container follows from `privileged: true`. */
@@ -13,6 +19,19 @@ const IMPLIED_BY_PRIVILEGED = new Set([
   'no-added-capabilities',
   'require-seccomp',
 ]);
+
+/** The target kind of each attack-path rule's path (`checkExposedPaths`). */
+const PATH_TARGETS: ReadonlyMap<string, TargetKind> = new Map<string, TargetKind>([
+  ['no-exposed-path-to-node', 'node'],
+  ['no-exposed-path-to-secrets', 'secrets'],
+  ['no-exposed-path-to-cluster-admin', 'cluster-admin'],
+  ['no-stolen-token-from-internet', 'api-server'],
+]);
+
+/** The attack graph of the run, asked for only when a path finding may have a privileged root. */
+interface RootCauseAnalyses {
+  readonly get: (name: 'attackGraph') => Analyses['attackGraph'];
+}
 
 /** `spec.template.spec.containers[0]` from a path inside that container. */
 function containerOf(path: string | undefined): string | undefined {
@@ -28,8 +47,64 @@ function subjectKey(finding: Finding): string {
 /** A workload finding's namespace, `default` when the manifest omits it (as the API server applies it). */
 const namespaceOf = (finding: Finding): string => finding.subject.namespace ?? 'default';
 
+/** A workload's graph id from a finding on it. */
+const workloadOf = (finding: Finding): string => workloadId(namespaceOf(finding), finding.subject.name);
+
+/**
+ * Attack-path failures that exist only through one privileged container: the shortest path breaks out at a
+ * `no-privileged` step of workload W, W has exactly one failing `no-privileged` finding on a container that
+ * runs alongside the app (init containers are no breakout), and with W's privileged breakouts removed from
+ * the graph no path reaches the target kind any more.
+ */
+function pathRoots(
+  failing: readonly Finding[],
+  analyses: RootCauseAnalyses,
+  roots: Map<string, Finding>,
+): void {
+  const privileged = new Map<string, Finding[]>();
+  for (const f of failing) {
+    const container = containerOf(f.path);
+    if (f.ruleId !== 'no-privileged' || container === undefined || !f.path?.endsWith('.privileged')) continue;
+    if (/initContainers\[\d+\]$/.test(container)) continue;
+    const key = workloadOf(f);
+    privileged.set(key, [...(privileged.get(key) ?? []), f]);
+  }
+  const paths = failing.filter((f) => PATH_TARGETS.has(f.ruleId));
+  if (privileged.size === 0 || paths.length === 0) return;
+  const { graph } = analyses.get('attackGraph');
+  const without = new Map<string, AttackGraph>();
+  /** The graph without workload `id`'s privileged breakouts, built once per workload. */
+  const graphWithout = (id: string): AttackGraph => {
+    let found = without.get(id);
+    if (!found) {
+      const edges = graph.edges.filter(
+        (e) => !(e.kind === 'breakout' && e.from === id && e.control === 'no-privileged'),
+      );
+      without.set(id, (found = indexGraph(edges, graph.network)));
+    }
+    return found;
+  };
+  for (const f of paths) {
+    const target = PATH_TARGETS.get(f.ruleId);
+    const start = workloadOf(f);
+    const path = landingDigest(graph, start).shortest.find((p) => p.targetKind === target);
+    const breakouts = new Set(
+      (path?.steps ?? [])
+        .filter((s) => s.kind === 'breakout' && s.control === 'no-privileged')
+        .map((s) => s.from),
+    );
+    for (const id of breakouts) {
+      const candidates = privileged.get(id) ?? [];
+      const [root] = candidates;
+      if (root === undefined || candidates.length !== 1) continue;
+      const still = landingDigest(graphWithout(id), start).shortest.some((p) => p.targetKind === target);
+      if (!still) roots.set(f.fingerprint, root);
+    }
+  }
+}
+
 /** child fingerprint → root finding. */
-function findRoots(findings: readonly Finding[]): Map<string, Finding> {
+function findRoots(findings: readonly Finding[], analyses?: RootCauseAnalyses): Map<string, Finding> {
   const failing = findings.filter((f) => f.status === 'fail');
   const privileged = new Map<string, Finding>();
   const defaultDeny = new Map<string, Finding>();
@@ -60,6 +135,7 @@ function findRoots(findings: readonly Finding[]): Map<string, Finding> {
     const root = defaultDeny.get(namespaceOf(f));
     if (root !== undefined) roots.set(f.fingerprint, root);
   }
+  if (analyses !== undefined) pathRoots(failing, analyses, roots);
   return roots;
 }
 
@@ -67,9 +143,12 @@ function where(finding: Finding): string {
   return `${finding.ruleId} on ${finding.subject.display}${finding.path === undefined ? '' : ` (${finding.path})`}`;
 }
 
-/** Links implied findings to their root cause: only failures, each to a failing root. */
-export function linkRootCauses(findings: readonly Finding[]): Finding[] {
-  const roots = findRoots(findings);
+/**
+ * Links implied findings to their root cause: only failures, each to a failing root. Attack paths are linked
+ * only when the run's analyses are given (their attack graph decides whether a path needs the root).
+ */
+export function linkRootCauses(findings: readonly Finding[], analyses?: RootCauseAnalyses): Finding[] {
+  const roots = findRoots(findings, analyses);
   if (roots.size === 0) return [...findings];
   const children = new Map<string, Finding[]>();
   for (const f of findings) {

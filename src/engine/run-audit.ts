@@ -372,7 +372,7 @@ export function runAudit(model: ClusterModel, options: AuditOptions): AuditResul
     }
   }
   return {
-    findings: linkRootCauses(findings).sort(compareFindings),
+    findings: linkRootCauses(findings, analyses).sort(compareFindings),
     coverage,
     rulesRun,
     unusedSuppressions: suppressions
