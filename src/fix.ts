@@ -34,9 +34,11 @@ export interface FixOptions extends ScanOptions {
 
 const DEFAULT_REGISTRIES = ['mcr.microsoft.com', '*.azurecr.io'];
 
+/** Failed findings by severity, as `scan` counts them: one implied by a root cause is counted under it. */
 function countBySeverity(findings: readonly Finding[]): Record<string, number> {
   const counts: Record<string, number> = Object.create(null) as Record<string, number>;
-  for (const f of findings) if (f.status === 'fail') counts[f.severity] = (counts[f.severity] ?? 0) + 1;
+  for (const f of findings)
+    if (f.status === 'fail' && f.impliedBy === undefined) counts[f.severity] = (counts[f.severity] ?? 0) + 1;
   return counts;
 }
 
