@@ -34,7 +34,15 @@ function failureBody(finding: Finding): string {
   ].join('\n');
 }
 
-function testcase(finding: Finding): string[] {
+/** A failure CI counts: one implied by a root cause is counted under its root (`--fail-on` does the same). */
+function isCountedFailure(finding: Finding): boolean {
+  return finding.status === 'fail' && finding.impliedBy === undefined;
+}
+
+/** Root causes by fingerprint, to name the root of an implied finding. */
+type Roots = ReadonlyMap<string, Finding>;
+
+function testcase(finding: Finding, roots: Roots): string[] {
   const { location } = finding;
   const open = `    <testcase${attributes({
     classname: finding.ruleId,
@@ -43,15 +51,18 @@ function testcase(finding: Finding): string[] {
     line: location.template === undefined && location.line >= 1 ? location.line : undefined,
   })}>`;
   const { status } = finding;
-  const body =
-    status === 'fail'
-      ? `      <failure${attributes({ message: finding.message, type: finding.severity })}>${escapeXmlText(failureBody(finding))}</failure>`
+  const root = finding.impliedBy === undefined ? undefined : roots.get(finding.impliedBy);
+  const implied = `implied by ${root?.ruleId ?? 'a root cause'} on ${root?.subject.display ?? 'the same subject'} (counted there): ${finding.message}`;
+  const body = isCountedFailure(finding)
+    ? `      <failure${attributes({ message: finding.message, type: finding.severity })}>${escapeXmlText(failureBody(finding))}</failure>`
+    : status === 'fail'
+      ? `      <skipped${attributes({ message: implied })}/>`
       : `      <skipped${attributes({ message: skipMessage(status, finding) })}/>`;
   return [open, body, '    </testcase>'];
 }
 
-function testsuite(summary: SurfaceSummary): string[] {
-  const count = (status: Finding['status']) => summary.findings.filter((f) => f.status === status).length;
+function testsuite(summary: SurfaceSummary, roots: Roots): string[] {
+  const failures = summary.findings.filter(isCountedFailure).length;
   const { coverage } = summary;
   const properties = {
     surface: summary.surface,
@@ -63,16 +74,16 @@ function testsuite(summary: SurfaceSummary): string[] {
   const open = `  <testsuite${attributes({
     name: summary.title,
     tests: summary.findings.length,
-    failures: count('fail'),
+    failures,
     errors: 0,
-    skipped: summary.findings.length - count('fail'),
+    skipped: summary.findings.length - failures,
   })}>`;
   return [
     open,
     '    <properties>',
     ...Object.entries(properties).map(([name, value]) => `      <property${attributes({ name, value })}/>`),
     '    </properties>',
-    ...summary.findings.flatMap(testcase),
+    ...summary.findings.flatMap((finding) => testcase(finding, roots)),
     '  </testsuite>',
   ];
 }
@@ -94,7 +105,8 @@ function inputErrorSuite(errors: readonly Diagnostic[]): string[] {
 
 export const formatJunit: Formatter = (result, context) => {
   const errors = context.diagnostics.filter((d) => d.level === 'error');
-  const failures = result.findings.filter((f) => f.status === 'fail').length;
+  const failures = result.findings.filter(isCountedFailure).length;
+  const roots: Roots = new Map(result.findings.map((f) => [f.fingerprint, f]));
   const root = `<testsuites${attributes({
     name: TOOL_NAME,
     tests: result.findings.length + errors.length,
@@ -105,7 +117,7 @@ export const formatJunit: Formatter = (result, context) => {
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     root,
-    ...summarizeSurfaces(result).flatMap(testsuite),
+    ...summarizeSurfaces(result).flatMap((summary) => testsuite(summary, roots)),
     ...inputErrorSuite(errors),
     '</testsuites>',
   ];

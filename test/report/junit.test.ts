@@ -61,6 +61,16 @@ describe('formatJunit', () => {
     );
   });
 
+  it('counts a finding implied by a root cause under its root: skipped, naming the root', () => {
+    const [root, child] = RESULT.findings.filter((f) => f.status === 'fail');
+    if (root === undefined || child === undefined) throw new Error('the fixture has two failures');
+    const findings = RESULT.findings.map((f) => (f === child ? { ...f, impliedBy: root.fingerprint } : f));
+    const xml = formatJunit({ ...RESULT, findings }, CONTEXT);
+    const failures = (text: string) => Number(/<testsuites[^>]* failures="(\d+)"/.exec(text)?.[1]);
+    expect(failures(xml)).toBe(failures(out) - 1);
+    expect(xml).toContain(`implied by ${root.ruleId} on `);
+  });
+
   it('escapes markup, quotes and control characters', () => {
     expect(out).toContain(
       'message="Grants &quot;*&quot; on &lt;all&gt; resources &amp; verbs to group &apos;ops&apos; | see `kubectl auth can-i`\\x07."',
