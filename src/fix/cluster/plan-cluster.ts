@@ -161,6 +161,18 @@ function editTerraform(
   return { changes, notes };
 }
 
+/** The ARM-vocabulary settings a change sets (its own, per pool, and the ones it also needs), with their values. */
+function armTargets(
+  change: ClusterChange,
+  cluster: AksCluster,
+  settings: readonly Setting<unknown>[],
+): { setting: Setting<unknown>; value: unknown }[] {
+  return [
+    ...settings.map((setting) => ({ setting, value: change.armValue })),
+    ...(change.also ?? []).map((extra) => ({ setting: extra.setting(cluster), value: extra.armValue })),
+  ];
+}
+
 function editJson(
   change: ClusterChange,
   cluster: AksCluster,
@@ -171,10 +183,7 @@ function editJson(
   const notes: string[] = [];
   const changes: FileChange[] = [];
   if (change.armValue === undefined) return { changes, notes };
-  const targets: { setting: Setting<unknown>; value: unknown }[] = [
-    ...settings.map((setting) => ({ setting, value: change.armValue })),
-    ...(change.also ?? []).map((extra) => ({ setting: extra.setting(cluster), value: extra.armValue })),
-  ];
+  const targets = armTargets(change, cluster, settings);
   for (const { setting, value } of targets) {
     const file = setting.at.file;
     const text = files.get(file);
@@ -264,10 +273,7 @@ function editBicep(
   const notes: string[] = [];
   const changes: FileChange[] = [];
   if (change.armValue === undefined) return { changes, notes };
-  const targets: { setting: Setting<unknown>; value: unknown }[] = [
-    ...settings.map((setting) => ({ setting, value: change.armValue })),
-    ...(change.also ?? []).map((extra) => ({ setting: extra.setting(cluster), value: extra.armValue })),
-  ];
+  const targets = armTargets(change, cluster, settings);
   for (const { setting, value } of targets) {
     const outcome = editBicepSetting(setting, value, cluster, files);
     if (typeof outcome === 'string') notes.push(outcome);
