@@ -15,6 +15,7 @@ import { loadTerraformRoot } from '../terraform/load-terraform.js';
 import { moduleFolder } from '../terraform/module-tree.js';
 import { assignedValues, environmentVariables } from '../terraform/variable-values.js';
 import { inputBoundaries, isInsideInputs } from './discover-inputs.js';
+import { boundaryOf, isInside } from './kustomize-graph.js';
 import { addInlineIgnores } from './load-text.js';
 import type { ModelSink } from './model-sink.js';
 import { readInputFile } from './read-input-file.js';
@@ -212,12 +213,24 @@ async function autoVarFiles(folder: Folder): Promise<{ path: string; display: st
   }
 }
 
-async function isReadableEntry(path: string, run: TerraformInputs): Promise<boolean> {
+/**
+ * Where a module's files may be read from: the paths given, and the repository holding the caller (as
+ * kustomize references and Bicep modules are read), so `source = "../.."` in an example reaches its module.
+ */
+function isAllowed(real: string, run: TerraformInputs, repository: string | undefined): boolean {
+  return isInsideInputs(real, run.boundaries) || (repository !== undefined && isInside(real, repository));
+}
+
+async function isReadableEntry(
+  path: string,
+  run: TerraformInputs,
+  repository: string | undefined,
+): Promise<boolean> {
   let stats: Stats;
   try {
     stats = await lstat(path);
     if (stats.isSymbolicLink()) {
-      if (!run.options.followSymlinks && !isInsideInputs(await realpath(path), run.boundaries)) return false;
+      if (!run.options.followSymlinks && !isAllowed(await realpath(path), run, repository)) return false;
       stats = await stat(path);
     }
   } catch {
@@ -233,9 +246,12 @@ function moduleReader(run: TerraformInputs, sink: ModelSink): ModuleReader {
       const display = moduleFolder(callerFolder, source);
       const path = resolve(run.options.cwd, display);
       const real = await realOf(path);
-      if (!isInsideInputs(real, run.boundaries))
+      const callerReal = await realOf(resolve(run.options.cwd, callerFolder));
+      const repository = await boundaryOf(callerReal, run.options.cwd);
+      if (!isAllowed(real, run, repository))
         return {
-          refused: 'it is outside the paths given; scan a folder that holds both the caller and the module',
+          refused:
+            'it is outside the paths given and the repository holding the caller; scan a folder that holds both the caller and the module',
         };
       let names: string[];
       try {
@@ -245,7 +261,7 @@ function moduleReader(run: TerraformInputs, sink: ModelSink): ModuleReader {
       }
       const sources: { path: string; display: string }[] = [];
       for (const name of names)
-        if (await isReadableEntry(join(path, name), run))
+        if (await isReadableEntry(join(path, name), run, repository))
           sources.push({ path: join(path, name), display: join(display, name) });
       if (sources.length === 0) return { refused: 'the folder has no .tf file' };
       run.reached.add(real);

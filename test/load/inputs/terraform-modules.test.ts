@@ -102,10 +102,11 @@ describe('local module calls', () => {
     expect(note?.message).toContain('9.4.1');
   });
 
-  it('does not read a module source outside the paths given', async () => {
+  it('follows `../..` from an example alone to its module in the same repository', async () => {
+    // The fixture lies in this project's repository, which holds both the example and the module.
     const { problems, clusters } = await load(['aks-module/examples/startup']);
-    expect(problems).toContainEqual(['outside-input', 'error', STARTUP, 11]);
-    expect(clusters.map((c) => c.display)).not.toContain(MAIN);
+    expect(problems.filter((p) => p[0] === 'outside-input')).toEqual([]);
+    expect(clusters.map((c) => c.display)).toContain(MAIN);
   });
 });
 
@@ -191,6 +192,11 @@ describe('module trees on disk', () => {
     write('outside/main.tf', 'x');
     write('linked/root/main.tf', 'module "m" {\n  source = "./m"\n}\n');
     symlinkSync(join(root, 'outside'), join(root, 'linked/root/m'));
+    // Repositories of their own: a module outside the caller's repository and the paths given is not read.
+    mkdirSync(join(root, 'linked/.git'));
+    mkdirSync(join(root, 'repo/.git'), { recursive: true });
+    write('repo/main.tf', 'module "m" {\n  source = "../elsewhere"\n}\n');
+    write('elsewhere/main.tf', CLUSTER('elsewhere'));
     write(
       'each/main.tf',
       [
@@ -234,9 +240,15 @@ describe('module trees on disk', () => {
     expect(clusters.map((c) => c.display)).toEqual(['module.b.azurerm_kubernetes_cluster.b']);
   });
 
-  it('does not follow a module source that is a link out of the paths given', async () => {
+  it('does not follow a module source that is a link out of the paths given and the repository', async () => {
     const { problems } = await load(['linked'], {}, root);
     expect(problems).toContainEqual(['outside-input', 'error', 'linked/root/main.tf', 1]);
+  });
+
+  it('does not read a module source outside the paths given and the caller’s repository', async () => {
+    const { problems, clusters } = await load(['repo'], {}, root);
+    expect(problems).toContainEqual(['outside-input', 'error', 'repo/main.tf', 1]);
+    expect(clusters.map((c) => c.name)).not.toContain('elsewhere');
   });
 
   it('expands for_each over known keys, and skips count = 0', async () => {
