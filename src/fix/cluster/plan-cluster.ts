@@ -126,10 +126,15 @@ function editTerraform(
     const setting = change.pool?.(pool);
     return setting?.state === 'unknown' || setting?.value !== change.terraform?.value;
   };
-  const attribute = change.terraform.path.at(-1) ?? '';
   for (const pool of pools) {
     const own = terraformAddress(pool.path);
     if (own?.type !== 'azurerm_kubernetes_cluster_node_pool' || !needsChange(pool)) continue;
+    // A value the pool states is edited in the spelling it uses (`enable_node_public_ip` in older azurerm).
+    const setting = change.pool?.(pool);
+    const attribute =
+      (setting?.state === 'stated' ? setting.path.split('.').at(-1) : undefined) ??
+      change.terraform.path.at(-1) ??
+      '';
     const poolText = files.get(pool.at.file);
     if (poolText === undefined) {
       notes.push(`${pool.at.file} is not among the files aksward read`);

@@ -67,4 +67,20 @@ describe.skipIf(!hasGit)('aksward fix on a node pool resource', () => {
       rmSync(repo, { recursive: true, force: true });
     }
   });
+
+  it('edits the value in the spelling the pool uses (older azurerm: enable_node_public_ip)', async () => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'aksward-fix-pool-old-'));
+    mkdirSync(path.join(repo, 'infra'));
+    const old = MAIN_TF.replace('node_public_ip_enabled = true', 'enable_node_public_ip  = true');
+    writeFileSync(path.join(repo, 'infra/main.tf'), old);
+    const out = path.join(repo, 'out');
+    try {
+      await cli(['fix', 'infra', '-o', out], { cwd: repo });
+      const after = readFileSync(path.join(out, 'after/infra/main.tf'), 'utf8');
+      expect(after).toMatch(/enable_node_public_ip += false/);
+      expect(after).not.toContain('node_public_ip_enabled');
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
 });
