@@ -4,6 +4,7 @@
  * a JSON answer gains (only then: a complete answer keeps its bytes).
  */
 import type { Diagnostic } from '../load/diagnostics.js';
+import { jsonText } from '../report/escape.js';
 import type { Render } from '../report/render.js';
 import { EXIT } from './exit-codes.js';
 import type { Streams } from './io.js';
@@ -43,7 +44,7 @@ export function completenessJson(
   arrayKey: string,
 ): { readonly write: (text: string) => void; readonly end: () => void } {
   if (unread.length === 0) return { write, end: () => undefined };
-  const head = `{\n  "complete": false,\n  "incomplete": ${indent(JSON.stringify(unread, null, 2))}`;
+  const head = `{\n  "complete": false,\n  "incomplete": ${indent(jsonText(unread))}`;
   let state: 'start' | 'object-open' | 'object' | 'array' = 'start';
   let pending = '';
   /** Array root: every line indented one level; a trailing newline waits, as it may end the document. */

@@ -117,13 +117,23 @@ const XML_FORBIDDEN =
   // eslint-disable-next-line no-control-regex -- these controls are exactly what the pattern must find
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** XML character data. Not truncated: the JUnit file is read by machines, which keep the whole value. */
+/**
+ * XML character data. Not truncated: the JUnit file is read by machines, which keep the whole value. A
+ * carriage return is written as a reference: raw, a parser turns it into a line feed and a terminal showing
+ * the file returns the cursor over the line.
+ */
 export function escapeXmlText(text: string): string {
   return text
     .replace(XML_FORBIDDEN, visible)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
+    .replace(/>/g, '&gt;')
+    .replace(/\r/g, '&#13;');
+}
+
+/** One line of XML character data: a line feed inside the value is a reference, so the value cannot start a line of its own. */
+export function escapeXmlLine(text: string): string {
+  return escapeXmlText(text).replace(/\n/g, '&#10;');
 }
 
 /** Attribute values: quotes escaped, and tab/LF/CR as references, which attribute normalisation would flatten. */

@@ -7,7 +7,7 @@ import type { Formatter } from './formatter.js';
 import type { SurfaceSummary } from './summarize.js';
 import { summarizeSurfaces } from './summarize.js';
 import { formatLocation } from './text.js';
-import { escapeXmlText, xmlAttributes as attributes } from './escape.js';
+import { escapeXmlLine, xmlAttributes as attributes } from './escape.js';
 
 const SKIP_PREFIXES: Readonly<Record<Exclude<Finding['status'], 'fail'>, string>> = {
   'not-assessed': 'not assessed',
@@ -23,6 +23,7 @@ function skipMessage(finding: Exclude<Finding['status'], 'fail'>, f: Finding): s
   return `${SKIP_PREFIXES[finding]}: ${f.message}`;
 }
 
+/** The failure's text, a field a line: a value's own line breaks are references (the value is kept, no line is forged). */
 function failureBody(finding: Finding): string {
   return [
     `Subject: ${finding.subject.display}`,
@@ -31,7 +32,9 @@ function failureBody(finding: Finding): string {
     ...(finding.admission === undefined ? [] : [finding.admission]),
     `Fix: ${finding.fix}`,
     ...(finding.notes ?? []).map((note) => `Note: ${note}`),
-  ].join('\n');
+  ]
+    .map(escapeXmlLine)
+    .join('\n');
 }
 
 /** A failure CI counts: one implied by a root cause is counted under its root (`--fail-on` does the same). */
@@ -54,7 +57,7 @@ function testcase(finding: Finding, roots: Roots): string[] {
   const root = finding.impliedBy === undefined ? undefined : roots.get(finding.impliedBy);
   const implied = `implied by ${root?.ruleId ?? 'a root cause'} on ${root?.subject.display ?? 'the same subject'} (counted there): ${finding.message}`;
   const body = isCountedFailure(finding)
-    ? `      <failure${attributes({ message: finding.message, type: finding.severity })}>${escapeXmlText(failureBody(finding))}</failure>`
+    ? `      <failure${attributes({ message: finding.message, type: finding.severity })}>${failureBody(finding)}</failure>`
     : status === 'fail'
       ? `      <skipped${attributes({ message: implied })}/>`
       : `      <skipped${attributes({ message: skipMessage(status, finding) })}/>`;

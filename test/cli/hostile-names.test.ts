@@ -67,14 +67,13 @@ spec:
 `;
 }
 
-let dir = '';
-let before = '';
-let after = '';
+// The paths are known when the cases are collected (`it.each` reads them then): made before `beforeAll` runs.
+// An empty path would scan the current folder, the whole repository, instead of the hostile fixture.
+const dir = mkdtempSync(join(tmpdir(), 'aksward-hostile-'));
+const before = join(dir, 'before');
+const after = join(dir, 'after');
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'aksward-hostile-'));
-  before = join(dir, 'before');
-  after = join(dir, 'after');
   mkdirSync(before);
   mkdirSync(after);
   writeFileSync(join(before, 'empty.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: quiet}\n');
