@@ -124,6 +124,7 @@ export function search(graph: AttackGraph, startId: string): SearchTree | undefi
   // The words of `pending` that may still hold a bit: a row is scanned only over these.
   const active = Int32Array.from(pending.keys());
   let activeCount = active.length;
+  const expanded = new Uint8Array(network ? network.rows.length / network.words : 0);
   let left = network?.ids.length ?? 0;
   let count = 0;
   const reach = (node: number, from: number, by: number): void => {
@@ -148,7 +149,11 @@ export function search(graph: AttackGraph, startId: string): SearchTree | undefi
     }
     const from = g.netOf[current] ?? -1;
     if (!network || from < 0 || left === 0) continue;
-    const base = from * network.words;
+    // A row already expanded reached all its workloads: every other workload sharing it adds nothing.
+    const group = network.groupOf[from] ?? 0;
+    if (expanded[group] === 1) continue;
+    expanded[group] = 1;
+    const base = group * network.words;
     let kept = 0;
     for (let k = 0; k < activeCount; k++) {
       const w = active[k] ?? 0;

@@ -15,8 +15,15 @@ export interface NetworkLayer {
   readonly indexOf: ReadonlyMap<string, number>;
   /** 32-bit words per row. */
   readonly words: number;
-  /** Row `i` (words `i * words` onwards): bit `j` set when workload `i` can open a connection to `j`. */
+  /**
+   * Workloads whose classes have the same rows (`Reachability.rowKey`) reach the same workloads, each but
+   * itself: they share one row. `groupOf[i]` is workload `i`'s row; a search expands each row once.
+   */
+  readonly groupOf: Int32Array;
+  /** Row `g` (words `g * words` onwards): bit `j` set when the workloads of row `g` can open a connection to `j` (unless `j` is the one connecting). */
   readonly rows: Uint32Array;
+  /** Whether workload `from` can open a connection to workload `to` (never to itself). */
+  connects(from: number, to: number): boolean;
   /** The edge from workload `from` to workload `to` (indexes), with its ports and evidence. */
   edge(from: number, to: number): GraphEdge;
   /** Every destination of `from`, as indexes. */
@@ -55,49 +62,58 @@ function classBits(reach: Reachability, source: number, words: number): Uint32Ar
 }
 
 /**
- * Each peer's row is the union of its classes' rows, without itself. Classes with the same row key
- * (`Reachability.rowKey`) share one row, kept until the last peer of those classes is filled.
+ * The rows: a peer's row is the union of its classes' rows, so peers whose classes have the same row keys
+ * (`Reachability.rowKey`) share one. A 10,000-workload cluster with one class per workload has some
+ * hundreds of distinct rows: kilobytes per row instead of one row per workload (12.5 MB, n²/8).
  */
-function fillRows(reach: Reachability, rows: Uint32Array, words: number): void {
-  const { classes, peers } = reach.topology;
-  const keys = classes.map((_, c) => reach.rowKey(c));
-  const lastPeer = new Map<string, number>();
-  classes.forEach((c, i) => {
-    const key = keys[i] ?? '';
-    lastPeer.set(
-      key,
-      c.peers.reduce((a, b) => Math.max(a, b), lastPeer.get(key) ?? -1),
-    );
-  });
-  const shared = new Map<string, Uint32Array>();
+function groupRows(reach: Reachability, words: number): { groupOf: Int32Array; rows: Uint32Array } {
+  const { peers } = reach.topology;
+  const keys = new Map<number, string>();
+  const keyOf = (c: number): string => {
+    let key = keys.get(c);
+    if (key === undefined) keys.set(c, (key = reach.rowKey(c)));
+    return key;
+  };
+  const groupOf = new Int32Array(peers.length);
+  const groups = new Map<string, number>();
+  const sources: (readonly number[])[] = [];
   for (const peer of peers) {
-    const base = peer.index * words;
-    for (const source of peer.classes) {
-      const key = keys[source] ?? '';
-      let bits = shared.get(key);
-      if (!bits) {
-        bits = classBits(reach, source, words);
-        shared.set(key, bits);
-      }
-      for (let w = 0; w < words; w++) rows[base + w] = (rows[base + w] ?? 0) | (bits[w] ?? 0);
-      if ((lastPeer.get(key) ?? -1) <= peer.index) shared.delete(key);
+    const signature = [...new Set(peer.classes.map(keyOf))].sort().join('\n');
+    let group = groups.get(signature);
+    if (group === undefined) {
+      groups.set(signature, (group = sources.length));
+      sources.push(peer.classes);
     }
-    const self = base + (peer.index >>> 5);
-    rows[self] = (rows[self] ?? 0) & ~(1 << (peer.index & 31));
+    groupOf[peer.index] = group;
   }
+  const rows = new Uint32Array(Math.max(1, sources.length * words));
+  const bitsOfKey = new Map<string, Uint32Array>();
+  sources.forEach((classes, group) => {
+    const base = group * words;
+    for (const source of classes) {
+      const key = keyOf(source);
+      let bits = bitsOfKey.get(key);
+      if (!bits) bitsOfKey.set(key, (bits = classBits(reach, source, words)));
+      for (let w = 0; w < words; w++) rows[base + w] = (rows[base + w] ?? 0) | (bits[w] ?? 0);
+    }
+  });
+  return { groupOf, rows };
 }
 
 export function buildNetworkLayer(reach: Reachability): NetworkLayer {
   const { peers } = reach.topology;
   const ids = peers.map((p) => workloadId(p.namespace, p.name));
   const words = Math.max(1, Math.ceil(peers.length / 32));
-  const rows = new Uint32Array(peers.length * words);
-  fillRows(reach, rows, words);
+  const { groupOf, rows } = groupRows(reach, words);
+  const connects = (from: number, to: number): boolean =>
+    from !== to && (((rows[(groupOf[from] ?? 0) * words + (to >>> 5)] ?? 0) >>> (to & 31)) & 1) === 1;
   return {
     ids,
     indexOf: new Map(ids.map((id, i) => [id, i])),
     words,
+    groupOf,
     rows,
+    connects,
     edge: (from, to) => {
       const src = peers[from];
       const dst = peers[to];
@@ -118,12 +134,13 @@ export function buildNetworkLayer(reach: Reachability): NetworkLayer {
     },
     targets: (from) => {
       const out: number[] = [];
-      const base = from * words;
+      const base = (groupOf[from] ?? 0) * words;
       for (let w = 0; w < words; w++) {
         let bits = rows[base + w] ?? 0;
         while (bits !== 0) {
           const low = bits & -bits;
-          out.push(w * 32 + 31 - Math.clz32(low));
+          const to = w * 32 + 31 - Math.clz32(low);
+          if (to !== from) out.push(to);
           bits ^= low;
         }
       }

@@ -74,18 +74,6 @@ export interface LandingSearch {
   readonly radius: BlastRadius;
 }
 
-/** Orders targets: fewer steps first, then kind, then id (its rank in `localeCompare` order). */
-function better(
-  depthA: number,
-  kindA: TargetKind,
-  rankA: number,
-  depthB: number,
-  kindB: TargetKind,
-  rankB: number,
-) {
-  return depthA - depthB || ORDER.indexOf(kindA) - ORDER.indexOf(kindB) || rankA - rankB;
-}
-
 interface Target {
   readonly node: number;
   readonly kind: TargetKind;
@@ -94,23 +82,56 @@ interface Target {
   readonly rank: number;
 }
 
-const ranks = new WeakMap<SearchTree['graph'], Int32Array>();
+/** Orders targets: fewer steps first, then kind, then id (its rank in `localeCompare` order). */
+function better(a: Target, b: Target): number {
+  return a.depth - b.depth || ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || a.rank - b.rank;
+}
 
-/** Each node's id ranked once per graph, so ordering targets costs no string collation per search. */
-function ranksOf(g: SearchTree['graph']): Int32Array {
-  let found = ranks.get(g);
-  if (!found) {
-    const order = g.nodes.map((node, i) => ({ id: node.id, i }));
-    order.sort((a, b) => a.id.localeCompare(b.id));
-    found = new Int32Array(g.nodes.length);
-    let rank = 0;
-    order.forEach((entry, k) => {
-      const previous = order[k - 1];
-      if (previous !== undefined && previous.id.localeCompare(entry.id) !== 0) rank = k;
-      (found as Int32Array)[entry.i] = rank;
-    });
-    ranks.set(g, found);
-  }
+/** What `walk` reads of each node, in arrays, computed once per graph: a scan walks one tree per landing. */
+interface WalkTables {
+  /** Each node's id ranked: ids that `localeCompare` finds equal share one. */
+  readonly rank: Int32Array;
+  /** The node's target kind (an index of `ORDER`), `WORKLOAD`, or `NONE`. */
+  readonly code: Int8Array;
+  /** Workloads: the index of their namespace (`''` when none) in `namespaces`. */
+  readonly namespaceOf: Int32Array;
+  /** The workloads' namespaces, sorted as `Array.prototype.sort` sorts strings. */
+  readonly namespaces: readonly string[];
+}
+
+const WORKLOAD = -1;
+const NONE = -2;
+const tables = new WeakMap<SearchTree['graph'], WalkTables>();
+
+function tablesOf(g: SearchTree['graph']): WalkTables {
+  let found = tables.get(g);
+  if (found) return found;
+  const order = g.nodes.map((node, i) => ({ id: node.id, i }));
+  order.sort((a, b) => a.id.localeCompare(b.id));
+  const rank = new Int32Array(g.nodes.length);
+  let r = 0;
+  order.forEach((entry, k) => {
+    const previous = order[k - 1];
+    if (previous !== undefined && previous.id.localeCompare(entry.id) !== 0) r = k;
+    rank[entry.i] = r;
+  });
+  const namespaces = [
+    ...new Set(g.nodes.filter((n) => n.kind === 'workload').map((n) => n.namespace ?? '')),
+  ].sort();
+  const indexOf = new Map(namespaces.map((ns, i) => [ns, i]));
+  const code = new Int8Array(g.nodes.length);
+  const namespaceOf = new Int32Array(g.nodes.length).fill(-1);
+  g.nodes.forEach((node, i) => {
+    if (node.kind === 'workload') {
+      code[i] = WORKLOAD;
+      namespaceOf[i] = indexOf.get(node.namespace ?? '') ?? -1;
+      return;
+    }
+    const kind = targetKindOf(node, undefined);
+    code[i] = kind === undefined ? NONE : ORDER.indexOf(kind);
+  });
+  found = { rank, code, namespaceOf, namespaces };
+  tables.set(g, found);
   return found;
 }
 
@@ -120,46 +141,56 @@ function ranksOf(g: SearchTree['graph']): Int32Array {
  */
 function walk(tree: SearchTree): { radius: BlastRadius; targets: Target[] } {
   const g = tree.graph;
-  const rank = ranksOf(g);
+  const { rank, code, namespaceOf, namespaces } = tablesOf(g);
   const startNamespace = g.nodes[tree.start]?.namespace;
-  const namespaces = new Map<string, Target>();
+  // Per namespace, its nearest workload (then lowest rank), and the order namespaces were first reached.
+  const nearest = new Int32Array(namespaces.length).fill(-1);
+  const firstReached: number[] = [];
   const targets: Target[] = [];
-  const counts = { workloads: 0, tokens: 0 };
+  let workloads = 0;
+  let tokens = 0;
   const lists = { secrets: [] as string[], nodes: [] as string[], azure: [] as string[] };
+  const { order, depth } = tree;
   for (let i = 1; i < tree.count; i++) {
-    const node = tree.order[i] ?? 0;
-    const target = g.nodes[node];
-    if (!target) continue;
-    const depth = tree.depth[node] ?? 0;
-    if (target.kind === 'workload') {
-      counts.workloads++;
-      const ns = target.namespace ?? '';
-      const seen = namespaces.get(ns);
-      // The tree is in order of depth: a deeper workload never beats the namespace's first one.
-      if (seen !== undefined && depth > seen.depth) continue;
-      const r = rank[node] ?? 0;
-      if (!seen || better(depth, 'other-namespace', r, seen.depth, seen.kind, seen.rank) < 0)
-        namespaces.set(ns, { node, kind: 'other-namespace', depth, rank: r });
+    const node = order[i] ?? 0;
+    const c = code[node] ?? NONE;
+    if (c === WORKLOAD) {
+      workloads++;
+      const ns = namespaceOf[node] ?? -1;
+      const seen = nearest[ns] ?? -1;
+      if (seen < 0) {
+        nearest[ns] = node;
+        firstReached.push(ns);
+      } else if ((depth[node] ?? 0) === (depth[seen] ?? 0) && (rank[node] ?? 0) < (rank[seen] ?? 0)) {
+        // The tree is in order of depth: a deeper workload never beats the namespace's first one.
+        nearest[ns] = node;
+      }
       continue;
     }
-    if (target.kind === 'token') counts.tokens++;
-    if (target.kind === 'secrets') lists.secrets.push(target.namespace ?? target.id);
-    if (target.kind === 'node') lists.nodes.push(target.id);
-    if (target.kind === 'azure-identity') lists.azure.push(target.id);
-    const kind = targetKindOf(target, startNamespace);
-    if (kind) targets.push({ node, kind, depth, rank: rank[node] ?? 0 });
+    const target = g.nodes[node];
+    if (!target) continue;
+    if (target.kind === 'token') tokens++;
+    else if (target.kind === 'secrets') lists.secrets.push(target.namespace ?? target.id);
+    else if (target.kind === 'node') lists.nodes.push(target.id);
+    else if (target.kind === 'azure-identity') lists.azure.push(target.id);
+    const kind = c >= 0 ? ORDER[c] : undefined;
+    if (kind) targets.push({ node, kind, depth: depth[node] ?? 0, rank: rank[node] ?? 0 });
   }
   if (startNamespace !== undefined)
-    for (const [ns, candidate] of namespaces) if (ns !== startNamespace) targets.push(candidate);
-  targets.sort((a, b) => better(a.depth, a.kind, a.rank, b.depth, b.kind, b.rank));
+    for (const ns of firstReached) {
+      const node = nearest[ns] ?? 0;
+      if (namespaces[ns] !== startNamespace)
+        targets.push({ node, kind: 'other-namespace', depth: depth[node] ?? 0, rank: rank[node] ?? 0 });
+    }
+  targets.sort(better);
   const reached = (id: string): boolean => {
     const i = g.index.get(id);
-    return i !== undefined && (tree.depth[i] ?? -1) >= 0;
+    return i !== undefined && (depth[i] ?? -1) >= 0;
   };
   const radius: BlastRadius = {
-    workloads: counts.workloads,
-    namespaces: [...namespaces.keys()].sort(),
-    tokens: counts.tokens,
+    workloads,
+    namespaces: namespaces.filter((_, ns) => (nearest[ns] ?? -1) >= 0),
+    tokens,
     secrets: lists.secrets.sort(),
     nodes: lists.nodes.sort(),
     clusterAdmin: reached(CLUSTER_ADMIN),

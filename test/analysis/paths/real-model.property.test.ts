@@ -45,7 +45,7 @@ function networkBit(graph: AttackGraph, from: string, to: string): boolean {
   const i = layer?.indexOf.get(from);
   const j = layer?.indexOf.get(to);
   if (!layer || i === undefined || j === undefined) return false;
-  return (((layer.rows[i * layer.words + (j >>> 5)] ?? 0) >>> (j & 31)) & 1) === 1;
+  return layer.connects(i, j);
 }
 
 /** The step is an edge of the model: the very edge object of `graph.out`, or a set bit with open ports. */
