@@ -86,15 +86,24 @@ function tokenChange(
 const LATENT_REASON = 'latent: bound by nothing in the inputs, so no subject holds these rights today';
 
 /** A k8s-rbac finding on a Role or ClusterRole that nothing binds: one step lower, as latent. */
-function latentChange(finding: Finding, rbac: RbacRuleAnalysis): Change | undefined {
+function latentChange(finding: Finding, roles: ReadonlyMap<string, boolean>): Change | undefined {
   if (finding.surface !== 'k8s-rbac') return undefined;
   const { kind, name, namespace } = finding.subject;
   if (kind !== 'Role' && kind !== 'ClusterRole') return undefined;
-  const role = [...rbac.index.roles.values()].find(
-    ({ object }) => object?.kind === kind && object.name === name && object.namespace === namespace,
-  );
-  if (role?.object === undefined || rbac.isRoleBound(role)) return undefined;
+  if (roles.get(`${kind}|${namespace ?? ''}|${name}`) !== false) return undefined;
   return { severity: lower(finding.severity), reason: LATENT_REASON };
+}
+
+/** Whether each role is bound, by `kind|namespace|name`; the first role of a name decides, as a search in index order would. */
+function boundRoles(rbac: RbacRuleAnalysis): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const role of rbac.index.roles.values()) {
+    const { object } = role;
+    if (object === undefined) continue;
+    const key = `${object.kind}|${object.namespace ?? ''}|${object.name}`;
+    if (!out.has(key)) out.set(key, rbac.isRoleBound(role));
+  }
+  return out;
 }
 
 /** Workloads by `kind|namespace|name` as the subject names them (a subject has no namespace when the manifest omits it). */
@@ -113,11 +122,24 @@ function exposureOf(context: GradeContext): Map<string, Exposure> {
   for (const id of exposed) out.set(id, 'internet');
   const layer = graph.network;
   if (layer === undefined) return out;
+  // Exposed workloads sharing a row reach the same workloads (each but itself, and it is exposed): one
+  // union of their rows, not one walk per exposed workload.
+  const { words, rows, groupOf } = layer;
+  const lateral = new Uint32Array(words);
+  const seen = new Set<number>();
   for (const id of exposed) {
     const from = layer.indexOf.get(id);
-    if (from === undefined) continue;
-    for (const to of layer.targets(from)) {
-      const target = layer.ids[to];
+    const group = from === undefined ? undefined : groupOf[from];
+    if (group === undefined || seen.has(group)) continue;
+    seen.add(group);
+    for (let w = 0; w < words; w++) lateral[w] = (lateral[w] ?? 0) | (rows[group * words + w] ?? 0);
+  }
+  for (let w = 0; w < words; w++) {
+    let bits = lateral[w] ?? 0;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      bits ^= low;
+      const target = layer.ids[w * 32 + 31 - Math.clz32(low)];
       if (target !== undefined && !out.has(target)) out.set(target, 'lateral');
     }
   }
@@ -138,6 +160,7 @@ function rankOf(severity: Severity, exposure: Exposure | undefined): number {
 export function gradeFindings(findings: readonly Finding[], context: GradeContext): Finding[] {
   const rbac = context.analyses.get('rbac');
   const workloads = workloadsBySubject(rbac);
+  let roles: Map<string, boolean> | undefined;
   let exposure: Map<string, Exposure> | undefined;
   return findings.map((finding) => {
     const { kind, namespace, name } = finding.subject;
@@ -152,7 +175,7 @@ export function gradeFindings(findings: readonly Finding[], context: GradeContex
       : (initContainerChange(finding) ??
         registryChange(finding, context) ??
         tokenChange(finding, workload, context) ??
-        latentChange(finding, rbac));
+        latentChange(finding, (roles ??= boundRoles(rbac))));
     const severity = change?.severity ?? finding.severity;
     const reason = change?.reason ?? finding.severityReason;
     const notes =
