@@ -39,3 +39,10 @@ export interface ReportScope {
 }
 
 export type Formatter = (result: AuditResult, context: ReportContext) => string;
+
+/** A format written a piece at a time through `write`: a large report is never held whole. */
+export type StreamFormatter = (
+  result: AuditResult,
+  context: ReportContext,
+  write: (text: string) => void,
+) => void;

@@ -1,12 +1,12 @@
 /** @module The report formats by name, as `--format` spells them. */
-import type { Formatter } from './formatter.js';
-import { formatJson } from './json.js';
+import type { Formatter, StreamFormatter } from './formatter.js';
+import { formatJson, writeJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import { formatTerminal } from './terminal.js';
 
-export type { Formatter, ReportContext } from './formatter.js';
+export type { Formatter, ReportContext, StreamFormatter } from './formatter.js';
 
 export const FORMAT_NAMES = ['table', 'json', 'sarif', 'markdown', 'junit'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
@@ -22,3 +22,20 @@ export const formatters: Readonly<Record<FormatName, Formatter>> = {
 export function isFormatName(name: string): name is FormatName {
   return (FORMAT_NAMES as readonly string[]).includes(name);
 }
+
+/** Each format as a `StreamFormatter`: JSON written a finding at a time, the others in one piece. */
+/** A format that is written in one piece, as a `StreamFormatter`. */
+function whole(format: Formatter): StreamFormatter {
+  return (result, context, write) => {
+    write(format(result, context));
+  };
+}
+
+/** Each format as a `StreamFormatter`: JSON written a finding at a time, the others in one piece. */
+export const streamers: Readonly<Record<FormatName, StreamFormatter>> = {
+  table: whole(formatTerminal),
+  json: writeJson,
+  sarif: whole(formatSarif),
+  markdown: whole(formatMarkdown),
+  junit: whole(formatJunit),
+};

@@ -7,7 +7,7 @@ import type { Diagnostic, InputRecord } from '../load/diagnostics.js';
 import type { SourceLocation } from '../model/index.js';
 import { JSON_SCHEMA_VERSION, TOOL_NAME } from '../version.js';
 import { blastRadiusJson } from './blast-radius.js';
-import type { Formatter, ReportContext } from './formatter.js';
+import type { Formatter, ReportContext, StreamFormatter } from './formatter.js';
 import type { SeverityCounts } from './summarize.js';
 import {
   countFailedBySeverity,
@@ -161,7 +161,14 @@ function problemJson(problem: AuditResult['suppressionProblems'][number]): Json 
   return { message: problem.message, ...optional('at', problem.at && locationJson(problem.at)) };
 }
 
-export const formatJson: Formatter = (result, context) => {
+/** Stands for the findings in the report's text until they are written, one at a time, in its place. */
+const FINDINGS_MARK = '\u0000aksward-findings\u0000';
+
+/**
+ * The JSON report, written a piece at a time: the findings (most of a large report) one by one, each
+ * indented as `JSON.stringify` indents the whole, so the text is the same and never held whole.
+ */
+export const writeJson: StreamFormatter = (result, context, write) => {
   const report: Json = {
     schemaVersion: JSON_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: context.version },
@@ -172,11 +179,33 @@ export const formatJson: Formatter = (result, context) => {
       context.scopes?.map((scope) => ({ name: scope.name, reason: scope.reason, files: [...scope.files] })),
     ),
     diagnostics: context.diagnostics.map(diagnosticJson),
-    findings: result.findings.map(findingJson),
+    findings: FINDINGS_MARK,
     ...(context.blastRadius === undefined ? {} : { blastRadius: blastRadiusJson(context.blastRadius) }),
     unusedSuppressions: result.unusedSuppressions.map(unusedJson),
     suppressionProblems: result.suppressionProblems.map(problemJson),
     baselined: result.baselined,
   };
-  return `${jsonText(report)}\n`;
+  const text = jsonText(report);
+  // The top-level key on its own line: no value can hold a raw line break, so nothing else matches.
+  const key = '\n  "findings": ';
+  const mark = `${key}${JSON.stringify(FINDINGS_MARK)}`;
+  const at = text.indexOf(mark);
+  write(text.slice(0, at + key.length));
+  const { findings } = result;
+  if (findings.length === 0) write('[]');
+  else {
+    write('[\n    ');
+    findings.forEach((finding, i) => {
+      if (i > 0) write(',\n    ');
+      write(jsonText(findingJson(finding)).replaceAll('\n', '\n    '));
+    });
+    write('\n  ]');
+  }
+  write(`${text.slice(at + mark.length)}\n`);
+};
+
+export const formatJson: Formatter = (result, context) => {
+  const parts: string[] = [];
+  writeJson(result, context, (text) => parts.push(text));
+  return parts.join('');
 };

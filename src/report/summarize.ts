@@ -54,25 +54,68 @@ export function sumCounts(counts: SeverityCounts): number {
 
 const NO_CHECKS: Coverage = { passed: 0, failed: 0, notAssessed: 0, providerManaged: 0 };
 
+interface SurfaceTally {
+  readonly findings: Finding[];
+  readonly failed: SeverityCounts;
+  notAssessed: number;
+  providerManaged: number;
+  suppressed: number;
+  blockedAtAdmission: number;
+}
+
+/** Summaries are read by the verdict and by every format of one run: one pass over the findings, kept per result. */
+const summaries = new WeakMap<AuditResult, SurfaceSummary[]>();
+
 /** One summary per surface, in the seeds' order, whether or not the surface has findings. */
 export function summarizeSurfaces(result: AuditResult): SurfaceSummary[] {
-  return SURFACES.map((surface) => {
-    const findings = result.findings.filter((f) => f.surface === surface);
-    const count = (status: Finding['status']) => findings.filter((f) => f.status === status).length;
+  const known = summaries.get(result);
+  if (known !== undefined) return known;
+  const tallies = new Map<Surface, SurfaceTally>(
+    SURFACES.map((surface) => [
+      surface,
+      {
+        findings: [],
+        failed: emptySeverityCounts(),
+        notAssessed: 0,
+        providerManaged: 0,
+        suppressed: 0,
+        blockedAtAdmission: 0,
+      },
+    ]),
+  );
+  for (const finding of result.findings) {
+    const tally = tallies.get(finding.surface);
+    if (tally === undefined) continue;
+    tally.findings.push(finding);
+    if (finding.status === 'fail') {
+      if (finding.impliedBy === undefined) tally.failed[finding.severity] += 1;
+      if (finding.admission !== undefined) tally.blockedAtAdmission += 1;
+    } else if (finding.status === 'not-assessed') tally.notAssessed += 1;
+    else if (finding.status === 'provider-managed') tally.providerManaged += 1;
+    else tally.suppressed += 1;
+  }
+  const summary = SURFACES.map((surface): SurfaceSummary => {
+    const { findings, failed, notAssessed, providerManaged, suppressed, blockedAtAdmission } = tallies.get(
+      surface,
+    ) ?? { ...EMPTY_TALLY, findings: [], failed: emptySeverityCounts() };
     return {
       surface,
       title: SURFACE_TITLES[surface],
-      failed: countFailedBySeverity(findings),
-      notAssessed: count('not-assessed'),
-      providerManaged: count('provider-managed'),
-      suppressed: count('suppressed'),
-      blockedAtAdmission: findings.filter((f) => f.status === 'fail' && f.admission !== undefined).length,
+      failed,
+      notAssessed,
+      providerManaged,
+      suppressed,
+      blockedAtAdmission,
       // The record is typed total, but a hand-built result may lack a surface: treat it as no checks.
       coverage: (result.coverage as Partial<Record<Surface, Coverage>>)[surface] ?? NO_CHECKS,
       findings,
     };
   });
+  summaries.set(result, summary);
+  return summary;
 }
+
+const EMPTY_TALLY = { notAssessed: 0, providerManaged: 0, suppressed: 0, blockedAtAdmission: 0 };
 
 export function checkCount(coverage: Coverage): number {
   return coverage.passed + coverage.failed + coverage.notAssessed + coverage.providerManaged;
@@ -83,11 +126,12 @@ export function totalCoverage(result: AuditResult): CoverageTotals {
   let failed = 0;
   let notAssessed = 0;
   let providerManaged = 0;
-  for (const summary of summarizeSurfaces(result)) {
-    passed += summary.coverage.passed;
-    failed += summary.coverage.failed;
-    notAssessed += summary.coverage.notAssessed;
-    providerManaged += summary.coverage.providerManaged;
+  for (const surface of SURFACES) {
+    const coverage = (result.coverage as Partial<Record<Surface, Coverage>>)[surface] ?? NO_CHECKS;
+    passed += coverage.passed;
+    failed += coverage.failed;
+    notAssessed += coverage.notAssessed;
+    providerManaged += coverage.providerManaged;
   }
   return { assessed: passed + failed, passed, failed, notAssessed, providerManaged };
 }

@@ -1,5 +1,5 @@
 /** @module `aksward scan`: options in, pipeline, reports out, exit code. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option } from 'commander';
 import type { AkswardConfig } from '../../engine/config.js';
@@ -19,7 +19,8 @@ import { SEVERITIES, severityRank } from '../../rules/types.js';
 import { startProgress } from '../progress.js';
 import { EXIT } from '../exit-codes.js';
 import type { FormatName } from '../../report/index.js';
-import { FORMAT_NAMES, formatters } from '../../report/index.js';
+import { FORMAT_NAMES, streamers } from '../../report/index.js';
+import { chunked, writeFileInChunks } from '../chunked-output.js';
 import { describeJsonError } from '../../load/parse-errors.js';
 import { scan } from '../../scan.js';
 import { VERSION } from '../../version.js';
@@ -224,7 +225,9 @@ async function scanCommand(
   for (const [name, file] of outputs) {
     const target = path.resolve(cwd, file);
     mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, formatters[name](result, { ...context, view: 'details' }));
+    writeFileInChunks(target, (write) => {
+      streamers[name](result, { ...context, view: 'details' }, write);
+    });
     streams.err(`aksward: wrote ${name} report to ${file}\n`);
   }
   // The terminal report shows diagnostics itself (but not when quiet); machine formats keep stdout
@@ -235,12 +238,13 @@ async function scanCommand(
       scanned.diagnostics.filter((d) => d.level === 'error'),
       streams,
     );
-  streams.out(
-    formatters[format](result, {
-      ...context,
-      color: format === 'table' && decideColor(streams, flags.color),
-    }),
+  const out = chunked(streams.out);
+  streamers[format](
+    result,
+    { ...context, color: format === 'table' && decideColor(streams, flags.color) },
+    out.write,
   );
+  out.end();
   return VERDICT_EXIT[decideVerdict(result, context).kind];
 }
 
