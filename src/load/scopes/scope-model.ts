@@ -29,12 +29,25 @@ export function objectIdentity(object: KubeObject): string | undefined {
   if (object.name === '') return undefined;
   const slash = object.apiVersion.indexOf('/');
   const group = slash === -1 ? '' : object.apiVersion.slice(0, slash);
-  return [group, object.kind, object.namespace ?? '', object.name].join('\0');
+  return `${group}\0${object.kind}\0${object.namespace ?? ''}\0${object.name}`;
+}
+
+type IdentityOf = (object: KubeObject) => string | undefined;
+
+/** `objectIdentity` computed once per object: the scopes ask for it several times, as keys of maps. */
+function identitiesOf(objects: readonly KubeObject[]): IdentityOf {
+  const identities = new Map<KubeObject, string | undefined>();
+  for (const object of objects) identities.set(object, objectIdentity(object));
+  return (object) => (identities.has(object) ? identities.get(object) : objectIdentity(object));
 }
 
 const at = (location: SourceLocation): string => `${location.file}:${String(location.line)}`;
 
-function sourcesOf(model: ClusterModel, inputs: readonly InputRecord[]): ScopeSource[] {
+function sourcesOf(
+  model: ClusterModel,
+  inputs: readonly InputRecord[],
+  identityOf: IdentityOf,
+): ScopeSource[] {
   const kustomizations = new Set(inputs.filter((i) => i.format === 'kustomize').map((i) => i.file));
   const sources = new Map<string, { kind: ScopeSource['kind']; identities: Set<string> }>();
   const add = (file: string, kind: ScopeSource['kind']): Set<string> => {
@@ -49,7 +62,7 @@ function sourcesOf(model: ClusterModel, inputs: readonly InputRecord[]): ScopeSo
   };
   for (const object of model.objects) {
     const identities = add(object.origin.input ?? object.origin.file, 'manifest');
-    const identity = objectIdentity(object);
+    const identity = identityOf(object);
     // Alternative installs are told by the workloads they both define: a Namespace or a ConfigMap declared
     // again in each file of one app does not make the files alternatives.
     if (identity !== undefined && isPodBearing(object.kind)) identities.add(identity);
@@ -88,12 +101,16 @@ interface Deduped {
  * Same identity and content: one object, the first, with the others as its copies. Same identity, other
  * content: both kept, and one warning naming both (the scope holds two different objects of one name).
  */
-function dedupe(objects: readonly KubeObject[], scopeName: string | undefined): Deduped {
+function dedupe(
+  objects: readonly KubeObject[],
+  scopeName: string | undefined,
+  identityOf: IdentityOf,
+): Deduped {
   const firsts = new Map<string, { object: KubeObject; copies: ObjectOrigin[] }>();
   const conflicts: Diagnostic[] = [];
   const kept: (KubeObject | string)[] = [];
   for (const object of objects) {
-    const identity = objectIdentity(object);
+    const identity = identityOf(object);
     if (identity === undefined) {
       kept.push(object);
       continue;
@@ -140,12 +157,13 @@ interface PairCount {
 function pairNotices(
   objects: readonly KubeObject[],
   scopeOf: (file: string) => string | undefined,
+  identityOf: IdentityOf,
 ): Diagnostic[] {
   // The content is compared only for duplicates: most objects are defined once.
   const firsts = new Map<string, KubeObject>();
   const pairs = new Map<string, PairCount>();
   for (const object of objects) {
-    const identity = objectIdentity(object);
+    const identity = identityOf(object);
     if (identity === undefined) continue;
     const firstObject = firsts.get(identity);
     if (firstObject === undefined) {
@@ -193,15 +211,16 @@ export function scopeModel(
   inputs: readonly InputRecord[],
   mode: ClusterScopeMode,
 ): ScopedModel {
-  const assignments = assignScopes(sourcesOf(model, inputs), mode);
+  const identityOf = identitiesOf(model.objects);
+  const assignments = assignScopes(sourcesOf(model, inputs, identityOf), mode);
   const scopeByFile = new Map<string, string>();
   const scopeFiles = new Set(assignments.flatMap((scope) => scope.files));
   for (const scope of assignments) for (const file of scope.files) scopeByFile.set(file, scope.name);
-  const diagnostics: Diagnostic[] = pairNotices(model.objects, (file) => scopeByFile.get(file));
+  const diagnostics: Diagnostic[] = pairNotices(model.objects, (file) => scopeByFile.get(file), identityOf);
   const named = assignments.length > 1;
   const scopes = assignments.map((assignment) => {
     const part = subModel(model, new Set(assignment.files), scopeFiles);
-    const { objects, conflicts } = dedupe(part.objects, named ? assignment.name : undefined);
+    const { objects, conflicts } = dedupe(part.objects, named ? assignment.name : undefined, identityOf);
     diagnostics.push(...conflicts);
     return { ...assignment, model: { ...part, objects } };
   });
@@ -209,6 +228,6 @@ export function scopeModel(
   const whole =
     scopes.length === 1 && only !== undefined
       ? only.model
-      : { ...model, objects: dedupe(model.objects, undefined).objects };
+      : { ...model, objects: dedupe(model.objects, undefined, identityOf).objects };
   return { mode, scopes, model: whole, diagnostics };
 }
