@@ -196,6 +196,27 @@ class Calls {
 const CALLS = new Calls();
 
 /** Builds the position index of one document from its calls, checking each call against the value read. */
+/**
+ * Where the position tables are kept: views into shared blocks, not one buffer each (a manifest has tens
+ * of thousands of documents, and each buffer costs more than its bytes).
+ */
+const BLOCK = 1 << 16;
+let block = new Int32Array(BLOCK);
+let blockUsed = 0;
+
+/** A copy of the first `length` values of `data`, in the current block (a new one when it is full). */
+function kept(data: Int32Array, length: number): Int32Array {
+  if (length > BLOCK / 4) return data.slice(0, length);
+  if (blockUsed + length > BLOCK) {
+    block = new Int32Array(BLOCK);
+    blockUsed = 0;
+  }
+  const view = block.subarray(blockUsed, blockUsed + length);
+  view.set(data.subarray(0, length));
+  blockUsed += length;
+  return view;
+}
+
 /** The buffer the records are written into, reused from one document to the next (each index is a copy). */
 let scratch = new Int32Array(4096);
 
@@ -384,7 +405,7 @@ export function fastYaml(text: string, firstLine: number): FastYaml | undefined 
     builder.length = 3;
     builder.data[2] = builder.node(root, value);
     scratch = builder.data;
-    return { value, positions: { data: builder.data.slice(0, builder.length), keys: builder.keys } };
+    return { value, positions: { data: kept(builder.data, builder.length), keys: builder.keys } };
   } catch {
     // a syntax error, a duplicate key, a nesting too deep, or events not matched: the `yaml` path decides
     return undefined;

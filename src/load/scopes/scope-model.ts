@@ -32,21 +32,15 @@ export function objectIdentity(object: KubeObject): string | undefined {
   return `${group}\0${object.kind}\0${object.namespace ?? ''}\0${object.name}`;
 }
 
-type IdentityOf = (object: KubeObject) => string | undefined;
-
-/** `objectIdentity` computed once per object: the scopes ask for it several times, as keys of maps. */
-function identitiesOf(objects: readonly KubeObject[]): IdentityOf {
-  const identities = new Map<KubeObject, string | undefined>();
-  for (const object of objects) identities.set(object, objectIdentity(object));
-  return (object) => (identities.has(object) ? identities.get(object) : objectIdentity(object));
-}
-
 const at = (location: SourceLocation): string => `${location.file}:${String(location.line)}`;
+
+/** `objectIdentity` of each object, in order: the scopes ask for it several times, as keys of maps. */
+type Identities = readonly (string | undefined)[];
 
 function sourcesOf(
   model: ClusterModel,
   inputs: readonly InputRecord[],
-  identityOf: IdentityOf,
+  objectIdentities: Identities,
 ): ScopeSource[] {
   const kustomizations = new Set(inputs.filter((i) => i.format === 'kustomize').map((i) => i.file));
   const sources = new Map<string, { kind: ScopeSource['kind']; identities: Set<string> }>();
@@ -60,13 +54,13 @@ function sourcesOf(
     sources.set(file, { kind: kustomizations.has(file) ? 'kustomization' : kind, identities });
     return identities;
   };
-  for (const object of model.objects) {
+  model.objects.forEach((object, i) => {
     const identities = add(object.origin.input ?? object.origin.file, 'manifest');
-    const identity = identityOf(object);
+    const identity = objectIdentities[i];
     // Alternative installs are told by the workloads they both define: a Namespace or a ConfigMap declared
     // again in each file of one app does not make the files alternatives.
     if (identity !== undefined && isPodBearing(object.kind)) identities.add(identity);
-  }
+  });
   for (const cluster of model.clusters) add(cluster.at.file, 'cluster');
   for (const assignment of model.roleAssignments) add(assignment.at.file, 'manifest');
   for (const definition of model.roleDefinitions) if (definition.at) add(definition.at.file, 'manifest');
@@ -103,17 +97,17 @@ interface Deduped {
  */
 function dedupe(
   objects: readonly KubeObject[],
+  identities: Identities,
   scopeName: string | undefined,
-  identityOf: IdentityOf,
 ): Deduped {
   const firsts = new Map<string, { object: KubeObject; copies: ObjectOrigin[] }>();
   const conflicts: Diagnostic[] = [];
   const kept: (KubeObject | string)[] = [];
-  for (const object of objects) {
-    const identity = identityOf(object);
+  objects.forEach((object, i) => {
+    const identity = identities[i];
     if (identity === undefined) {
       kept.push(object);
-      continue;
+      return;
     }
     const first = firsts.get(identity);
     if (first === undefined) {
@@ -132,7 +126,7 @@ function dedupe(
       });
       kept.push(object);
     }
-  }
+  });
   return {
     objects: kept.map((entry) => {
       if (typeof entry !== 'string') return entry;
@@ -157,18 +151,18 @@ interface PairCount {
 function pairNotices(
   objects: readonly KubeObject[],
   scopeOf: (file: string) => string | undefined,
-  identityOf: IdentityOf,
+  identities: Identities,
 ): Diagnostic[] {
   // The content is compared only for duplicates: most objects are defined once.
   const firsts = new Map<string, KubeObject>();
   const pairs = new Map<string, PairCount>();
-  for (const object of objects) {
-    const identity = identityOf(object);
-    if (identity === undefined) continue;
+  objects.forEach((object, i) => {
+    const identity = identities[i];
+    if (identity === undefined) return;
     const firstObject = firsts.get(identity);
     if (firstObject === undefined) {
       firsts.set(identity, object);
-      continue;
+      return;
     }
     // A rendered object is told by the input that rendered it (its kustomization), not its source file.
     const first = { file: firstObject.origin.input ?? firstObject.origin.file };
@@ -185,7 +179,7 @@ function pairNotices(
     pair.count += 1;
     if (canonicalContent(firstObject.body) !== canonicalContent(object.body)) pair.differing += 1;
     pairs.set(key, pair);
-  }
+  });
   return [...pairs.values()].map((pair) => {
     const objectsOf = `${String(pair.count)} object${pair.count === 1 ? '' : 's'} of ${pair.first}`;
     const where = pair.first === pair.other ? 'defined again in the same file' : `also in ${pair.other}`;
@@ -211,16 +205,22 @@ export function scopeModel(
   inputs: readonly InputRecord[],
   mode: ClusterScopeMode,
 ): ScopedModel {
-  const identityOf = identitiesOf(model.objects);
-  const assignments = assignScopes(sourcesOf(model, inputs, identityOf), mode);
+  const identities = model.objects.map(objectIdentity);
+  const assignments = assignScopes(sourcesOf(model, inputs, identities), mode);
   const scopeByFile = new Map<string, string>();
   const scopeFiles = new Set(assignments.flatMap((scope) => scope.files));
   for (const scope of assignments) for (const file of scope.files) scopeByFile.set(file, scope.name);
-  const diagnostics: Diagnostic[] = pairNotices(model.objects, (file) => scopeByFile.get(file), identityOf);
+  const diagnostics: Diagnostic[] = pairNotices(model.objects, (file) => scopeByFile.get(file), identities);
   const named = assignments.length > 1;
   const scopes = assignments.map((assignment) => {
-    const part = subModel(model, new Set(assignment.files), scopeFiles);
-    const { objects, conflicts } = dedupe(part.objects, named ? assignment.name : undefined, identityOf);
+    const files = new Set(assignment.files);
+    const part = subModel(model, files, scopeFiles);
+    // The identities of `part.objects`, picked as `subModel` picks them.
+    const partIdentities = identities.filter((_, i) => {
+      const object = model.objects[i];
+      return object !== undefined && files.has(object.origin.input ?? object.origin.file);
+    });
+    const { objects, conflicts } = dedupe(part.objects, partIdentities, named ? assignment.name : undefined);
     diagnostics.push(...conflicts);
     return { ...assignment, model: { ...part, objects } };
   });
@@ -228,6 +228,6 @@ export function scopeModel(
   const whole =
     scopes.length === 1 && only !== undefined
       ? only.model
-      : { ...model, objects: dedupe(model.objects, undefined, identityOf).objects };
+      : { ...model, objects: dedupe(model.objects, identities, undefined).objects };
   return { mode, scopes, model: whole, diagnostics };
 }
