@@ -217,6 +217,9 @@ function kept(data: Int32Array, length: number): Int32Array {
   return view;
 }
 
+/** Each key's index in the document's `keys`, cleared for the next document. */
+const KEY_INDEX = new Map<string, number>();
+
 /** The buffer the records are written into, reused from one document to the next (each index is a copy). */
 let scratch = new Int32Array(4096);
 
@@ -224,7 +227,7 @@ class Builder {
   data = scratch;
   length = 0;
   readonly keys: string[] = [];
-  readonly #keyIndex = new Map<string, number>();
+  readonly #keyIndex = KEY_INDEX;
   readonly #calls: Calls;
   readonly #text: string;
   readonly #firstLine: number;
@@ -411,5 +414,6 @@ export function fastYaml(text: string, firstLine: number): FastYaml | undefined 
     return undefined;
   } finally {
     calls.reset();
+    KEY_INDEX.clear();
   }
 }
