@@ -55,9 +55,19 @@ interface OpenDocument {
   content: boolean;
 }
 
+/** The line of `text` from `start` to `end` (its line break excluded), as `linesOf` gives it. */
+function lineText(text: string, start: number, end: number): string {
+  let line = text.slice(start, end);
+  if (line.endsWith('\r')) line = line.slice(0, -1);
+  if (start === 0 && line.startsWith('\uFEFF')) line = line.slice(1);
+  return line;
+}
+
 /**
  * The documents of a stream. A document opened by `---` counts even when empty (the yaml library
  * and kubectl both see it); leading comments and directives belong to the document they precede.
+ * Lines are looked at without being cut out of the text unless they may change something: a marker
+ * starts with `-` or `.` (or a byte-order mark), and once a document has content no other line matters.
  */
 export function splitDocuments(text: string): TextSlice[] {
   const documents: TextSlice[] = [];
@@ -65,22 +75,34 @@ export function splitDocuments(text: string): TextSlice[] {
   const close = (end: number): void => {
     if (open.explicit || open.content) documents.push({ start: open.start, end, line: open.line });
   };
-  for (const line of linesOf(text)) {
-    if (DOCUMENT_START.test(line.text)) {
-      close(line.start);
-      const keepPrelude = !open.explicit && !open.content;
-      open = {
-        start: keepPrelude ? open.start : line.start,
-        line: keepPrelude ? open.line : line.number,
-        explicit: true,
-        content: !isBlankOrComment(line.text.slice(3)),
-      };
-    } else if (DOCUMENT_END.test(line.text)) {
-      close(line.next);
-      open = { start: line.next, line: line.number + 1, explicit: false, content: false };
-    } else if (!isBlankOrComment(line.text) && !(line.text.startsWith('%') && !open.content)) {
-      open.content = true;
+  let start = 0;
+  let number = 1;
+  while (start < text.length) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const next = newline === -1 ? text.length : newline + 1;
+    const first = text.charCodeAt(start);
+    // `-`, `.` or a byte-order mark (0xFEFF) may open a marker; anything else only ends a document's prelude.
+    if (first === 0x2d || first === 0x2e || first === 0xfeff || !open.content) {
+      const line = lineText(text, start, end);
+      if (DOCUMENT_START.test(line)) {
+        close(start);
+        const keepPrelude = !open.explicit && !open.content;
+        open = {
+          start: keepPrelude ? open.start : start,
+          line: keepPrelude ? open.line : number,
+          explicit: true,
+          content: !isBlankOrComment(line.slice(3)),
+        };
+      } else if (DOCUMENT_END.test(line)) {
+        close(next);
+        open = { start: next, line: number + 1, explicit: false, content: false };
+      } else if (!isBlankOrComment(line) && !(line.startsWith('%') && !open.content)) {
+        open.content = true;
+      }
     }
+    start = next;
+    number += 1;
   }
   close(text.length);
   return documents;
@@ -97,6 +119,8 @@ export interface ListSplit {
 }
 
 const ITEMS_KEY = /^items:[ \t]*(?:#.*)?$/;
+/** What any line `ITEMS_KEY` matches starts with (the first line may start with a byte-order mark). */
+const MAYBE_ITEMS_KEY = /^\uFEFF?items:/m;
 
 function leadingSpaces(line: string): number {
   let count = 0;
@@ -111,6 +135,8 @@ function leadingSpaces(line: string): number {
  * Returns undefined for any other shape; the caller then parses the document whole.
  */
 export function splitListItems(documentText: string): ListSplit | undefined {
+  // Most documents are no List: without an `items:` line at column 0 there is nothing to cut.
+  if (!MAYBE_ITEMS_KEY.test(documentText)) return undefined;
   const lines = [...linesOf(documentText)];
   const keyIndex = lines.findIndex((line) => ITEMS_KEY.test(line.text));
   if (keyIndex === -1) return undefined;

@@ -29,12 +29,19 @@ export function objectIdentity(object: KubeObject): string | undefined {
   if (object.name === '') return undefined;
   const slash = object.apiVersion.indexOf('/');
   const group = slash === -1 ? '' : object.apiVersion.slice(0, slash);
-  return [group, object.kind, object.namespace ?? '', object.name].join('\0');
+  return `${group}\0${object.kind}\0${object.namespace ?? ''}\0${object.name}`;
 }
 
 const at = (location: SourceLocation): string => `${location.file}:${String(location.line)}`;
 
-function sourcesOf(model: ClusterModel, inputs: readonly InputRecord[]): ScopeSource[] {
+/** `objectIdentity` of each object, in order: the scopes ask for it several times, as keys of maps. */
+type Identities = readonly (string | undefined)[];
+
+function sourcesOf(
+  model: ClusterModel,
+  inputs: readonly InputRecord[],
+  objectIdentities: Identities,
+): ScopeSource[] {
   const kustomizations = new Set(inputs.filter((i) => i.format === 'kustomize').map((i) => i.file));
   const sources = new Map<string, { kind: ScopeSource['kind']; identities: Set<string> }>();
   const add = (file: string, kind: ScopeSource['kind']): Set<string> => {
@@ -47,13 +54,13 @@ function sourcesOf(model: ClusterModel, inputs: readonly InputRecord[]): ScopeSo
     sources.set(file, { kind: kustomizations.has(file) ? 'kustomization' : kind, identities });
     return identities;
   };
-  for (const object of model.objects) {
+  model.objects.forEach((object, i) => {
     const identities = add(object.origin.input ?? object.origin.file, 'manifest');
-    const identity = objectIdentity(object);
+    const identity = objectIdentities[i];
     // Alternative installs are told by the workloads they both define: a Namespace or a ConfigMap declared
     // again in each file of one app does not make the files alternatives.
     if (identity !== undefined && isPodBearing(object.kind)) identities.add(identity);
-  }
+  });
   for (const cluster of model.clusters) add(cluster.at.file, 'cluster');
   for (const assignment of model.roleAssignments) add(assignment.at.file, 'manifest');
   for (const definition of model.roleDefinitions) if (definition.at) add(definition.at.file, 'manifest');
@@ -88,15 +95,19 @@ interface Deduped {
  * Same identity and content: one object, the first, with the others as its copies. Same identity, other
  * content: both kept, and one warning naming both (the scope holds two different objects of one name).
  */
-function dedupe(objects: readonly KubeObject[], scopeName: string | undefined): Deduped {
+function dedupe(
+  objects: readonly KubeObject[],
+  identities: Identities,
+  scopeName: string | undefined,
+): Deduped {
   const firsts = new Map<string, { object: KubeObject; copies: ObjectOrigin[] }>();
   const conflicts: Diagnostic[] = [];
   const kept: (KubeObject | string)[] = [];
-  for (const object of objects) {
-    const identity = objectIdentity(object);
+  objects.forEach((object, i) => {
+    const identity = identities[i];
     if (identity === undefined) {
       kept.push(object);
-      continue;
+      return;
     }
     const first = firsts.get(identity);
     if (first === undefined) {
@@ -115,7 +126,7 @@ function dedupe(objects: readonly KubeObject[], scopeName: string | undefined): 
       });
       kept.push(object);
     }
-  }
+  });
   return {
     objects: kept.map((entry) => {
       if (typeof entry !== 'string') return entry;
@@ -140,17 +151,18 @@ interface PairCount {
 function pairNotices(
   objects: readonly KubeObject[],
   scopeOf: (file: string) => string | undefined,
+  identities: Identities,
 ): Diagnostic[] {
   // The content is compared only for duplicates: most objects are defined once.
   const firsts = new Map<string, KubeObject>();
   const pairs = new Map<string, PairCount>();
-  for (const object of objects) {
-    const identity = objectIdentity(object);
-    if (identity === undefined) continue;
+  objects.forEach((object, i) => {
+    const identity = identities[i];
+    if (identity === undefined) return;
     const firstObject = firsts.get(identity);
     if (firstObject === undefined) {
       firsts.set(identity, object);
-      continue;
+      return;
     }
     // A rendered object is told by the input that rendered it (its kustomization), not its source file.
     const first = { file: firstObject.origin.input ?? firstObject.origin.file };
@@ -167,7 +179,7 @@ function pairNotices(
     pair.count += 1;
     if (canonicalContent(firstObject.body) !== canonicalContent(object.body)) pair.differing += 1;
     pairs.set(key, pair);
-  }
+  });
   return [...pairs.values()].map((pair) => {
     const objectsOf = `${String(pair.count)} object${pair.count === 1 ? '' : 's'} of ${pair.first}`;
     const where = pair.first === pair.other ? 'defined again in the same file' : `also in ${pair.other}`;
@@ -193,15 +205,22 @@ export function scopeModel(
   inputs: readonly InputRecord[],
   mode: ClusterScopeMode,
 ): ScopedModel {
-  const assignments = assignScopes(sourcesOf(model, inputs), mode);
+  const identities = model.objects.map(objectIdentity);
+  const assignments = assignScopes(sourcesOf(model, inputs, identities), mode);
   const scopeByFile = new Map<string, string>();
   const scopeFiles = new Set(assignments.flatMap((scope) => scope.files));
   for (const scope of assignments) for (const file of scope.files) scopeByFile.set(file, scope.name);
-  const diagnostics: Diagnostic[] = pairNotices(model.objects, (file) => scopeByFile.get(file));
+  const diagnostics: Diagnostic[] = pairNotices(model.objects, (file) => scopeByFile.get(file), identities);
   const named = assignments.length > 1;
   const scopes = assignments.map((assignment) => {
-    const part = subModel(model, new Set(assignment.files), scopeFiles);
-    const { objects, conflicts } = dedupe(part.objects, named ? assignment.name : undefined);
+    const files = new Set(assignment.files);
+    const part = subModel(model, files, scopeFiles);
+    // The identities of `part.objects`, picked as `subModel` picks them.
+    const partIdentities = identities.filter((_, i) => {
+      const object = model.objects[i];
+      return object !== undefined && files.has(object.origin.input ?? object.origin.file);
+    });
+    const { objects, conflicts } = dedupe(part.objects, partIdentities, named ? assignment.name : undefined);
     diagnostics.push(...conflicts);
     return { ...assignment, model: { ...part, objects } };
   });
@@ -209,6 +228,6 @@ export function scopeModel(
   const whole =
     scopes.length === 1 && only !== undefined
       ? only.model
-      : { ...model, objects: dedupe(model.objects, undefined).objects };
+      : { ...model, objects: dedupe(model.objects, identities, undefined).objects };
   return { mode, scopes, model: whole, diagnostics };
 }
