@@ -10,15 +10,14 @@ import type { ScopeAnswer, ScopedAnswers, ScopedCanI, ScopedWhoCan } from '../..
 import type { WhoCanAnswer } from '../../engine/who-can.js';
 import { describeRequest } from '../../analysis/rbac/parse-request.js';
 import type { Render } from '../render.js';
-import { describeScopes } from '../terminal-sections.js';
+import { scopeStatementLines } from '../scope-statement.js';
 import { jsonText, terminalLines } from '../escape.js';
 import { accessHeading, accessJson, accessLines } from './access.js';
 import { MODEL_LINE, askedLines, canIJson, decisionLines, indent } from './can-i.js';
 import type { Json } from './json.js';
 import { whoCanJson, whoCanLines } from './who-can.js';
 
-const statement = (answers: ScopedAnswers<unknown>): string =>
-  `Cluster scopes: ${describeScopes(answers.all)}`;
+const statement = (answers: ScopedAnswers<unknown>): string[] => scopeStatementLines(answers.all);
 
 const scopesText = (names: readonly string[]): string =>
   `cluster scope${names.length === 1 ? '' : 's'} ${names.join(', ')}`;
@@ -55,7 +54,11 @@ const VERDICT_ORDER: readonly Verdict[] = ['allowed', 'unknown', 'denied'];
 export const renderScopedCanIText: Render<ScopedCanI> = (scoped, write) => {
   const [first] = scoped.answers;
   if (first === undefined) throw new Error('renderScopedCanIText: no scope answered');
-  const lines = [scoped.verdict === 'allowed' ? 'yes' : 'no', ...askedLines(first.answer), statement(scoped)];
+  const lines = [
+    scoped.verdict === 'allowed' ? 'yes' : 'no',
+    ...askedLines(first.answer),
+    ...statement(scoped),
+  ];
   const all = blocks(scoped.answers, (answer: CanIAnswer) => [
     VERDICT_WORDS[answer.verdict],
     ...decisionLines(answer),
@@ -103,7 +106,7 @@ export const renderScopedCanIJson: Render<ScopedCanI> = (scoped, write) => {
 export const renderScopedWhoCanText: Render<ScopedWhoCan> = (scoped, write) => {
   const [first] = scoped.answers;
   if (first === undefined) throw new Error('renderScopedWhoCanText: no scope answered');
-  const lines = [`who can ${describeRequest(first.answer.request)}:`, statement(scoped)];
+  const lines = [`who can ${describeRequest(first.answer.request)}:`, ...statement(scoped)];
   for (const block of blocks(scoped.answers, (answer: WhoCanAnswer) => whoCanLines(answer)))
     lines.push(
       `in ${scopesText(block.names)}:`,
@@ -129,7 +132,7 @@ export const renderScopedWhoCanJson: Render<ScopedWhoCan> = (scoped, write) => {
 export const renderScopedAccessText: Render<ScopedAnswers<AccessReport>> = (scoped, write) => {
   const [first] = scoped.answers;
   if (first === undefined) throw new Error('renderScopedAccessText: no scope answered');
-  const lines = [accessHeading(first.answer), statement(scoped)];
+  const lines = [accessHeading(first.answer), ...statement(scoped)];
   for (const block of blocks(scoped.answers, accessLines))
     lines.push(`in ${scopesText(block.names)}:`, ...indent(block.lines));
   lines.push(`model: ${COMBINATION_MODEL}`);

@@ -13,7 +13,7 @@ import type {
   ScopedReachConnections,
 } from '../../engine/scoped-reach.js';
 import type { Render } from '../render.js';
-import { describeScopes } from '../terminal-sections.js';
+import { scopeStatement as statement, scopeStatementLines } from '../scope-statement.js';
 import {
   MAX_TEXT_CHARS,
   dotLabel,
@@ -28,8 +28,6 @@ import { explanationJson, renderExplanationTable } from './explain.js';
 import { groupRows } from './group-connections.js';
 import { columns } from './table.js';
 import { problemLine } from './warnings.js';
-
-const statement = (all: readonly ScopeStatement[]): string => `Cluster scopes: ${describeScopes(all)}`;
 
 /** Scopes of the same enforcement together, in first-seen order. */
 function byEnforcement(scopes: readonly { readonly name: string; readonly enforcement: Enforcement }[]) {
@@ -68,7 +66,7 @@ function section(title: string, rows: readonly ScopedConnection[]): string[] {
 
 export const renderScopedReachTable: Render<ScopedReachConnections> = (answer, write) => {
   const groups = groupRows(answer.list(), (row) => row.connection);
-  const lines = [sanitizeLine(statement(answer.all), MAX_TEXT_CHARS), ...enforcementLines(answer)];
+  const lines = [...scopeStatementLines(answer.all), ...enforcementLines(answer)];
   for (const [namespace, rows] of groups.namespaces)
     lines.push('', ...section(`namespace ${sanitizeLine(namespace)}`, rows));
   lines.push('', ...section('entering the cluster', groups.entering));
@@ -161,7 +159,7 @@ export const renderScopedReachDot: Render<ScopedReachConnections> = (answer, wri
 
 /** The scoping, then each scope's explanation under its name. */
 export const renderScopedExplanationTable: Render<ScopedExplanation> = (answer, write) => {
-  write(terminalLines([sanitizeLine(statement(answer.all), MAX_TEXT_CHARS)]));
+  write(terminalLines(scopeStatementLines(answer.all)));
   for (const { scope, explanation } of answer.explanations) {
     write(
       terminalLines(['', sanitizeLine(`cluster scope ${scope.name} (${scope.reason}):`, MAX_TEXT_CHARS)]),
