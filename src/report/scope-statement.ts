@@ -15,3 +15,8 @@ export function scopeStatement(scopes: readonly ReportScope[]): string {
 export function scopeStatementLines(scopes: readonly ReportScope[]): string[] {
   return hang(LABEL, sanitizeLine(describeScopes(scopes), MAX_TEXT_CHARS), createPaint(false));
 }
+
+/** `a, b`, or `every cluster scope` when the names are all `total` of them. */
+export function scopeList(names: readonly string[], total: number): string {
+  return names.length === total && total > 1 ? 'every cluster scope' : names.join(', ');
+}

@@ -138,5 +138,9 @@ describe('can-i, who-can and access per cluster scope', () => {
     expect(secrets(merged.kubernetes)).toHaveLength(1);
     const text = await rbac(['access', 'system:serviceaccount:reports:web']);
     expect(text.stdout).toContain('in cluster scope reports/app.yaml:\n');
+    // Scopes answering alike are one block.
+    const anonymous = await rbac(['access', 'system:anonymous']);
+    expect(anonymous.stdout).toContain('\nin every cluster scope:\n');
+    expect(anonymous.stdout).not.toContain('in cluster scope ');
   });
 });

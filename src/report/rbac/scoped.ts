@@ -10,7 +10,7 @@ import type { ScopeAnswer, ScopedAnswers, ScopedCanI, ScopedWhoCan } from '../..
 import type { WhoCanAnswer } from '../../engine/who-can.js';
 import { describeRequest } from '../../analysis/rbac/parse-request.js';
 import type { Render } from '../render.js';
-import { scopeStatementLines } from '../scope-statement.js';
+import { scopeList, scopeStatementLines } from '../scope-statement.js';
 import { jsonText, terminalLines } from '../escape.js';
 import { accessHeading, accessJson, accessLines } from './access.js';
 import { MODEL_LINE, askedLines, canIJson, decisionLines, indent } from './can-i.js';
@@ -19,8 +19,11 @@ import { whoCanJson, whoCanLines } from './who-can.js';
 
 const statement = (answers: ScopedAnswers<unknown>): string[] => scopeStatementLines(answers.all);
 
-const scopesText = (names: readonly string[]): string =>
-  `cluster scope${names.length === 1 ? '' : 's'} ${names.join(', ')}`;
+/** `cluster scopes a, b`, or `every cluster scope`. */
+function scopesText(names: readonly string[], answers: ScopedAnswers<unknown>): string {
+  const list = scopeList(names, answers.all.length);
+  return names.length === answers.all.length ? list : `cluster scope${names.length === 1 ? '' : 's'} ${list}`;
+}
 
 interface Block {
   readonly names: string[];
@@ -65,7 +68,10 @@ export const renderScopedCanIText: Render<ScopedCanI> = (scoped, write) => {
   ]);
   for (const verdict of VERDICT_ORDER) {
     for (const block of all.filter((b) => b.lines[0] === VERDICT_WORDS[verdict])) {
-      lines.push(`${VERDICT_WORDS[verdict]} in ${scopesText(block.names)}`, ...indent(block.lines.slice(1)));
+      lines.push(
+        `${VERDICT_WORDS[verdict]} in ${scopesText(block.names, scoped)}`,
+        ...indent(block.lines.slice(1)),
+      );
     }
   }
   lines.push(MODEL_LINE);
@@ -109,7 +115,7 @@ export const renderScopedWhoCanText: Render<ScopedWhoCan> = (scoped, write) => {
   const lines = [`who can ${describeRequest(first.answer.request)}:`, ...statement(scoped)];
   for (const block of blocks(scoped.answers, (answer: WhoCanAnswer) => whoCanLines(answer)))
     lines.push(
-      `in ${scopesText(block.names)}:`,
+      `in ${scopesText(block.names, scoped)}:`,
       ...indent(block.lines.length > 0 ? block.lines : ['nobody']),
     );
   lines.push(MODEL_LINE);
@@ -134,7 +140,7 @@ export const renderScopedAccessText: Render<ScopedAnswers<AccessReport>> = (scop
   if (first === undefined) throw new Error('renderScopedAccessText: no scope answered');
   const lines = [accessHeading(first.answer), ...statement(scoped)];
   for (const block of blocks(scoped.answers, accessLines))
-    lines.push(`in ${scopesText(block.names)}:`, ...indent(block.lines));
+    lines.push(`in ${scopesText(block.names, scoped)}:`, ...indent(block.lines));
   lines.push(`model: ${COMBINATION_MODEL}`);
   write(terminalLines(lines));
 };

@@ -13,7 +13,7 @@ import type {
   ScopedReachConnections,
 } from '../../engine/scoped-reach.js';
 import type { Render } from '../render.js';
-import { scopeStatement as statement, scopeStatementLines } from '../scope-statement.js';
+import { scopeList, scopeStatement as statement, scopeStatementLines } from '../scope-statement.js';
 import {
   MAX_TEXT_CHARS,
   dotLabel,
@@ -50,31 +50,30 @@ function enforcementLines(answer: ScopedReachConnections): string[] {
   });
 }
 
-const inScopes = (row: ScopedConnection): string => `in ${row.scopes.join(', ')}`;
-
-function section(title: string, rows: readonly ScopedConnection[]): string[] {
+function section(title: string, rows: readonly ScopedConnection[], total: number): string[] {
   if (rows.length === 0) return [title, '  (none)'];
   const cells = rows.map(({ connection: c, scopes }) => [
     sanitizeLine(endpointName(c.src)),
     '->',
     sanitizeLine(endpointName(c.dst)),
     describePorts(c.conn),
-    sanitizeLine(inScopes({ connection: c, scopes }), MAX_TEXT_CHARS),
+    sanitizeLine(`in ${scopeList(scopes, total)}`, MAX_TEXT_CHARS),
   ]);
   return [title, ...columns(cells).map((line) => `  ${line}`)];
 }
 
 export const renderScopedReachTable: Render<ScopedReachConnections> = (answer, write) => {
   const groups = groupRows(answer.list(), (row) => row.connection);
+  const total = answer.all.length;
   const lines = [...scopeStatementLines(answer.all), ...enforcementLines(answer)];
   for (const [namespace, rows] of groups.namespaces)
-    lines.push('', ...section(`namespace ${sanitizeLine(namespace)}`, rows));
-  lines.push('', ...section('entering the cluster', groups.entering));
-  lines.push('', ...section('leaving the cluster', groups.leaving));
+    lines.push('', ...section(`namespace ${sanitizeLine(namespace)}`, rows, total));
+  lines.push('', ...section('entering the cluster', groups.entering, total));
+  lines.push('', ...section('leaving the cluster', groups.leaving, total));
   write(terminalLines(lines));
 };
 
-function markdownTable(rows: readonly ScopedConnection[]): string[] {
+function markdownTable(rows: readonly ScopedConnection[], total: number): string[] {
   if (rows.length === 0) return ['None.'];
   const cell = (text: string): string => markdownInline(text, MAX_TEXT_CHARS);
   return [
@@ -82,19 +81,20 @@ function markdownTable(rows: readonly ScopedConnection[]): string[] {
     '|---|---|---|---|',
     ...rows.map(
       ({ connection: c, scopes }) =>
-        `| ${cell(endpointName(c.src))} | ${cell(endpointName(c.dst))} | ${cell(describePorts(c.conn))} | ${cell(scopes.join(', '))} |`,
+        `| ${cell(endpointName(c.src))} | ${cell(endpointName(c.dst))} | ${cell(describePorts(c.conn))} | ${cell(scopeList(scopes, total))} |`,
     ),
   ];
 }
 
 export const renderScopedReachMarkdown: Render<ScopedReachConnections> = (answer, write) => {
   const groups = groupRows(answer.list(), (row) => row.connection);
+  const total = answer.all.length;
   const lines = ['# Allowed connections', '', `${markdownInline(statement(answer.all), MAX_TEXT_CHARS)}.`];
   for (const line of enforcementLines(answer)) lines.push('', `${markdownInline(line, MAX_TEXT_CHARS)}.`);
   for (const [namespace, rows] of groups.namespaces)
-    lines.push('', `## From namespace ${markdownInline(namespace)}`, '', ...markdownTable(rows));
-  lines.push('', '## Entering the cluster', '', ...markdownTable(groups.entering));
-  lines.push('', '## Leaving the cluster', '', ...markdownTable(groups.leaving));
+    lines.push('', `## From namespace ${markdownInline(namespace)}`, '', ...markdownTable(rows, total));
+  lines.push('', '## Entering the cluster', '', ...markdownTable(groups.entering, total));
+  lines.push('', '## Leaving the cluster', '', ...markdownTable(groups.leaving, total));
   write(`${lines.join('\n')}\n`);
 };
 
