@@ -81,9 +81,16 @@ function resolveSide(result: Reachability, flag: string, text: string): PairSide
   if (ip) return { kind: 'ip', range: { family: ip.family, lo: ip.value, hi: ip.value } };
   const peer = result.peers.find((p) => p.id === text);
   if (peer) return { kind: 'workload', peer };
-  const similar = result.peers.filter((p) => p.name === text || p.id.endsWith(`/${text}`)).map((p) => p.id);
+  throw unknownSideError(flag, text, result.peers);
+}
+
+/** `--from`/`--to` naming no workload of the input (`peers`) and no address, with the nearest names. */
+export function unknownSideError(flag: string, text: string, peers: readonly WorkloadPeer[]): UsageError {
+  const similar = [
+    ...new Set(peers.filter((p) => p.name === text || p.id.endsWith(`/${text}`)).map((p) => p.id)),
+  ];
   const hint = similar.length > 0 ? ` (did you mean ${similar.slice(0, 3).join(', ')}?)` : '';
-  throw new UsageError(
+  return new UsageError(
     `${flag} "${text}" is neither a workload (namespace/name) of the input nor an IP address${hint}`,
   );
 }

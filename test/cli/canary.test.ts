@@ -184,7 +184,16 @@ describe('secret canaries: reach', () => {
 
   for (const format of ['table', 'json']) {
     it(`never prints a secret value in reach --explain -f ${format}`, async () => {
-      const pair = ['--explain', '--from', 'shop/canary-exposed', '--to', 'shop/db'];
+      // The pair joins the canary's cluster to the example's: one cluster only when every input is one.
+      const pair = [
+        '--cluster-scope',
+        'all',
+        '--explain',
+        '--from',
+        'shop/canary-exposed',
+        '--to',
+        'shop/db',
+      ];
       await runClean(['reach', ...INPUTS, '-f', format, ...pair], { code: 3 });
       await runClean(
         ['reach', ...INPUTS, '-f', format, '--explain', '--from', '203.0.113.7', '--to', 'shop/web'],

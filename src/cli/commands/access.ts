@@ -1,8 +1,9 @@
 /** @module `aksward access SUBJECT [--as-group G]...`: everything a subject can do, namespaced and cluster-wide. */
 import { access } from '../../engine/access.js';
+import { accessInScopes } from '../../engine/scoped-rbac.js';
 import { UsageError } from '../../errors.js';
 import type { RbacFormat } from '../../report/rbac/index.js';
-import { RBAC_FORMATS, accessRenderers } from '../../report/rbac/index.js';
+import { RBAC_FORMATS, accessRenderers, scopedAccessRenderers } from '../../report/rbac/index.js';
 import type { CommandModule } from '../command.js';
 import { collect, formatOption, inputOption } from '../command.js';
 import { renderAnswer } from '../completeness.js';
@@ -48,18 +49,24 @@ export const accessCommandModule: CommandModule = {
       .addOption(namespaceOption())
       .action(async (given: string | undefined, flags: AccessFlags) => {
         const username = subjectOf(given, flags.serviceAccount);
-        const { model, unread } = await loadModel(flags.input ?? [], flags, streams, cwd);
+        const { model, scopes, unread } = await loadModel(flags.input ?? [], flags, streams, cwd);
         const note = subjectKindNote(model, username);
         if (note !== undefined) streams.err(`aksward: note: ${note}\n`);
-        const report = access(model, {
+        const query = {
           user: username,
           groups: flags.asGroup ?? [],
           ...(flags.cluster === undefined ? {} : { cluster: flags.cluster }),
-        });
+        };
         const format = flags.format ?? 'text';
-        setCode(
-          renderAnswer(accessRenderers[format], report, { json: format === 'json' }, unread, streams, 0),
-        );
+        const json = { json: format === 'json' };
+        const [only] = scopes;
+        if (scopes.length > 1) {
+          const scoped = accessInScopes(scopes, query);
+          setCode(renderAnswer(scopedAccessRenderers[format], scoped, json, unread, streams, 0));
+          return;
+        }
+        const report = access(only?.model ?? model, query);
+        setCode(renderAnswer(accessRenderers[format], report, json, unread, streams, 0));
       });
   },
 };

@@ -1,9 +1,12 @@
 /** @module `aksward can-i VERB RESOURCE[/SUB] [NAME] --as USER`: yes or no on the first line, then the evidence. */
 import { canI } from '../../engine/can-i.js';
+import { canIInScopes } from '../../engine/scoped-rbac.js';
 import { UsageError } from '../../errors.js';
 import type { RbacFormat } from '../../report/rbac/index.js';
-import { RBAC_FORMATS, canIRenderers } from '../../report/rbac/index.js';
+import { RBAC_FORMATS, canIRenderers, scopedCanIRenderers } from '../../report/rbac/index.js';
+import type { ClusterModel } from '../../model/index.js';
 import type { CliEnv, CommandModule } from '../command.js';
+import type { Streams } from '../io.js';
 import { collect, formatOption, inputOption } from '../command.js';
 import { renderAnswer } from '../completeness.js';
 import type { InputFlags } from '../load-model.js';
@@ -22,15 +25,15 @@ interface CanIFlags extends InputFlags {
 }
 
 /**
- * Exit code 0 for yes, 1 for no (an undecided answer is a no, with what would decide it), 2 for usage
+ * Exit code 0 for yes (in any cluster scope, when the inputs form several), 1 for no (an undecided answer is a no, with what would decide it), 2 for usage
  * errors, 3 when the answer rests on input that could not be read (a missing binding can turn a no to yes).
  */
 async function canICommand(words: string[], flags: CanIFlags, { streams, cwd }: CliEnv): Promise<number> {
   const [verb = '', resource = '', name] = words;
-  const { model, unread } = await loadModel(flags.input ?? [], requestFlags(flags), streams, cwd);
+  const { model, scopes, unread } = await loadModel(flags.input ?? [], requestFlags(flags), streams, cwd);
   if (flags.as === '')
     throw new UsageError('can-i needs --as <username> (service accounts: system:serviceaccount:<ns>:<name>)');
-  const answer = canI(model, {
+  const query = {
     verb,
     resource,
     ...(name === undefined ? {} : { name }),
@@ -39,13 +42,28 @@ async function canICommand(words: string[], flags: CanIFlags, { streams, cwd }: 
     user: flags.as,
     groups: flags.asGroup ?? [],
     ...(flags.cluster === undefined ? {} : { cluster: flags.cluster }),
-  });
-  const note = subjectKindNote(model, flags.as);
-  if (note !== undefined) streams.err(`aksward: note: ${note}\n`);
-  for (const warning of answer.warnings) streams.err(`aksward: ${warning}\n`);
+  };
   const format = flags.format ?? 'text';
+  const json = { json: format === 'json' };
+  const [only] = scopes;
+  if (scopes.length > 1) {
+    // Yes when the subject can in any cluster scope: the answer names where.
+    const scoped = canIInScopes(scopes, query);
+    writeNotes(model, flags.as, scoped.warnings, streams);
+    const code = scoped.verdict === 'allowed' ? 0 : 1;
+    return renderAnswer(scopedCanIRenderers[format], scoped, json, unread, streams, code);
+  }
+  const answer = canI(only?.model ?? model, query);
+  writeNotes(model, flags.as, answer.warnings, streams);
   const code = answer.verdict === 'allowed' ? 0 : 1;
-  return renderAnswer(canIRenderers[format], answer, { json: format === 'json' }, unread, streams, code);
+  return renderAnswer(canIRenderers[format], answer, json, unread, streams, code);
+}
+
+/** What was assumed about the subject and the request, on stderr. */
+function writeNotes(model: ClusterModel, user: string, warnings: readonly string[], streams: Streams): void {
+  const note = subjectKindNote(model, user);
+  if (note !== undefined) streams.err(`aksward: note: ${note}\n`);
+  for (const warning of warnings) streams.err(`aksward: ${warning}\n`);
 }
 
 export const canICommandModule: CommandModule = {

@@ -1,11 +1,23 @@
 /** @module `aksward reach`: the allowed connections between workloads and with the outside, or why one pair is (not) connected. */
 import { Option } from 'commander';
-import type { ReachabilityOptions } from '../../engine/reach.js';
+import type { ReachabilityOptions, ReachFocus, ReachResult } from '../../engine/reach.js';
 import { parsePort, reach } from '../../engine/reach.js';
+import type { ScopedReachResult } from '../../engine/scoped-reach.js';
+import { reachInScopes } from '../../engine/scoped-reach.js';
 import { UsageError } from '../../errors.js';
 import type { ReachFormat } from '../../report/reach/index.js';
-import { REACH_FORMATS, explainRenderers, reachRenderers, reachWarnings } from '../../report/reach/index.js';
+import {
+  REACH_FORMATS,
+  explainRenderers,
+  reachRenderers,
+  reachWarnings,
+  scopedExplainRenderers,
+  scopedReachRenderers,
+  scopedReachWarnings,
+} from '../../report/reach/index.js';
+import type { Render } from '../../report/render.js';
 import type { CommandModule } from '../command.js';
+import type { Streams } from '../io.js';
 import { formatOption } from '../command.js';
 import { renderAnswer } from '../completeness.js';
 import type { InputFlags } from '../load-model.js';
@@ -32,6 +44,52 @@ function optionsOf(flags: ReachFlags): ReachabilityOptions {
     ...(flags.ipblockMatchesPods === undefined ? {} : { ipBlockMatchesPods: flags.ipblockMatchesPods }),
     ...(flags.hostNetwork === undefined ? {} : { hostNetwork: flags.hostNetwork }),
   };
+}
+
+/** A result and the format that prints it, whatever its type. */
+interface Answer<Result = unknown> {
+  readonly render: Render<Result>;
+  readonly result: Result;
+}
+
+const answerOf = <Result>(render: Render<Result>, result: Result): Answer => ({ render, result }) as Answer;
+
+function explainRenderer<Result>(
+  renderers: Readonly<Partial<Record<ReachFormat, Render<Result>>>>,
+  format: ReachFormat,
+): Render<Result> {
+  const render = renderers[format];
+  if (!render) throw new UsageError(`--explain prints ${Object.keys(renderers).join(' or ')}, not ${format}`);
+  return render;
+}
+
+/** One cluster: the answer as it always was. */
+function singleAnswer(result: ReachResult, flags: ReachFlags, focus: ReachFocus, streams: Streams): Answer {
+  const warnings = reachWarnings(result);
+  if (warnings !== '') streams.err(warnings);
+  if (flags.explain === true)
+    return answerOf(
+      explainRenderer(explainRenderers, flags.format),
+      result.explain(focus.from ?? '', focus.to ?? ''),
+    );
+  return answerOf(reachRenderers[flags.format], result.connections(focus));
+}
+
+/** Several clusters: each on its own, the rows naming their scopes. */
+function scopedAnswer(
+  result: ScopedReachResult,
+  flags: ReachFlags,
+  focus: ReachFocus,
+  streams: Streams,
+): Answer {
+  const warnings = scopedReachWarnings(result.scopes);
+  if (warnings !== '') streams.err(warnings);
+  if (flags.explain === true)
+    return answerOf(
+      explainRenderer(scopedExplainRenderers, flags.format),
+      result.explain(focus.from ?? '', focus.to ?? ''),
+    );
+  return answerOf(scopedReachRenderers[flags.format], result.connections(focus));
 }
 
 export const reachCommandModule: CommandModule = {
@@ -66,38 +124,24 @@ export const reachCommandModule: CommandModule = {
       .option('--kubectl <path>', 'kubectl used to render kustomizations')
       .addOption(namespaceOption())
       .action(async (paths: string[], flags: ReachFlags) => {
-        const { model, unread } = await loadModel(paths, flags, streams, cwd);
+        const { model, scopes, unread } = await loadModel(paths, flags, streams, cwd);
         const port = flags.port === undefined ? undefined : parsePort(flags.port);
-        const result = reach(model, optionsOf(flags));
-        const warnings = reachWarnings(result);
-        if (warnings !== '') streams.err(warnings);
-        if (flags.explain === true) {
-          if (flags.from === undefined || flags.to === undefined)
-            throw new UsageError('--explain needs --from and --to');
-          const render = explainRenderers[flags.format];
-          if (!render)
-            throw new UsageError(
-              `--explain prints ${Object.keys(explainRenderers).join(' or ')}, not ${flags.format}`,
-            );
-          const json = flags.format === 'json';
-          setCode(renderAnswer(render, result.explain(flags.from, flags.to), { json }, unread, streams, 0));
-        } else {
-          const focus = {
-            ...(flags.from === undefined ? {} : { from: flags.from }),
-            ...(flags.to === undefined ? {} : { to: flags.to }),
-            ...(port === undefined ? {} : { port }),
-          };
-          setCode(
-            renderAnswer(
-              reachRenderers[flags.format],
-              result.connections(focus),
-              { json: flags.format === 'json', arrayKey: 'connections' },
-              unread,
-              streams,
-              0,
-            ),
-          );
-        }
+        if (flags.explain === true && (flags.from === undefined || flags.to === undefined))
+          throw new UsageError('--explain needs --from and --to');
+        const focus = {
+          ...(flags.from === undefined ? {} : { from: flags.from }),
+          ...(flags.to === undefined ? {} : { to: flags.to }),
+          ...(port === undefined ? {} : { port }),
+        };
+        const [only] = scopes;
+        const answer =
+          scopes.length > 1
+            ? scopedAnswer(reachInScopes(scopes, optionsOf(flags)), flags, focus, streams)
+            : singleAnswer(reach(only?.model ?? model, optionsOf(flags)), flags, focus, streams);
+        const json = flags.format === 'json';
+        setCode(
+          renderAnswer(answer.render, answer.result, { json, arrayKey: 'connections' }, unread, streams, 0),
+        );
       });
   },
 };

@@ -1,7 +1,8 @@
 /** @module `aksward who-can VERB RESOURCE[/SUB] [-n NS]`: every subject that can, over both planes, with evidence. */
+import { whoCanInScopes } from '../../engine/scoped-rbac.js';
 import { whoCan } from '../../engine/who-can.js';
 import type { RbacFormat } from '../../report/rbac/index.js';
-import { RBAC_FORMATS, whoCanRenderers } from '../../report/rbac/index.js';
+import { RBAC_FORMATS, scopedWhoCanRenderers, whoCanRenderers } from '../../report/rbac/index.js';
 import type { CommandModule } from '../command.js';
 import { formatOption, inputOption } from '../command.js';
 import { renderAnswer } from '../completeness.js';
@@ -32,19 +33,31 @@ export const whoCanCommandModule: CommandModule = {
       .option('-c, --config <file>', 'config file')
       .addOption(namespaceOption('--input-namespace <ns>'))
       .action(async (verb: string, resource: string, flags: WhoCanFlags) => {
-        const { model, unread } = await loadModel(flags.input ?? [], requestFlags(flags), streams, cwd);
-        const answer = whoCan(model, {
+        const { model, scopes, unread } = await loadModel(
+          flags.input ?? [],
+          requestFlags(flags),
+          streams,
+          cwd,
+        );
+        const query = {
           verb,
           resource,
           ...(flags.namespace === undefined ? {} : { namespace: flags.namespace }),
           allNamespaces: flags.allNamespaces === true,
           ...(flags.cluster === undefined ? {} : { cluster: flags.cluster }),
-        });
-        for (const warning of answer.warnings) streams.err(`aksward: ${warning}\n`);
+        };
         const format = flags.format ?? 'text';
-        setCode(
-          renderAnswer(whoCanRenderers[format], answer, { json: format === 'json' }, unread, streams, 0),
-        );
+        const json = { json: format === 'json' };
+        const [only] = scopes;
+        if (scopes.length > 1) {
+          const scoped = whoCanInScopes(scopes, query);
+          for (const warning of scoped.warnings) streams.err(`aksward: ${warning}\n`);
+          setCode(renderAnswer(scopedWhoCanRenderers[format], scoped, json, unread, streams, 0));
+          return;
+        }
+        const answer = whoCan(only?.model ?? model, query);
+        for (const warning of answer.warnings) streams.err(`aksward: ${warning}\n`);
+        setCode(renderAnswer(whoCanRenderers[format], answer, json, unread, streams, 0));
       });
   },
 };

@@ -46,9 +46,15 @@ function assignmentLines(item: AccessAssignment): string[] {
   return lines;
 }
 
-export const renderAccessText: Render<AccessReport> = (report, write) => {
+/** `access of alice (groups: devs):`. */
+export function accessHeading(report: AccessReport): string {
   const groups = report.user.groups.length === 0 ? '' : ` (groups: ${report.user.groups.join(', ')})`;
-  const lines = [`access of ${report.user.name}${groups}:`];
+  return `access of ${report.user.name}${groups}:`;
+}
+
+/** Every grant, cluster-wide then by namespace, Kubernetes RBAC then Azure RBAC; or that there is none. */
+export function accessLines(report: AccessReport): string[] {
+  const lines: string[] = [];
   if (report.superuser) lines.push(`everything: ${SUPERUSER_TEXT}`);
   for (const namespace of namespacesOf(report.rules)) {
     lines.push(`${scopeTitle(namespace)} (Kubernetes RBAC):`);
@@ -64,12 +70,16 @@ export const renderAccessText: Render<AccessReport> = (report, write) => {
   }
   for (const grant of report.credentials)
     lines.push('everything (Azure credential):', ...credentialGrantLines(grant).map((l) => `  ${l}`));
-  if (lines.length === 1) lines.push('nothing: no binding or role assignment applies to this subject');
-  lines.push(`model: ${COMBINATION_MODEL}`);
+  if (lines.length === 0) lines.push('nothing: no binding or role assignment applies to this subject');
+  return lines;
+}
+
+export const renderAccessText: Render<AccessReport> = (report, write) => {
+  const lines = [accessHeading(report), ...accessLines(report), `model: ${COMBINATION_MODEL}`];
   write(terminalLines(lines));
 };
 
-function accessJson(report: AccessReport): Json {
+export function accessJson(report: AccessReport): Json {
   return {
     user: { name: report.user.name, groups: report.user.groups },
     superuser: report.superuser,

@@ -46,13 +46,9 @@ function denialLines(decision: Decision): string[] {
   return lines;
 }
 
-/** kubectl's convention: `yes` or `no` alone on the first line; the evidence follows. */
-export const renderCanIText: Render<Decision> = (decision, write) => {
-  const lines = [
-    decision.verdict === 'allowed' ? 'yes' : 'no',
-    `request: ${describeRequest(decision.request)}`,
-    userLine(decision),
-  ];
+/** What decided: the open questions, the evidence, and why no (or what Azure RBAC said). */
+export function decisionLines(decision: Decision): string[] {
+  const lines: string[] = [];
   if (decision.verdict === 'unknown') {
     lines.push(
       'undecided: the inputs cannot settle it',
@@ -64,11 +60,26 @@ export const renderCanIText: Render<Decision> = (decision, write) => {
   if (decision.verdict !== 'allowed') lines.push(...denialLines(decision));
   else if (decision.azure.noOpinion !== undefined)
     lines.push(`Azure RBAC: no opinion (${decision.azure.noOpinion})`);
-  lines.push(MODEL_LINE);
+  return lines;
+}
+
+/** The request and the user, as the answer's second and third lines. */
+export function askedLines(decision: Decision): string[] {
+  return [`request: ${describeRequest(decision.request)}`, userLine(decision)];
+}
+
+/** kubectl's convention: `yes` or `no` alone on the first line; the evidence follows. */
+export const renderCanIText: Render<Decision> = (decision, write) => {
+  const lines = [
+    decision.verdict === 'allowed' ? 'yes' : 'no',
+    ...askedLines(decision),
+    ...decisionLines(decision),
+    MODEL_LINE,
+  ];
   write(terminalLines(lines));
 };
 
-function canIJson(decision: Decision): Json {
+export function canIJson(decision: Decision): Json {
   return {
     allowed: decision.verdict === 'allowed',
     verdict: decision.verdict,

@@ -20,8 +20,9 @@ function workloadLine(workload: WorkloadRef): string {
   return `workload ${workload.display} (${workload.at.file}:${workload.at.line}) runs as ${workload.serviceAccount}, ${token}`;
 }
 
-export const renderWhoCanText: Render<WhoCanResult> = (result, write) => {
-  const lines = [`who can ${describeRequest(result.request)}:`];
+/** Each subject with its evidence and workloads, then the notes. */
+export function whoCanLines(result: WhoCanResult): string[] {
+  const lines: string[] = [];
   for (const entry of result.entries) {
     const tags = [entry.certain ? '' : 'possibly', entry.isDefault ? 'Kubernetes default' : ''].filter(
       (t) => t !== '',
@@ -30,11 +31,16 @@ export const renderWhoCanText: Render<WhoCanResult> = (result, write) => {
     lines.push(...indent(entry.evidence.flatMap(evidenceLines)));
     lines.push(...indent(entry.workloads.map(workloadLine)));
   }
-  lines.push(...result.notes.map((note) => `note: ${note}`), MODEL_LINE);
+  lines.push(...result.notes.map((note) => `note: ${note}`));
+  return lines;
+}
+
+export const renderWhoCanText: Render<WhoCanResult> = (result, write) => {
+  const lines = [`who can ${describeRequest(result.request)}:`, ...whoCanLines(result), MODEL_LINE];
   write(terminalLines(lines));
 };
 
-function whoCanJson(result: WhoCanResult): Json {
+export function whoCanJson(result: WhoCanResult): Json {
   return {
     request: requestJson(result.request),
     subjects: result.entries.map((entry) => ({

@@ -6,7 +6,8 @@ import type { ReachConnections } from '../../engine/reach.js';
 import type { Render } from '../render.js';
 import { dotLabel, dotString as quote } from '../escape.js';
 
-function namespaceClusters(peers: readonly WorkloadPeer[]): string[] {
+/** Each namespace as a cluster of its workloads; node ids start with `prefix` (a scope's, when several are drawn). */
+export function namespaceClusters(peers: readonly WorkloadPeer[], prefix = ''): string[] {
   const byNamespace = new Map<string, WorkloadPeer[]>();
   for (const p of peers) {
     const list = byNamespace.get(p.namespace);
@@ -15,8 +16,9 @@ function namespaceClusters(peers: readonly WorkloadPeer[]): string[] {
   }
   const lines: string[] = [];
   for (const [namespace, members] of [...byNamespace].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    lines.push(`  subgraph ${quote(`cluster_${namespace}`)} {`, `    label=${quote(namespace)};`);
-    for (const p of members) lines.push(`    ${quote(p.id)} [label=${dotLabel(p.name, `(${p.kind})`)}];`);
+    lines.push(`  subgraph ${quote(`cluster_${prefix}${namespace}`)} {`, `    label=${quote(namespace)};`);
+    for (const p of members)
+      lines.push(`    ${quote(`${prefix}${p.id}`)} [label=${dotLabel(p.name, `(${p.kind})`)}];`);
     lines.push('  }');
   }
   return lines;

@@ -58,7 +58,7 @@ function directionJson(d: DirectionExplanation) {
 }
 
 /** Plain data (connection sets in the connection-list form). */
-function explanationJson(e: PairExplanation) {
+export function explanationJson(e: PairExplanation) {
   return {
     src: e.src,
     dst: e.dst,

@@ -1,28 +1,36 @@
 /** @module Connections grouped for people: between workloads by source namespace, entering the cluster, leaving it. */
 import type { Connection } from '../../analysis/netpol/reachability.js';
 
-export interface ConnectionGroups {
+export interface RowGroups<Row> {
   /** Workload to workload, keyed by the source's namespace, namespaces sorted. */
-  readonly namespaces: ReadonlyMap<string, readonly Connection[]>;
+  readonly namespaces: ReadonlyMap<string, readonly Row[]>;
   /** From an external range to a workload. */
-  readonly entering: readonly Connection[];
+  readonly entering: readonly Row[];
   /** From a workload to an external range: what may leave the cluster. */
-  readonly leaving: readonly Connection[];
+  readonly leaving: readonly Row[];
 }
 
-export function groupConnections(connections: readonly Connection[]): ConnectionGroups {
-  const namespaces = new Map<string, Connection[]>();
-  const entering: Connection[] = [];
-  const leaving: Connection[] = [];
-  for (const c of connections) {
-    if (c.src.kind === 'ip') entering.push(c);
-    else if (c.dst.kind === 'ip') leaving.push(c);
+export type ConnectionGroups = RowGroups<Connection>;
+
+/** Rows (a connection with what a format adds to it) grouped by their connection. */
+export function groupRows<Row>(rows: readonly Row[], connectionOf: (row: Row) => Connection): RowGroups<Row> {
+  const namespaces = new Map<string, Row[]>();
+  const entering: Row[] = [];
+  const leaving: Row[] = [];
+  for (const row of rows) {
+    const c = connectionOf(row);
+    if (c.src.kind === 'ip') entering.push(row);
+    else if (c.dst.kind === 'ip') leaving.push(row);
     else {
       const list = namespaces.get(c.src.peer.namespace);
-      if (list) list.push(c);
-      else namespaces.set(c.src.peer.namespace, [c]);
+      if (list) list.push(row);
+      else namespaces.set(c.src.peer.namespace, [row]);
     }
   }
   const sorted = new Map([...namespaces].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { namespaces: sorted, entering, leaving };
+}
+
+export function groupConnections(connections: readonly Connection[]): ConnectionGroups {
+  return groupRows(connections, (c) => c);
 }

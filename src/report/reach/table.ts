@@ -7,7 +7,7 @@ import type { Render } from '../render.js';
 import { groupConnections } from './group-connections.js';
 import { sanitizeLine, terminalLines } from '../escape.js';
 
-function columns(rows: readonly (readonly string[])[]): string[] {
+export function columns(rows: readonly (readonly string[])[]): string[] {
   const widths = rows.reduce<number[]>((w, row) => row.map((c, i) => Math.max(w[i] ?? 0, c.length)), []);
   return rows.map((row) =>
     row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  '),

@@ -1,6 +1,7 @@
 /** @module What `aksward reach` says on stderr before its answer: unenforced policies, and policies it could not read. */
 import { formatPath } from '../../model/index.js';
 import type { ReachResult } from '../../engine/reach.js';
+import type { PolicyProblem } from '../../analysis/netpol/index.js';
 import { terminalLines } from '../escape.js';
 
 export function reachWarnings({ enforcement, problems }: ReachResult): string {
@@ -13,11 +14,12 @@ export function reachWarnings({ enforcement, problems }: ReachResult): string {
     lines.push(
       `aksward: enforcement is unknown (${enforcement.reason}): policies are analysed as if enforced`,
     );
-  for (const p of problems) {
-    const where = p.path.length > 0 ? ` ${formatPath(p.path)}` : '';
-    lines.push(
-      `aksward: ${p.level}: NetworkPolicy ${p.policy.namespace ?? 'default'}/${p.policy.name}${where}: ${p.message}`,
-    );
-  }
+  lines.push(...problems.map(problemLine));
   return terminalLines(lines);
+}
+
+/** A policy that could not be read as written, as one stderr line. */
+export function problemLine(p: PolicyProblem): string {
+  const where = p.path.length > 0 ? ` ${formatPath(p.path)}` : '';
+  return `aksward: ${p.level}: NetworkPolicy ${p.policy.namespace ?? 'default'}/${p.policy.name}${where}: ${p.message}`;
 }
