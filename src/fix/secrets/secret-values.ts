@@ -172,7 +172,9 @@ function fromText(
     }
   }
   if (file.endsWith('.tfvars')) {
-    for (const match of text.matchAll(/^\s*([A-Za-z_][\w-]*)\s*=\s*"([^"\n]*)"/gm))
+    // Blanks within the line only: `\s` would cross line ends, and a run of blank lines made every line
+    // start scan the rest of the run (quadratic on a hostile var file).
+    for (const match of text.matchAll(/^[ \t]*([A-Za-z_][\w-]*)[ \t]*=[ \t]*"([^"\n]*)"/gm))
       if (secretVariable(match[1] ?? '', variables)) add(match[2] ?? '');
   }
   if (file.endsWith('.tfvars.json')) {
