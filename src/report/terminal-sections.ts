@@ -76,7 +76,7 @@ function describeGroup(reason: string, files: readonly string[]): string {
 }
 
 /** "3 clusters: a (kustomization), b (folder), c (file)": stated only when the inputs form more than one. */
-function describeScopes(scopes: readonly ReportScope[]): string {
+export function describeScopes(scopes: readonly ReportScope[]): string {
   const shown = scopes.slice(0, SCOPES_SHOWN).map((scope) => `${scope.name} (${scope.reason})`);
   const more = scopes.length > SCOPES_SHOWN ? ` and ${String(scopes.length - SCOPES_SHOWN)} more` : '';
   return `${String(scopes.length)} clusters, each analysed on its own: ${shown.join(', ')}${more}`;
