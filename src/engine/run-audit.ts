@@ -267,6 +267,15 @@ function resolveLocations(model: ClusterModel, reported: readonly Reported[]): F
   });
 }
 
+/** "a.yaml:3, b.yaml:9": locations in a note. */
+const listLocations = (locations: readonly SourceLocation[]): string =>
+  locations.map((l) => `${l.file}:${String(l.line)}`).join(', ');
+
+/**
+ * Applies the first suppression that covers the finding. A finding defined in several places (`locations`) is
+ * suppressed only when the suppression covers every one: covering some leaves it failing, with a note naming
+ * what the suppression covered and where the finding still holds.
+ */
 function applySuppression(
   finding: Finding,
   suppressions: readonly Suppression[],
@@ -275,12 +284,23 @@ function applySuppression(
 ): Finding {
   if (finding.status !== 'fail') return finding;
   const notes: string[] = [];
+  const locations = finding.locations ?? [finding.location];
   for (const suppression of suppressions) {
     if (!suppression.matches(finding)) continue;
+    const covered = locations.filter((location) => suppression.covers(location, finding));
+    if (covered.length === 0) continue;
     used.add(suppression);
     if (suppression.expires !== undefined && suppression.expires < today) {
       notes.push(
         `suppression expired on ${suppression.expires} (${suppression.source}: ${suppression.reason})`,
+      );
+      continue;
+    }
+    if (covered.length < locations.length) {
+      const open = locations.filter((location) => !covered.includes(location));
+      notes.push(
+        `not suppressed: the ${suppression.source} suppression (${suppression.reason}) covers ${listLocations(covered)} ` +
+          `but not ${listLocations(open)}, where the same object is defined`,
       );
       continue;
     }
