@@ -95,8 +95,25 @@ function findingSubject(subject: Subject): Finding['subject'] {
 const sameLine = (a: SourceLocation, b: SourceLocation): boolean => a.file === b.file && a.line === b.line;
 
 /**
+ * Why a result's severity differs from the rule's default (`baseSeverity`): the configuration's override, or
+ * the check's own grading of this case (its reason, or a generic one naming the default). None when equal.
+ */
+function severityReasonOf(
+  rule: AnyRule,
+  severity: Severity,
+  overridden: boolean,
+  input: ReportInput,
+): string | undefined {
+  if (severity === rule.severity) return undefined;
+  if (overridden)
+    return `set by the configuration (rules.${rule.id}.severity: ${severity}); the rule's default is ${rule.severity}`;
+  return input.severityReason ?? `the rule grades this case ${severity}, not its default ${rule.severity}`;
+}
+
+/**
  * `severity` is the rule's default or the user's override; `overridden` says which. A user override
  * wins over the severity a check sets for one result (a public API server with ranges is `high`).
+ * `baseSeverity` is always the rule's default, and `severityReason` says why `severity` differs from it.
  * A pass yields undefined: passes are only counted. The property line is not looked up here: the
  * findings are located later, in document order (see `resolveLocations`).
  */
@@ -110,14 +127,14 @@ function toReported(
   if (status === 'pass') return undefined;
   const { subject } = input;
   const path = typeof input.path === 'string' ? input.path : input.path ? formatPath(input.path) : undefined;
+  const graded = overridden ? severity : (input.severity ?? severity);
+  const severityReason = severityReasonOf(rule, graded, overridden, input);
   const finding: Finding = {
     ruleId: rule.id,
     surface: rule.surface,
-    severity: overridden ? severity : (input.severity ?? severity),
-    baseSeverity: severity,
-    ...(overridden || input.severityReason === undefined || input.severity === undefined
-      ? {}
-      : { severityReason: input.severityReason }),
+    severity: graded,
+    baseSeverity: rule.severity,
+    ...(severityReason === undefined ? {} : { severityReason }),
     status,
     subject: findingSubject(subject),
     location: input.at ?? subject.at,
