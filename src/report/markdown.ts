@@ -73,7 +73,7 @@ function summaryTable(summaries: readonly SurfaceSummary[]): string[] {
 }
 
 /** Other definitions named in a Location cell; the JSON and SARIF reports list them all. */
-export const OTHER_LOCATIONS_SHOWN = 2;
+const OTHER_LOCATIONS_SHOWN = 2;
 
 /** "also in a.yaml:3, b.yaml:9 (+N more)": the subject's other definitions, or nothing when it has none. */
 function otherLocations(finding: Finding): string {
