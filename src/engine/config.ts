@@ -16,7 +16,7 @@ export const suppressionEntrySchema = z
     namespace: z.string().optional(),
     /** A glob on the subject name (`calico-*`). */
     name: z.string().optional(),
-    /** A glob on the file path. */
+    /** A glob on the file path: the finding is suppressed only when every file defining it matches (docs/suppressions.md). */
     file: z.string().optional(),
   })
   .strict();

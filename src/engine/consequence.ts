@@ -177,7 +177,11 @@ export function gradeFindings(findings: readonly Finding[], context: GradeContex
         tokenChange(finding, workload, context) ??
         latentChange(finding, (roles ??= boundRoles(rbac))));
     const severity = change?.severity ?? finding.severity;
-    const reason = change?.reason ?? finding.severityReason;
+    // A change on top of the rule's own grading keeps both reasons: together they explain severity vs base.
+    const reason =
+      change === undefined
+        ? finding.severityReason
+        : [finding.severityReason, change.reason].filter((r) => r !== undefined).join('; then ');
     const notes =
       change === undefined
         ? finding.notes

@@ -95,8 +95,25 @@ function findingSubject(subject: Subject): Finding['subject'] {
 const sameLine = (a: SourceLocation, b: SourceLocation): boolean => a.file === b.file && a.line === b.line;
 
 /**
+ * Why a result's severity differs from the rule's default (`baseSeverity`): the configuration's override, or
+ * the check's own grading of this case (its reason, or a generic one naming the default). None when equal.
+ */
+function severityReasonOf(
+  rule: AnyRule,
+  severity: Severity,
+  overridden: boolean,
+  input: ReportInput,
+): string | undefined {
+  if (severity === rule.severity) return undefined;
+  if (overridden)
+    return `set by the configuration (rules.${rule.id}.severity: ${severity}); the rule's default is ${rule.severity}`;
+  return input.severityReason ?? `the rule grades this case ${severity}, not its default ${rule.severity}`;
+}
+
+/**
  * `severity` is the rule's default or the user's override; `overridden` says which. A user override
  * wins over the severity a check sets for one result (a public API server with ranges is `high`).
+ * `baseSeverity` is always the rule's default, and `severityReason` says why `severity` differs from it.
  * A pass yields undefined: passes are only counted. The property line is not looked up here: the
  * findings are located later, in document order (see `resolveLocations`).
  */
@@ -110,14 +127,14 @@ function toReported(
   if (status === 'pass') return undefined;
   const { subject } = input;
   const path = typeof input.path === 'string' ? input.path : input.path ? formatPath(input.path) : undefined;
+  const graded = overridden ? severity : (input.severity ?? severity);
+  const severityReason = severityReasonOf(rule, graded, overridden, input);
   const finding: Finding = {
     ruleId: rule.id,
     surface: rule.surface,
-    severity: overridden ? severity : (input.severity ?? severity),
-    baseSeverity: severity,
-    ...(overridden || input.severityReason === undefined || input.severity === undefined
-      ? {}
-      : { severityReason: input.severityReason }),
+    severity: graded,
+    baseSeverity: rule.severity,
+    ...(severityReason === undefined ? {} : { severityReason }),
     status,
     subject: findingSubject(subject),
     location: input.at ?? subject.at,
@@ -267,6 +284,15 @@ function resolveLocations(model: ClusterModel, reported: readonly Reported[]): F
   });
 }
 
+/** "a.yaml:3, b.yaml:9": locations in a note. */
+const listLocations = (locations: readonly SourceLocation[]): string =>
+  locations.map((l) => `${l.file}:${String(l.line)}`).join(', ');
+
+/**
+ * Applies the first suppression that covers the finding. A finding defined in several places (`locations`) is
+ * suppressed only when the suppression covers every one: covering some leaves it failing, with a note naming
+ * what the suppression covered and where the finding still holds.
+ */
 function applySuppression(
   finding: Finding,
   suppressions: readonly Suppression[],
@@ -275,12 +301,23 @@ function applySuppression(
 ): Finding {
   if (finding.status !== 'fail') return finding;
   const notes: string[] = [];
+  const locations = finding.locations ?? [finding.location];
   for (const suppression of suppressions) {
     if (!suppression.matches(finding)) continue;
+    const covered = locations.filter((location) => suppression.covers(location, finding));
+    if (covered.length === 0) continue;
     used.add(suppression);
     if (suppression.expires !== undefined && suppression.expires < today) {
       notes.push(
         `suppression expired on ${suppression.expires} (${suppression.source}: ${suppression.reason})`,
+      );
+      continue;
+    }
+    if (covered.length < locations.length) {
+      const open = locations.filter((location) => !covered.includes(location));
+      notes.push(
+        `not suppressed: the ${suppression.source} suppression (${suppression.reason}) covers ${listLocations(covered)} ` +
+          `but not ${listLocations(open)}, where the same object is defined`,
       );
       continue;
     }

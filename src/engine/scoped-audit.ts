@@ -34,7 +34,9 @@ const locationKey = (at: SourceLocation): string => `${at.file}:${String(at.line
  * a Kubernetes object (a cluster definition) is one only at the same place.
  */
 function mergeKey(finding: Finding, objectsAt: ReadonlyMap<string, KubeObject>): string {
-  const { ruleId, status, severity, subject, path, message } = finding;
+  const { ruleId, severity, subject, path, message } = finding;
+  // A suppressed finding of one scope and the failing one of another are one finding (see `joinSuppressed`).
+  const status = finding.status === 'suppressed' ? 'fail' : finding.status;
   const object = objectsAt.get(locationKey(subject.at));
   const content = object === undefined ? `at ${locationKey(subject.at)}` : canonicalContent(object.body);
   return [
@@ -68,6 +70,32 @@ interface Merged {
   finding: Finding;
   readonly locations: SourceLocation[];
   readonly scopes: string[];
+  /** Each scope's finding, to tell suppressed copies from open ones. */
+  readonly parts: Finding[];
+}
+
+const locationsOf = (finding: Finding): readonly SourceLocation[] => finding.locations ?? [finding.location];
+
+/**
+ * One finding suppressed in some scopes and failing in others: a suppression hides a finding only when it covers
+ * every place the finding holds (docs/suppressions.md), so it stays failing, with a note naming both sides.
+ */
+function joinSuppressed(first: Finding, parts: readonly Finding[]): Finding {
+  const open = parts.filter((part) => part.status === 'fail');
+  const hidden = parts.find((part) => part.status === 'suppressed');
+  const [failing] = open;
+  if (failing === undefined || hidden?.suppression === undefined) return first;
+  const { suppression } = hidden;
+  const coveredAt = parts.filter((part) => part.status === 'suppressed').flatMap(locationsOf);
+  const list = (locations: readonly SourceLocation[]) => [...new Set(locations.map(locationKey))].join(', ');
+  const note =
+    `not suppressed: the ${suppression.source} suppression (${suppression.reason}) covers ${list(coveredAt)} ` +
+    `but not ${list(open.flatMap(locationsOf))}, where the same object is defined`;
+  const joined: Finding = { ...first, status: 'fail', notes: [...(failing.notes ?? []), note] };
+  // The suppression covered only part of it: the failing finding carries none.
+  return Object.fromEntries(
+    Object.entries(joined).filter(([key]) => key !== 'suppression'),
+  ) as unknown as Finding;
 }
 
 /** One finding per merge key, its locations and scopes the union of the scopes' findings. */
@@ -83,9 +111,10 @@ function mergeFindings(
       const found = merged.get(key);
       const locations = finding.locations ?? [finding.location];
       if (found === undefined) {
-        merged.set(key, { finding, locations: [...locations], scopes: [scope.name] });
+        merged.set(key, { finding, locations: [...locations], scopes: [scope.name], parts: [finding] });
         continue;
       }
+      found.parts.push(finding);
       // One finding, counted once: the scope's count of it goes.
       coverage[finding.surface][countOf(finding.status)] -= 1;
       addUnique(found.locations, locations);
@@ -93,8 +122,8 @@ function mergeFindings(
     }
   }
   const named = results.length > 1;
-  return [...merged.values()].map(({ finding, locations, scopes }) => ({
-    ...finding,
+  return [...merged.values()].map(({ finding, locations, scopes, parts }) => ({
+    ...joinSuppressed(finding, parts),
     ...(locations.length > 1 ? { locations } : {}),
     ...(named ? { scopes } : {}),
   }));

@@ -8,8 +8,14 @@ export const IGNORE_ANNOTATION = 'aksward.io/ignore';
 
 export interface Suppression extends AppliedSuppression {
   readonly ruleId: string;
-  /** Decides whether the suppression covers a finding. */
+  /** Whether the suppression names the finding (rule, subject), wherever the finding is. */
   readonly matches: (finding: Finding) => boolean;
+  /**
+   * Whether it covers one of the finding's locations (a `file` glob, a comment's line). A finding defined in
+   * several places is suppressed only when every location is covered: a suppression of one copy must not hide
+   * another, unsuppressed one (docs/suppressions.md).
+   */
+  readonly covers: (location: SourceLocation, finding: Finding) => boolean;
   /** Human description for the unused-suppression report. */
   readonly describe: string;
 }
@@ -65,6 +71,8 @@ function fromAnnotations(model: ClusterModel, problems: SuppressionProblem[]): S
         source: 'annotation',
         at: object.origin.at,
         matches: (finding) => finding.ruleId === entry.ruleId && sameSubject(finding, object),
+        // Every copy of the object has the same content, so the annotation is written at each.
+        covers: () => true,
         describe: `annotation on ${object.kind}/${object.name} for ${entry.ruleId}`,
       });
     }
@@ -74,18 +82,23 @@ function fromAnnotations(model: ClusterModel, problems: SuppressionProblem[]): S
 
 function fromComments(model: ClusterModel): Suppression[] {
   return model.inlineIgnores.map((ignore) => {
-    // A comment covers findings on the line it annotates, and every finding of the object starting there.
-    const covers = (finding: Finding): boolean =>
-      finding.location.file === ignore.at.file &&
-      (finding.location.line === ignore.appliesToLine ||
-        (finding.subject.at.file === ignore.at.file && finding.subject.at.line === ignore.appliesToLine));
+    // A comment covers findings on the line it annotates, and every finding of the object starting there
+    // (known for the first definition only: a copy elsewhere is covered by its own line).
+    const onLine = (location: SourceLocation): boolean =>
+      location.file === ignore.at.file && location.line === ignore.appliesToLine;
+    const covers = (location: SourceLocation, finding: Finding): boolean =>
+      onLine(location) ||
+      (location.file === finding.location.file &&
+        location.line === finding.location.line &&
+        onLine(finding.subject.at));
     return {
       ruleId: ignore.ruleId,
       reason: ignore.reason,
       ...(ignore.expires === undefined ? {} : { expires: ignore.expires }),
       source: 'comment',
       at: ignore.at,
-      matches: (finding: Finding) => finding.ruleId === ignore.ruleId && covers(finding),
+      matches: (finding: Finding) => finding.ruleId === ignore.ruleId,
+      covers,
       describe: `comment at ${ignore.at.file}:${ignore.at.line} for ${ignore.ruleId}`,
     };
   });
@@ -105,8 +118,8 @@ function fromConfig(entries: readonly SuppressionEntry[]): Suppression[] {
         ruleMatches(finding.ruleId) &&
         (entry.kind === undefined || entry.kind === finding.subject.kind) &&
         (entry.namespace === undefined || entry.namespace === finding.subject.namespace) &&
-        nameMatches(finding.subject.name) &&
-        fileMatches(finding.location.file),
+        nameMatches(finding.subject.name),
+      covers: (location: SourceLocation) => fileMatches(location.file),
       describe: `config suppression of ${entry.rule}${entry.kind ? ` kind=${entry.kind}` : ''}${
         entry.namespace ? ` namespace=${entry.namespace}` : ''
       }${entry.name ? ` name=${entry.name}` : ''}`,

@@ -7,7 +7,7 @@ import type { Finding } from '../engine/finding.js';
 import type { AuditResult } from '../engine/run-audit.js';
 import { SEVERITIES } from '../rules/types.js';
 import { TOOL_NAME } from '../version.js';
-import type { Formatter, ReportContext } from './formatter.js';
+import type { Formatter, ReportContext, ReportScope } from './formatter.js';
 import { MAX_LANDINGS, pathText, shortName } from './blast-radius.js';
 import { ruleHelpUri } from './sarif-rules.js';
 import type { SurfaceSummary } from './summarize.js';
@@ -19,7 +19,9 @@ import {
   summarizeSurfaces,
   sumCounts,
 } from './summarize.js';
-import { MAX_VALUE_CHARS, escapeCell } from './escape.js';
+import { MAX_TEXT_CHARS, MAX_VALUE_CHARS, escapeCell, markdownInline } from './escape.js';
+import { findingExtras } from './finding-extras.js';
+import { describeScopes } from './terminal-sections.js';
 import { formatLocation, plural } from './text.js';
 import { firstSubjects, groupFailuresByRule, rankFindings } from './terminal-summary.js';
 import { decideVerdict } from './verdict.js';
@@ -70,12 +72,33 @@ function summaryTable(summaries: readonly SurfaceSummary[]): string[] {
   return table(['Surface', ...SEVERITY_LABELS, 'Not assessed', 'Suppressed', 'Assessed'], rows);
 }
 
+/** Other definitions named in a Location cell; the JSON and SARIF reports list them all. */
+const OTHER_LOCATIONS_SHOWN = 2;
+
+/** "also in a.yaml:3, b.yaml:9 (+N more)": the subject's other definitions, or nothing when it has none. */
+function otherLocations(finding: Finding): string {
+  const first = formatLocation(finding.location);
+  const others = [...new Set(findingExtras(finding).locations.map(formatLocation))].filter(
+    (l) => l !== first,
+  );
+  if (others.length === 0) return '';
+  const more = others.length - OTHER_LOCATIONS_SHOWN;
+  return `also in ${others.slice(0, OTHER_LOCATIONS_SHOWN).join(', ')}${more > 0 ? ` (+${more} more)` : ''}`;
+}
+
+function locationCell(finding: Finding, withPath: boolean): string {
+  const path = withPath ? (finding.path ?? '') : '';
+  const here = [formatLocation(finding.location), path].filter((s) => s !== '').join(' ');
+  const also = otherLocations(finding);
+  return escapeCell(also === '' ? here : `${here}\n${also}`);
+}
+
 function failureRows(findings: readonly Finding[]): string[] {
   const rows = findings.map((f) => [
     f.severity,
     ruleLink(f.ruleId),
     escapeCell(f.subject.display, MAX_VALUE_CHARS),
-    escapeCell([formatLocation(f.location), f.path ?? ''].filter((s) => s !== '').join(' ')),
+    locationCell(f, true),
     escapeCell(
       [
         f.message,
@@ -98,7 +121,7 @@ function notAssessedDetails(findings: readonly Finding[]): string[] {
     f.status,
     ruleLink(f.ruleId),
     escapeCell(f.subject.display, MAX_VALUE_CHARS),
-    escapeCell(formatLocation(f.location)),
+    locationCell(f, false),
     escapeCell(f.message),
   ]);
   const body = [...table(['Status', 'Rule', 'Subject', 'Location', 'Reason'], rows), ...note];
@@ -185,6 +208,12 @@ function findingsSection(result: AuditResult, context: ReportContext, budget: nu
     '',
     `_Cut to stay under ${MAX_MARKDOWN_CHARS.toLocaleString('en-US')} characters: ${plural(failures.length - shown, 'more finding')} not listed (${counts}); ${fullReportHint(context)}._`,
   ];
+}
+
+/** The clusters the inputs form, when more than one: each was audited on its own (the JSON report lists their files). */
+function scopeStatement(scopes: readonly ReportScope[] = []): string[] {
+  if (scopes.length < 2) return [];
+  return ['', `Scope: ${markdownInline(describeScopes(scopes), MAX_TEXT_CHARS)}.`];
 }
 
 function heading(result: AuditResult, context: ReportContext): string {
@@ -276,6 +305,7 @@ export const formatMarkdown: Formatter = (result, context) => {
       plural(context.inputs.length, 'input'),
       ...(result.baselined > 0 ? [`${result.baselined} hidden by the baseline`] : []),
     ].join(' · '),
+    ...scopeStatement(context.scopes),
     ...(errors > 0
       ? ['', `> [!WARNING]`, `> ${plural(errors, 'input error')}: part of the input was not scanned.`]
       : verdict.kind === 'not-assessed'

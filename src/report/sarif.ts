@@ -12,6 +12,7 @@ import type { Formatter, ReportContext } from './formatter.js';
 import type { SarifLevel } from './sarif-rules.js';
 import { SARIF_LEVELS, ruleDescriptor } from './sarif-rules.js';
 import { jsonText } from './escape.js';
+import { formatLocation } from './text.js';
 
 const SARIF_SCHEMA =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -72,19 +73,32 @@ function findingLocation(finding: Finding) {
   };
 }
 
-/** The same object defined in other files: SARIF `relatedLocations`, numbered from 1 (0 would be the primary). */
-/** The other places the subject is defined, and the root cause an implied finding comes from. */
+/** A location as SARIF embedded-link text: brackets and backslashes escaped (SARIF 2.1.0 §3.11.6). */
+const linkText = (location: SourceLocation): string => formatLocation(location).replace(/[\\[\]]/g, '\\$&');
+
+/**
+ * The other places the subject is defined, and the root cause an implied finding comes from, as SARIF
+ * `relatedLocations` (numbered from 1: 0 would be the primary). GitHub code scanning annotates only the first of
+ * `locations` and ignores the rest, and shows a related location only where the message links to it, so the
+ * other definitions are related locations linked from a line of the message (`[file:line](id)`); several
+ * `locations` would also claim that one change at every place fixes the result, while each copy is fixed on its own.
+ */
 function relatedLocationsOf(finding: Finding, root: Finding | undefined) {
-  const others: object[] = (finding.locations ?? []).slice(1).flatMap((location) => {
-    const physical = sourcePhysicalLocation(location);
-    return physical === undefined
-      ? []
-      : [{ physicalLocation: physical, message: { text: 'also defined here' } }];
-  });
+  const others: object[] = [];
+  const links: string[] = [];
   if (root !== undefined)
-    others.unshift({ ...findingLocation(root), message: { text: `root cause: ${root.ruleId}` } });
+    others.push({ ...findingLocation(root), message: { text: `root cause: ${root.ruleId}` } });
+  for (const location of (finding.locations ?? []).slice(1)) {
+    const physical = sourcePhysicalLocation(location);
+    if (physical === undefined) continue;
+    others.push({ physicalLocation: physical, message: { text: 'also defined here' } });
+    links.push(`[${linkText(location)}](${String(others.length)})`);
+  }
   const related = others.map((location, index) => ({ id: index + 1, ...location }));
-  return related.length === 0 ? {} : { relatedLocations: related };
+  return {
+    related: related.length === 0 ? {} : { relatedLocations: related },
+    alsoDefined: links.length === 0 ? [] : [`Also defined in ${links.join(', ')}.`],
+  };
 }
 
 const SUPPRESSION_KINDS: Readonly<Record<SuppressionSource, 'inSource' | 'external'>> = {
@@ -111,12 +125,11 @@ function suppressionsOf(finding: Finding) {
 }
 
 /** The message, plus admission, the concrete fix when it differs from the rule's help, and notes (an expired suppression). */
-function messageText(finding: Finding, rule: AnyRule | undefined): string {
+function messageText(finding: Finding, rule: AnyRule | undefined, links: readonly string[] = []): string {
   const fix = rule?.remediation.summary === finding.fix ? [] : [`Fix: ${finding.fix}`];
   const admission = finding.admission === undefined ? [] : [finding.admission];
-  return [finding.message, ...admission, ...fix, ...(finding.notes ?? []).map((n) => `Note: ${n}`)].join(
-    '\n',
-  );
+  const notes = (finding.notes ?? []).map((n) => `Note: ${n}`);
+  return [finding.message, ...admission, ...fix, ...notes, ...links].join('\n');
 }
 
 function ruleReference(ruleId: string, index: ReadonlyMap<string, number>) {
@@ -145,14 +158,15 @@ function sarifResult(
   const ruleIndex = index.get(finding.ruleId);
   const rule = ruleIndex === undefined ? undefined : rules[ruleIndex];
   const root = finding.impliedBy === undefined ? undefined : roots.get(finding.impliedBy);
+  const { related, alsoDefined } = relatedLocationsOf(finding, root);
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     // An implied finding is counted under its root cause: a note, so code scanning does not gate on it twice.
     level: finding.impliedBy === undefined ? SARIF_LEVELS[finding.severity] : ('note' as SarifLevel),
-    message: { text: messageText(finding, rule) },
+    message: { text: messageText(finding, rule, alsoDefined) },
     locations: [findingLocation(finding)],
-    ...relatedLocationsOf(finding, root),
+    ...related,
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
     ...suppressionsOf(finding),
     properties: {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createBaseline, parseBaseline } from '../../src/engine/baseline.js';
 import { runAudit } from '../../src/engine/run-audit.js';
 import { RuleCrashedError } from '../../src/errors.js';
+import type { AnyRule } from '../../src/rules/define-rule.js';
 import { defineRule } from '../../src/rules/define-rule.js';
 import type { KubeObject, PathSegment } from '../../src/model/index.js';
 import { objectSubject } from '../../src/model/index.js';
@@ -258,6 +259,49 @@ describe('severity precedence', () => {
       config: { rules: { 'per-result': { severity: 'medium' } } },
     });
     expect(overridden.findings[0]?.severity).toBe('medium');
+  });
+
+  it('keeps the rule default as baseSeverity and says why a check or the configuration changed it', () => {
+    // Regression: a configured severity became the base (the rule's default lost, no reason), and a severity a
+    // check set for one result came without a reason.
+    const objects = [kubeObject('Deployment', 'bad')];
+    const rule = (severityReason?: string) =>
+      defineRule({
+        ...namingRule,
+        id: 'per-result',
+        severity: 'critical',
+        check({ model: m, report }) {
+          for (const object of m.objects) {
+            const reason = severityReason === undefined ? {} : { severityReason };
+            report({ subject: objectSubject(object), severity: 'high', ...reason, message: 'm' });
+          }
+        },
+      });
+    const grade = (graded: AnyRule, config?: { rules: Record<string, { severity: 'low' }> }) => {
+      const [finding] = runAudit(model(objects), {
+        rules: [graded],
+        today,
+        ...(config ? { config } : {}),
+      }).findings;
+      return [finding?.severity, finding?.baseSeverity, finding?.severityReason];
+    };
+    const perResult = rule();
+    const base = 'critical';
+    expect(grade(perResult)).toEqual([
+      'high',
+      base,
+      `the rule grades this case high, not its default ${base}`,
+    ]);
+    const explained = rule('a case');
+    expect(grade(explained)).toEqual(['high', base, 'a case']);
+    expect(grade(perResult, { rules: { 'per-result': { severity: 'low' } } })).toEqual([
+      'low',
+      base,
+      `set by the configuration (rules.per-result.severity: low); the rule's default is ${base}`,
+    ]);
+    // The default itself is no change: no reason.
+    const same = defineRule({ ...namingRule, id: 'same' });
+    expect(grade(same)).toEqual([namingRule.severity, namingRule.severity, undefined]);
   });
 
   it('turns invalid rule options into a config error', () => {

@@ -84,4 +84,41 @@ describe('formatMarkdown', () => {
     expect(cut).toContain('`out/a.sarif`');
     expect(formatMarkdown(RESULT, CONTEXT).length).toBeLessThan(MAX_MARKDOWN_CHARS);
   });
+
+  it('states the cluster scoping and names the other definitions of a finding, compactly', () => {
+    // Regression: the Markdown report named neither the scopes nor a merged finding's other locations.
+    const high = must(
+      FINDINGS.find((f) => f.ruleId === 'fake-private-api'),
+      'high finding',
+    );
+    const at = (file: string, line: number) => ({ file, line });
+    const merged = {
+      ...high,
+      location: at('base/a.yaml', 3),
+      locations: [
+        at('base/a.yaml', 3),
+        at('all-in-one/b.yaml', 9),
+        at('quick|start.yaml', 1),
+        at('c.yaml', 4),
+        at('d.yaml', 5),
+      ],
+    };
+    const scopes = [
+      { name: 'guestbook/base', reason: 'kustomization', files: ['base/a.yaml'] },
+      { name: 'guestbook/all-in-one', reason: 'folder', files: ['all-in-one/b.yaml'] },
+    ];
+    const text = formatMarkdown({ ...RESULT, findings: [merged] }, { ...CONTEXT, scopes });
+    expect(text).toContain(
+      'Scope: 2 clusters, each analysed on its own: guestbook/base (kustomization), guestbook/all-in-one (folder).',
+    );
+    expect(text).toContain(
+      '| base/a.yaml:3 properties.apiServerAccessProfile.enablePrivateCluster<br>also in all-in-one/b.yaml:9, quick\\|start.yaml:1 (+2 more) |',
+    );
+    const single = formatMarkdown(
+      { ...RESULT, findings: [{ ...merged, locations: [merged.location] }] },
+      CONTEXT,
+    );
+    expect(single).not.toContain('also in');
+    expect(single).not.toContain('Scope:');
+  });
 });

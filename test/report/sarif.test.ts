@@ -264,4 +264,37 @@ describe('SARIF helpers', () => {
     expect(artifactLocation('C:\\repo\\x.yaml')).toEqual({ uri: 'file:///C:/repo/x.yaml' });
     expect(artifactLocation('<stdin>')).toBeUndefined();
   });
+
+  it('gives the other definitions of a subject as related locations the message links to', () => {
+    // GitHub code scanning shows only the first of `locations`, and a related location only where the message links it.
+    const high = must(
+      FINDINGS.find((f) => f.ruleId === 'fake-private-api'),
+      'high finding',
+    );
+    const locations = [
+      { file: 'base/a.yaml', line: 3 },
+      { file: 'overlays/[prod]/a.yaml', line: 9 },
+    ];
+    const log = parse(
+      formatSarif(
+        { ...RESULT, findings: [{ ...high, location: locations[0] ?? high.location, locations }] },
+        CONTEXT,
+      ),
+    );
+    const result = must(log.runs[0]?.results[0], 'result') as SarifResult & {
+      relatedLocations?: (SarifLocation & { id: number; message: { text: string } })[];
+    };
+    expect(result.locations).toHaveLength(1);
+    expect(result.relatedLocations).toEqual([
+      {
+        id: 1,
+        physicalLocation: {
+          artifactLocation: { uri: 'overlays/%5Bprod%5D/a.yaml', uriBaseId: '%SRCROOT%' },
+          region: { startLine: 9 },
+        },
+        message: { text: 'also defined here' },
+      },
+    ]);
+    expect(result.message.text.split('\n').at(-1)).toBe('Also defined in [overlays/\\[prod\\]/a.yaml:9](1).');
+  });
 });

@@ -27,8 +27,8 @@ export const pathsCommandModule: CommandModule = {
       .addOption(namespaceOption())
       .action(async (inputs: string[], flags: PathsFlags) => {
         const { model, scopes, unread } = await loadModel(inputs, flags, streams, cwd);
-        const models = scopes.length === 0 ? [model] : scopes.map((scope) => scope.model);
-        const result = pathsInScopes(models, flags.from === undefined ? {} : { from: flags.from });
+        const walked = scopes.length === 0 ? [{ name: 'all inputs', model }] : scopes;
+        const result = pathsInScopes(walked, flags.from === undefined ? {} : { from: flags.from });
         const json = flags.format === 'json';
         setCode(renderAnswer(pathsRenderers[flags.format], result, { json }, unread, streams, 0));
       });

@@ -1,18 +1,24 @@
 /** @module `aksward paths -f json`: `{ "landings": [...] }`, written one landing at a time. */
-import type { LandingReport } from '../../analysis/paths/landings.js';
-import type { PathsResult } from '../../engine/paths.js';
+import type { PathsLanding, PathsResult } from '../../engine/paths.js';
 import type { Render } from '../render.js';
 import { jsonText } from '../escape.js';
 
 /** One landing as plain JSON data: its paths name their target by id. */
-export function landingJson(r: LandingReport) {
+export function landingJson(r: PathsLanding) {
   return {
     workload: r.workload,
+    ...(r.scopes === undefined ? {} : { scopes: r.scopes }),
     exposure: r.exposure,
     narrative: r.narrative,
     blastRadius: r.blastRadius,
     radius: r.radius,
-    paths: r.paths.map((p) => ({ target: p.target.id, targetKind: p.targetKind, steps: p.steps })),
+    ...(r.variants === undefined ? {} : { variants: r.variants }),
+    paths: r.paths.map((p) => ({
+      target: p.target.id,
+      targetKind: p.targetKind,
+      ...(p.scopes === undefined ? {} : { scopes: p.scopes }),
+      steps: p.steps,
+    })),
   };
 }
 

@@ -31,6 +31,7 @@ function checkPrivateCluster(context: RuleContext<unknown>, cluster: AksCluster)
     context.report({
       ...base,
       severity: 'high',
+      severityReason: 'whether authorized IP ranges restrict the public endpoint cannot be decided',
       message:
         `${mode}: the API server has a public endpoint, and whether authorized IP ranges restrict it cannot ` +
         `be decided (${ranges.reason}). It is critical if there are none.`,
@@ -42,6 +43,7 @@ function checkPrivateCluster(context: RuleContext<unknown>, cluster: AksCluster)
     context.report({
       ...base,
       severity: 'high',
+      severityReason: 'authorized IP ranges restrict the public endpoint',
       message:
         `${mode}: the API server has a public endpoint, restricted by ${count} authorized ` +
         `range${count === 1 ? '' : 's'}; a private cluster removes the endpoint.`,

@@ -64,7 +64,12 @@ export default defineRule({
           }
           context.report({
             ...base,
-            ...(namespaced ? { severity: 'high' as const } : {}),
+            ...(namespaced
+              ? {
+                  severity: 'high' as const,
+                  severityReason: 'a RoleBinding grants every verb in one namespace only, not cluster-wide',
+                }
+              : {}),
             message: `${item.subject.display} gives ${who} every verb on every resource ${bindingScope(binding)}: ${describeMatches(analysis, matches)}.`,
           });
         }

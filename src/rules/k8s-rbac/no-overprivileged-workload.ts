@@ -82,7 +82,12 @@ export default defineRule({
           : `its token is mounted (${token.basis})`;
       context.report({
         ...base,
-        ...(token.mounted === false ? { severity: 'medium' as const } : {}),
+        ...(token.mounted === false
+          ? {
+              severity: 'medium' as const,
+              severityReason: 'the token is not mounted: only a pod that names the account gets the rights',
+            }
+          : {}),
         message: `${subject.display} runs as ${user.name}, which can ${found.join('; ')}; ${mounted}.`,
       });
     }

@@ -40,7 +40,12 @@ export default defineRule({
         context.report({
           subject: item.subject,
           path: ['roleRef'],
-          ...(namespaced ? { severity: 'medium' as const } : {}),
+          ...(namespaced
+            ? {
+                severity: 'medium' as const,
+                severityReason: 'a RoleBinding grants the read in one namespace only, not cluster-wide',
+              }
+            : {}),
           message: `${item.subject.display} lets ${describeSubjects(analysis, item.binding)} read secrets ${bindingScope(item.binding)}: ${describeMatches(analysis, matches)}.`,
         });
       },

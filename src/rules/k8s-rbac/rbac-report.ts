@@ -91,7 +91,10 @@ function reportLatentRoles(
       subject,
       path: first === undefined ? ['rules'] : ['rules', first.index],
       ...(role.kind === 'Role' && latent.namespacedSeverity !== undefined
-        ? { severity: latent.namespacedSeverity }
+        ? {
+            severity: latent.namespacedSeverity,
+            severityReason: 'a Role grants in its namespace only, as a RoleBinding of it would',
+          }
         : {}),
       message: `${subject.display} would let its holders ${latent.what} ${scope}: ${describeMatches(analysis, matches)}; latent: bound by nothing in the inputs.`,
     });

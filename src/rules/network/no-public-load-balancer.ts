@@ -73,7 +73,12 @@ export default defineRule({
       context.report({
         subject,
         path: ['spec', 'type'],
-        ...(restricted ? { severity: 'low' as const } : {}),
+        ...(restricted
+          ? {
+              severity: 'low' as const,
+              severityReason: 'loadBalancerSourceRanges restrict the public IP to the listed ranges',
+            }
+          : {}),
         message: restricted
           ? `${subject.display} gets a public IP, reachable from ${ranges.join(', ')} only.`
           : `${subject.display} gets a public IP open to the internet: it is not annotated ${INTERNAL}: "true".`,

@@ -9,6 +9,10 @@ import type { EnvUse } from './secret-sources.js';
 import { envUses } from './secret-sources.js';
 
 /** One result per env use that carries a credential; the literal kind is `high`, a Secret reference `medium`. */
+/** Why a literal credential is graded above the rule's default (a Secret read into env is the default case). */
+const LITERAL_REASON =
+  'a literal credential is committed in the manifest, readable by everyone who can read the repository';
+
 function reportUse(
   context: RuleContext<unknown>,
   subject: Subject,
@@ -22,7 +26,7 @@ function reportUse(
       const why = detectCredential(use.name, use.value);
       if (why === undefined) return false;
       const message = `${inContainer} sets ${use.name} in the manifest to ${why}.`;
-      context.report({ subject, path: use.path, severity: 'high', message });
+      context.report({ subject, path: use.path, severity: 'high', severityReason: LITERAL_REASON, message });
       return true;
     }
     case 'secretKeyRef': {
@@ -47,7 +51,13 @@ function checkWorkload(context: RuleContext<unknown>, workload: Workload): void 
     for (const credential of commandLineCredentials(container)) {
       found = true;
       const message = `${subject.display} ${kind} ${container.name} passes a literal credential on its command line (after ${credential.flag}): committed in the manifest, and readable in /proc/<pid>/cmdline by every process of the pod.`;
-      context.report({ subject, path: credential.path, severity: 'high', message });
+      context.report({
+        subject,
+        path: credential.path,
+        severity: 'high',
+        severityReason: LITERAL_REASON,
+        message,
+      });
     }
   }
   if (found) return;

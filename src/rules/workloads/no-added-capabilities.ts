@@ -16,6 +16,7 @@ import { workloadContainers, workloadSubject, workloadsOf } from './workload-con
 interface Verdict {
   readonly status: 'pass' | 'fail';
   readonly severity?: ReportInput['severity'];
+  readonly severityReason?: string;
   readonly field: readonly string[];
   readonly text: string;
   readonly checks: readonly CheckId[];
@@ -65,6 +66,8 @@ function verdictOf(container: Container): Verdict {
     return {
       status: 'fail',
       severity: 'info',
+      severityReason:
+        'the capabilities are the restricted ones; only their spelling differs from what Pod Security Admission compares',
       field: ['capabilities', 'drop'],
       text,
       checks: ['capabilities_restricted'],
@@ -111,6 +114,7 @@ export default defineRule({
           ...locate('securityContext', ...verdict.field),
           status: verdict.status,
           ...(verdict.severity === undefined ? {} : { severity: verdict.severity }),
+          ...(verdict.severityReason === undefined ? {} : { severityReason: verdict.severityReason }),
           ...(verdict.fix === undefined ? {} : { fix: verdict.fix }),
           ...(verdict.status === 'pass'
             ? {}

@@ -66,7 +66,12 @@ function checkWorkload(context: RuleContext<RuleOptions, 'podSecurity'>, workloa
     context.report({
       subject,
       path: [...workload.podSpecPath, 'volumes', index, 'hostPath'],
-      severity: critical ? 'critical' : 'high',
+      ...(critical
+        ? {
+            severity: 'critical' as const,
+            severityReason: 'a writable mount of a node path lets the container change the node itself',
+          }
+        : {}),
       message: `${subject.display}: volume "${name}" ${text}.`,
       ...context.analyses.podSecurity.admissionBlock(workload, ['hostPathVolumes', 'restrictedVolumes']),
     });
