@@ -1,6 +1,8 @@
 /** @module Tests of the JSON report: golden output, schema validation, key order, counts, docs coverage. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/engine/finding.js';
+import { jsonText } from '../../src/report/escape.js';
 import { formatJson } from '../../src/report/json.js';
 import { JSON_SCHEMA_VERSION } from '../../src/version.js';
 import { CONTEXT, EMPTY_CONTEXT, EMPTY_RESULT, RESULT } from './fixtures.js';
@@ -128,5 +130,64 @@ describe('formatJson', () => {
     ];
     expect(fields.length).toBeGreaterThan(30);
     expect(fields.filter((field) => !doc.includes(`\`${field}\``) && !doc.includes(` ${field}`))).toEqual([]);
+  });
+});
+
+describe('the findings written by hand', () => {
+  const HOSTILE = 'a\n"b"\\c\u202e\u2028\u0007</x>';
+  const full: Finding = {
+    ...(RESULT.findings[0] as Finding),
+    severityReason: `reason ${HOSTILE}`,
+    subject: {
+      kind: 'Deployment',
+      name: HOSTILE,
+      namespace: 'shop',
+      display: `Deployment/shop/${HOSTILE}`,
+      at: { file: 'a.yaml', line: 3, column: 5, template: 'chart/templates/x.yaml' },
+    },
+    location: { file: `dir/${HOSTILE}.yaml`, line: 9 },
+    locations: [
+      { file: 'a.yaml', line: 3, column: 1 },
+      { file: 'b.yaml', line: 7, template: 't.yaml' },
+    ],
+    scopes: ['shop/prod', HOSTILE],
+    path: 'spec.template.spec.containers[0]',
+    exposure: 'internet',
+    rank: 53,
+    impliedBy: 'abc',
+    implies: ['d', 'e'],
+    admission: 'rejected by Pod Security Admission (restricted)',
+    suppression: {
+      source: 'config',
+      reason: HOSTILE,
+      expires: '2027-01-01',
+      at: { file: '.aksward.yaml', line: 4, column: 3 },
+    },
+    notes: ['one', HOSTILE],
+  };
+  const sparse: Finding = {
+    ruleId: 'r',
+    surface: 'workloads',
+    severity: 'low',
+    status: 'not-assessed',
+    subject: { kind: 'Pod', name: 'p', display: 'Pod/p', at: { file: 'p.yaml', line: 1 } },
+    location: { file: 'p.yaml', line: 1 },
+    message: '',
+    fix: '',
+    fingerprint: 'f',
+    locations: [],
+    notes: [],
+  };
+
+  it.each([
+    ['the fixture', RESULT],
+    ['every optional field and hostile text', { ...RESULT, findings: [full, sparse] }],
+    ['no findings', EMPTY_RESULT],
+  ])('%s: the text JSON.stringify (two spaces, unsafe characters escaped) would write', (_name, result) => {
+    const out = formatJson(result, CONTEXT);
+    expect(out).toBe(`${jsonText(JSON.parse(out))}\n`);
+    expect(out).not.toMatch(/[\u202e\u2028]/);
+    const report = JSON.parse(out) as { findings: Finding[] };
+    expect(report.findings.map((f) => f.subject.name)).toEqual(result.findings.map((f) => f.subject.name));
   });
 });
