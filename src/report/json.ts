@@ -1,7 +1,7 @@
 /** @module The JSON report: a documented, versioned shape (docs/json-report.md, docs/json-report.schema.json). */
 // Every object is built field by field, so the key order is fixed and nothing beyond the documented fields
 // (say, a property a future model adds, or an object's raw body) leaks into the output.
-import type { Coverage, Finding } from '../engine/finding.js';
+import type { AppliedSuppression, Coverage, Finding } from '../engine/finding.js';
 import type { AuditResult, UnusedSuppression } from '../engine/run-audit.js';
 import type { Diagnostic, InputRecord } from '../load/diagnostics.js';
 import type { SourceLocation } from '../model/index.js';
@@ -17,7 +17,6 @@ import {
   totalCoverage,
 } from './summarize.js';
 import { jsonText } from './escape.js';
-import { findingText } from './json-text.js';
 
 type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
 
@@ -51,6 +50,48 @@ function coverageJson(coverage: Coverage): Json {
     failed: coverage.failed,
     notAssessed: coverage.notAssessed,
     providerManaged: coverage.providerManaged,
+  };
+}
+
+function suppressionJson(suppression: AppliedSuppression): Json {
+  return {
+    source: suppression.source,
+    reason: suppression.reason,
+    ...optional('expires', suppression.expires),
+    ...optional('at', suppression.at && locationJson(suppression.at)),
+  };
+}
+
+function findingJson(finding: Finding): Json {
+  const { subject } = finding;
+  return {
+    ruleId: finding.ruleId,
+    surface: finding.surface,
+    severity: finding.severity,
+    baseSeverity: finding.baseSeverity ?? finding.severity,
+    ...optional('severityReason', finding.severityReason),
+    status: finding.status,
+    subject: {
+      kind: subject.kind,
+      name: subject.name,
+      ...optional('namespace', subject.namespace),
+      display: subject.display,
+      at: locationJson(subject.at),
+    },
+    location: locationJson(finding.location),
+    ...optional('locations', finding.locations?.map(locationJson)),
+    ...optional('scopes', finding.scopes && [...finding.scopes]),
+    ...optional('path', finding.path),
+    message: finding.message,
+    fix: finding.fix,
+    fingerprint: finding.fingerprint,
+    ...optional('exposure', finding.exposure),
+    ...optional('rank', finding.rank),
+    ...optional('impliedBy', finding.impliedBy),
+    ...optional('implies', finding.implies && [...finding.implies]),
+    ...optional('admission', finding.admission),
+    ...optional('suppression', finding.suppression && suppressionJson(finding.suppression)),
+    ...optional('notes', finding.notes && [...finding.notes]),
   };
 }
 
@@ -156,7 +197,7 @@ export const writeJson: StreamFormatter = (result, context, write) => {
     write('[\n    ');
     findings.forEach((finding, i) => {
       if (i > 0) write(',\n    ');
-      write(findingText(finding, '    '));
+      write(jsonText(findingJson(finding)).replaceAll('\n', '\n    '));
     });
     write('\n  ]');
   }
