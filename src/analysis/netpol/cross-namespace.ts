@@ -36,12 +36,18 @@ function* admitted(result: Reachability, rule: CompiledRule): Generator<number> 
   }
 }
 
-/** Sources not isolated for egress first: they reach an open destination with no further check. */
-function byEgressOpenness(result: Reachability, sources: Iterable<number>): number[] {
-  return [...sources].sort(
-    (a, b) =>
-      Number(result.compiled.egress[a] !== undefined) - Number(result.compiled.egress[b] !== undefined),
-  );
+/** Every class, those not isolated for egress first (each part in class order), computed once per result. */
+const byOpenness = new WeakMap<Reachability, readonly number[]>();
+
+function classesByEgressOpenness(result: Reachability): readonly number[] {
+  let found = byOpenness.get(result);
+  if (!found) {
+    const classes = [...result.topology.classes.keys()];
+    const isolated = (c: number): boolean => result.compiled.egress[c] !== undefined;
+    found = [...classes.filter((c) => !isolated(c)), ...classes.filter(isolated)];
+    byOpenness.set(result, found);
+  }
+  return found;
 }
 
 /**
@@ -56,8 +62,9 @@ export function findUnnamedReach(
   // With no engine, nothing is isolated whatever the policies say.
   const profile = result.enforcement.state === 'not-enforced' ? undefined : result.compiled.ingress[dst];
   if (!profile) {
-    const sources = byEgressOpenness(result, [...result.topology.classes.keys()].filter(isOther));
-    for (const source of sources) {
+    // Sources not isolated for egress first: they reach an open destination with no further check.
+    for (const source of classesByEgressOpenness(result)) {
+      if (!isOther(source)) continue;
       const ports = result.classConnection(source, dst);
       if (!isEmptyPorts(ports)) return { source, ports, rule: undefined };
     }

@@ -209,13 +209,22 @@ export function resolveRoleRef(index: RbacIndex, binding: RbacBinding): RoleReso
  * Whether a role is granted by some binding of the index (defaults included), or aggregated into a ClusterRole
  * that aggregates by label: a role neither is latent, its rights held by no subject of the inputs.
  */
+/** The roles some binding names, as `boundKey` spells them: one pass over the bindings per index. */
+const boundKeys = new WeakMap<RbacIndex, ReadonlySet<string>>();
+
+function boundKey(kind: string, name: string, namespace: string | undefined): string {
+  return kind === 'ClusterRole' ? `ClusterRole\n${name}` : `${kind}\n${name}\n${namespace ?? 'default'}`;
+}
+
 export function isRoleBound(index: RbacIndex, role: RbacRole): boolean {
-  const bound = index.bindings.some(
-    ({ roleRef, namespace }) =>
-      roleRef.kind === role.kind &&
-      roleRef.name === role.name &&
-      (role.kind === 'ClusterRole' || (namespace ?? 'default') === (role.namespace ?? 'default')),
-  );
+  let keys = boundKeys.get(index);
+  if (!keys) {
+    keys = new Set(
+      index.bindings.map(({ roleRef, namespace }) => boundKey(roleRef.kind, roleRef.name, namespace)),
+    );
+    boundKeys.set(index, keys);
+  }
+  const bound = keys.has(boundKey(role.kind, role.name, role.namespace));
   if (bound || role.kind === 'Role') return bound;
   for (const other of index.roles.values())
     if ((other.aggregationSelectors ?? []).some((selector) => matchesSelector(selector, role.labels)))
