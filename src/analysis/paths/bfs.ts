@@ -117,7 +117,22 @@ function scratchOf(g: IndexedGraph): Scratch {
 export function search(graph: AttackGraph, startId: string): SearchTree | undefined {
   const g = indexedGraph(graph);
   const start = g.index.get(startId);
-  if (start === undefined) return undefined;
+  return start === undefined ? undefined : runSearch(g, start, false);
+}
+
+/**
+ * The search every workload with the same frontier as `start` shares (the same explicit targets in the same
+ * order, the same network row): from a start that stands for all of them, whose first step reaches the
+ * explicit targets and the whole row, its own workload included. `start` itself is not reached at depth 0:
+ * it is reached where the frontier reaches it (or not at all), as a leaf, like every other such workload.
+ * The tree from one of them is this tree with that workload moved to depth 0 and its first steps taken
+ * from it: its frontier reaches nothing the shared start does not, and nothing beyond it.
+ */
+export function frontierSearch(g: IndexedGraph, start: number): SearchTree {
+  return runSearch(g, start, true);
+}
+
+function runSearch(g: IndexedGraph, start: number, shared: boolean): SearchTree {
   const { parent, via, depth, order } = scratchOf(g);
   const network = g.network;
   const pending = network ? pendingOf(network) : new Uint32Array(0);
@@ -137,7 +152,7 @@ export function search(graph: AttackGraph, startId: string): SearchTree | undefi
   parent[start] = -1;
   via[start] = START;
   order[count++] = start;
-  if ((g.netOf[start] ?? -1) >= 0 && take(pending, g.netOf[start] ?? 0)) left--;
+  if (!shared && (g.netOf[start] ?? -1) >= 0 && take(pending, g.netOf[start] ?? 0)) left--;
   for (let head = 0; head < count; head++) {
     const current = order[head] ?? 0;
     for (let e = g.offsets[current] ?? 0; e < (g.offsets[current + 1] ?? 0); e++) {
@@ -148,30 +163,41 @@ export function search(graph: AttackGraph, startId: string): SearchTree | undefi
       if (row >= 0 && take(pending, row)) left--;
     }
     const from = g.netOf[current] ?? -1;
-    if (!network || from < 0 || left === 0) continue;
-    // A row already expanded reached all its workloads: every other workload sharing it adds nothing.
-    const group = network.groupOf[from] ?? 0;
-    if (expanded[group] === 1) continue;
-    expanded[group] = 1;
-    const base = group * network.words;
-    let kept = 0;
-    for (let k = 0; k < activeCount; k++) {
-      const w = active[k] ?? 0;
-      let open = pending[w] ?? 0;
-      let bits = (network.rows[base + w] ?? 0) & open;
-      if (bits !== 0) {
-        open &= ~bits;
-        pending[w] = open;
-        while (bits !== 0) {
-          const low = bits & -bits;
-          bits ^= low;
-          left--;
-          reach(g.nodeOfNet[w * 32 + 31 - Math.clz32(low)] ?? 0, current, NETWORK);
+    if (network && from >= 0 && left > 0) {
+      // A row already expanded reached all its workloads: every other workload sharing it adds nothing.
+      const group = network.groupOf[from] ?? 0;
+      if (expanded[group] !== 1) {
+        expanded[group] = 1;
+        const base = group * network.words;
+        let kept = 0;
+        for (let k = 0; k < activeCount; k++) {
+          const w = active[k] ?? 0;
+          let open = pending[w] ?? 0;
+          let bits = (network.rows[base + w] ?? 0) & open;
+          if (bits !== 0) {
+            open &= ~bits;
+            pending[w] = open;
+            while (bits !== 0) {
+              const low = bits & -bits;
+              bits ^= low;
+              left--;
+              reach(g.nodeOfNet[w * 32 + 31 - Math.clz32(low)] ?? 0, current, NETWORK);
+            }
+          }
+          if (open !== 0) active[kept++] = w;
         }
+        activeCount = kept;
       }
-      if (open !== 0) active[kept++] = w;
     }
-    activeCount = kept;
+    if (shared && head === 0) {
+      // The shared start stands for every workload of its frontier: it may be reached again, as a leaf.
+      depth[start] = -1;
+      for (let i = 1; i < count; i++) depth[order[i] ?? 0] = 1;
+      order.copyWithin(0, 1, count);
+      count--;
+      head--;
+      shared = false;
+    }
   }
   return { graph: g, start, order, count, parent, via, depth };
 }

@@ -4,7 +4,10 @@
  * and the blast radius of a landing workload. The search itself is in bfs.ts.
  */
 import type { SearchTree } from './bfs.js';
-import { edgeTo, search, stepsTo } from './bfs.js';
+import { edgeTo, indexedGraph, search, stepsTo } from './bfs.js';
+import { sharedDigest } from './shared-search.js';
+import type { Target } from './walk-tables.js';
+import { NONE, ORDER, WORKLOAD, better, tablesOf } from './walk-tables.js';
 import { nodeOf } from './graph.js';
 import type { AttackGraph, GraphEdge, GraphNode } from './types.js';
 import { API_SERVER, CLUSTER_ADMIN, INTERNET } from './types.js';
@@ -31,26 +34,6 @@ export function shortestTree(graph: AttackGraph, start: string): Map<string, Gra
   return out;
 }
 
-function targetKindOf(node: GraphNode, startNamespace: string | undefined): TargetKind | undefined {
-  if (node.kind === 'node') return 'node';
-  if (node.id === CLUSTER_ADMIN) return 'cluster-admin';
-  if (node.id === API_SERVER) return 'api-server';
-  if (node.kind === 'secrets') return 'secrets';
-  if (node.kind === 'azure-identity') return 'azure-identity';
-  if (node.kind === 'workload' && startNamespace !== undefined && node.namespace !== startNamespace)
-    return 'other-namespace';
-  return undefined;
-}
-
-const ORDER: readonly TargetKind[] = [
-  'secrets',
-  'api-server',
-  'node',
-  'cluster-admin',
-  'other-namespace',
-  'azure-identity',
-];
-
 /** What an attacker who lands on a workload holds, summed up by kind. */
 export interface BlastRadius {
   /** Workloads reached besides the landing one, and their namespaces. */
@@ -72,67 +55,6 @@ export interface BlastRadius {
 export interface LandingSearch {
   readonly paths: readonly AttackPath[];
   readonly radius: BlastRadius;
-}
-
-interface Target {
-  readonly node: number;
-  readonly kind: TargetKind;
-  readonly depth: number;
-  /** The id's rank: ids that `localeCompare` finds equal share one. */
-  readonly rank: number;
-}
-
-/** Orders targets: fewer steps first, then kind, then id (its rank in `localeCompare` order). */
-function better(a: Target, b: Target): number {
-  return a.depth - b.depth || ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || a.rank - b.rank;
-}
-
-/** What `walk` reads of each node, in arrays, computed once per graph: a scan walks one tree per landing. */
-interface WalkTables {
-  /** Each node's id ranked: ids that `localeCompare` finds equal share one. */
-  readonly rank: Int32Array;
-  /** The node's target kind (an index of `ORDER`), `WORKLOAD`, or `NONE`. */
-  readonly code: Int8Array;
-  /** Workloads: the index of their namespace (`''` when none) in `namespaces`. */
-  readonly namespaceOf: Int32Array;
-  /** The workloads' namespaces, sorted as `Array.prototype.sort` sorts strings. */
-  readonly namespaces: readonly string[];
-}
-
-const WORKLOAD = -1;
-const NONE = -2;
-const tables = new WeakMap<SearchTree['graph'], WalkTables>();
-
-function tablesOf(g: SearchTree['graph']): WalkTables {
-  let found = tables.get(g);
-  if (found) return found;
-  const order = g.nodes.map((node, i) => ({ id: node.id, i }));
-  order.sort((a, b) => a.id.localeCompare(b.id));
-  const rank = new Int32Array(g.nodes.length);
-  let r = 0;
-  order.forEach((entry, k) => {
-    const previous = order[k - 1];
-    if (previous !== undefined && previous.id.localeCompare(entry.id) !== 0) r = k;
-    rank[entry.i] = r;
-  });
-  const namespaces = [
-    ...new Set(g.nodes.filter((n) => n.kind === 'workload').map((n) => n.namespace ?? '')),
-  ].sort();
-  const indexOf = new Map(namespaces.map((ns, i) => [ns, i]));
-  const code = new Int8Array(g.nodes.length);
-  const namespaceOf = new Int32Array(g.nodes.length).fill(-1);
-  g.nodes.forEach((node, i) => {
-    if (node.kind === 'workload') {
-      code[i] = WORKLOAD;
-      namespaceOf[i] = indexOf.get(node.namespace ?? '') ?? -1;
-      return;
-    }
-    const kind = targetKindOf(node, undefined);
-    code[i] = kind === undefined ? NONE : ORDER.indexOf(kind);
-  });
-  found = { rank, code, namespaceOf, namespaces };
-  tables.set(g, found);
-  return found;
 }
 
 /**
@@ -232,18 +154,30 @@ export interface LandingDigest {
 
 const digests = new WeakMap<AttackGraph, Map<string, LandingDigest>>();
 
-/** The digest of the search from `start`, done once per graph however many rules and reports ask. */
+/** The digest from one search of its own: what the shared search must give for every landing. */
+export function directDigest(graph: AttackGraph, start: string): LandingDigest {
+  const tree = search(graph, start);
+  const { radius, targets } = tree ? walk(tree) : { radius: NO_RADIUS, targets: [] };
+  const kinds = new Set<TargetKind>();
+  const best = targets.filter((t) => !kinds.has(t.kind) && kinds.add(t.kind));
+  const shortest = tree ? best.map((t) => pathOf(tree, start, t)) : [];
+  return { radius, shortest };
+}
+
+/**
+ * The digest of the search from `start`, done once per graph however many rules and reports ask, and
+ * once per frontier: workloads with the same explicit targets and network row share one search.
+ */
 export function landingDigest(graph: AttackGraph, start: string): LandingDigest {
   let byStart = digests.get(graph);
   if (!byStart) digests.set(graph, (byStart = new Map<string, LandingDigest>()));
   let found = byStart.get(start);
   if (!found) {
-    const tree = search(graph, start);
-    const { radius, targets } = tree ? walk(tree) : { radius: NO_RADIUS, targets: [] };
-    const kinds = new Set<TargetKind>();
-    const best = targets.filter((t) => !kinds.has(t.kind) && kinds.add(t.kind));
-    const shortest = tree ? best.map((t) => pathOf(tree, start, t)) : [];
-    byStart.set(start, (found = { radius, shortest }));
+    const g = indexedGraph(graph);
+    const index = g.index.get(start);
+    const shared = index === undefined ? undefined : sharedDigest(g, index, tablesOf(g));
+    found = shared ?? directDigest(graph, start);
+    byStart.set(start, found);
   }
   return found;
 }

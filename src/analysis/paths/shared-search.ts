@@ -1,0 +1,226 @@
+/**
+ * @module Landing digests shared by workloads with the same frontier. A scan digests every internet-exposed
+ * workload; many have the same first step (the same explicit targets in the same order, and the same network
+ * row: replicas of one app, apps under one policy). Their search trees differ only in where the landing sits
+ * (`frontierSearch`), so one search and one walk serve them all; each landing then costs its own radius and
+ * first steps. Equal, field for field, to a search of its own (`directDigest`; tested on every workload).
+ */
+import type { IndexedGraph, SearchTree } from './bfs.js';
+import { NETWORK, edgeTo, frontierSearch } from './bfs.js';
+import type { AttackPath, BlastRadius, LandingDigest } from './search.js';
+import type { GraphEdge, GraphNode } from './types.js';
+import { API_SERVER, CLUSTER_ADMIN } from './types.js';
+import type { Target, WalkTables } from './walk-tables.js';
+import { NONE, ORDER, WORKLOAD, better } from './walk-tables.js';
+
+/** A path of the shared tree: its steps from the shared start, and how its first step was taken. */
+interface SharedPath {
+  readonly steps: readonly GraphEdge[];
+  /** The node the first step reaches, and the explicit edge position that reached it (or NETWORK). */
+  readonly first: number;
+  readonly via: number;
+}
+
+interface SharedWalk {
+  readonly start: number;
+  /** Workloads reached by the shared tree (a landing of the frontier, when reached, among them). */
+  readonly workloads: number;
+  /** Per namespace index: workloads reached, and the nearest one (then lowest rank) as a target. */
+  readonly counts: Int32Array;
+  readonly nearest: ReadonlyMap<number, Target>;
+  /** Namespace indexes in the order first reached. */
+  readonly firstReached: readonly number[];
+  /** The best target of each kind but other-namespace, best first. */
+  readonly fixed: readonly Target[];
+  readonly rest: Omit<BlastRadius, 'workloads' | 'namespaces'>;
+  readonly paths: ReadonlyMap<number, SharedPath>;
+  /** Each landing of the frontier: its depth in the shared tree, -1 when not reached. */
+  readonly depthOf: ReadonlyMap<number, number>;
+}
+
+interface Frontiers {
+  /** Node → its frontier's key, for workload nodes. */
+  readonly keyOf: ReadonlyMap<number, string>;
+  readonly members: ReadonlyMap<string, readonly number[]>;
+  readonly walks: Map<string, SharedWalk>;
+}
+
+const frontiers = new WeakMap<IndexedGraph, Frontiers>();
+
+function frontiersOf(g: IndexedGraph, tables: WalkTables): Frontiers {
+  let found = frontiers.get(g);
+  if (found) return found;
+  const keyOf = new Map<number, string>();
+  const members = new Map<string, number[]>();
+  const { network } = g;
+  for (let i = 0; i < g.nodes.length; i++) {
+    if (tables.code[i] !== WORKLOAD) continue;
+    const row = g.netOf[i] ?? -1;
+    const group = network && row >= 0 ? (network.groupOf[row] ?? -1) : -1;
+    const key = `${group}|${g.targets.subarray(g.offsets[i] ?? 0, g.offsets[i + 1] ?? 0).join(',')}`;
+    keyOf.set(i, key);
+    const list = members.get(key);
+    if (list) list.push(i);
+    else members.set(key, [i]);
+  }
+  found = { keyOf, members, walks: new Map() };
+  frontiers.set(g, found);
+  return found;
+}
+
+/** The steps to `node`, up to the first step the shared start took (the start itself may be a leaf of the tree). */
+function sharedPath(tree: SearchTree, node: number): SharedPath {
+  const steps: GraphEdge[] = [];
+  let at = node;
+  for (;;) {
+    const edge = edgeTo(tree, at);
+    if (edge) steps.push(edge);
+    const up = tree.parent[at] ?? -1;
+    if ((tree.depth[at] ?? 0) <= 1 || up < 0) break;
+    at = up;
+  }
+  return { steps: steps.reverse(), first: at, via: tree.via[at] ?? NETWORK };
+}
+
+/** One walk of the shared tree: what every landing of the frontier reads. */
+function walkShared(
+  g: IndexedGraph,
+  tables: WalkTables,
+  start: number,
+  members: readonly number[],
+): SharedWalk {
+  const tree = frontierSearch(g, start);
+  const { rank, code, namespaceOf, namespaces } = tables;
+  const { order, depth } = tree;
+  const counts = new Int32Array(namespaces.length);
+  const nearestNode = new Int32Array(namespaces.length).fill(-1);
+  const firstReached: number[] = [];
+  const targets: Target[] = [];
+  let workloads = 0;
+  let tokens = 0;
+  const lists = { secrets: [] as string[], nodes: [] as string[], azure: [] as string[] };
+  for (let i = 0; i < tree.count; i++) {
+    const node = order[i] ?? 0;
+    const c = code[node] ?? NONE;
+    if (c === WORKLOAD) {
+      workloads++;
+      const ns = namespaceOf[node] ?? -1;
+      counts[ns] = (counts[ns] ?? 0) + 1;
+      const seen = nearestNode[ns] ?? -1;
+      if (seen < 0) {
+        nearestNode[ns] = node;
+        firstReached.push(ns);
+      } else if ((depth[node] ?? 0) === (depth[seen] ?? 0) && (rank[node] ?? 0) < (rank[seen] ?? 0)) {
+        nearestNode[ns] = node;
+      }
+      continue;
+    }
+    const target = g.nodes[node];
+    if (!target) continue;
+    if (target.kind === 'token') tokens++;
+    else if (target.kind === 'secrets') lists.secrets.push(target.namespace ?? target.id);
+    else if (target.kind === 'node') lists.nodes.push(target.id);
+    else if (target.kind === 'azure-identity') lists.azure.push(target.id);
+    const kind = c >= 0 ? ORDER[c] : undefined;
+    if (kind) targets.push({ node, kind, depth: depth[node] ?? 0, rank: rank[node] ?? 0 });
+  }
+  targets.sort(better);
+  const kinds = new Set<string>();
+  const fixed = targets.filter((t) => !kinds.has(t.kind) && kinds.add(t.kind));
+  const nearest = new Map<number, Target>();
+  for (const ns of firstReached) {
+    const node = nearestNode[ns] ?? 0;
+    nearest.set(ns, { node, kind: 'other-namespace', depth: depth[node] ?? 0, rank: rank[node] ?? 0 });
+  }
+  const paths = new Map<number, SharedPath>();
+  for (const t of [...fixed, ...nearest.values()]) paths.set(t.node, sharedPath(tree, t.node));
+  const reached = (id: string): boolean => {
+    const i = g.index.get(id);
+    return i !== undefined && (depth[i] ?? -1) >= 0;
+  };
+  return {
+    start,
+    workloads,
+    counts,
+    nearest,
+    firstReached,
+    fixed,
+    rest: {
+      tokens,
+      secrets: lists.secrets.sort(),
+      nodes: lists.nodes.sort(),
+      clusterAdmin: reached(CLUSTER_ADMIN),
+      apiServer: reached(API_SERVER),
+      azureIdentities: lists.azure.sort(),
+    },
+    paths,
+    depthOf: new Map(members.map((m) => [m, depth[m] ?? -1])),
+  };
+}
+
+/** The first step of a landing's own path: its edge to the node the shared start's first step reached. */
+function firstStep(g: IndexedGraph, shared: SharedWalk, landing: number, path: SharedPath): GraphEdge {
+  if (path.via >= 0) {
+    const edge = g.edges[(g.offsets[landing] ?? 0) + path.via - (g.offsets[shared.start] ?? 0)];
+    if (edge) return edge;
+  }
+  const { network } = g;
+  const from = g.netOf[landing] ?? -1;
+  const to = g.netOf[path.first] ?? -1;
+  if (!network || from < 0 || to < 0) throw new Error(`no first step from node ${landing} to ${path.first}`);
+  return network.edge(from, to);
+}
+
+/**
+ * The digest of `landing` from its frontier's shared search; undefined for a node that is not a workload
+ * (the caller searches from it on its own).
+ */
+export function sharedDigest(
+  g: IndexedGraph,
+  landing: number,
+  tables: WalkTables,
+): LandingDigest | undefined {
+  const all = frontiersOf(g, tables);
+  const key = all.keyOf.get(landing);
+  if (key === undefined) return undefined;
+  let shared = all.walks.get(key);
+  if (!shared) {
+    const members = all.members.get(key) ?? [landing];
+    shared = walkShared(g, tables, members[0] ?? landing, members);
+    all.walks.set(key, shared);
+  }
+  const own = g.nodes[landing] as GraphNode;
+  const ownNamespace = tables.namespaceOf[landing] ?? -1;
+  const reached = (shared.depthOf.get(landing) ?? -1) >= 0;
+  // The landing is in the shared tree as a leaf: taken out, it leaves its namespace when it was alone there.
+  const alone = reached && shared.counts[ownNamespace] === 1;
+  let candidate: Target | undefined;
+  if (own.namespace !== undefined)
+    for (const ns of shared.firstReached) {
+      if (tables.namespaces[ns] === own.namespace) continue;
+      const t = shared.nearest.get(ns);
+      if (
+        t &&
+        (!candidate ||
+          t.depth - candidate.depth < 0 ||
+          (t.depth === candidate.depth && t.rank < candidate.rank))
+      )
+        candidate = t;
+    }
+  const best = candidate === undefined ? [...shared.fixed] : [...shared.fixed, candidate].sort(better);
+  const start = own.id;
+  const shortest: AttackPath[] = best.map((target) => {
+    const path = shared.paths.get(target.node) as SharedPath;
+    const steps = [...path.steps];
+    if (steps.length > 0) steps[0] = firstStep(g, shared, landing, path);
+    return { start, target: g.nodes[target.node] as GraphNode, targetKind: target.kind, steps };
+  });
+  const radius: BlastRadius = {
+    workloads: shared.workloads - (reached ? 1 : 0),
+    namespaces: tables.namespaces.filter(
+      (_, ns) => (shared.counts[ns] ?? 0) > 0 && !(alone && ns === ownNamespace),
+    ),
+    ...shared.rest,
+  };
+  return { radius, shortest };
+}
