@@ -25,7 +25,9 @@ const timeoutSeconds = timeoutAt === -1 ? 1800 : Number(argv[timeoutAt + 1]);
 const commandsAt = argv.indexOf('--commands');
 /** `--commands scan,paths` measures only those (with the floor and the parse, always). */
 const commands = commandsAt === -1 ? ['scan', 'reach', 'paths'] : argv[commandsAt + 1].split(',');
-const sizes = argv.filter((a, i) => a in SIZES && i !== timeoutAt + 1 && i !== commandsAt + 1);
+/** Sizes named on the command line; a flag's value is not a size (an absent flag is at -1: no index to skip). */
+const flagValues = new Set([timeoutAt, commandsAt].filter((at) => at !== -1).map((at) => at + 1));
+const sizes = argv.filter((a, i) => a in SIZES && !flagValues.has(i));
 
 /** Runs `bench/child.mjs` under `/usr/bin/time -v` when present (peak RSS of the whole process). */
 function measure(childArgs) {
