@@ -7,7 +7,7 @@ import type { SearchTree } from './bfs.js';
 import { edgeTo, indexedGraph, search, stepsTo } from './bfs.js';
 import { sharedDigest } from './shared-search.js';
 import type { Target } from './walk-tables.js';
-import { NONE, ORDER, WORKLOAD, better, tablesOf } from './walk-tables.js';
+import { better, tablesOf, tallyTree } from './walk-tables.js';
 import { nodeOf } from './graph.js';
 import type { AttackGraph, GraphEdge, GraphNode } from './types.js';
 import { API_SERVER, CLUSTER_ADMIN, INTERNET } from './types.js';
@@ -63,44 +63,15 @@ export interface LandingSearch {
  */
 function walk(tree: SearchTree): { radius: BlastRadius; targets: Target[] } {
   const g = tree.graph;
-  const { rank, code, namespaceOf, namespaces } = tablesOf(g);
+  const tables = tablesOf(g);
+  const { rank, namespaces } = tables;
+  const { depth } = tree;
   const startNamespace = g.nodes[tree.start]?.namespace;
-  // Per namespace, its nearest workload (then lowest rank), and the order namespaces were first reached.
-  const nearest = new Int32Array(namespaces.length).fill(-1);
-  const firstReached: number[] = [];
-  const targets: Target[] = [];
-  let workloads = 0;
-  let tokens = 0;
-  const lists = { secrets: [] as string[], nodes: [] as string[], azure: [] as string[] };
-  const { order, depth } = tree;
-  for (let i = 1; i < tree.count; i++) {
-    const node = order[i] ?? 0;
-    const c = code[node] ?? NONE;
-    if (c === WORKLOAD) {
-      workloads++;
-      const ns = namespaceOf[node] ?? -1;
-      const seen = nearest[ns] ?? -1;
-      if (seen < 0) {
-        nearest[ns] = node;
-        firstReached.push(ns);
-      } else if ((depth[node] ?? 0) === (depth[seen] ?? 0) && (rank[node] ?? 0) < (rank[seen] ?? 0)) {
-        // The tree is in order of depth: a deeper workload never beats the namespace's first one.
-        nearest[ns] = node;
-      }
-      continue;
-    }
-    const target = g.nodes[node];
-    if (!target) continue;
-    if (target.kind === 'token') tokens++;
-    else if (target.kind === 'secrets') lists.secrets.push(target.namespace ?? target.id);
-    else if (target.kind === 'node') lists.nodes.push(target.id);
-    else if (target.kind === 'azure-identity') lists.azure.push(target.id);
-    const kind = c >= 0 ? ORDER[c] : undefined;
-    if (kind) targets.push({ node, kind, depth: depth[node] ?? 0, rank: rank[node] ?? 0 });
-  }
+  const tally = tallyTree(tree, tables, 1);
+  const targets = [...tally.targets];
   if (startNamespace !== undefined)
-    for (const ns of firstReached) {
-      const node = nearest[ns] ?? 0;
+    for (const ns of tally.firstReached) {
+      const node = tally.nearest[ns] ?? 0;
       if (namespaces[ns] !== startNamespace)
         targets.push({ node, kind: 'other-namespace', depth: depth[node] ?? 0, rank: rank[node] ?? 0 });
     }
@@ -110,14 +81,14 @@ function walk(tree: SearchTree): { radius: BlastRadius; targets: Target[] } {
     return i !== undefined && (depth[i] ?? -1) >= 0;
   };
   const radius: BlastRadius = {
-    workloads,
-    namespaces: namespaces.filter((_, ns) => (nearest[ns] ?? -1) >= 0),
-    tokens,
-    secrets: lists.secrets.sort(),
-    nodes: lists.nodes.sort(),
+    workloads: tally.workloads,
+    namespaces: namespaces.filter((_, ns) => (tally.nearest[ns] ?? -1) >= 0),
+    tokens: tally.tokens,
+    secrets: tally.secrets.sort(),
+    nodes: tally.nodes.sort(),
     clusterAdmin: reached(CLUSTER_ADMIN),
     apiServer: reached(API_SERVER),
-    azureIdentities: lists.azure.sort(),
+    azureIdentities: tally.azure.sort(),
   };
   return { radius, targets };
 }

@@ -11,7 +11,7 @@ import type { AttackPath, BlastRadius, LandingDigest } from './search.js';
 import type { GraphEdge, GraphNode } from './types.js';
 import { API_SERVER, CLUSTER_ADMIN } from './types.js';
 import type { Target, WalkTables } from './walk-tables.js';
-import { NONE, ORDER, WORKLOAD, better } from './walk-tables.js';
+import { WORKLOAD, better, tallyTree } from './walk-tables.js';
 
 /** A path of the shared tree: its steps from the shared start, and how its first step was taken. */
 interface SharedPath {
@@ -90,46 +90,17 @@ function walkShared(
   members: readonly number[],
 ): SharedWalk {
   const tree = frontierSearch(g, start);
-  const { rank, code, namespaceOf, namespaces } = tables;
-  const { order, depth } = tree;
-  const counts = new Int32Array(namespaces.length);
-  const nearestNode = new Int32Array(namespaces.length).fill(-1);
-  const firstReached: number[] = [];
-  const targets: Target[] = [];
-  let workloads = 0;
-  let tokens = 0;
-  const lists = { secrets: [] as string[], nodes: [] as string[], azure: [] as string[] };
-  for (let i = 0; i < tree.count; i++) {
-    const node = order[i] ?? 0;
-    const c = code[node] ?? NONE;
-    if (c === WORKLOAD) {
-      workloads++;
-      const ns = namespaceOf[node] ?? -1;
-      counts[ns] = (counts[ns] ?? 0) + 1;
-      const seen = nearestNode[ns] ?? -1;
-      if (seen < 0) {
-        nearestNode[ns] = node;
-        firstReached.push(ns);
-      } else if ((depth[node] ?? 0) === (depth[seen] ?? 0) && (rank[node] ?? 0) < (rank[seen] ?? 0)) {
-        nearestNode[ns] = node;
-      }
-      continue;
-    }
-    const target = g.nodes[node];
-    if (!target) continue;
-    if (target.kind === 'token') tokens++;
-    else if (target.kind === 'secrets') lists.secrets.push(target.namespace ?? target.id);
-    else if (target.kind === 'node') lists.nodes.push(target.id);
-    else if (target.kind === 'azure-identity') lists.azure.push(target.id);
-    const kind = c >= 0 ? ORDER[c] : undefined;
-    if (kind) targets.push({ node, kind, depth: depth[node] ?? 0, rank: rank[node] ?? 0 });
-  }
+  const { rank } = tables;
+  const { depth } = tree;
+  const tally = tallyTree(tree, tables, 0);
+  const { counts, firstReached, workloads, tokens } = tally;
+  const targets = [...tally.targets];
   targets.sort(better);
   const kinds = new Set<string>();
   const fixed = targets.filter((t) => !kinds.has(t.kind) && kinds.add(t.kind));
   const nearest = new Map<number, Target>();
   for (const ns of firstReached) {
-    const node = nearestNode[ns] ?? 0;
+    const node = tally.nearest[ns] ?? 0;
     nearest.set(ns, { node, kind: 'other-namespace', depth: depth[node] ?? 0, rank: rank[node] ?? 0 });
   }
   const paths = new Map<number, SharedPath>();
@@ -147,11 +118,11 @@ function walkShared(
     fixed,
     rest: {
       tokens,
-      secrets: lists.secrets.sort(),
-      nodes: lists.nodes.sort(),
+      secrets: tally.secrets.sort(),
+      nodes: tally.nodes.sort(),
       clusterAdmin: reached(CLUSTER_ADMIN),
       apiServer: reached(API_SERVER),
-      azureIdentities: lists.azure.sort(),
+      azureIdentities: tally.azure.sort(),
     },
     paths,
     depthOf: new Map(members.map((m) => [m, depth[m] ?? -1])),

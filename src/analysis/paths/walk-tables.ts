@@ -1,5 +1,5 @@
 /** @module What a walk of a search tree reads of each node, in arrays built once per graph, and how targets rank. */
-import type { IndexedGraph } from './bfs.js';
+import type { IndexedGraph, SearchTree } from './bfs.js';
 import type { TargetKind } from './search.js';
 import type { GraphNode } from './types.js';
 import { API_SERVER, CLUSTER_ADMIN } from './types.js';
@@ -83,4 +83,61 @@ export function tablesOf(g: IndexedGraph): WalkTables {
   found = { rank, code, namespaceOf, namespaces };
   tables.set(g, found);
   return found;
+}
+
+/** What one pass over a search tree finds: workloads by namespace, the other targets, the assets held. */
+export interface TreeTally {
+  readonly workloads: number;
+  /** Per namespace index: workloads reached, and the nearest one (then lowest rank), -1 when none. */
+  readonly counts: Int32Array;
+  readonly nearest: Int32Array;
+  /** Namespace indexes in the order first reached. */
+  readonly firstReached: readonly number[];
+  /** Targets but other namespaces' workloads, in tree order. */
+  readonly targets: readonly Target[];
+  readonly tokens: number;
+  readonly secrets: string[];
+  readonly nodes: string[];
+  readonly azure: string[];
+}
+
+/** Tallies the tree's nodes from position `from` of its order (1 skips the start). */
+export function tallyTree(tree: SearchTree, tables: WalkTables, from: number): TreeTally {
+  const g = tree.graph;
+  const { rank, code, namespaceOf, namespaces } = tables;
+  const counts = new Int32Array(namespaces.length);
+  const nearest = new Int32Array(namespaces.length).fill(-1);
+  const firstReached: number[] = [];
+  const targets: Target[] = [];
+  let workloads = 0;
+  let tokens = 0;
+  const lists = { secrets: [] as string[], nodes: [] as string[], azure: [] as string[] };
+  const { order, depth } = tree;
+  for (let i = from; i < tree.count; i++) {
+    const node = order[i] ?? 0;
+    const c = code[node] ?? NONE;
+    if (c === WORKLOAD) {
+      workloads++;
+      const ns = namespaceOf[node] ?? -1;
+      counts[ns] = (counts[ns] ?? 0) + 1;
+      const seen = nearest[ns] ?? -1;
+      if (seen < 0) {
+        nearest[ns] = node;
+        firstReached.push(ns);
+      } else if ((depth[node] ?? 0) === (depth[seen] ?? 0) && (rank[node] ?? 0) < (rank[seen] ?? 0)) {
+        // The tree is in order of depth: a deeper workload never beats the namespace's first one.
+        nearest[ns] = node;
+      }
+      continue;
+    }
+    const target = g.nodes[node];
+    if (!target) continue;
+    if (target.kind === 'token') tokens++;
+    else if (target.kind === 'secrets') lists.secrets.push(target.namespace ?? target.id);
+    else if (target.kind === 'node') lists.nodes.push(target.id);
+    else if (target.kind === 'azure-identity') lists.azure.push(target.id);
+    const kind = c >= 0 ? ORDER[c] : undefined;
+    if (kind) targets.push({ node, kind, depth: depth[node] ?? 0, rank: rank[node] ?? 0 });
+  }
+  return { workloads, counts, nearest, firstReached, targets, tokens, ...lists };
 }
