@@ -1,24 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KUBECTL } from '../helpers/kubectl.js';
 import type { LoadOptions } from '../../src/load/load-inputs.js';
 import { loadInputs } from '../../src/load/load-inputs.js';
 import { displayObject } from '../../src/model/index.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/load/inputs/', import.meta.url));
-
-function hasKubectl(): boolean {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore', timeout: 20_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const KUBECTL = hasKubectl();
 
 async function load(paths: readonly string[], options: Partial<LoadOptions> = {}) {
   const result = await loadInputs(paths, { cwd: FIXTURES, kubectl: false, ...options });

@@ -1,7 +1,7 @@
 /** @module The multi-app example (issue 13): alternative installs, unrelated samples, a namespace-less install. */
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { KUBECTL } from '../helpers/kubectl.js';
 import type { ClusterScopeMode } from '../../src/load/load-inputs.js';
 import { formatJson } from '../../src/report/json.js';
 import { formatSarif } from '../../src/report/sarif.js';
@@ -10,16 +10,6 @@ import { scan } from '../../src/scan.js';
 import { jsonReportValidator } from '../report/validators.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/multi-app/', import.meta.url));
-
-function hasKubectl(): boolean {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore', timeout: 20_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const KUBECTL = hasKubectl();
 
 const run = (clusterScope: ClusterScopeMode, kubectl: string | false = false) =>
   scan(['.'], { cwd: EXAMPLE, kubectl, clusterScope, today: '2026-12-01' });

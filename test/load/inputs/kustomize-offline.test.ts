@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KUBECTL } from '../../helpers/kubectl.js';
 import { cli } from '../../cli/run.js';
 import { isRemoteReference } from '../../../src/load/inputs/kustomize-graph.js';
 import { kustomizeEnvironment, redactLiterals } from '../../../src/load/inputs/kustomize.js';
@@ -14,15 +15,6 @@ import type { LoadOptions } from '../../../src/load/load-inputs.js';
 import { loadInputs } from '../../../src/load/load-inputs.js';
 import { displayObject } from '../../../src/model/index.js';
 
-function hasKubectl(): boolean {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore', timeout: 20_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const KUBECTL = hasKubectl();
 const CANARY = 'CANARY-literal-7f3a';
 const CONFIG_MAP = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
 

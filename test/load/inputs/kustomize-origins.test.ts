@@ -3,25 +3,15 @@
  * the patch for a patched field, the generator entry for a generated object (SARIF too), never at
  * `kustomization.yaml:1`; the origin annotations asked of kustomize are not left on the objects.
  */
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { KUBECTL } from '../../helpers/kubectl.js';
 import { loadInputs } from '../../../src/load/load-inputs.js';
 import { statedPath } from '../../../src/load/source-texts.js';
 import { formatSarif } from '../../../src/report/sarif.js';
 import { scan } from '../../../src/scan.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/load/inputs/', import.meta.url));
-
-function hasKubectl(): boolean {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore', timeout: 20_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const KUBECTL = hasKubectl();
 
 describe('kustomize origins', () => {
   it.skipIf(!KUBECTL)('moves each rendered object to its source document and line', async () => {

@@ -1,21 +1,12 @@
 /** @module A failed kustomize render never carries the object kustomize printed (its annotations may hold secrets). */
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { KUBECTL } from '../../helpers/kubectl.js';
 import { redactObjectDumps } from '../../../src/load/inputs/kustomize.js';
 import { loadInputs } from '../../../src/load/load-inputs.js';
 
 const CANARY = 'CANARY-kustomize-leak-1234';
 const DIR = fileURLToPath(new URL('../../fixtures/load/kustomize-leak', import.meta.url));
-
-function hasKubectl(): boolean {
-  try {
-    execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore', timeout: 20_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('kustomize error redaction', () => {
   it('cuts Go object dumps, nested maps included, and keeps the rest of the message', () => {
@@ -28,7 +19,7 @@ describe('kustomize error redaction', () => {
     expect(redactObjectDumps('unclosed {secret')).toBe('unclosed {…}');
   });
 
-  it.skipIf(!hasKubectl())('keeps a secret annotation out of the render-failed diagnostic', async () => {
+  it.skipIf(!KUBECTL)('keeps a secret annotation out of the render-failed diagnostic', async () => {
     const { diagnostics } = await loadInputs([DIR], { cwd: DIR, kubectl: 'kubectl' });
     const failed = diagnostics.find((d) => d.code === 'render-failed');
     expect(failed?.message).toContain('missing metadata.name in object {…}');
