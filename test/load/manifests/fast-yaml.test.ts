@@ -1,22 +1,16 @@
 /** @module The fast YAML path reads exactly what the `yaml` path reads, or declines. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mutatedTexts, yamlFiles } from '../../helpers/yaml-corpus.js';
 import { fastYaml } from '../../../src/load/manifests/fast-yaml.js';
 import { firstError, parseYaml, toPlainValue } from '../../../src/load/manifests/parse-yaml.js';
 import { buildPositionIndex } from '../../../src/load/manifests/position-index.js';
 import { splitDocuments } from '../../../src/load/manifests/split-documents.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-
-function yamlFiles(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
-}
 
 /** What the `yaml` path gives: the value (key order included) and the position index; undefined on an error. */
 function slowRead(
@@ -143,19 +137,7 @@ describe('fast YAML path', () => {
   it('reads mutated manifests as the yaml path does, or declines them', () => {
     const texts = yamlFiles(path.join(ROOT, 'examples')).map((file) => readFileSync(file, 'utf8'));
     const chars = ' \n\t:{}[],&*!|>\'"#?-~%<abc01yn.'.split('');
-    const edit = fc.record({
-      at: fc.double({ min: 0, max: 1, noNaN: true }),
-      remove: fc.nat({ max: 6 }),
-      insert: fc.array(fc.constantFrom(...chars), { maxLength: 5 }),
-    });
-    const mutated = fc
-      .tuple(fc.constantFrom(...texts), fc.array(edit, { minLength: 1, maxLength: 4 }))
-      .map(([text, edits]) =>
-        edits.reduce((t, e) => {
-          const at = Math.floor(e.at * t.length);
-          return t.slice(0, at) + e.insert.join('') + t.slice(at + e.remove);
-        }, text),
-      );
+    const mutated = mutatedTexts(texts, chars);
     fc.assert(
       fc.property(mutated, (text) => {
         expect(differences(text).differ.slice(0, 2)).toEqual([]);

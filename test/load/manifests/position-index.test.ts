@@ -1,8 +1,9 @@
 /** @module The key positions kept while loading answer exactly as re-parsing the document does. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mutatedTexts, yamlFiles } from '../../helpers/yaml-corpus.js';
 import { createModelSink } from '../../../src/load/inputs/model-sink.js';
 import { loadText } from '../../../src/load/inputs/load-text.js';
 import { DEFAULT_LIMITS } from '../../../src/load/limits.js';
@@ -13,13 +14,6 @@ import { createSourceTexts } from '../../../src/load/source-texts.js';
 import type { KubeObject, PathSegment } from '../../../src/model/index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-
-function yamlFiles(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
-}
 
 /** Every path into the body (bounded), each also extended by a key and an index that are absent. */
 function probesOf(object: KubeObject): PathSegment[][] {
@@ -109,19 +103,7 @@ describe('position index', () => {
   it('locates as a re-parse does in mutated manifests (flow, anchors, odd keys)', () => {
     const texts = yamlFiles(path.join(ROOT, 'examples')).map((file) => readFileSync(file, 'utf8'));
     const chars = ' \n:{}[],&*!|>\'"#?-abc01'.split('');
-    const edit = fc.record({
-      at: fc.double({ min: 0, max: 1, noNaN: true }),
-      remove: fc.nat({ max: 6 }),
-      insert: fc.array(fc.constantFrom(...chars), { maxLength: 5 }),
-    });
-    const mutated = fc
-      .tuple(fc.constantFrom(...texts), fc.array(edit, { minLength: 1, maxLength: 4 }))
-      .map(([text, edits]) =>
-        edits.reduce((t, e) => {
-          const at = Math.floor(e.at * t.length);
-          return t.slice(0, at) + e.insert.join('') + t.slice(at + e.remove);
-        }, text),
-      );
+    const mutated = mutatedTexts(texts, chars);
     fc.assert(
       fc.property(mutated, (text) => {
         expect(mismatches({ 'm.yaml': text }).differ.slice(0, 3)).toEqual([]);
