@@ -54,14 +54,8 @@ export function sumCounts(counts: SeverityCounts): number {
 
 const NO_CHECKS: Coverage = { passed: 0, failed: 0, notAssessed: 0, providerManaged: 0 };
 
-interface SurfaceTally {
-  readonly findings: Finding[];
-  readonly failed: SeverityCounts;
-  notAssessed: number;
-  providerManaged: number;
-  suppressed: number;
-  blockedAtAdmission: number;
-}
+/** A summary while its findings are tallied. */
+type SurfaceTally = { -readonly [K in keyof SurfaceSummary]: SurfaceSummary[K] } & { findings: Finding[] };
 
 /** Summaries are read by the verdict and by every format of one run: one pass over the findings, kept per result. */
 const summaries = new WeakMap<AuditResult, SurfaceSummary[]>();
@@ -70,21 +64,21 @@ const summaries = new WeakMap<AuditResult, SurfaceSummary[]>();
 export function summarizeSurfaces(result: AuditResult): SurfaceSummary[] {
   const known = summaries.get(result);
   if (known !== undefined) return known;
-  const tallies = new Map<Surface, SurfaceTally>(
-    SURFACES.map((surface) => [
-      surface,
-      {
-        findings: [],
-        failed: emptySeverityCounts(),
-        notAssessed: 0,
-        providerManaged: 0,
-        suppressed: 0,
-        blockedAtAdmission: 0,
-      },
-    ]),
-  );
+  const tallies = SURFACES.map((surface): SurfaceTally => ({
+    surface,
+    title: SURFACE_TITLES[surface],
+    failed: emptySeverityCounts(),
+    notAssessed: 0,
+    providerManaged: 0,
+    suppressed: 0,
+    blockedAtAdmission: 0,
+    // The record is typed total, but a hand-built result may lack a surface: treat it as no checks.
+    coverage: (result.coverage as Partial<Record<Surface, Coverage>>)[surface] ?? NO_CHECKS,
+    findings: [],
+  }));
+  const bySurface = new Map(tallies.map((tally) => [tally.surface, tally]));
   for (const finding of result.findings) {
-    const tally = tallies.get(finding.surface);
+    const tally = bySurface.get(finding.surface);
     if (tally === undefined) continue;
     tally.findings.push(finding);
     if (finding.status === 'fail') {
@@ -94,28 +88,9 @@ export function summarizeSurfaces(result: AuditResult): SurfaceSummary[] {
     else if (finding.status === 'provider-managed') tally.providerManaged += 1;
     else tally.suppressed += 1;
   }
-  const summary = SURFACES.map((surface): SurfaceSummary => {
-    const { findings, failed, notAssessed, providerManaged, suppressed, blockedAtAdmission } = tallies.get(
-      surface,
-    ) ?? { ...EMPTY_TALLY, findings: [], failed: emptySeverityCounts() };
-    return {
-      surface,
-      title: SURFACE_TITLES[surface],
-      failed,
-      notAssessed,
-      providerManaged,
-      suppressed,
-      blockedAtAdmission,
-      // The record is typed total, but a hand-built result may lack a surface: treat it as no checks.
-      coverage: (result.coverage as Partial<Record<Surface, Coverage>>)[surface] ?? NO_CHECKS,
-      findings,
-    };
-  });
-  summaries.set(result, summary);
-  return summary;
+  summaries.set(result, tallies);
+  return tallies;
 }
-
-const EMPTY_TALLY = { notAssessed: 0, providerManaged: 0, suppressed: 0, blockedAtAdmission: 0 };
 
 export function checkCount(coverage: Coverage): number {
   return coverage.passed + coverage.failed + coverage.notAssessed + coverage.providerManaged;

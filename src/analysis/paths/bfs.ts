@@ -192,6 +192,8 @@ function runSearch(g: IndexedGraph, start: number, shared: boolean): SearchTree 
     if (shared && head === 0) {
       // The shared start stands for every workload of its frontier: it may be reached again, as a leaf.
       depth[start] = -1;
+      // Every node of the first step is at depth 1, the start too when its own row reached it: once the
+      // start is reached, nodes after it in the row were given depth 2 from its new depth.
       for (let i = 1; i < count; i++) depth[order[i] ?? 0] = 1;
       order.copyWithin(0, 1, count);
       count--;
