@@ -1,7 +1,7 @@
 /**
  * @module One benchmark measurement in its own process: `parse <dir>` (the `yaml` parse of every file,
  * `parseAllDocuments`, alone), `floor <dir>` (the fast floor: `js-yaml`'s `loadAll` of the same files) or
- * `cli <args...>` (the CLI's `runCli` from `dist/`, output written to /dev/null, the time spent writing
+ * `cli <args...>` (the CLI's `runCli` from the bundled bin `dist/aksward.mjs`, output written to /dev/null, the time spent writing
  * it counted apart as `writeMs`). Prints `{ ms, cpuMs, maxRssKiB, exitCode, outputBytes, writeMs }` as
  * JSON on the last line of stderr.
  */
@@ -37,7 +37,7 @@ if (mode === 'floor') {
   }
   outputBytes = documents;
 } else {
-  const { runCli } = await import('../dist/cli/main.js');
+  const { runCli } = await import('../dist/aksward.mjs');
   const sink = openSync('/dev/null', 'w');
   const write = (s) => {
     const before = performance.now();

@@ -68,7 +68,7 @@ function measure(childArgs) {
 }
 
 function hasPaths() {
-  const help = spawnSync(process.execPath, ['dist/cli/main.js', '--help'], { cwd: ROOT, encoding: 'utf8' });
+  const help = spawnSync(process.execPath, ['dist/aksward.mjs', '--help'], { cwd: ROOT, encoding: 'utf8' });
   return /^\s+paths\b/m.test(help.stdout);
 }
 

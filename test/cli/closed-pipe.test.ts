@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const main = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+/** The bin that ships (`package.json` `bin`): the bundled CLI. */
+const main = fileURLToPath(new URL('../../dist/aksward.mjs', import.meta.url));
 
 /**
  * Runs the built CLI and closes its stdout: at once (every write then meets a closed pipe, whatever the
