@@ -32,11 +32,24 @@ function describeRoot(value: unknown): string | undefined {
   return typeof ruleId === 'string' ? ruleId : undefined;
 }
 
+/** The root cause `finding` is nested under (its fingerprint or rule id), when it has one of a usable shape. */
+export function impliedRoot(finding: Finding): string | undefined {
+  const { impliedBy } = finding as unknown as Record<string, unknown>;
+  return describeRoot(Array.isArray(impliedBy) ? (impliedBy as unknown[])[0] : impliedBy);
+}
+
+/** The attacker-gain rank of `finding`, when the severity analysis computed a usable one. */
+export function findingRank(finding: Finding): number | undefined {
+  const { rank } = finding as unknown as Record<string, unknown>;
+  return typeof rank === 'number' && Number.isFinite(rank) ? rank : undefined;
+}
+
 /** The extra fields of `finding`, each only when present and of a usable shape. */
 export function findingExtras(finding: Finding): FindingExtras {
   const loose = finding as unknown as Record<string, unknown>;
-  const { baseSeverity, severityReason, impliedBy, children, locations, rank } = loose;
-  const root = describeRoot(Array.isArray(impliedBy) ? (impliedBy as unknown[])[0] : impliedBy);
+  const { baseSeverity, severityReason, children, locations } = loose;
+  const root = impliedRoot(finding);
+  const rank = findingRank(finding);
   return {
     ...(isSeverity(baseSeverity) && baseSeverity !== finding.severity ? { baseSeverity } : {}),
     ...(typeof severityReason === 'string' && severityReason !== '' ? { severityReason } : {}),
@@ -48,9 +61,9 @@ export function findingExtras(finding: Finding): FindingExtras {
             typeof l === 'object' && l !== null && typeof (l as { file?: unknown }).file === 'string',
         )
       : [],
-    ...(typeof rank === 'number' && Number.isFinite(rank) ? { rank } : {}),
+    ...(rank === undefined ? {} : { rank }),
   };
 }
 
 /** Whether `finding` is nested under a root cause (listed under it, not on its own). */
-export const isImplied = (finding: Finding): boolean => findingExtras(finding).impliedBy !== undefined;
+export const isImplied = (finding: Finding): boolean => impliedRoot(finding) !== undefined;

@@ -12,6 +12,7 @@ import { collapseDuplicates } from './collapse-diagnostics.js';
 import type { Paint, Style } from './text.js';
 import { MAX_TEXT_CHARS, sanitizeLine, sanitizeText } from './escape.js';
 import { formatLocation, plural, wrap } from './text.js';
+import { groupBy } from '../model/group-by.js';
 
 const WIDTH = 100;
 
@@ -60,12 +61,11 @@ const FILES_PER_REASON = 3;
 
 /** Skipped inputs and notes, one line per distinct reason, in first-seen order. */
 function groupByReason(inputs: readonly InputRecord[], skipped: boolean): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const record of inputs) {
-    if (record.reason === undefined || (record.format === undefined) !== skipped) continue;
-    groups.set(record.reason, [...(groups.get(record.reason) ?? []), record.file]);
-  }
-  return groups;
+  const listed = inputs.filter(
+    (record) => record.reason !== undefined && (record.format === undefined) === skipped,
+  );
+  const groups = groupBy(listed, (record) => record.reason ?? '');
+  return new Map([...groups].map(([reason, records]) => [reason, records.map((record) => record.file)]));
 }
 
 function describeGroup(reason: string, files: readonly string[]): string {

@@ -10,7 +10,7 @@ import type { Severity } from '../rules/types.js';
 import { SEVERITIES, severityRank } from '../rules/types.js';
 import type { ReportContext } from './formatter.js';
 import { MAX_TEXT_CHARS, sanitizeLine, sanitizeText } from './escape.js';
-import { findingExtras, isImplied } from './finding-extras.js';
+import { findingRank, isImplied } from './finding-extras.js';
 import { SEVERITY_STYLES, hang } from './terminal-sections.js';
 import { checkCount, summarizeSurfaces, sumCounts } from './summarize.js';
 import type { Paint } from './text.js';
@@ -86,11 +86,15 @@ const bySeverity = (a: Finding, b: Finding): number => severityRank(b.severity) 
 /** Failing findings by rule, the worst rule first (then the most findings, then the id). */
 export function groupFailuresByRule(findings: readonly Finding[]): RuleGroup[] {
   const groups = new Map<string, Finding[]>();
-  for (const f of findings)
-    if (f.status === 'fail') groups.set(f.ruleId, [...(groups.get(f.ruleId) ?? []), f]);
+  for (const f of findings) {
+    if (f.status !== 'fail') continue;
+    const list = groups.get(f.ruleId);
+    if (list === undefined) groups.set(f.ruleId, [f]);
+    else list.push(f);
+  }
   return [...groups]
     .map(([ruleId, list]) => {
-      const sorted = [...list].sort(bySeverity);
+      const sorted = list.sort(bySeverity);
       const worst = sorted[0]?.severity ?? 'info';
       return { ruleId, worst, findings: sorted, implied: list.filter(isImplied).length };
     })
@@ -104,7 +108,9 @@ export function groupFailuresByRule(findings: readonly Finding[]): RuleGroup[] {
 
 /** "shop/web, shop/db +12 more", as many distinct subjects as fit in `width`. */
 export function firstSubjects(findings: readonly Finding[], width: number): string {
-  const subjects = [...new Set(findings.map((f) => sanitizeLine(f.subject.display)))];
+  // Each distinct display sanitised once (a rule's findings name thousands of subjects, often repeatedly).
+  const raw = new Set(findings.map((f) => f.subject.display));
+  const subjects = [...new Set([...raw].map((display) => sanitizeLine(display)))];
   let text = '';
   for (const [i, subject] of subjects.entries()) {
     const rest = subjects.length - i - 1;
@@ -189,15 +195,12 @@ export function renderFailingRules(result: AuditResult, context: ReportContext, 
  * what they imply, then the engine's order.
  */
 export function rankFindings(findings: readonly Finding[]): Finding[] {
-  const key = (f: Finding) => {
-    const extras = findingExtras(f);
-    return {
-      rank: extras.rank ?? Number.NEGATIVE_INFINITY,
-      severity: severityRank(f.severity),
-      path: f.surface === 'attack-paths' ? 1 : 0,
-      root: extras.impliedBy === undefined ? 1 : 0,
-    };
-  };
+  const key = (f: Finding) => ({
+    rank: findingRank(f) ?? Number.NEGATIVE_INFINITY,
+    severity: severityRank(f.severity),
+    path: f.surface === 'attack-paths' ? 1 : 0,
+    root: isImplied(f) ? 0 : 1,
+  });
   return findings
     .filter((f) => f.status === 'fail')
     .map((f, i) => ({ f, i, k: key(f) }))
