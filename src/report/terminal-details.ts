@@ -4,10 +4,11 @@ import type { AuditResult } from '../engine/run-audit.js';
 import type { SurfaceSummary } from './summarize.js';
 import { checkCount, summarizeSurfaces, sumCounts } from './summarize.js';
 import { SEVERITY_STYLES, describeSeverities, hang } from './terminal-sections.js';
-import { findingExtras } from './finding-extras.js';
+import { findingExtras, impliedRoot } from './finding-extras.js';
 import type { Paint } from './text.js';
 import { MAX_TEXT_CHARS, sanitizeLine, sanitizeText } from './escape.js';
 import { formatLocation, plural } from './text.js';
+import { appendAll } from '../model/append.js';
 
 /** Finding details align under the rule id: two spaces, the eight-wide severity, two spaces. */
 const DETAIL = ' '.repeat(12);
@@ -70,9 +71,11 @@ export function nestImplied(findings: readonly Finding[]): {
   const byRoot = new Map<string, Finding[]>();
   const nested = new Set<Finding>();
   for (const f of findings) {
-    const root = findingExtras(f).impliedBy;
+    const root = impliedRoot(f);
     if (root === undefined || !keys.has(root) || f.status !== 'fail') continue;
-    byRoot.set(root, [...(byRoot.get(root) ?? []), f]);
+    const list = byRoot.get(root);
+    if (list === undefined) byRoot.set(root, [f]);
+    else list.push(f);
     nested.add(f);
   }
   const taken = new Set<string>();
@@ -175,7 +178,8 @@ export function renderSurfaces(result: AuditResult, paint: Paint): string[] {
     }
     const body = renderSurface(summary, paint, nesting);
     // A surface ending in a compact block gets its own separating blank line.
-    lines.push(...body, ...(body.at(-1) === '' ? [] : ['']));
+    appendAll(lines, body);
+    if (body.at(-1) !== '') lines.push('');
   }
   if (idle.length > 0) lines.push(...hang('No checks ran for: ', idle.join(', '), paint, ['bold']), '');
   return lines;

@@ -8,6 +8,7 @@
  */
 import type { JsonObject } from '../../model/index.js';
 import { arrayAt, isObject, stringAt } from '../../model/index.js';
+import { appendAll } from '../../model/append.js';
 
 const AUDIT_CATEGORIES = new Set(['kube-audit', 'kube-audit-admin']);
 
@@ -38,7 +39,7 @@ export interface Unwrapped {
   readonly problems: readonly string[];
 }
 
-const events = (...values: unknown[]): Unwrapped => ({ events: values, otherCategories: 0, problems: [] });
+const events = (values: unknown[]): Unwrapped => ({ events: values, otherCategories: 0, problems: [] });
 const problem = (reason: string): Unwrapped => ({ events: [], otherCategories: 0, problems: [reason] });
 
 function decodeDynamic(value: unknown): unknown {
@@ -83,8 +84,8 @@ function many(values: readonly unknown[], depth: number): Unwrapped {
   let otherCategories = 0;
   for (const value of values) {
     const inner = unwrapRecord(value, depth + 1);
-    found.push(...inner.events);
-    problems.push(...inner.problems);
+    appendAll(found, inner.events);
+    appendAll(problems, inner.problems);
     otherCategories += inner.otherCategories;
   }
   return { events: found, otherCategories, problems };
@@ -97,8 +98,8 @@ export function unwrapRecord(value: unknown, depth = 0): Unwrapped {
   if (!isObject(value)) return problem('not a JSON object');
   const kind = stringAt(value, 'kind');
   const apiVersion = stringAt(value, 'apiVersion') ?? '';
-  if (kind === 'Event' && apiVersion.startsWith('audit.k8s.io/')) return events(value);
-  if (kind === 'EventList') return events(...arrayAt(value, 'items'));
+  if (kind === 'Event' && apiVersion.startsWith('audit.k8s.io/')) return events([value]);
+  if (kind === 'EventList') return events([...arrayAt(value, 'items')]);
   if (Array.isArray(value['records'])) return many(value['records'] as unknown[], depth);
   if (Array.isArray(value['tables'])) return many((value['tables'] as unknown[]).flatMap(tableRows), depth);
   const category = stringAt(value, 'category') ?? stringAt(value, 'Category');
@@ -110,10 +111,10 @@ export function unwrapRecord(value: unknown, depth = 0): Unwrapped {
   const logS = stringAt(value, 'log_s');
   if (logS !== undefined) return parseEmbedded(logS, 'log_s');
   if (value['AuditId'] !== undefined && value['Verb'] !== undefined) {
-    return events(fromAksAuditRow(value));
+    return events([fromAksAuditRow(value)]);
   }
   if (stringAt(value, 'auditID') !== undefined && stringAt(value, 'stage') !== undefined) {
-    return events(value); // an Event without apiVersion/kind (some exporters strip them)
+    return events([value]); // an Event without apiVersion/kind (some exporters strip them)
   }
   return problem('not an audit event (no audit.k8s.io Event, export record or AKSAudit row)');
 }

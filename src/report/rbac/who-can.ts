@@ -9,6 +9,7 @@ import type { WorkloadRef } from '../../analysis/rbac/workload-identity.js';
 import type { Render } from '../render.js';
 import { MODEL_LINE, indent } from './can-i.js';
 import { jsonText, terminalLines } from '../escape.js';
+import { appendAll } from '../../model/append.js';
 
 function workloadLine(workload: WorkloadRef): string {
   const token =
@@ -28,10 +29,13 @@ export function whoCanLines(result: WhoCanResult): string[] {
       (t) => t !== '',
     );
     lines.push(`${entry.kind} ${entry.name}${tags.length > 0 ? ` [${tags.join(', ')}]` : ''}`);
-    lines.push(...indent(entry.evidence.flatMap(evidenceLines)));
-    lines.push(...indent(entry.workloads.map(workloadLine)));
+    appendAll(lines, indent(entry.evidence.flatMap(evidenceLines)));
+    appendAll(lines, indent(entry.workloads.map(workloadLine)));
   }
-  lines.push(...result.notes.map((note) => `note: ${note}`));
+  appendAll(
+    lines,
+    result.notes.map((note) => `note: ${note}`),
+  );
   return lines;
 }
 

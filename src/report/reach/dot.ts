@@ -5,6 +5,7 @@ import { describePorts } from '../../analysis/netpol/port-set.js';
 import type { ReachConnections } from '../../engine/reach.js';
 import type { Render } from '../render.js';
 import { dotLabel, dotString as quote } from '../escape.js';
+import { appendAll } from '../../model/append.js';
 
 /** Each namespace as a cluster of its workloads; node ids start with `prefix` (a scope's, when several are drawn). */
 export function namespaceClusters(peers: readonly WorkloadPeer[], prefix = ''): string[] {
@@ -37,7 +38,7 @@ export const renderReachDot: Render<ReachConnections> = ({ list, peers }, write)
     '  node [shape=box, fontsize=10];',
     '  edge [fontsize=9];',
   ];
-  lines.push(...namespaceClusters(peers));
+  appendAll(lines, namespaceClusters(peers));
   for (const ip of [...external].sort())
     lines.push(`  ${quote(ip)} [shape=ellipse, label=${dotLabel(ip, '(external)')}];`);
   for (const c of connections) {

@@ -28,6 +28,7 @@ import { explanationJson, renderExplanationTable } from './explain.js';
 import { groupRows } from './group-connections.js';
 import { columns } from './table.js';
 import { problemLine } from './warnings.js';
+import { appendAll } from '../../model/append.js';
 
 /** Scopes of the same enforcement together, in first-seen order. */
 function byEnforcement(scopes: readonly { readonly name: string; readonly enforcement: Enforcement }[]) {
@@ -128,7 +129,10 @@ function scopeGraph(
   for (const c of connections)
     for (const e of [c.src, c.dst]) if (e.kind === 'ip') external.add(endpointName(e));
   const lines = [`  subgraph ${quote(`cluster_scope_${String(index + 1)}`)} {`, `    label=${quote(name)};`];
-  lines.push(...namespaceClusters(peers, prefix).map((line) => `  ${line}`));
+  appendAll(
+    lines,
+    namespaceClusters(peers, prefix).map((line) => `  ${line}`),
+  );
   for (const ip of [...external].sort())
     lines.push(`    ${quote(`${prefix}${ip}`)} [shape=ellipse, label=${dotLabel(ip, '(external)')}];`);
   for (const c of connections) {
@@ -151,7 +155,7 @@ export const renderScopedReachDot: Render<ScopedReachConnections> = (answer, wri
     `  label=${quote(statement(answer.all))};`,
   ];
   answer.scopes.forEach(({ scope, peers, list }, index) => {
-    lines.push(...scopeGraph(index, scope.name, peers, list()));
+    appendAll(lines, scopeGraph(index, scope.name, peers, list()));
   });
   lines.push('}');
   write(`${lines.join('\n')}\n`);
@@ -193,6 +197,6 @@ export function scopedReachWarnings(scopes: readonly ScopeReach[]): string {
         `aksward: enforcement is unknown ${where} (${enforcement.reason}): policies are analysed as if enforced`,
       );
   }
-  lines.push(...new Set(scopes.flatMap(({ result }) => result.problems.map(problemLine))));
+  appendAll(lines, new Set(scopes.flatMap(({ result }) => result.problems.map(problemLine))));
   return terminalLines(lines);
 }

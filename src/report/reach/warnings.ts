@@ -3,6 +3,7 @@ import { formatPath } from '../../model/index.js';
 import type { ReachResult } from '../../engine/reach.js';
 import type { PolicyProblem } from '../../analysis/netpol/index.js';
 import { terminalLines } from '../escape.js';
+import { appendAll } from '../../model/append.js';
 
 export function reachWarnings({ enforcement, problems }: ReachResult): string {
   const lines: string[] = [];
@@ -14,7 +15,7 @@ export function reachWarnings({ enforcement, problems }: ReachResult): string {
     lines.push(
       `aksward: enforcement is unknown (${enforcement.reason}): policies are analysed as if enforced`,
     );
-  lines.push(...problems.map(problemLine));
+  appendAll(lines, problems.map(problemLine));
   return terminalLines(lines);
 }
 

@@ -160,4 +160,58 @@ describe('parseAuditLog', () => {
     expect(log.diagnostics).toHaveLength(21);
     expect(log.diagnostics.at(-1)?.message).toMatch(/^5 more/);
   });
+
+  describe('a large export', () => {
+    const event = (i: number, id = `id-${i}`) => ({
+      kind: 'Event',
+      apiVersion: 'audit.k8s.io/v1',
+      stage: 'ResponseComplete',
+      auditID: id,
+      verb: 'get',
+      user: { username: 'alice', groups: [] },
+      objectRef: { resource: 'pods', namespace: 'shop' },
+      requestURI: '/api/v1/namespaces/shop/pods',
+    });
+
+    // Past the about 125,000 arguments a spread may pass (each file's events were appended with one), and
+    // each event's line was found by searching the whole text from its start (quadratic: 10,000 took 20 s).
+    it('reads 150,000 events of one EventList and of JSON lines, each at its line', () => {
+      const items = Array.from({ length: 150_000 }, (_, i) => event(i));
+      const list = parseAuditLog([
+        {
+          text: JSON.stringify({ kind: 'EventList', apiVersion: 'audit.k8s.io/v1', items }),
+          file: 'list.json',
+        },
+      ]);
+      expect(list.events).toHaveLength(150_000);
+      expect(list.diagnostics).toEqual([]);
+      const lines = parseAuditLog([
+        { text: items.map((e) => JSON.stringify(e)).join('\n'), file: 'x.jsonl' },
+      ]);
+      expect(lines.events).toHaveLength(150_000);
+      expect(lines.events.at(-1)?.at.line).toBe(150_000);
+    });
+
+    it('finds each event of a document at its own line, in order, even when one ID starts another', () => {
+      const items = [event(0, 'id-10'), event(1, 'id-1'), event(2, 'id-11')];
+      const text = JSON.stringify({ kind: 'EventList', apiVersion: 'audit.k8s.io/v1', items }, null, 2);
+      const lineOf = (id: string) => text.split('\n').findIndex((l) => l.includes(`"${id}"`)) + 1;
+      const log = parseAuditLog([{ text, file: 'list.json' }]);
+      expect(log.events.map((e) => [e.auditID, e.at.line])).toEqual(
+        ['id-10', 'id-1', 'id-11'].map((id) => [id, lineOf(id)]),
+      );
+    });
+
+    it('gives up on lines, not on events, when IDs cannot be found as written (escaped in the text)', () => {
+      // `\u0069d` is how a hostile exporter may write "id": the parsed ID is never in the text as such.
+      const count = 20_000;
+      const text = `{"kind":"EventList","apiVersion":"audit.k8s.io/v1","items":[${Array.from(
+        { length: count },
+        (_, i) => JSON.stringify(event(i, `id-${i}`)).replace(`"id-${i}"`, `"\\u0069d-${i}"`),
+      ).join(',\n')}]}`;
+      const log = parseAuditLog([{ text, file: 'escaped.json' }]);
+      expect(log.events).toHaveLength(count);
+      expect(new Set(log.events.map((e) => e.at.line))).toEqual(new Set([1]));
+    });
+  });
 });
