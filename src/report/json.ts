@@ -13,6 +13,7 @@ import {
   countFailedBySeverity,
   countFailing,
   countImplied,
+  countStatus,
   summarizeSurfaces,
   totalCoverage,
 } from './summarize.js';
@@ -97,7 +98,7 @@ function findingJson(finding: Finding): Json {
 }
 
 function summaryJson(result: AuditResult, context: ReportContext): Json {
-  const count = (status: Finding['status']) => result.findings.filter((f) => f.status === status).length;
+  const count = (status: Finding['status']) => countStatus(result.findings, status);
   const surfaces = summarizeSurfaces(result).map((s) => [
     s.surface,
     {

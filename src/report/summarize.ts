@@ -35,17 +35,48 @@ function emptySeverityCounts(): SeverityCounts {
   return { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
 }
 
+/** One pass over a list of findings: what every format and the verdict count, kept per list. */
+interface FindingTally {
+  readonly byStatus: Readonly<Record<Finding['status'], number>>;
+  /** `fail` findings by severity, each root cause once (implied ones left out). */
+  readonly failed: Readonly<SeverityCounts>;
+  /** `fail` findings nested under a root cause. */
+  readonly implied: number;
+}
+
+/** The formats and the verdict each count the same list several times; a large scan lists 100,000 findings. */
+const tallies = new WeakMap<readonly Finding[], FindingTally>();
+
+function tallyFindings(findings: readonly Finding[]): FindingTally {
+  const known = tallies.get(findings);
+  if (known !== undefined) return known;
+  const byStatus = { fail: 0, 'not-assessed': 0, 'provider-managed': 0, suppressed: 0 };
+  const failed = emptySeverityCounts();
+  let implied = 0;
+  for (const finding of findings) {
+    byStatus[finding.status] += 1;
+    if (finding.status !== 'fail') continue;
+    if (finding.impliedBy === undefined) failed[finding.severity] += 1;
+    else implied += 1;
+  }
+  const tally = { byStatus, failed, implied };
+  tallies.set(findings, tally);
+  return tally;
+}
+
 /** Failures by severity, each root cause once: a finding implied by another (`impliedBy`) is counted under it. */
 export function countFailedBySeverity(findings: readonly Finding[]): SeverityCounts {
-  const counts = emptySeverityCounts();
-  for (const finding of findings)
-    if (finding.status === 'fail' && finding.impliedBy === undefined) counts[finding.severity] += 1;
-  return counts;
+  return { ...tallyFindings(findings).failed };
 }
 
 /** Failures nested under a root cause, left out of the counts and of `--fail-on`. */
 export function countImplied(findings: readonly Finding[]): number {
-  return findings.filter((f) => f.status === 'fail' && f.impliedBy !== undefined).length;
+  return tallyFindings(findings).implied;
+}
+
+/** Findings of one status. */
+export function countStatus(findings: readonly Finding[], status: Finding['status']): number {
+  return tallyFindings(findings).byStatus[status];
 }
 
 export function sumCounts(counts: SeverityCounts): number {
@@ -116,17 +147,13 @@ export function parseFailOn(failOn: string): Severity | undefined {
   return SEVERITIES.find((severity) => severity === failOn);
 }
 
-/** A finding fails the run when it is an unsuppressed failure at or above the threshold, and no root cause implies it. */
-function isFailing(finding: Finding, threshold: Severity | undefined): boolean {
-  return (
-    threshold !== undefined &&
-    finding.status === 'fail' &&
-    finding.impliedBy === undefined &&
-    severityRank(finding.severity) >= severityRank(threshold)
-  );
-}
-
+/** Findings that fail the run: unsuppressed failures at or above the threshold that no root cause implies. */
 export function countFailing(result: AuditResult, failOn: string): number {
   const threshold = parseFailOn(failOn);
-  return result.findings.filter((finding) => isFailing(finding, threshold)).length;
+  if (threshold === undefined) return 0;
+  const { failed } = tallyFindings(result.findings);
+  return SEVERITIES.filter((severity) => severityRank(severity) >= severityRank(threshold)).reduce(
+    (total, severity) => total + failed[severity],
+    0,
+  );
 }

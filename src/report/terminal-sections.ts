@@ -1,11 +1,12 @@
 /** @module The terminal report's framing sections: inputs, diagnostics, suppression bookkeeping, totals, verdict. */
+import type { Finding } from '../engine/finding.js';
 import type { AuditResult } from '../engine/run-audit.js';
 import type { Diagnostic, InputRecord } from '../load/diagnostics.js';
 import type { Severity } from '../rules/types.js';
 import { SEVERITIES } from '../rules/types.js';
 import type { ReportContext, ReportScope } from './formatter.js';
 import type { SeverityCounts } from './summarize.js';
-import { countFailedBySeverity, countImplied, sumCounts } from './summarize.js';
+import { countFailedBySeverity, countImplied, countStatus, sumCounts } from './summarize.js';
 import type { VerdictKind } from './verdict.js';
 import { decideVerdict } from './verdict.js';
 import { collapseDuplicates } from './collapse-diagnostics.js';
@@ -162,7 +163,7 @@ export function renderSuppressionBookkeeping(result: AuditResult, paint: Paint):
 export function renderTotals(result: AuditResult, paint: Paint): string[] {
   const failed = countFailedBySeverity(result.findings);
   const implied = countImplied(result.findings);
-  const count = (status: string) => result.findings.filter((f) => f.status === status).length;
+  const count = (status: Finding['status']) => countStatus(result.findings, status);
   const parts = [
     sumCounts(failed) === 0 ? '0 failed' : `${sumCounts(failed)} failed (${describeSeverities(failed)})`,
     ...(implied === 0 ? [] : [`${implied} implied by a root cause (counted under it)`]),

@@ -12,7 +12,7 @@ import type { ReportContext } from './formatter.js';
 import { MAX_TEXT_CHARS, sanitizeLine, sanitizeText } from './escape.js';
 import { findingRank, isImplied } from './finding-extras.js';
 import { SEVERITY_STYLES, hang } from './terminal-sections.js';
-import { checkCount, summarizeSurfaces, sumCounts } from './summarize.js';
+import { checkCount, countStatus, summarizeSurfaces, sumCounts } from './summarize.js';
 import type { Paint } from './text.js';
 import { formatLocation, plural, wrap } from './text.js';
 
@@ -163,7 +163,7 @@ function renderUnassessed(result: AuditResult, paint: Paint): string[] {
 }
 
 function renderOtherStatuses(result: AuditResult, paint: Paint): string[] {
-  const count = (status: Finding['status']) => result.findings.filter((f) => f.status === status).length;
+  const count = (status: Finding['status']) => countStatus(result.findings, status);
   const parts = [
     ...(count('provider-managed') > 0 ? [`${count('provider-managed')} provider-managed`] : []),
     ...(count('suppressed') > 0 ? [`${count('suppressed')} suppressed`] : []),
@@ -218,7 +218,7 @@ export function rankFindings(findings: readonly Finding[]): Finding[] {
 export function renderTopFindings(result: AuditResult, paint: Paint): string[] {
   const top = rankFindings(result.findings).slice(0, TOP_FINDINGS);
   if (top.length === 0) return [];
-  const total = result.findings.filter((f) => f.status === 'fail').length;
+  const total = countStatus(result.findings, 'fail');
   const title =
     top.length < total ? `Top ${top.length} of ${plural(total, 'finding')}` : `Findings (${total})`;
   const lines = [paint(`${title} by attacker gain`, 'bold')];
