@@ -6,7 +6,7 @@
 import type { ClusterModel } from '../model/index.js';
 import { findUnnamedReach } from '../analysis/netpol/cross-namespace.js';
 import { analyzeDnsReachability } from '../analysis/netpol/dns.js';
-import { analyzeReachability } from '../analysis/netpol/index.js';
+import { computeReachability } from '../analysis/netpol/index.js';
 import { clusterEnforcement } from '../analysis/netpol/options.js';
 import { NO_PORTS, describePorts, hasPort, unionPorts } from '../analysis/netpol/port-set.js';
 import {
@@ -98,7 +98,8 @@ const BUILDERS: Builders = {
     actions: { MANAGED_CLUSTERS, ROLE_ASSIGNMENT_WRITE },
   }),
   reachability: (model) => {
-    const result = analyzeReachability(model.objects, model.clusters);
+    // Memoised per model: the DNS analysis shares it when the input has its own CoreDNS.
+    const result = computeReachability(model);
     return {
       result,
       unnamedReach: (dst, isOther) => findUnnamedReach(result, dst, isOther),

@@ -5,7 +5,7 @@
 import type { ClusterModel, KubeObject } from '../../model/index.js';
 import { extractWorkloads } from '../../model/index.js';
 import type { WorkloadPeer } from './classes.js';
-import { analyzeReachability } from './index.js';
+import { analyzeReachability, computeReachability } from './index.js';
 import type { Reachability } from './reachability.js';
 
 /** The labels and named ports of the CoreDNS pods AKS runs (`kube-system/coredns`). */
@@ -59,13 +59,18 @@ export interface DnsReachability {
   readonly assumed: boolean;
 }
 
-/** Reachability with the cluster's DNS in it (not memoised). */
+/**
+ * Reachability with the cluster's DNS in it. When the input has its own CoreDNS this is the model's
+ * reachability itself (`computeReachability`, shared with the other analyses: computed once per scan);
+ * otherwise the objects plus the AKS-managed CoreDNS, computed afresh.
+ */
 export function analyzeDnsReachability(model: ClusterModel): DnsReachability {
   const own = extractWorkloads(model.objects).some(
     (w) => w.namespace === 'kube-system' && isCoreDns(w.podLabels),
   );
-  const objects = own ? model.objects : [...model.objects, managedCoreDns()];
-  const result = analyzeReachability(objects, model.clusters);
+  const result = own
+    ? computeReachability(model)
+    : analyzeReachability([...model.objects, managedCoreDns()], model.clusters);
   const dns = result.peers.filter(
     (p) => p.namespace === 'kube-system' && p.workloads.some((w) => isCoreDns(w.podLabels)),
   );

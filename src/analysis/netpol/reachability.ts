@@ -52,8 +52,8 @@ export class Reachability {
   readonly options: ResolvedOptions;
   readonly problems: readonly PolicyProblem[];
   readonly #enforced: boolean;
-  /** Per class, the ingress rules (numbered once) whose peers pick it; built by `rowKey` on first use. */
-  #pickedBy: number[][] | undefined;
+  /** Per class, its row's number (see `rowKey`); built on first use. */
+  #rowOf: Int32Array | undefined;
 
   constructor(parts: ReachabilityParts) {
     this.topology = parts.topology;
@@ -156,22 +156,46 @@ export class Reachability {
    */
   rowKey(src: number): string {
     if (!this.#enforced) return '';
-    this.#pickedBy ??= this.#ingressPicks();
-    const egress = this.compiled.egress[src];
-    return `${egress === undefined ? '-' : String(egress.id)}:${(this.#pickedBy[src] ?? []).join(',')}`;
+    this.#rowOf ??= this.#rowPartition();
+    return String(this.#rowOf[src] ?? -1);
   }
 
-  #ingressPicks(): number[][] {
-    const picked: number[][] = this.topology.classes.map(() => []);
-    const numbered = new Set<CompiledRule>();
+  /**
+   * Classes partitioned by (egress profile, the ingress rules that pick them), by refinement: start with
+   * one part per egress profile, then each rule splits every part it cuts into members and the rest. This
+   * costs one step per rule member, where listing each class's rules and comparing the lists (the
+   * definition) builds a string per class as long as the rules picking it.
+   */
+  #rowPartition(): Int32Array {
+    const size = this.topology.classes.length;
+    const part = new Int32Array(size);
+    const byEgress = new Map<number, number>();
+    for (let c = 0; c < size; c++) {
+      const id = this.compiled.egress[c]?.id ?? -1;
+      let p = byEgress.get(id);
+      if (p === undefined) byEgress.set(id, (p = byEgress.size));
+      part[c] = p;
+    }
+    let parts = byEgress.size;
+    // For each old part, the rule that last split it and the part its picked members moved to.
+    const splitBy: number[] = [];
+    const splitInto: number[] = [];
+    const seen = new Set<CompiledRule>();
     for (const profile of new Set(this.compiled.ingress)) {
       for (const rule of profile?.rules ?? []) {
-        if (rule.allPeers || numbered.has(rule)) continue;
-        for (const m of rule.classes.members) picked[m]?.push(numbered.size);
-        numbered.add(rule);
+        if (rule.allPeers || seen.has(rule)) continue;
+        seen.add(rule);
+        for (const m of rule.classes.members) {
+          const old = part[m] ?? 0;
+          if (splitBy[old] !== seen.size) {
+            splitBy[old] = seen.size;
+            splitInto[old] = parts++;
+          }
+          part[m] = splitInto[old] ?? old;
+        }
       }
     }
-    return picked;
+    return part;
   }
 
   /** The source's egress towards every class; `undefined` when it is not isolated for egress. */

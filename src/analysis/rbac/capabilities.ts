@@ -97,16 +97,27 @@ export const ESCALATION: Capability = {
   ],
 };
 
+/** Requests by probe and namespace: the same probes are asked in each namespace for thousands of identities. */
+const requests = new WeakMap<Probe, Map<string, ResourceRequest>>();
+
 export function probeRequest(probe: Probe, namespace: string): ResourceRequest {
-  return {
-    kind: 'resource',
-    verb: probe.verb,
-    apiGroup: probe.group,
-    resource: probe.resource,
-    subresource: probe.subresource ?? '',
-    name: '',
-    namespace: probe.namespaced ? namespace : '',
-  };
+  let byNamespace = requests.get(probe);
+  if (byNamespace === undefined) requests.set(probe, (byNamespace = new Map<string, ResourceRequest>()));
+  const scope = probe.namespaced ? namespace : '';
+  let request = byNamespace.get(scope);
+  if (request === undefined) {
+    request = {
+      kind: 'resource',
+      verb: probe.verb,
+      apiGroup: probe.group,
+      resource: probe.resource,
+      subresource: probe.subresource ?? '',
+      name: '',
+      namespace: scope,
+    };
+    byNamespace.set(scope, request);
+  }
+  return request;
 }
 
 export function describeProbe(probe: Probe): string {

@@ -39,20 +39,28 @@ function rbacOffOf(context: AzureContext): Decision['rbacOff'] {
   return undefined;
 }
 
-function openQuestionsOf(decision: Omit<Decision, 'verdict' | 'openQuestions'>): string[] {
+function openQuestionsOf(
+  kubernetes: K8sDecision,
+  azure: AzureDataDecision,
+  credentials: readonly CredentialGrant[],
+  rbacOff: Decision['rbacOff'],
+): readonly string[] {
   const open: string[] = [];
-  for (const item of decision.kubernetes.unresolved) open.push(`${item.binding.name}: ${item.reason}`);
-  for (const item of decision.azure.unresolved) open.push(item.reason);
-  for (const grants of [decision.azure.grants, decision.credentials]) {
+  for (const item of kubernetes.unresolved) open.push(`${item.binding.name}: ${item.reason}`);
+  for (const item of azure.unresolved) open.push(item.reason);
+  for (const grants of [azure.grants, credentials]) {
     for (const grant of grants) if (!grant.certain) open.push(...grant.caveats);
   }
-  if (decision.rbacOff && !decision.rbacOff.certain) open.push(decision.rbacOff.basis);
-  return open.length === 0 ? open : [...new Set(open)];
+  if (rbacOff && !rbacOff.certain) open.push(rbacOff.basis);
+  return open.length === 0 ? NONE : [...new Set(open)];
 }
+
+/** The open questions of most decisions (an allowed one has none): one array for all of them. */
+const NONE: readonly string[] = [];
 
 /**
  * Rules ask this hundreds of thousands of times on a large cluster (every probe of every workload's
- * identity), so the decision is built without intermediate spreads; its keys keep one order.
+ * identity), so the decision is built without intermediate objects; its keys keep one order.
  */
 export function decide(
   index: RbacIndex,
@@ -64,16 +72,13 @@ export function decide(
   const azure = decideAzureData(context, user, request);
   const credentials = decideCredentials(context, user);
   const rbacOff = rbacOffOf(context);
-  const base = rbacOff
-    ? { request, user, kubernetes, azure, credentials, rbacOff }
-    : { request, user, kubernetes, azure, credentials };
   const allowed =
     kubernetes.superuser ||
     rbacOff?.certain === true ||
     kubernetes.grants.length > 0 ||
     azure.grants.some((g) => g.certain) ||
     credentials.some((g) => g.certain);
-  const openQuestions = allowed ? [] : openQuestionsOf(base);
+  const openQuestions = allowed ? NONE : openQuestionsOf(kubernetes, azure, credentials, rbacOff);
   const verdict: Verdict = allowed ? 'allowed' : openQuestions.length > 0 ? 'unknown' : 'denied';
   return rbacOff
     ? { request, user, kubernetes, azure, credentials, rbacOff, verdict, openQuestions }

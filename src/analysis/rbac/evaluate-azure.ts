@@ -81,6 +81,13 @@ export function grantsFor(
   return { grants, unresolved };
 }
 
+/** One object for every such answer: the rules ask hundreds of thousands of probes of service accounts. */
+const NO_OPINION_ON_SYSTEM_USERS: AzureDataDecision = {
+  noOpinion: 'Azure RBAC has no opinion on system: users (service accounts, nodes)',
+  grants: [],
+  unresolved: [],
+};
+
 /**
  * Guard answers "no opinion" for usernames starting `system:` (every service account, node and control
  * plane component), so only Kubernetes RBAC decides for them; and nothing when Azure RBAC is off.
@@ -90,13 +97,7 @@ export function decideAzureData(
   user: UserInfo,
   request: AccessRequest,
 ): AzureDataDecision {
-  if (user.name.startsWith('system:')) {
-    return {
-      noOpinion: 'Azure RBAC has no opinion on system: users (service accounts, nodes)',
-      grants: [],
-      unresolved: [],
-    };
-  }
+  if (user.name.startsWith('system:')) return NO_OPINION_ON_SYSTEM_USERS;
   if (context.azureRbac.state === 'off')
     return { noOpinion: context.azureRbac.basis, grants: [], unresolved: [] };
   const mine = context.assignments.filter((a) => assignmentAppliesTo(a, user));

@@ -4,7 +4,7 @@
  * namespaced resource requests, so a RoleBinding to a ClusterRole grants only inside its namespace).
  */
 import { ruleAllows } from './match-rule.js';
-import type { RbacIndex } from './rbac-index.js';
+import type { BoundSubject, RbacIndex } from './rbac-index.js';
 import { bindingsOfUser, resolveRoleRef } from './rbac-index.js';
 import type { AccessRequest, EffectiveRule, RbacBinding, RbacRole, RbacSubject, UserInfo } from './types.js';
 import { MASTERS } from './user-info.js';
@@ -58,11 +58,16 @@ export function bindingRulesAllowing(
   return resolution.rules.filter((effective) => ruleAllows(effective.rule, request));
 }
 
-export function decideKubernetes(index: RbacIndex, user: UserInfo, request: AccessRequest): K8sDecision {
-  const superuser = user.groups.includes(MASTERS);
+/** The decision from the bindings that apply to the user (`bound`): it depends on the user through them only. */
+function evaluateBindings(
+  index: RbacIndex,
+  bound: readonly BoundSubject[],
+  superuser: boolean,
+  request: AccessRequest,
+): K8sDecision {
   const grants: K8sGrant[] = [];
   const unresolved: UnresolvedBinding[] = [];
-  for (const { binding, subject } of bindingsOfUser(index, user)) {
+  for (const { binding, subject } of bound) {
     if (!bindingCovers(binding, request)) continue;
     const resolution = resolveRoleRef(index, binding);
     if (!resolution.ok) {
@@ -74,4 +79,24 @@ export function decideKubernetes(index: RbacIndex, user: UserInfo, request: Acce
     }
   }
   return { superuser, grants, unresolved };
+}
+
+/**
+ * Decisions by the user's bound-subject list (`bindingsOfUser` shares one list between users bound
+ * alike) and request object: the rules ask the same probes (shared request objects, `probeRequest`) of
+ * thousands of service accounts bound alike, and the attack graph asks them again. An equal request
+ * asked as another object is decided afresh: keying by content (a string of its fields per call) costs
+ * more than the decision it saves.
+ */
+const decisions = new WeakMap<readonly BoundSubject[], WeakMap<AccessRequest, K8sDecision>>();
+
+export function decideKubernetes(index: RbacIndex, user: UserInfo, request: AccessRequest): K8sDecision {
+  const bound = bindingsOfUser(index, user);
+  if (user.groups.includes(MASTERS)) return evaluateBindings(index, bound, true, request);
+  let byRequest = decisions.get(bound);
+  if (byRequest === undefined) decisions.set(bound, (byRequest = new WeakMap<AccessRequest, K8sDecision>()));
+  let decision = byRequest.get(request);
+  if (decision === undefined)
+    byRequest.set(request, (decision = evaluateBindings(index, bound, false, request)));
+  return decision;
 }

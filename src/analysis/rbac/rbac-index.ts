@@ -105,9 +105,30 @@ function bindingsOfUserByName(index: RbacIndex, user: UserInfo): readonly BoundS
       if (!seen || entry.subject.index < seen.subject.index) found.set(entry.position, entry);
     }
   }
-  const result = [...found.values()].sort((a, b) => a.position - b.position);
+  const result = internBound(
+    index,
+    [...found.values()].sort((a, b) => a.position - b.position),
+  );
   index.userBindings.set(cacheKey, result);
   return result;
+}
+
+/** Bound-subject lists by content, per index: see `internBound`. */
+const boundLists = new WeakMap<RbacIndex, Map<string, readonly BoundSubject[]>>();
+
+/**
+ * One list object per distinct content: users bound alike (every service account of a namespace without
+ * bindings of its own) share it, so what depends only on the list (a Kubernetes RBAC decision) is
+ * computed once for all of them. An entry is one (binding, subject), named by its position and index.
+ */
+function internBound(index: RbacIndex, bound: readonly BoundSubject[]): readonly BoundSubject[] {
+  let lists = boundLists.get(index);
+  if (lists === undefined) boundLists.set(index, (lists = new Map<string, readonly BoundSubject[]>()));
+  const key = bound.map((entry) => `${String(entry.position)}.${String(entry.subject.index)}`).join(',');
+  const shared = lists.get(key);
+  if (shared) return shared;
+  lists.set(key, bound);
+  return bound;
 }
 
 export function buildRbacIndex(objects: readonly KubeObject[]): RbacIndex {

@@ -11,7 +11,16 @@ export interface WorkloadIdentity {
   readonly serviceAccountPath: readonly PathSegment[];
 }
 
-export function workloadIdentities(analysis: RbacRuleAnalysis): WorkloadIdentity[] {
+/** Identities by index: three rules walk them, and shared user objects let the engine's per-user caches hit. */
+const identities = new WeakMap<RbacRuleAnalysis['index'], readonly WorkloadIdentity[]>();
+
+export function workloadIdentities(analysis: RbacRuleAnalysis): readonly WorkloadIdentity[] {
+  let found = identities.get(analysis.index);
+  if (found === undefined) identities.set(analysis.index, (found = identitiesOf(analysis)));
+  return found;
+}
+
+function identitiesOf(analysis: RbacRuleAnalysis): WorkloadIdentity[] {
   return analysis.index.workloads.map((workload) => {
     const spec = workload.podSpec;
     const key =

@@ -267,6 +267,30 @@ describe('reachability invariants', () => {
     );
   });
 
+  it('groups classes into rows exactly as their egress profile and picking ingress rules do (the definition)', () => {
+    /** The definition `rowKey` implements by refinement: the egress profile, and each non-open ingress rule picking the class. */
+    const referenceKey = (result: Reachability, src: number): string => {
+      const rules = [...new Set(result.compiled.ingress)].flatMap((p) => p?.rules ?? []);
+      const picking = [...new Set(rules)]
+        .map((rule, i) => (!rule.allPeers && rule.classes.members.includes(src) ? i : -1))
+        .filter((i) => i >= 0);
+      return `${result.compiled.egress[src]?.id ?? '-'}:${picking.join(',')}`;
+    };
+    fc.assert(
+      fc.property(cluster, (c) => {
+        const result = analyzeReachability(objectsOf(c), []);
+        const size = result.topology.classes.length;
+        for (let a = 0; a < size; a++) {
+          for (let b = 0; b < size; b++) {
+            const same = result.rowKey(a) === result.rowKey(b);
+            expect(same).toBe(referenceKey(result, a) === referenceKey(result, b));
+          }
+        }
+      }),
+      runs,
+    );
+  });
+
   it('lists the same workload connections row by row as pair by pair', () => {
     fc.assert(
       fc.property(cluster, (c) => {

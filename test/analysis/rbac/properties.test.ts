@@ -3,8 +3,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aggregateClusterRoles, ruleKey } from '../../../src/analysis/rbac/aggregate.js';
 import { analyzeRbac } from '../../../src/analysis/rbac/rbac-analysis.js';
-import type { PolicyRule, RbacRole, ResourceRequest } from '../../../src/analysis/rbac/types.js';
-import { userInfo } from '../../../src/analysis/rbac/user-info.js';
+import { bindingCovers, bindingNamespace } from '../../../src/analysis/rbac/evaluate-k8s.js';
+import { ruleAllows } from '../../../src/analysis/rbac/match-rule.js';
+import type { RbacIndex } from '../../../src/analysis/rbac/rbac-index.js';
+import { resolveRoleRef } from '../../../src/analysis/rbac/rbac-index.js';
+import type { PolicyRule, RbacRole, ResourceRequest, UserInfo } from '../../../src/analysis/rbac/types.js';
+import { subjectAppliesTo, userInfo } from '../../../src/analysis/rbac/user-info.js';
 import { selectorForLabels } from '../../../src/model/index.js';
 import { kubeObject, modelOf } from './helpers.js';
 
@@ -114,6 +118,70 @@ describe('RBAC engine invariants', () => {
             modelOf({ objects: [...objects, bindingObject(extra, 99, 'extra-')] }),
           ).canI(user, request).verdict;
           if (before === 'allowed') expect(after).toBe('allowed');
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('decides each (user, request) as the authorizer does binding by binding, however many were asked before', () => {
+    // Users bound alike share decisions (service accounts of one namespace); masters and plain users too.
+    const users = [
+      userInfo('u1', ['g1']),
+      userInfo('u2', ['g1']),
+      userInfo('u3', ['system:masters']),
+      ...['sa1', 'sa2', 'default'].flatMap((sa) =>
+        NAMESPACES.map((ns) => userInfo(`system:serviceaccount:${ns}:${sa}`)),
+      ),
+    ];
+    /** The reference: every binding in order, its first subject that applies, its role's rules. */
+    const reference = (index: RbacIndex, user: UserInfo, request: ResourceRequest): string[] => {
+      const out: string[] = [];
+      for (const binding of index.bindings) {
+        const subject = binding.subjects.find((s) => subjectAppliesTo(s, user, bindingNamespace(binding)));
+        if (!subject || !bindingCovers(binding, request)) continue;
+        const resolution = resolveRoleRef(index, binding);
+        if (!resolution.ok) {
+          if (resolution.unresolved)
+            out.push(`? ${binding.name} ${String(subject.index)} ${resolution.reason}`);
+          continue;
+        }
+        for (const { rule, index: i } of resolution.rules)
+          if (ruleAllows(rule, request))
+            out.push(`+ ${binding.name} ${String(subject.index)} ${resolution.role.name} ${String(i)}`);
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(roleArb, { maxLength: 4 }),
+        fc.array(bindingArb, { maxLength: 5 }),
+        fc.array(requestArb, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.tuple(fc.nat(users.length - 1), fc.nat(5), fc.boolean()), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        (roles, bindings, requests, questions) => {
+          const objects = [...roles.map(roleObject), ...bindings.map((b, i) => bindingObject(b, i + 10))];
+          const analysis = analyzeRbac(modelOf({ objects }));
+          // The same request objects asked again and again (as the probes are), or equal copies.
+          for (const [u, r, copy] of questions) {
+            const user = users[u] ?? userInfo('nobody');
+            const request = requests[r % requests.length] as ResourceRequest;
+            const { kubernetes } = analysis.canI(user, copy ? { ...request } : request);
+            const got = [
+              ...kubernetes.unresolved.map(
+                (x) => `? ${x.binding.name} ${String(x.subject.index)} ${x.reason}`,
+              ),
+              ...kubernetes.grants.map(
+                (g) =>
+                  `+ ${g.binding.name} ${String(g.subject.index)} ${g.role.name} ${String(g.rule.index)}`,
+              ),
+            ];
+            const expected = reference(analysis.index, user, request);
+            expect(got.sort()).toEqual(expected.sort());
+            expect(kubernetes.superuser).toBe(user.groups.includes('system:masters'));
+          }
         },
       ),
       { numRuns: 300 },
