@@ -13,7 +13,7 @@ import type {
 import { displayObject, formatPath, objectSubject } from '../model/index.js';
 import type { AnyRule, ReportInput } from '../rules/define-rule.js';
 import { DEFAULT_TENANT_LABEL } from '../rules/define-rule.js';
-import type { Severity, Status, Surface } from '../rules/types.js';
+import type { Severity, Surface } from '../rules/types.js';
 import { SURFACES } from '../rules/types.js';
 import { ConfigError, RuleCrashedError } from '../errors.js';
 import type { AnalysisRun } from './analyses.js';
@@ -21,6 +21,7 @@ import { analysisRun } from './analyses.js';
 import type { AkswardConfig } from './config.js';
 import type { Coverage, Finding } from './finding.js';
 import { gradeFindings } from './consequence.js';
+import { sortFindings } from './finding-order.js';
 import { computeFingerprint } from './fingerprint.js';
 import { linkRootCauses } from './root-causes.js';
 import type { Suppression, SuppressionProblem } from './suppressions.js';
@@ -331,33 +332,6 @@ function applySuppression(
   return notes.length === 0 ? finding : { ...finding, notes: [...(finding.notes ?? []), ...notes] };
 }
 
-const SEVERITY_ORDER: Readonly<Record<Severity, number>> = {
-  critical: 0,
-  high: 1,
-  medium: 2,
-  low: 3,
-  info: 4,
-};
-const STATUS_ORDER: Readonly<Record<Exclude<Status, 'pass'>, number>> = {
-  fail: 0,
-  'not-assessed': 1,
-  'provider-managed': 2,
-  suppressed: 3,
-};
-
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    SURFACES.indexOf(a.surface) - SURFACES.indexOf(b.surface) ||
-    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    (b.rank ?? 0) - (a.rank ?? 0) ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    a.location.file.localeCompare(b.location.file) ||
-    a.location.line - b.location.line ||
-    a.subject.display.localeCompare(b.subject.display)
-  );
-}
-
 export function runAudit(model: ClusterModel, options: AuditOptions): AuditResult {
   const { config } = options;
   const coverage = emptyCoverage();
@@ -409,7 +383,7 @@ export function runAudit(model: ClusterModel, options: AuditOptions): AuditResul
     }
   }
   return {
-    findings: linkRootCauses(findings, analyses).sort(compareFindings),
+    findings: sortFindings(linkRootCauses(findings, analyses)),
     coverage,
     rulesRun,
     unusedSuppressions: suppressions
