@@ -9,7 +9,7 @@ import type { RbacRuleAnalysis } from '../rules/kit/analyses.js';
 import type { Severity } from '../rules/types.js';
 import { SEVERITIES, severityRank } from '../rules/types.js';
 import type { AnalysisRun } from './analyses.js';
-import type { Exposure, Finding } from './finding.js';
+import type { Exposure, Finding, FindingDraft } from './finding.js';
 
 export interface GradeContext {
   readonly model: ClusterModel;
@@ -156,13 +156,13 @@ function rankOf(severity: Severity, exposure: Exposure | undefined): number {
   return severityRank(severity) * 10 + (exposure === undefined ? 0 : EXPOSURE_WEIGHT[exposure]);
 }
 
-/** Grades every finding: base severity kept, severity changed with a reason, exposure and rank set. */
-export function gradeFindings(findings: readonly Finding[], context: GradeContext): Finding[] {
+/** Grades every finding in place: base severity kept, severity changed with a reason, exposure and rank set. */
+export function gradeFindings(findings: readonly FindingDraft[], context: GradeContext): void {
   const rbac = context.analyses.get('rbac');
   const workloads = workloadsBySubject(rbac);
   let roles: Map<string, boolean> | undefined;
   let exposure: Map<string, Exposure> | undefined;
-  return findings.map((finding) => {
+  for (const finding of findings) {
     const { kind, namespace, name } = finding.subject;
     const workload = workloads.get(`${kind}|${namespace ?? ''}|${name}`);
     let where: Exposure | undefined;
@@ -176,27 +176,23 @@ export function gradeFindings(findings: readonly Finding[], context: GradeContex
         registryChange(finding, context) ??
         tokenChange(finding, workload, context) ??
         latentChange(finding, (roles ??= boundRoles(rbac))));
-    const severity = change?.severity ?? finding.severity;
-    // A change on top of the rule's own grading keeps both reasons: together they explain severity vs base.
-    const reason =
-      change === undefined
-        ? finding.severityReason
-        : [finding.severityReason, change.reason].filter((r) => r !== undefined).join('; then ');
-    const notes =
-      change === undefined
-        ? finding.notes
-        : [
-            ...(finding.notes ?? []),
-            `severity ${severity} (base ${finding.baseSeverity ?? finding.severity}): ${change.reason}`,
-          ];
-    const graded: Finding = {
-      ...finding,
-      severity,
-      ...(reason === undefined ? {} : { severityReason: reason }),
-      ...(where === undefined ? {} : { exposure: where }),
-      rank: rankOf(severity, where),
-      ...(notes === undefined ? {} : { notes }),
-    };
-    return graded;
-  });
+    if (change !== undefined) {
+      // A change on top of the rule's own grading keeps both reasons: together they explain severity vs base.
+      const base = finding.baseSeverity ?? finding.severity;
+      finding.severityReason =
+        finding.severityReason === undefined
+          ? change.reason
+          : `${finding.severityReason}; then ${change.reason}`;
+      finding.severity = change.severity;
+      if (where !== undefined) finding.exposure = where;
+      finding.rank = rankOf(change.severity, where);
+      finding.notes = [
+        ...(finding.notes ?? []),
+        `severity ${change.severity} (base ${base}): ${change.reason}`,
+      ];
+      continue;
+    }
+    if (where !== undefined) finding.exposure = where;
+    finding.rank = rankOf(finding.severity, where);
+  }
 }
