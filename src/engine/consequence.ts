@@ -9,7 +9,7 @@ import type { RbacRuleAnalysis } from '../rules/kit/analyses.js';
 import type { Severity } from '../rules/types.js';
 import { SEVERITIES, severityRank } from '../rules/types.js';
 import type { AnalysisRun } from './analyses.js';
-import type { Exposure, Finding } from './finding.js';
+import type { Exposure, Finding, FindingDraft } from './finding.js';
 
 export interface GradeContext {
   readonly model: ClusterModel;
@@ -54,33 +54,32 @@ function registryChange(finding: Finding, context: GradeContext): Change | undef
   };
 }
 
-/** What the workload's service account can do that matters, in words; empty when nothing beyond the defaults. */
-function accountPowers(rbac: RbacRuleAnalysis, workload: Workload): string[] {
+/** Whether the workload's service account can do anything that matters (beyond the defaults). */
+function hasAccountPowers(rbac: RbacRuleAnalysis, workload: Workload): boolean {
   const user = rbac.userInfo(rbac.serviceAccountUsername(workload.namespace, workload.serviceAccountName));
   const { CLUSTER_ADMIN, SECRET_READ, POD_CREATE, WORKLOAD_CREATE, POD_EXEC, ESCALATION } = rbac.probes;
-  const found: string[] = [];
-  for (const capability of [CLUSTER_ADMIN, SECRET_READ, POD_CREATE, WORKLOAD_CREATE, POD_EXEC, ESCALATION]) {
-    if (rbac.userCapability(user, workload.namespace, capability).length > 0) found.push(capability.label);
-  }
-  return found;
+  return [CLUSTER_ADMIN, SECRET_READ, POD_CREATE, WORKLOAD_CREATE, POD_EXEC, ESCALATION].some(
+    (capability) => rbac.userCapability(user, workload.namespace, capability).length > 0,
+  );
 }
+
+const TOKEN_CHANGE: Change = {
+  severity: 'low',
+  reason:
+    'the RBAC engine finds that the account can do nothing beyond the Kubernetes defaults (no secret read, pod ' +
+    'create or exec, escalation or wildcard): the token gains an attacker nothing today, so this is hygiene',
+};
 
 function tokenChange(
   finding: Finding,
   workload: Workload | undefined,
-  context: GradeContext,
+  hasPowers: (workload: Workload) => boolean,
 ): Change | undefined {
   if (finding.ruleId !== 'no-automount-token' || finding.status !== 'fail' || workload === undefined)
     return undefined;
-  const powers = accountPowers(context.analyses.get('rbac'), workload);
-  if (powers.length > 0) return undefined;
+  if (hasPowers(workload)) return undefined;
   if (severityRank(finding.severity) <= severityRank('low')) return undefined;
-  return {
-    severity: 'low',
-    reason:
-      'the RBAC engine finds that the account can do nothing beyond the Kubernetes defaults (no secret read, pod ' +
-      'create or exec, escalation or wildcard): the token gains an attacker nothing today, so this is hygiene',
-  };
+  return TOKEN_CHANGE;
 }
 
 const LATENT_REASON = 'latent: bound by nothing in the inputs, so no subject holds these rights today';
@@ -156,47 +155,69 @@ function rankOf(severity: Severity, exposure: Exposure | undefined): number {
   return severityRank(severity) * 10 + (exposure === undefined ? 0 : EXPOSURE_WEIGHT[exposure]);
 }
 
-/** Grades every finding: base severity kept, severity changed with a reason, exposure and rank set. */
-export function gradeFindings(findings: readonly Finding[], context: GradeContext): Finding[] {
+/** Where a subject sits: the workload it names and its exposure, none for other subjects. */
+interface Placement {
+  readonly workload: Workload | undefined;
+  readonly where: Exposure | undefined;
+}
+
+/**
+ * Grades every finding in place: base severity kept, severity changed with a reason, exposure and rank set.
+ * A subject has findings of many rules and an account serves many workloads: each is looked up once.
+ */
+export function gradeFindings(findings: readonly FindingDraft[], context: GradeContext): void {
   const rbac = context.analyses.get('rbac');
   const workloads = workloadsBySubject(rbac);
   let roles: Map<string, boolean> | undefined;
   let exposure: Map<string, Exposure> | undefined;
-  return findings.map((finding) => {
-    const { kind, namespace, name } = finding.subject;
-    const workload = workloads.get(`${kind}|${namespace ?? ''}|${name}`);
-    let where: Exposure | undefined;
-    if (workload !== undefined) {
-      exposure ??= exposureOf(context);
-      where = exposure.get(`workload:${workload.namespace}/${workload.name}`) ?? 'internal';
+  const placements = new Map<Finding['subject'], Placement>();
+  const placementOf = (subject: Finding['subject']): Placement => {
+    let found = placements.get(subject);
+    if (found === undefined) {
+      const { kind, namespace, name } = subject;
+      const workload = workloads.get(`${kind}|${namespace ?? ''}|${name}`);
+      if (workload === undefined) found = { workload, where: undefined };
+      else {
+        exposure ??= exposureOf(context);
+        const where = exposure.get(`workload:${workload.namespace}/${workload.name}`) ?? 'internal';
+        found = { workload, where };
+      }
+      placements.set(subject, found);
     }
+    return found;
+  };
+  const powers = new Map<string, boolean>();
+  const hasPowers = (workload: Workload): boolean => {
+    const key = `${workload.namespace}/${workload.serviceAccountName}`;
+    let found = powers.get(key);
+    if (found === undefined) powers.set(key, (found = hasAccountPowers(rbac, workload)));
+    return found;
+  };
+  for (const finding of findings) {
+    const { workload, where } = placementOf(finding.subject);
     const change = context.overridden.has(finding.ruleId)
       ? undefined
       : (initContainerChange(finding) ??
         registryChange(finding, context) ??
-        tokenChange(finding, workload, context) ??
+        tokenChange(finding, workload, hasPowers) ??
         latentChange(finding, (roles ??= boundRoles(rbac))));
-    const severity = change?.severity ?? finding.severity;
-    // A change on top of the rule's own grading keeps both reasons: together they explain severity vs base.
-    const reason =
-      change === undefined
-        ? finding.severityReason
-        : [finding.severityReason, change.reason].filter((r) => r !== undefined).join('; then ');
-    const notes =
-      change === undefined
-        ? finding.notes
-        : [
-            ...(finding.notes ?? []),
-            `severity ${severity} (base ${finding.baseSeverity ?? finding.severity}): ${change.reason}`,
-          ];
-    const graded: Finding = {
-      ...finding,
-      severity,
-      ...(reason === undefined ? {} : { severityReason: reason }),
-      ...(where === undefined ? {} : { exposure: where }),
-      rank: rankOf(severity, where),
-      ...(notes === undefined ? {} : { notes }),
-    };
-    return graded;
-  });
+    if (change !== undefined) {
+      // A change on top of the rule's own grading keeps both reasons: together they explain severity vs base.
+      const base = finding.baseSeverity ?? finding.severity;
+      finding.severityReason =
+        finding.severityReason === undefined
+          ? change.reason
+          : `${finding.severityReason}; then ${change.reason}`;
+      finding.severity = change.severity;
+      if (where !== undefined) finding.exposure = where;
+      finding.rank = rankOf(change.severity, where);
+      finding.notes = [
+        ...(finding.notes ?? []),
+        `severity ${change.severity} (base ${base}): ${change.reason}`,
+      ];
+      continue;
+    }
+    if (where !== undefined) finding.exposure = where;
+    finding.rank = rankOf(finding.severity, where);
+  }
 }

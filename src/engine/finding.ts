@@ -66,6 +66,12 @@ export interface Finding {
   readonly basis?: Basis;
 }
 
+/**
+ * A finding while the engine completes it: built once when reported, then given its lines, grade, suppression
+ * and root cause in place (src/engine/run-audit.ts).
+ */
+export type FindingDraft = { -readonly [K in keyof Finding]: Finding[K] };
+
 /** How many rule-subject checks were decided, by surface: the coverage line. */
 export interface Coverage {
   readonly passed: number;

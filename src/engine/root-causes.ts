@@ -11,7 +11,7 @@
 import type { AttackGraph, TargetKind } from '../analysis/paths/index.js';
 import { indexGraph, landingDigest, workloadId } from '../analysis/paths/index.js';
 import type { Analyses } from '../rules/kit/analyses.js';
-import type { Finding } from './finding.js';
+import type { Finding, FindingDraft } from './finding.js';
 
 /** Rules whose failure inside a privileged container follows from `privileged: true`. */
 const IMPLIED_BY_PRIVILEGED = new Set([
@@ -63,11 +63,14 @@ function pathRoots(
 ): void {
   const privileged = new Map<string, Finding[]>();
   for (const f of failing) {
+    if (f.ruleId !== 'no-privileged') continue;
     const container = containerOf(f.path);
-    if (f.ruleId !== 'no-privileged' || container === undefined || !f.path?.endsWith('.privileged')) continue;
+    if (container === undefined || !f.path?.endsWith('.privileged')) continue;
     if (/initContainers\[\d+\]$/.test(container)) continue;
     const key = workloadOf(f);
-    privileged.set(key, [...(privileged.get(key) ?? []), f]);
+    const found = privileged.get(key);
+    if (found === undefined) privileged.set(key, [f]);
+    else found.push(f);
   }
   const paths = failing.filter((f) => PATH_TARGETS.has(f.ruleId));
   if (privileged.size === 0 || paths.length === 0) return;
@@ -109,9 +112,11 @@ function findRoots(findings: readonly Finding[], analyses?: RootCauseAnalyses): 
   const privileged = new Map<string, Finding>();
   const defaultDeny = new Map<string, Finding>();
   for (const f of failing) {
-    const container = containerOf(f.path);
-    if (f.ruleId === 'no-privileged' && container !== undefined && f.path?.endsWith('.privileged') === true)
-      privileged.set(`${subjectKey(f)}|${container}`, f);
+    if (f.ruleId === 'no-privileged') {
+      const container = containerOf(f.path);
+      if (container !== undefined && f.path?.endsWith('.privileged') === true)
+        privileged.set(`${subjectKey(f)}|${container}`, f);
+    }
     if (f.ruleId === 'require-default-deny' && f.subject.kind === 'Namespace')
       defaultDeny.set(f.subject.name, f);
   }
@@ -144,26 +149,34 @@ function where(finding: Finding): string {
 }
 
 /**
- * Links implied findings to their root cause: only failures, each to a failing root. Attack paths are linked
- * only when the run's analyses are given (their attack graph decides whether a path needs the root).
+ * Links implied findings to their root cause, in place: only failures, each to a failing root. Attack paths are
+ * linked only when the run's analyses are given (their attack graph decides whether a path needs the root).
  */
-export function linkRootCauses(findings: readonly Finding[], analyses?: RootCauseAnalyses): Finding[] {
+export function linkRootCauses(findings: readonly FindingDraft[], analyses?: RootCauseAnalyses): void {
   const roots = findRoots(findings, analyses);
-  if (roots.size === 0) return [...findings];
+  if (roots.size === 0) return;
   const children = new Map<string, Finding[]>();
   for (const f of findings) {
     const root = roots.get(f.fingerprint);
-    if (root !== undefined) children.set(root.fingerprint, [...(children.get(root.fingerprint) ?? []), f]);
+    if (root === undefined) continue;
+    const implied = children.get(root.fingerprint);
+    if (implied === undefined) children.set(root.fingerprint, [f]);
+    else implied.push(f);
   }
-  return findings.map((f) => {
+  for (const f of findings) {
     const root = roots.get(f.fingerprint);
     if (root !== undefined) {
-      const note = `implied by ${where(root)}: fixing that closes this one; counted under it`;
-      return { ...f, impliedBy: root.fingerprint, notes: [...(f.notes ?? []), note] };
+      f.impliedBy = root.fingerprint;
+      f.notes = [
+        ...(f.notes ?? []),
+        `implied by ${where(root)}: fixing that closes this one; counted under it`,
+      ];
+      continue;
     }
     const implied = children.get(f.fingerprint);
-    if (implied === undefined) return f;
+    if (implied === undefined) continue;
+    f.implies = implied.map((c) => c.fingerprint);
     const note = `root cause of ${implied.length} implied finding(s): ${implied.map((c) => c.ruleId).join(', ')}`;
-    return { ...f, implies: implied.map((c) => c.fingerprint), notes: [...(f.notes ?? []), note] };
-  });
+    f.notes = [...(f.notes ?? []), note];
+  }
 }

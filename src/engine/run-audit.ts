@@ -13,14 +13,15 @@ import type {
 import { displayObject, formatPath, objectSubject } from '../model/index.js';
 import type { AnyRule, ReportInput } from '../rules/define-rule.js';
 import { DEFAULT_TENANT_LABEL } from '../rules/define-rule.js';
-import type { Severity, Status, Surface } from '../rules/types.js';
+import type { Severity, Surface } from '../rules/types.js';
 import { SURFACES } from '../rules/types.js';
 import { ConfigError, RuleCrashedError } from '../errors.js';
 import type { AnalysisRun } from './analyses.js';
 import { analysisRun } from './analyses.js';
 import type { AkswardConfig } from './config.js';
-import type { Coverage, Finding } from './finding.js';
+import type { Coverage, Finding, FindingDraft } from './finding.js';
 import { gradeFindings } from './consequence.js';
+import { sortFindings } from './finding-order.js';
 import { computeFingerprint } from './fingerprint.js';
 import { linkRootCauses } from './root-causes.js';
 import type { Suppression, SuppressionProblem } from './suppressions.js';
@@ -70,26 +71,33 @@ function resolveSeverity(rule: AnyRule, config: AkswardConfig | undefined): Seve
   return setting?.severity ?? rule.severity;
 }
 
-/** A result whose line is still to be found: `model.locate(origin, path)`, resolved in a batch. */
+/**
+ * A finding reported whose lines are still to find: the property path's line in the subject (`locate`), and the
+ * subject's other definitions (same object in other inputs), located like the first. Found in a batch, in
+ * document order (see `resolveLocations`).
+ */
 interface PendingLocation {
-  readonly ruleId: string;
-  readonly origin: ObjectOrigin;
-  readonly path: readonly PathSegment[];
+  readonly finding: FindingDraft;
+  /** Set when `finding.location` is a placeholder for the line of this path in `origin`. */
+  readonly path: readonly PathSegment[] | undefined;
+  readonly origin: ObjectOrigin | undefined;
+  readonly copies: readonly ObjectOrigin[];
 }
 
-/** A finding as reported, and the line still to find for it. */
-interface Reported {
-  readonly finding: Finding;
-  /** Set when `finding.location` is a placeholder for the line of a property path. */
-  readonly locate: PendingLocation | undefined;
-  /** The subject's other definitions (same object in other inputs), located like the first. */
-  readonly copies: readonly ObjectOrigin[];
-  readonly path: readonly PathSegment[] | undefined;
-}
+/**
+ * A subject as findings carry it (no origin, no copies). Shared by the findings on one subject: the model
+ * hands out one subject per object, and most objects have findings of several rules.
+ */
+const findingSubjects = new WeakMap<Subject, Finding['subject']>();
 
 function findingSubject(subject: Subject): Finding['subject'] {
-  const { kind, name, namespace, display, at } = subject;
-  return namespace === undefined ? { kind, name, display, at } : { kind, name, namespace, display, at };
+  let found = findingSubjects.get(subject);
+  if (found === undefined) {
+    const { kind, name, namespace, display, at } = subject;
+    found = namespace === undefined ? { kind, name, display, at } : { kind, name, namespace, display, at };
+    findingSubjects.set(subject, found);
+  }
+  return found;
 }
 
 const sameLine = (a: SourceLocation, b: SourceLocation): boolean => a.file === b.file && a.line === b.line;
@@ -114,35 +122,28 @@ function severityReasonOf(
  * `severity` is the rule's default or the user's override; `overridden` says which. A user override
  * wins over the severity a check sets for one result (a public API server with ranges is `high`).
  * `baseSeverity` is always the rule's default, and `severityReason` says why `severity` differs from it.
- * A pass yields undefined: passes are only counted. The property line is not looked up here: the
- * findings are located later, in document order (see `resolveLocations`).
+ * The optional fields are set after the literal (no spread of a one-field object per field and finding).
  */
-function toReported(
+function toFinding(
   rule: AnyRule,
   severity: Severity,
   overridden: boolean,
   input: ReportInput,
-): Reported | undefined {
-  const status = input.status ?? 'fail';
-  if (status === 'pass') return undefined;
+  status: Finding['status'],
+): FindingDraft {
   const { subject } = input;
   const path = typeof input.path === 'string' ? input.path : input.path ? formatPath(input.path) : undefined;
   const graded = overridden ? severity : (input.severity ?? severity);
-  const severityReason = severityReasonOf(rule, graded, overridden, input);
-  const finding: Finding = {
+  const finding: FindingDraft = {
     ruleId: rule.id,
     surface: rule.surface,
     severity: graded,
     baseSeverity: rule.severity,
-    ...(severityReason === undefined ? {} : { severityReason }),
     status,
     subject: findingSubject(subject),
     location: input.at ?? subject.at,
-    ...(path === undefined ? {} : { path }),
     message: input.message,
     fix: input.fix ?? rule.remediation.summary,
-    ...(input.admission === undefined ? {} : { admission: input.admission }),
-    ...(input.basis === undefined ? {} : { basis: input.basis }),
     fingerprint: computeFingerprint({
       ruleId: rule.id,
       kind: subject.kind,
@@ -152,16 +153,54 @@ function toReported(
       file: subject.at.file,
     }),
   };
-  const { origin } = subject;
-  const located = input.at === undefined && Array.isArray(input.path) && origin !== undefined;
-  // A result placed elsewhere than the subject (another object's line) has no counterpart in the copies.
-  const onSubject = input.at === undefined || sameLine(input.at, subject.at);
-  return {
-    finding,
-    locate: located ? { ruleId: rule.id, origin, path: input.path } : undefined,
-    copies: onSubject ? (subject.copies ?? []) : [],
-    path: Array.isArray(input.path) ? input.path : undefined,
-  };
+  const severityReason = severityReasonOf(rule, graded, overridden, input);
+  if (severityReason !== undefined) finding.severityReason = severityReason;
+  if (path !== undefined) finding.path = path;
+  if (input.admission !== undefined) finding.admission = input.admission;
+  if (input.basis !== undefined) finding.basis = input.basis;
+  return finding;
+}
+
+/**
+ * The rules' results as they come: coverage counts, the findings in report order (the baseline's taken
+ * out) and the lines still to find. A pass is only counted.
+ */
+class Collector {
+  readonly coverage = emptyCoverage();
+  readonly findings: FindingDraft[] = [];
+  readonly pending: PendingLocation[] = [];
+  baselined = 0;
+  readonly #baseline: ReadonlySet<string> | undefined;
+
+  constructor(baseline: ReadonlySet<string> | undefined) {
+    this.#baseline = baseline;
+  }
+
+  add(rule: AnyRule, severity: Severity, overridden: boolean, input: ReportInput): void {
+    const counts = this.coverage[rule.surface] as { -readonly [K in keyof Coverage]: number };
+    const status = input.status ?? 'fail';
+    if (status === 'pass') {
+      counts.passed += 1;
+      return;
+    }
+    if (status === 'not-assessed') counts.notAssessed += 1;
+    else if (status === 'provider-managed') counts.providerManaged += 1;
+    else counts.failed += 1;
+    const finding = toFinding(rule, severity, overridden, input, status);
+    if (this.#baseline?.has(finding.fingerprint) === true) {
+      this.baselined += 1;
+      return;
+    }
+    this.findings.push(finding);
+    const { subject, at } = input;
+    const { origin } = subject;
+    const path = Array.isArray(input.path) ? input.path : undefined;
+    const located = at === undefined && path !== undefined && origin !== undefined;
+    // A result placed elsewhere than the subject (another object's line) has no counterpart in the copies.
+    const copies = at === undefined || sameLine(at, subject.at) ? (subject.copies ?? []) : [];
+    if (located || copies.length > 0)
+      this.pending.push({ finding, path: located ? path : undefined, origin, copies });
+  }
 }
 
 function runRule(
@@ -171,7 +210,8 @@ function runRule(
   config: AkswardConfig | undefined,
   analyses: AnalysisRun,
   malformed: ReadonlyMap<ObjectOrigin, KubeObject>,
-) {
+  collector: Collector,
+): void {
   const setting = config?.rules?.[rule.id];
   const overridden = isOverridden(rule, config);
   const rawOptions = setting === undefined || setting === 'off' ? {} : (setting.options ?? {});
@@ -187,7 +227,6 @@ function runRule(
       );
     }
   }
-  const results: (Reported | undefined)[] = [];
   const touched = new Set<ObjectOrigin>();
   /** A result on a malformed object: a pass rests on fields the rule could not read. */
   const guard = (input: ReportInput): ReportInput => {
@@ -207,7 +246,9 @@ function runRule(
         allowedRegistries: config?.registries?.allowed,
         tenantLabel: config?.tenantLabel ?? DEFAULT_TENANT_LABEL,
       },
-      report: (input) => results.push(toReported(rule, severity, overridden, guard(input))),
+      report: (input) => {
+        collector.add(rule, severity, overridden, guard(input));
+      },
     });
   } catch (cause) {
     throw new RuleCrashedError(rule.id, { cause });
@@ -215,10 +256,8 @@ function runRule(
   // A workload rule that said nothing of a malformed object (it read no container) did not assess it.
   if (rule.surface === 'workloads') {
     for (const [origin, object] of malformed)
-      if (!touched.has(origin))
-        results.push(toReported(rule, severity, overridden, notAssessedInput(object)));
+      if (!touched.has(origin)) collector.add(rule, severity, overridden, notAssessedInput(object));
   }
-  return results;
 }
 
 /** Malformed objects (a field the rules read holds the wrong type), by origin. */
@@ -251,37 +290,33 @@ function compareOrigins(a: ObjectOrigin, b: ObjectOrigin): number {
   return a.documentIndex - b.documentIndex || itemOf(a) - itemOf(b);
 }
 
+type Located = PendingLocation & { readonly origin: ObjectOrigin; readonly path: readonly PathSegment[] };
+
+const isLocated = (entry: PendingLocation): entry is Located =>
+  entry.origin !== undefined && entry.path !== undefined;
+
 /**
  * Turns every pending property path into its line. The locator may have to re-parse a document (one
  * the loader kept no key positions for) and caches only a few: visiting results in rule order would
  * re-parse the same documents over and over, so they are visited in document order (a stable sort
- * keeps each document's own requests in report order).
+ * keeps each document's own requests in report order). Then the copies, in report order.
  */
-function resolveLocations(model: ClusterModel, reported: readonly Reported[]): Finding[] {
-  const order = reported.flatMap(({ locate }, index) => (locate === undefined ? [] : [{ index, locate }]));
-  order.sort((a, b) => compareOrigins(a.locate.origin, b.locate.origin));
-  const locations = new Map<number, SourceLocation>();
-  for (const { index, locate: pending } of order) {
+function resolveLocations(model: ClusterModel, pending: readonly PendingLocation[]): void {
+  const locate = (finding: Finding, origin: ObjectOrigin, path: readonly PathSegment[]): SourceLocation => {
     try {
-      locations.set(index, model.locate(pending.origin, pending.path));
+      return model.locate(origin, path);
     } catch (cause) {
-      throw new RuleCrashedError(pending.ruleId, { cause });
+      throw new RuleCrashedError(finding.ruleId, { cause });
     }
+  };
+  const byDocument = pending.filter(isLocated);
+  byDocument.sort((a, b) => compareOrigins(a.origin, b.origin));
+  for (const { finding, origin, path } of byDocument) finding.location = locate(finding, origin, path);
+  for (const { finding, path, copies } of pending) {
+    if (copies.length === 0) continue;
+    const others = copies.map((copy) => (path === undefined ? copy.at : locate(finding, copy, path)));
+    finding.locations = [finding.location, ...others];
   }
-  return reported.map(({ finding, copies, path, locate }, index) => {
-    // The spread keeps the finding's key order.
-    const location = locations.get(index) ?? finding.location;
-    if (copies.length === 0) return location === finding.location ? finding : { ...finding, location };
-    const others = copies.map((copy) => {
-      if (path === undefined || locate === undefined) return copy.at;
-      try {
-        return model.locate(copy, path);
-      } catch (cause) {
-        throw new RuleCrashedError(locate.ruleId, { cause });
-      }
-    });
-    return { ...finding, location, locations: [location, ...others] };
-  });
 }
 
 /** "a.yaml:3, b.yaml:9": locations in a note. */
@@ -294,12 +329,12 @@ const listLocations = (locations: readonly SourceLocation[]): string =>
  * what the suppression covered and where the finding still holds.
  */
 function applySuppression(
-  finding: Finding,
+  finding: FindingDraft,
   suppressions: readonly Suppression[],
   used: Set<Suppression>,
   today: string,
-): Finding {
-  if (finding.status !== 'fail') return finding;
+): void {
+  if (finding.status !== 'fail') return;
   const notes: string[] = [];
   const locations = finding.locations ?? [finding.location];
   for (const suppression of suppressions) {
@@ -322,83 +357,48 @@ function applySuppression(
       continue;
     }
     const { source, reason, expires, at } = suppression;
-    return {
-      ...finding,
-      status: 'suppressed',
-      suppression: { source, reason, ...(expires === undefined ? {} : { expires }), ...(at ? { at } : {}) },
+    finding.status = 'suppressed';
+    finding.suppression = {
+      source,
+      reason,
+      ...(expires === undefined ? {} : { expires }),
+      ...(at ? { at } : {}),
     };
+    return;
   }
-  return notes.length === 0 ? finding : { ...finding, notes: [...(finding.notes ?? []), ...notes] };
+  if (notes.length > 0) finding.notes = [...(finding.notes ?? []), ...notes];
 }
 
-const SEVERITY_ORDER: Readonly<Record<Severity, number>> = {
-  critical: 0,
-  high: 1,
-  medium: 2,
-  low: 3,
-  info: 4,
-};
-const STATUS_ORDER: Readonly<Record<Exclude<Status, 'pass'>, number>> = {
-  fail: 0,
-  'not-assessed': 1,
-  'provider-managed': 2,
-  suppressed: 3,
-};
-
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    SURFACES.indexOf(a.surface) - SURFACES.indexOf(b.surface) ||
-    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    (b.rank ?? 0) - (a.rank ?? 0) ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    a.location.file.localeCompare(b.location.file) ||
-    a.location.line - b.location.line ||
-    a.subject.display.localeCompare(b.subject.display)
-  );
-}
-
+/**
+ * The findings are built once, when reported, and each pass after the rules (locations, grading, suppressions,
+ * root causes, order) completes them in place: a copy per finding and pass was most of the audit's garbage.
+ */
 export function runAudit(model: ClusterModel, options: AuditOptions): AuditResult {
   const { config } = options;
-  const coverage = emptyCoverage();
   const problems: SuppressionProblem[] = [];
   const suppressions = collectSuppressions(model, config?.suppressions ?? [], problems);
   const used = new Set<Suppression>();
-  const findings: Finding[] = [];
   const rulesRun: string[] = [];
-  let baselined = 0;
 
   const analyses = options.analyses ?? analysisRun(model);
   const malformed = malformedObjects(model);
-  const reported: Reported[] = [];
+  const collector = new Collector(options.baseline);
   for (const rule of options.rules) {
     const severity = resolveSeverity(rule, config);
     if (severity === 'off') continue;
     rulesRun.push(rule.id);
-    const counts = coverage[rule.surface] as { -readonly [K in keyof Coverage]: number };
-    for (const entry of runRule(rule, severity, model, config, analyses, malformed)) {
-      if (entry === undefined) {
-        counts.passed += 1;
-        continue;
-      }
-      const { finding } = entry;
-      if (finding.status === 'not-assessed') counts.notAssessed += 1;
-      else if (finding.status === 'provider-managed') counts.providerManaged += 1;
-      else counts.failed += 1;
-      if (options.baseline?.has(finding.fingerprint)) {
-        baselined += 1;
-        continue;
-      }
-      reported.push(entry);
-    }
+    runRule(rule, severity, model, config, analyses, malformed, collector);
   }
-  const graded = gradeFindings(resolveLocations(model, reported), {
+  const { findings } = collector;
+  resolveLocations(model, collector.pending);
+  gradeFindings(findings, {
     model,
     analyses,
     overridden: new Set(options.rules.filter((r) => isOverridden(r, config)).map((r) => r.id)),
     allowlistConfigured: config?.registries?.allowed !== undefined,
   });
-  for (const finding of graded) findings.push(applySuppression(finding, suppressions, used, options.today));
+  if (suppressions.length > 0)
+    for (const finding of findings) applySuppression(finding, suppressions, used, options.today);
   const ruleIds = new Set(options.rules.map((r) => r.id));
   for (const suppression of suppressions) {
     if (!ruleIds.has(suppression.ruleId) && !suppression.ruleId.includes('*')) {
@@ -408,14 +408,15 @@ export function runAudit(model: ClusterModel, options: AuditOptions): AuditResul
       });
     }
   }
+  linkRootCauses(findings, analyses);
   return {
-    findings: linkRootCauses(findings, analyses).sort(compareFindings),
-    coverage,
+    findings: sortFindings(findings),
+    coverage: collector.coverage,
     rulesRun,
     unusedSuppressions: suppressions
       .filter((s) => !used.has(s))
       .map((s) => ({ description: s.describe, ...(s.at ? { at: s.at } : {}) })),
     suppressionProblems: problems,
-    baselined,
+    baselined: collector.baselined,
   };
 }

@@ -10,7 +10,8 @@ import type { AnalysisRun } from './analyses.js';
 import { analysisRun } from './analyses.js';
 import type { Coverage, Finding } from './finding.js';
 import type { AuditOptions, AuditResult, UnusedSuppression } from './run-audit.js';
-import { compareFindings, runAudit } from './run-audit.js';
+import { sortFindings } from './finding-order.js';
+import { runAudit } from './run-audit.js';
 import type { SuppressionProblem } from './suppressions.js';
 import { collectSuppressions } from './suppressions.js';
 
@@ -200,7 +201,7 @@ export function runScopedAudit(
   );
   return {
     result: {
-      findings: findings.sort(compareFindings),
+      findings: sortFindings(findings),
       coverage,
       rulesRun: first.rulesRun,
       unusedSuppressions: unusedOverall(audited, results, options),

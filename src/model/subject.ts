@@ -22,14 +22,22 @@ export function clusterSubject(cluster: AksCluster): Subject {
   return { kind: 'ManagedCluster', name: cluster.name, display: cluster.display, at: cluster.at };
 }
 
+/** One subject per object: the rules report on one workload many times (every rule, every container group). */
+const subjects = new WeakMap<KubeObject, Subject>();
+
 export function objectSubject(object: KubeObject): Subject {
-  return {
-    kind: object.kind,
-    name: object.name,
-    ...(object.namespace === undefined ? {} : { namespace: object.namespace }),
-    display: displayObject(object),
-    at: object.origin.at,
-    origin: object.origin,
-    ...(object.copies === undefined ? {} : { copies: object.copies }),
-  };
+  let subject = subjects.get(object);
+  if (subject === undefined) {
+    subject = {
+      kind: object.kind,
+      name: object.name,
+      ...(object.namespace === undefined ? {} : { namespace: object.namespace }),
+      display: displayObject(object),
+      at: object.origin.at,
+      origin: object.origin,
+      ...(object.copies === undefined ? {} : { copies: object.copies }),
+    };
+    subjects.set(object, subject);
+  }
+  return subject;
 }

@@ -1,7 +1,7 @@
 /** @module A hand-built audit result and rule list for the report tests: every status, several surfaces, awkward text. */
 import type { Coverage, Finding } from '../../src/engine/finding.js';
 import type { AuditResult } from '../../src/engine/run-audit.js';
-import { compareFindings } from '../../src/engine/run-audit.js';
+import { compareFindings } from '../../src/engine/finding-order.js';
 import { computeFingerprint } from '../../src/engine/fingerprint.js';
 import type { ReportContext } from '../../src/report/formatter.js';
 import type { AnyRule } from '../../src/rules/define-rule.js';

@@ -21,6 +21,19 @@ function keyOf(result: ContainerResult): string {
   return `${result.status}|${typeof path === 'string' ? path : JSON.stringify(path)}|${result.text}`;
 }
 
+/** Results by key, in first-seen order; one result (most workloads have one container) is its own group. */
+function groupsOf(results: readonly ContainerResult[]): Iterable<readonly ContainerResult[]> {
+  if (results.length <= 1) return [results];
+  const groups = new Map<string, ContainerResult[]>();
+  for (const result of results) {
+    const key = keyOf(result);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [result]);
+    else group.push(result);
+  }
+  return groups.values();
+}
+
 /** Reports results that share a status, a decision point and a reason once, naming every container concerned. */
 export function reportGrouped(
   context: RuleContext,
@@ -28,9 +41,7 @@ export function reportGrouped(
   results: readonly ContainerResult[],
 ): void {
   const subject = workloadSubject(workload);
-  const groups = new Map<string, ContainerResult[]>();
-  for (const result of results) groups.set(keyOf(result), [...(groups.get(keyOf(result)) ?? []), result]);
-  for (const group of groups.values()) {
+  for (const group of groupsOf(results)) {
     const [first] = group;
     if (first === undefined) continue;
     const who = group.map((r) => r.label).join(', ');

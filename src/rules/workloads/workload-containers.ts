@@ -22,12 +22,26 @@ const KIND_LABEL: Readonly<Record<Container['kind'], string>> = {
   ephemeral: 'ephemeral container',
 };
 
+/** Each workload's containers, built for the first rule that asks (every workload rule walks them). */
+const containersOf = new WeakMap<
+  Workload,
+  { readonly model: ClusterModel; readonly containers: readonly WorkloadContainer[] }
+>();
+
 /**
  * Every container of a workload: init, regular and ephemeral, then the ephemeral containers of its
  * replica Pods. Those live in another object, so their path names that object and their line is
  * located in it.
  */
-export function workloadContainers(model: ClusterModel, workload: Workload): WorkloadContainer[] {
+export function workloadContainers(model: ClusterModel, workload: Workload): readonly WorkloadContainer[] {
+  const cached = containersOf.get(workload);
+  if (cached?.model === model) return cached.containers;
+  const containers = listContainers(model, workload);
+  containersOf.set(workload, { model, containers });
+  return containers;
+}
+
+function listContainers(model: ClusterModel, workload: Workload): WorkloadContainer[] {
   const own = workload.containers.map((container) => ({
     container,
     label: `${KIND_LABEL[container.kind]} "${container.name}"`,
