@@ -70,7 +70,9 @@ function indexSubjects(bindings: readonly RbacBinding[]): Map<string, BoundSubje
       const key = account
         ? subjectKey('ServiceAccount', account.namespace, account.name)
         : subjectKey(subject.kind, subject.name);
-      index.set(key, [...(index.get(key) ?? []), { binding, subject, position }]);
+      const bound = index.get(key);
+      if (bound === undefined) index.set(key, [{ binding, subject, position }]);
+      else bound.push({ binding, subject, position });
     }
   });
   return index;

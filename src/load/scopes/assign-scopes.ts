@@ -5,6 +5,8 @@
  * installs do).
  */
 import { posix } from 'node:path';
+import { appendAll } from '../../model/append.js';
+import { groupBy } from '../../model/group-by.js';
 
 export const CLUSTER_SCOPE_MODES = ['auto', 'per-folder', 'per-kustomization', 'all'] as const;
 export type ClusterScopeMode = (typeof CLUSTER_SCOPE_MODES)[number];
@@ -80,13 +82,6 @@ function unionOf(sources: readonly ScopeSource[]): Set<string> {
   return new Set(sources.flatMap((source) => [...source.identities]));
 }
 
-/** Groups in first-seen order. */
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
-}
-
 /**
  * The files of one folder as units: the whole folder, or each file on its own when two of its files define
  * the same object (Argo CD's `install.yaml` beside `namespace-install.yaml`).
@@ -137,7 +132,11 @@ function layoutScopes(sources: readonly ScopeSource[]): ScopeAssignment[] {
   for (const source of sources) {
     const folder = clusterFolderOf(source.file);
     if (folder === undefined) rest.push(source);
-    else withCluster.set(folder, [...(withCluster.get(folder) ?? []), source]);
+    else {
+      const members = withCluster.get(folder);
+      if (members === undefined) withCluster.set(folder, [source]);
+      else members.push(source);
+    }
   }
   for (const [folder, members] of withCluster) {
     const kustomizations = members.filter((s) => s.kind === 'kustomization');
@@ -157,7 +156,8 @@ function layoutScopes(sources: readonly ScopeSource[]): ScopeAssignment[] {
   const plain = rest.filter((s) => s.kind !== 'kustomization');
   if (plain.length === 0) return scopes;
   const appOf = appFolders(plain.map((s) => s.file));
-  for (const [app, members] of groupBy(plain, (s) => appOf(s.file))) scopes.push(...appScopes(app, members));
+  for (const [app, members] of groupBy(plain, (s) => appOf(s.file)))
+    appendAll(scopes, appScopes(app, members));
   return scopes;
 }
 
