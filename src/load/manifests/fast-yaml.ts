@@ -9,6 +9,7 @@
 import type { State } from 'js-yaml';
 import { FAILSAFE_SCHEMA, Type, load } from 'js-yaml';
 import type { PositionIndex } from './position-index.js';
+import { pooledString } from './string-pool.js';
 
 /** `intResolve` of `yaml`'s 1.1 schema: sign, prefix, underscores, `parseInt` (so `-0` stays `-0`). */
 function intValue(text: string, offset: number, radix: number): number {
@@ -195,7 +196,6 @@ class Calls {
 
 const CALLS = new Calls();
 
-/** Builds the position index of one document from its calls, checking each call against the value read. */
 /**
  * Where the position tables are kept: views into shared blocks, not one buffer each (a manifest has tens
  * of thousands of documents, and each buffer costs more than its bytes).
@@ -223,6 +223,10 @@ const KEY_INDEX = new Map<string, number>();
 /** The buffer the records are written into, reused from one document to the next (each index is a copy). */
 let scratch = new Int32Array(4096);
 
+/**
+ * Builds the position index of one document from its calls, checking each call against the value read.
+ * The walk visits every scalar, so it also swaps each string for its pooled copy (`string-pool`).
+ */
 class Builder {
   data = scratch;
   length = 0;
@@ -309,7 +313,7 @@ class Builder {
     return offset;
   }
 
-  #sequence(call: number, items: readonly unknown[]): number {
+  #sequence(call: number, items: unknown[]): number {
     const calls = this.#calls;
     if (calls.childCount[call] !== items.length) throw new Mismatch();
     const offset = this.#open(SEQ);
@@ -321,6 +325,7 @@ class Builder {
     for (let item = calls.firstChild[call] ?? NONE; item !== NONE; item = calls.nextSibling[item] ?? NONE) {
       const read = calls.result[this.#unwrap(item)];
       if (read !== items[i] && !Object.is(read, items[i])) throw new Mismatch();
+      if (typeof read === 'string') items[i] = pooledString(read);
       const child = this.node(item, items[i]);
       this.data[offset + 2 + i * 4 + 3] = child;
       i += 1;
@@ -370,12 +375,14 @@ class Builder {
     this.data[offset + 1] = count;
     for (let i = 0; i < count; i += 1) {
       const slot = offset + 2 + i * 4 + 3;
+      const name = names[i] ?? '';
       const valueCall = this.data[slot] ?? NONE;
-      const child = value[names[i] ?? ''];
+      const child = value[name];
       if (valueCall === NONE) {
         if (child !== null) throw new Mismatch();
         continue;
       }
+      if (typeof child === 'string') value[name] = pooledString(child);
       this.data[slot] = this.node(valueCall, child);
     }
     return offset;
