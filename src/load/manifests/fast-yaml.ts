@@ -217,6 +217,22 @@ function kept(data: Int32Array, length: number): Int32Array {
   return view;
 }
 
+/**
+ * Key lists by their JSON text: documents of one kind mostly have the same keys in the same order, and
+ * share one list (a list per document was a quarter of the position tables). Bounded like the string pool.
+ */
+const KEY_LISTS = new Map<string, readonly string[]>();
+const KEY_LIST_CAPACITY = 1 << 12;
+
+function sharedKeys(keys: readonly string[]): readonly string[] {
+  const text = JSON.stringify(keys);
+  const known = KEY_LISTS.get(text);
+  if (known !== undefined) return known;
+  if (KEY_LISTS.size >= KEY_LIST_CAPACITY) KEY_LISTS.clear();
+  KEY_LISTS.set(text, keys);
+  return keys;
+}
+
 /** Each key's index in the document's `keys`, cleared for the next document. */
 const KEY_INDEX = new Map<string, number>();
 
@@ -256,7 +272,7 @@ class Builder {
     let index = this.#keyIndex.get(key);
     if (index === undefined) {
       index = this.keys.length;
-      this.keys.push(key);
+      this.keys.push(pooledString(key));
       this.#keyIndex.set(key, index);
     }
     return index;
@@ -415,7 +431,8 @@ export function fastYaml(text: string, firstLine: number): FastYaml | undefined 
     builder.length = 3;
     builder.data[2] = builder.node(root, value);
     scratch = builder.data;
-    return { value, positions: { data: kept(builder.data, builder.length), keys: builder.keys } };
+    const keys = sharedKeys(builder.keys);
+    return { value, positions: { data: kept(builder.data, builder.length), keys } };
   } catch {
     // a syntax error, a duplicate key, a nesting too deep, or events not matched: the `yaml` path decides
     return undefined;
