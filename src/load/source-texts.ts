@@ -231,10 +231,11 @@ class SourceTextStore {
   locate(origin: ObjectOrigin, path: readonly PathSegment[]): SourceLocation {
     const layered = this.#layers.get(origin);
     if (layered !== undefined) return this.#locateLayered(layered, path) ?? origin.at;
-    const text = this.#texts.get(origin.file);
-    if (text === undefined) return origin.at;
+    // Positions first: a file whose documents all have them is not kept as text (see `loadManifestText`).
     const known = this.#json.has(origin.file) ? undefined : this.#knownPosition(origin, path);
     if (known !== undefined) return this.#located(origin, known);
+    const text = this.#texts.get(origin.file);
+    if (text === undefined) return origin.at;
     const index = this.#indexes.get(origin.file, () =>
       this.#json.has(origin.file)
         ? { json: true, starts: lineStarts(text) }

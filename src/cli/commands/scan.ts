@@ -22,6 +22,7 @@ import type { FormatName } from '../../report/index.js';
 import { FORMAT_NAMES, streamers } from '../../report/index.js';
 import { chunked, writeFileInChunks } from '../chunked-output.js';
 import { describeJsonError } from '../../load/parse-errors.js';
+import type { ScanResult } from '../../scan.js';
 import { scan } from '../../scan.js';
 import { VERSION } from '../../version.js';
 import type { FailOn } from '../exit-codes.js';
@@ -192,6 +193,15 @@ const VERDICT_EXIT: Readonly<Record<VerdictKind, number>> = {
   'not-assessed': EXIT.incomplete,
 };
 
+/**
+ * What the reports read of a scan. The model and its analyses (most of the memory a scan holds) are not
+ * kept: the garbage collector can take them back while the reports are written.
+ */
+function reportedPart(scanned: ScanResult) {
+  const { result, inputs, diagnostics, blastRadius, scopes } = scanned;
+  return { result, inputs, diagnostics, blastRadius, scopes: scopes.length > 1 ? scopes : [] };
+}
+
 async function scanCommand(
   paths: readonly string[],
   flags: ScanFlags,
@@ -202,9 +212,9 @@ async function scanCommand(
   const outputs = (flags.output ?? []).map(parseOutput);
   if (flags.severity !== undefined) parseSeverityFilter(flags.severity);
   const stopProgress = startProgress(streams);
-  const { result: scanned, failOn } = await runScan(paths, flags, cwd, { env: streams.env }).finally(
-    stopProgress,
-  );
+  const { scanned, failOn } = await runScan(paths, flags, cwd, { env: streams.env })
+    .then(({ result: full, failOn: level }) => ({ scanned: reportedPart(full), failOn: level }))
+    .finally(stopProgress);
   const result = filterSeverity(scanned.result, flags.severity);
   const context: ReportContext = {
     rules: scanned.result.rulesRun.map((id) => {
@@ -220,7 +230,7 @@ async function scanCommand(
     ...(scanned.blastRadius === undefined ? {} : { blastRadius: scanned.blastRadius }),
     view: viewOf(flags),
     ...fullReportOf(outputs),
-    ...(scanned.scopes.length > 1 ? { scopes: scanned.scopes } : {}),
+    ...(scanned.scopes.length > 0 ? { scopes: scanned.scopes } : {}),
   };
   for (const [name, file] of outputs) {
     const target = path.resolve(cwd, file);

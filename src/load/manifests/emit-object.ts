@@ -1,7 +1,7 @@
 /** @module One decoded manifest value into a `KubeObject`, or a diagnostic saying why it is not one. */
 import { posix } from 'node:path';
 import type { JsonObject, KubeObject, PathSegment, SourceLocation } from '../../model/index.js';
-import { displayObject, emptyRecord, stringAt } from '../../model/index.js';
+import { NO_ENTRIES, displayObject, emptyRecord, stringAt } from '../../model/index.js';
 import type { DiagnosticCode } from '../diagnostics.js';
 import type { LoadSink } from '../load-sink.js';
 import { malformedPodFields } from './pod-fields.js';
@@ -75,9 +75,10 @@ function stringMap(
 ): Readonly<Record<string, string>> {
   const value = object[field];
   // Go decodes JSON null into an empty map and into an empty string.
-  if (value === undefined || value === null) return emptyRecord();
+  if (value === undefined || value === null) return NO_ENTRIES;
   const entries = isPlainObject(value) ? Object.entries(value) : undefined;
   const bad = entries?.find(([, entry]) => typeof entry !== 'string' && entry !== null);
+  if (entries?.length === 0) return NO_ENTRIES;
   if (entries !== undefined && bad === undefined) {
     const map = emptyRecord<string>();
     for (const [key, entry] of entries) map[key] = typeof entry === 'string' ? entry : '';
@@ -95,7 +96,7 @@ function stringMap(
     `metadata.${field} of ${context.display} must map strings to strings (${what}); ignored`,
     reportedAt(context.place, context.source.locate(path)),
   );
-  return emptyRecord();
+  return NO_ENTRIES;
 }
 
 function stringField(

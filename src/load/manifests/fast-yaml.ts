@@ -9,6 +9,7 @@
 import type { State } from 'js-yaml';
 import { FAILSAFE_SCHEMA, Type, load } from 'js-yaml';
 import type { PositionIndex } from './position-index.js';
+import { pooledString } from './string-pool.js';
 
 /** `intResolve` of `yaml`'s 1.1 schema: sign, prefix, underscores, `parseInt` (so `-0` stays `-0`). */
 function intValue(text: string, offset: number, radix: number): number {
@@ -195,7 +196,6 @@ class Calls {
 
 const CALLS = new Calls();
 
-/** Builds the position index of one document from its calls, checking each call against the value read. */
 /**
  * Where the position tables are kept: views into shared blocks, not one buffer each (a manifest has tens
  * of thousands of documents, and each buffer costs more than its bytes).
@@ -217,12 +217,32 @@ function kept(data: Int32Array, length: number): Int32Array {
   return view;
 }
 
+/**
+ * Key lists by their JSON text: documents of one kind mostly have the same keys in the same order, and
+ * share one list (a list per document was a quarter of the position tables). Bounded like the string pool.
+ */
+const KEY_LISTS = new Map<string, readonly string[]>();
+const KEY_LIST_CAPACITY = 1 << 12;
+
+function sharedKeys(keys: readonly string[]): readonly string[] {
+  const text = JSON.stringify(keys);
+  const known = KEY_LISTS.get(text);
+  if (known !== undefined) return known;
+  if (KEY_LISTS.size >= KEY_LIST_CAPACITY) KEY_LISTS.clear();
+  KEY_LISTS.set(text, keys);
+  return keys;
+}
+
 /** Each key's index in the document's `keys`, cleared for the next document. */
 const KEY_INDEX = new Map<string, number>();
 
 /** The buffer the records are written into, reused from one document to the next (each index is a copy). */
 let scratch = new Int32Array(4096);
 
+/**
+ * Builds the position index of one document from its calls, checking each call against the value read.
+ * The walk visits every scalar, so it also swaps each string for its pooled copy (`string-pool`).
+ */
 class Builder {
   data = scratch;
   length = 0;
@@ -252,7 +272,7 @@ class Builder {
     let index = this.#keyIndex.get(key);
     if (index === undefined) {
       index = this.keys.length;
-      this.keys.push(key);
+      this.keys.push(pooledString(key));
       this.#keyIndex.set(key, index);
     }
     return index;
@@ -309,7 +329,7 @@ class Builder {
     return offset;
   }
 
-  #sequence(call: number, items: readonly unknown[]): number {
+  #sequence(call: number, items: unknown[]): number {
     const calls = this.#calls;
     if (calls.childCount[call] !== items.length) throw new Mismatch();
     const offset = this.#open(SEQ);
@@ -321,6 +341,7 @@ class Builder {
     for (let item = calls.firstChild[call] ?? NONE; item !== NONE; item = calls.nextSibling[item] ?? NONE) {
       const read = calls.result[this.#unwrap(item)];
       if (read !== items[i] && !Object.is(read, items[i])) throw new Mismatch();
+      if (typeof read === 'string') items[i] = pooledString(read);
       const child = this.node(item, items[i]);
       this.data[offset + 2 + i * 4 + 3] = child;
       i += 1;
@@ -370,12 +391,14 @@ class Builder {
     this.data[offset + 1] = count;
     for (let i = 0; i < count; i += 1) {
       const slot = offset + 2 + i * 4 + 3;
+      const name = names[i] ?? '';
       const valueCall = this.data[slot] ?? NONE;
-      const child = value[names[i] ?? ''];
+      const child = value[name];
       if (valueCall === NONE) {
         if (child !== null) throw new Mismatch();
         continue;
       }
+      if (typeof child === 'string') value[name] = pooledString(child);
       this.data[slot] = this.node(valueCall, child);
     }
     return offset;
@@ -408,7 +431,8 @@ export function fastYaml(text: string, firstLine: number): FastYaml | undefined 
     builder.length = 3;
     builder.data[2] = builder.node(root, value);
     scratch = builder.data;
-    return { value, positions: { data: kept(builder.data, builder.length), keys: builder.keys } };
+    const keys = sharedKeys(builder.keys);
+    return { value, positions: { data: kept(builder.data, builder.length), keys } };
   } catch {
     // a syntax error, a duplicate key, a nesting too deep, or events not matched: the `yaml` path decides
     return undefined;

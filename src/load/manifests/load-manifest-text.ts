@@ -44,18 +44,30 @@ export function loadManifestText(
     return 0;
   }
   const rendered = options.renderedBy === 'kustomize';
-  if (!rendered) sink.registerText(file, text);
+  const unindexed: UnindexedTally = { documents: 0 };
   const base = {
     file,
     ...(rendered ? { renderedFrom: posix.dirname(file) } : {}),
     ...(options.tally === undefined ? {} : { tally: options.tally }),
+    unindexed,
   };
-  if (isJsonText(text)) {
+  // A text that looks like JSON is located as JSON (`source-texts`), even when read as YAML.
+  const json = isJsonText(text);
+  if (json && !rendered) sink.registerText(file, text);
+  if (json) {
     const value = parseJson(text);
     // Not JSON after all (`{a: 1}` is YAML flow style): the YAML reading reports any error with its line.
     if (value.ok) return loadJson(text, value.value, { ...base, documentIndex: 0 }, sink);
   }
-  return loadYamlStream(text, base, sink);
+  const count = loadYamlStream(text, base, sink);
+  // The text is what locates the objects of a document without key positions; the others never read it.
+  if (!rendered && !json && unindexed.documents > 0) sink.registerText(file, text);
+  return count;
+}
+
+/** Documents (or List items) that yielded objects but no key positions: their lines need the text. */
+interface UnindexedTally {
+  documents: number;
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
@@ -112,7 +124,9 @@ function loadJson(text: string, value: unknown, place: DocumentPlace, sink: Load
   }));
 }
 
-function loadYamlStream(text: string, base: Omit<DocumentPlace, 'documentIndex'>, sink: LoadSink): number {
+type YamlPlace = DocumentPlace & { readonly unindexed: UnindexedTally };
+
+function loadYamlStream(text: string, base: Omit<YamlPlace, 'documentIndex'>, sink: LoadSink): number {
   const { maxDocuments } = sink.limits;
   let count = 0;
   for (const [documentIndex, slice] of splitDocuments(text).entries()) {
@@ -138,7 +152,7 @@ function loadYamlStream(text: string, base: Omit<DocumentPlace, 'documentIndex'>
 /** An anchor anywhere makes items depend on each other: such a document is parsed whole. */
 const ANCHOR = /(?:^|[\s,[{])&[^\s,[\]{}]/;
 
-function loadYamlDocument(text: string, firstLine: number, place: DocumentPlace, sink: LoadSink): number {
+function loadYamlDocument(text: string, firstLine: number, place: YamlPlace, sink: LoadSink): number {
   const split = ANCHOR.test(text) ? undefined : splitListItems(text);
   const count = split === undefined ? undefined : loadSplitList(text, firstLine, split, place, sink);
   return count ?? loadWholeDocument(text, firstLine, place, sink);
@@ -201,18 +215,14 @@ function parseAt(
  * syntax tree is at hand: findings on it are then located without parsing it again. Rendered output
  * is not registered (its lines point at the kustomization), so neither are its positions.
  */
-function registerPositions(
-  sink: LoadSink,
-  place: DocumentPlace,
-  item: number | undefined,
-  parsed: Parsed,
-): void {
-  if (sink.registerPositions === undefined || place.renderedFrom !== undefined) return;
-  const index = parsed.positions();
-  if (index !== undefined) sink.registerPositions(place.file, place.documentIndex, item, index);
+function registerPositions(sink: LoadSink, place: YamlPlace, item: number | undefined, parsed: Parsed): void {
+  if (place.renderedFrom !== undefined) return;
+  const index = sink.registerPositions === undefined ? undefined : parsed.positions();
+  if (index === undefined) place.unindexed.documents += 1;
+  else sink.registerPositions?.(place.file, place.documentIndex, item, index);
 }
 
-function loadWholeDocument(text: string, firstLine: number, place: DocumentPlace, sink: LoadSink): number {
+function loadWholeDocument(text: string, firstLine: number, place: YamlPlace, sink: LoadSink): number {
   const document = parseAt(text, firstLine, place, sink, `document ${place.documentIndex + 1}`);
   if (document === undefined) return 0;
   const count = emitDocument(document, place, sink, (index, item) => ({
@@ -228,7 +238,7 @@ function loadSplitList(
   text: string,
   firstLine: number,
   split: ListSplit,
-  place: DocumentPlace,
+  place: YamlPlace,
   sink: LoadSink,
 ): number | undefined {
   const skeleton = parseYaml(split.skeleton);
