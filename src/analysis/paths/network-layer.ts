@@ -40,14 +40,20 @@ export interface NetworkLayer {
   targets(from: number): number[];
 }
 
-function networkEdge(src: WorkloadPeer, dst: WorkloadPeer, ports: PortSet): GraphEdge {
+/** The edge of a connection; `from` and `to` are the layer's ids of the two workloads (one string each, however many edges). */
+function networkEdge(
+  src: WorkloadPeer,
+  dst: WorkloadPeer,
+  ends: { readonly from: string; readonly to: string },
+  ports: PortSet,
+): GraphEdge {
   const flat = isAllPorts(ports);
   const how = flat
     ? 'on every port: no NetworkPolicy restricts it'
     : `on ${formatPortList(ports).join(', ')}, as NetworkPolicy allows`;
   return {
-    from: workloadId(src.namespace, src.name),
-    to: workloadId(dst.namespace, dst.name),
+    from: ends.from,
+    to: ends.to,
     kind: 'network',
     evidence: `${src.id} can connect to ${dst.id} ${how}`,
     control: src.namespace !== dst.namespace ? 'no-cross-namespace-reach' : 'require-default-deny',
@@ -191,7 +197,8 @@ export function buildNetworkLayer(reach: Reachability): NetworkLayer {
       if (exact[group] === 1) return (((flat[group * words + (to >>> 5)] ?? 0) >>> (to & 31)) & 1) === 1;
       return isAll(reach.peerConnection(peerAt(from), peerAt(to)));
     },
-    edge: (from, to) => networkEdge(peerAt(from), peerAt(to), portsOf(from, to)),
+    edge: (from, to) =>
+      networkEdge(peerAt(from), peerAt(to), { from: ids[from] ?? '', to: ids[to] ?? '' }, portsOf(from, to)),
     targets: (from) => {
       const out: number[] = [];
       const base = (groupOf[from] ?? 0) * words;
