@@ -10,12 +10,50 @@ import { INTERNET, workloadId } from './types.js';
 
 const INTERNAL = 'service.beta.kubernetes.io/azure-load-balancer-internal';
 
-function selects(service: KubeObject, workload: Workload): boolean {
-  if ((service.namespace ?? 'default') !== workload.namespace) return false;
-  const selector = stringMapAt(service.body['spec'], 'selector');
-  const keys = Object.keys(selector);
+/** A Service with its selector read once: its position among its namespace's Services keeps their order. */
+interface SelectingService {
+  readonly service: KubeObject;
+  readonly position: number;
+  readonly selector: Readonly<Record<string, string>>;
+  readonly keys: readonly string[];
+}
+
+function selects({ selector, keys }: SelectingService, workload: Workload): boolean {
   // A Service without a selector has manually managed endpoints: it selects no pods we can see.
   return keys.length > 0 && keys.every((key) => workload.podLabels[key] === selector[key]);
+}
+
+/**
+ * A namespace's Services indexed by their first selector label (key, then value): a workload's candidates
+ * are those indexed under one of its pod labels, a handful instead of every Service of the namespace.
+ */
+class ServiceIndex {
+  readonly #byLabel = new Map<string, Map<string, SelectingService[]>>();
+
+  constructor(services: readonly KubeObject[]) {
+    services.forEach((service, position) => {
+      const selector = stringMapAt(service.body['spec'], 'selector');
+      const keys = Object.keys(selector);
+      const [key] = keys;
+      if (key === undefined) return;
+      const entry = { service, position, selector, keys };
+      let byValue = this.#byLabel.get(key);
+      if (!byValue) this.#byLabel.set(key, (byValue = new Map<string, SelectingService[]>()));
+      const value = selector[key] ?? '';
+      const list = byValue.get(value);
+      if (list) list.push(entry);
+      else byValue.set(value, [entry]);
+    });
+  }
+
+  /** The Services selecting the workload's pods, in the namespace's order. */
+  selecting(workload: Workload): KubeObject[] {
+    const found: SelectingService[] = [];
+    for (const [key, value] of Object.entries(workload.podLabels))
+      for (const entry of this.#byLabel.get(key)?.get(value) ?? [])
+        if (selects(entry, workload)) found.push(entry);
+    return found.sort((a, b) => a.position - b.position).map((e) => e.service);
+  }
 }
 
 /** Whether any node pool of any cluster is stated or defaulted to get public IPs. */
@@ -78,7 +116,9 @@ export function exposureEdges(
   clusters: readonly AksCluster[],
 ): GraphEdge[] {
   const publicPools = publicNodePools(clusters);
-  const services = byNamespace(objects, 'Service');
+  const services = new Map(
+    [...byNamespace(objects, 'Service')].map(([ns, list]) => [ns, new ServiceIndex(list)]),
+  );
   const ingresses = [...byNamespace(objects, 'Ingress')].map(
     ([ns, list]) => [ns, list.map((ingress) => ({ ingress, names: ingressServiceNames(ingress) }))] as const,
   );
@@ -86,14 +126,13 @@ export function exposureEdges(
   const edges: GraphEdge[] = [];
   for (const workload of workloads) {
     const to = workloadId(workload.namespace, workload.name);
-    const local = services.get(workload.namespace) ?? [];
-    for (const service of local) {
-      if (!selects(service, workload)) continue;
+    const selecting = services.get(workload.namespace)?.selecting(workload) ?? [];
+    for (const service of selecting) {
       const edge = serviceEdge(service, workload, publicPools);
       if (edge) edges.push(edge);
     }
     for (const { ingress, names } of ingressesIn.get(workload.namespace) ?? []) {
-      const backend = local.find((s) => names.has(s.name) && selects(s, workload));
+      const backend = selecting.find((s) => names.has(s.name));
       if (!backend) continue;
       const evidence = `Ingress/${ingress.namespace ?? 'default'}/${ingress.name} routes to Service/${workload.namespace}/${backend.name}`;
       edges.push({ from: INTERNET, to, kind: 'exposed', evidence, control: 'require-ingress-tls' });

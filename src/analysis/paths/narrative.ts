@@ -49,10 +49,23 @@ function step(
 function accountToken(graph: AttackGraph, workload: string, model: ClusterModel): string | undefined {
   const mounted = (graph.out.get(workload) ?? []).find((e) => e.kind === 'token-mounted');
   if (mounted) return mounted.to;
-  const found = rbacAnalysisOf(model).index.workloads.find(
-    (w) => workloadId(w.namespace, w.name) === workload,
-  );
-  return found === undefined ? undefined : tokenId(found.namespace, found.serviceAccountName);
+  return accountTokens(model).get(workload);
+}
+
+const tokensOf = new WeakMap<ClusterModel, ReadonlyMap<string, string>>();
+
+/** Each workload's account token, by workload id: the first workload of an id, as a search of the list finds it. */
+function accountTokens(model: ClusterModel): ReadonlyMap<string, string> {
+  let found = tokensOf.get(model);
+  if (!found) {
+    const map = new Map<string, string>();
+    for (const w of rbacAnalysisOf(model).index.workloads) {
+      const id = workloadId(w.namespace, w.name);
+      if (!map.has(id)) map.set(id, tokenId(w.namespace, w.serviceAccountName));
+    }
+    tokensOf.set(model, (found = map));
+  }
+  return found;
 }
 
 /** Network steps shown as evidence; the rest are counted (a flat cluster of 10,000 has 10,000). */
@@ -76,8 +89,8 @@ function networkOf(graph: AttackGraph, workload: string): NetworkSummary {
   let flatCount = flat.length;
   let allowedCount = allowed.length;
   if (layer && from !== undefined) {
-    for (const { to, flat: open } of layer.connections(from)) {
-      if (open) {
+    for (const to of layer.targets(from)) {
+      if (layer.isFlat(from, to)) {
         flatCount++;
         if (flat.length < SHOWN) flat.push(layer.edge(from, to));
       } else {

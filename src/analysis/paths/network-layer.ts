@@ -5,7 +5,15 @@
  * rows, and the edge of a step (its ports and evidence) is built only when a path shows it.
  */
 import type { Reachability, WorkloadPeer } from '../netpol/index.js';
-import { formatPortList, isAllPorts, isEmptyPorts } from '../netpol/port-set.js';
+import {
+  ALL_PORTS,
+  NO_PORTS,
+  formatPortList,
+  isAllPorts,
+  isEmptyPorts,
+  unionPorts,
+} from '../netpol/port-set.js';
+import type { PortSet } from '../netpol/port-set.js';
 import type { GraphEdge } from './types.js';
 import { workloadId } from './types.js';
 
@@ -24,23 +32,28 @@ export interface NetworkLayer {
   readonly rows: Uint32Array;
   /** Whether workload `from` can open a connection to workload `to` (never to itself). */
   connects(from: number, to: number): boolean;
+  /** Whether the connection from `from` to `to` is open on every port (a flat network); false when there is none. */
+  isFlat(from: number, to: number): boolean;
   /** The edge from workload `from` to workload `to` (indexes), with its ports and evidence. */
   edge(from: number, to: number): GraphEdge;
-  /** Every destination of `from`, as indexes. */
+  /** Every destination of `from`, as indexes, in index order. */
   targets(from: number): number[];
-  /** Every destination of `from` with whether the connection is flat (every port open), as the engine lists them. */
-  connections(from: number): { readonly to: number; readonly flat: boolean }[];
 }
 
-function networkEdge(reach: Reachability, src: WorkloadPeer, dst: WorkloadPeer): GraphEdge {
-  const ports = reach.peerConnection(src, dst);
+/** The edge of a connection; `from` and `to` are the layer's ids of the two workloads (one string each, however many edges). */
+function networkEdge(
+  src: WorkloadPeer,
+  dst: WorkloadPeer,
+  ends: { readonly from: string; readonly to: string },
+  ports: PortSet,
+): GraphEdge {
   const flat = isAllPorts(ports);
   const how = flat
     ? 'on every port: no NetworkPolicy restricts it'
     : `on ${formatPortList(ports).join(', ')}, as NetworkPolicy allows`;
   return {
-    from: workloadId(src.namespace, src.name),
-    to: workloadId(dst.namespace, dst.name),
+    from: ends.from,
+    to: ends.to,
     kind: 'network',
     evidence: `${src.id} can connect to ${dst.id} ${how}`,
     control: src.namespace !== dst.namespace ? 'no-cross-namespace-reach' : 'require-default-deny',
@@ -48,25 +61,67 @@ function networkEdge(reach: Reachability, src: WorkloadPeer, dst: WorkloadPeer):
   };
 }
 
-/** A class's destinations as bits over peers (a destination class stands for every peer with pods in it). */
-function classBits(reach: Reachability, source: number, words: number): Uint32Array {
+const isAll = (ports: PortSet): boolean => ports === ALL_PORTS || isAllPorts(ports);
+
+/** One class's row as bits over peers: where it opens a connection, and where every port of it. */
+interface ClassBits {
+  readonly open: Uint32Array;
+  readonly flat: Uint32Array;
+}
+
+/**
+ * A class's destinations as bits over peers (a destination class stands for every peer with pods in it). A
+ * peer with pods in several classes is reached on the union of their ports: open on every port when that
+ * union is, even if no one class is.
+ */
+function classBits(
+  reach: Reachability,
+  source: number,
+  words: number,
+  multiClass: readonly WorkloadPeer[],
+): ClassBits {
   const { classes } = reach.topology;
-  const bits = new Uint32Array(words);
+  const open = new Uint32Array(words);
+  const flat = new Uint32Array(words);
   const row = reach.classRow(source);
   for (let d = 0; d < row.length; d++) {
     const ports = row[d];
     if (ports === undefined || isEmptyPorts(ports)) continue;
-    for (const t of classes[d]?.peers ?? []) bits[t >>> 5] = (bits[t >>> 5] ?? 0) | (1 << (t & 31));
+    const all = isAll(ports);
+    for (const t of classes[d]?.peers ?? []) {
+      open[t >>> 5] = (open[t >>> 5] ?? 0) | (1 << (t & 31));
+      if (all) flat[t >>> 5] = (flat[t >>> 5] ?? 0) | (1 << (t & 31));
+    }
   }
-  return bits;
+  for (const peer of multiClass) {
+    const t = peer.index;
+    if (bitOf(open, t) === 0 || bitOf(flat, t) === 1) continue;
+    let ports = NO_PORTS;
+    for (const d of peer.classes) ports = unionPorts(ports, row[d] ?? NO_PORTS);
+    if (isAll(ports)) flat[t >>> 5] = (flat[t >>> 5] ?? 0) | (1 << (t & 31));
+  }
+  return { open, flat };
+}
+
+const bitOf = (bits: Uint32Array, i: number): number => ((bits[i >>> 5] ?? 0) >>> (i & 31)) & 1;
+
+interface Rows {
+  readonly groupOf: Int32Array;
+  readonly rows: Uint32Array;
+  /** Row `g`'s flat bits (open on every port), when `exact[g]` is 1: its workloads' classes share one row key. */
+  readonly flat: Uint32Array;
+  readonly exact: Uint8Array;
 }
 
 /**
  * The rows: a peer's row is the union of its classes' rows, so peers whose classes have the same row keys
  * (`Reachability.rowKey`) share one. A 10,000-workload cluster with one class per workload has some
- * hundreds of distinct rows: kilobytes per row instead of one row per workload (12.5 MB, n²/8).
+ * hundreds of distinct rows: kilobytes per row instead of one row per workload (12.5 MB, n²/8). A row of
+ * one key also keeps which connections are flat, read from the same class row: the narrative counts them
+ * and a flat edge needs no port computation. A row of several keys (pods of one workload in classes that
+ * policies tell apart) leaves that to `Reachability.peerConnection`.
  */
-function groupRows(reach: Reachability, words: number): { groupOf: Int32Array; rows: Uint32Array } {
+function groupRows(reach: Reachability, words: number): Rows {
   const { peers } = reach.topology;
   const keys = new Map<number, string>();
   const keyOf = (c: number): string => {
@@ -77,36 +132,58 @@ function groupRows(reach: Reachability, words: number): { groupOf: Int32Array; r
   const groupOf = new Int32Array(peers.length);
   const groups = new Map<string, number>();
   const sources: (readonly number[])[] = [];
+  const single: boolean[] = [];
   for (const peer of peers) {
-    const signature = [...new Set(peer.classes.map(keyOf))].sort().join('\n');
+    const [only] = peer.classes;
+    const distinct =
+      peer.classes.length === 1 && only !== undefined ? [keyOf(only)] : [...new Set(peer.classes.map(keyOf))];
+    const signature = distinct.length === 1 ? (distinct[0] ?? '') : distinct.sort().join('\n');
     let group = groups.get(signature);
     if (group === undefined) {
       groups.set(signature, (group = sources.length));
       sources.push(peer.classes);
+      single.push(distinct.length === 1);
     }
     groupOf[peer.index] = group;
   }
-  const rows = new Uint32Array(Math.max(1, sources.length * words));
-  const bitsOfKey = new Map<string, Uint32Array>();
+  const multiClass = peers.filter((p) => p.classes.length > 1);
+  const size = Math.max(1, sources.length * words);
+  const rows = new Uint32Array(size);
+  const flat = new Uint32Array(size);
+  const exact = new Uint8Array(sources.length);
+  const bitsOfKey = new Map<string, ClassBits>();
   sources.forEach((classes, group) => {
     const base = group * words;
     for (const source of classes) {
       const key = keyOf(source);
       let bits = bitsOfKey.get(key);
-      if (!bits) bitsOfKey.set(key, (bits = classBits(reach, source, words)));
-      for (let w = 0; w < words; w++) rows[base + w] = (rows[base + w] ?? 0) | (bits[w] ?? 0);
+      if (!bits) bitsOfKey.set(key, (bits = classBits(reach, source, words, multiClass)));
+      for (let w = 0; w < words; w++) rows[base + w] = (rows[base + w] ?? 0) | (bits.open[w] ?? 0);
+      if (single[group] === true) flat.set(bits.flat, base);
     }
+    exact[group] = single[group] === true ? 1 : 0;
   });
-  return { groupOf, rows };
+  return { groupOf, rows, flat, exact };
 }
 
 export function buildNetworkLayer(reach: Reachability): NetworkLayer {
   const { peers } = reach.topology;
   const ids = peers.map((p) => workloadId(p.namespace, p.name));
   const words = Math.max(1, Math.ceil(peers.length / 32));
-  const { groupOf, rows } = groupRows(reach, words);
+  const { groupOf, rows, flat, exact } = groupRows(reach, words);
   const connects = (from: number, to: number): boolean =>
     from !== to && (((rows[(groupOf[from] ?? 0) * words + (to >>> 5)] ?? 0) >>> (to & 31)) & 1) === 1;
+  const peerAt = (i: number): WorkloadPeer => {
+    const peer = peers[i];
+    if (!peer) throw new RangeError(`no workload at ${i}`);
+    return peer;
+  };
+  /** The ports of a connection, or ALL_PORTS at once when the row knows it is flat. */
+  const portsOf = (from: number, to: number): PortSet => {
+    const group = groupOf[from] ?? 0;
+    if (exact[group] === 1 && ((flat[group * words + (to >>> 5)] ?? 0) >>> (to & 31)) & 1) return ALL_PORTS;
+    return reach.peerConnection(peerAt(from), peerAt(to));
+  };
   return {
     ids,
     indexOf: new Map(ids.map((id, i) => [id, i])),
@@ -114,24 +191,14 @@ export function buildNetworkLayer(reach: Reachability): NetworkLayer {
     groupOf,
     rows,
     connects,
-    edge: (from, to) => {
-      const src = peers[from];
-      const dst = peers[to];
-      if (!src || !dst) throw new RangeError(`no workload at ${from} or ${to}`);
-      return networkEdge(reach, src, dst);
+    isFlat: (from, to) => {
+      if (!connects(from, to)) return false;
+      const group = groupOf[from] ?? 0;
+      if (exact[group] === 1) return (((flat[group * words + (to >>> 5)] ?? 0) >>> (to & 31)) & 1) === 1;
+      return isAll(reach.peerConnection(peerAt(from), peerAt(to)));
     },
-    connections: (from) => {
-      const peer = peers[from];
-      const out: { to: number; flat: boolean }[] = [];
-      if (peer)
-        reach.forEachConnection(
-          (_src, dst, ports) => {
-            if (dst.kind === 'workload') out.push({ to: dst.peer.index, flat: isAllPorts(ports) });
-          },
-          { from: peer },
-        );
-      return out;
-    },
+    edge: (from, to) =>
+      networkEdge(peerAt(from), peerAt(to), { from: ids[from] ?? '', to: ids[to] ?? '' }, portsOf(from, to)),
     targets: (from) => {
       const out: number[] = [];
       const base = (groupOf[from] ?? 0) * words;

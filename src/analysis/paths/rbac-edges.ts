@@ -158,11 +158,18 @@ function workloadsIn(inputs: TokenEdgeInputs, namespace: string): readonly Workl
  * on it; what differs between namespaces is then only the RoleBindings that apply to it. When nothing is
  * allowed in a namespace without such a binding, only the namespaces of its RoleBindings can grant.
  */
-function namespacesToAsk(inputs: TokenEdgeInputs, user: UserInfo): readonly string[] {
+function namespacesToAsk(
+  inputs: TokenEdgeInputs,
+  user: UserInfo,
+  /** The escalation verbs' grant in a namespace no object names, asked once by the caller. */
+  everywhere: string | undefined,
+): readonly string[] {
   const { analysis } = inputs;
-  const open = [SECRET_READ, POD_CREATE, WORKLOAD_CREATE, POD_EXEC, TOKEN_CREATE, ESCALATE_TO_ADMIN].some(
-    (capability) => grantEvidence(analysis, user, ANY_OTHER_NAMESPACE, capability) !== undefined,
-  );
+  const open =
+    everywhere !== undefined ||
+    [SECRET_READ, POD_CREATE, WORKLOAD_CREATE, POD_EXEC, TOKEN_CREATE].some(
+      (capability) => grantEvidence(analysis, user, ANY_OTHER_NAMESPACE, capability) !== undefined,
+    );
   if (open) return inputs.namespaces;
   const bound = new Set(
     bindingsOfUser(analysis.index, user)
@@ -179,10 +186,10 @@ export function tokenEdges(inputs: TokenEdgeInputs, namespace: string, account: 
   const out: GraphEdge[] = [];
   const admin = grantEvidence(inputs.analysis, user, '', ADMIN_CAPABILITY);
   if (admin) out.push(edge(from, CLUSTER_ADMIN, 'cluster-admin', admin, 'no-cluster-admin-binding'));
-  const asked = namespacesToAsk(inputs, user);
   // Cluster-wide (a ClusterRoleBinding, or bind/escalate on ClusterRoles, impersonating users or groups):
   // the token can make itself cluster-admin. Granted by a RoleBinding, the same verbs stay in that namespace.
   const everywhere = grantEvidence(inputs.analysis, user, ANY_OTHER_NAMESPACE, ESCALATE_TO_ADMIN);
+  const asked = namespacesToAsk(inputs, user, everywhere);
   if (everywhere !== undefined) {
     const evidence =
       grantEvidence(inputs.analysis, user, inputs.namespaces[0] ?? 'default', ESCALATE_TO_ADMIN) ??

@@ -5,7 +5,7 @@
  */
 import type { SearchTree } from './bfs.js';
 import { edgeTo, indexedGraph, search, stepsTo } from './bfs.js';
-import { sharedDigest } from './shared-search.js';
+import { sharedDigest, sharedLandingSearch } from './shared-search.js';
 import type { Target } from './walk-tables.js';
 import { better, tablesOf, tallyTree } from './walk-tables.js';
 import { nodeOf } from './graph.js';
@@ -109,12 +109,23 @@ function pathOf(tree: SearchTree, start: string, target: Target): AttackPath {
   return { start, target: node, targetKind: target.kind, steps: stepsTo(tree, target.node) };
 }
 
-/** One search from `start`: every path and the blast radius (not kept: `aksward paths` streams them). */
-export function landingSearch(graph: AttackGraph, start: string): LandingSearch {
+/** One search of its own from `start`: what the shared search must give for every landing. */
+export function directLandingSearch(graph: AttackGraph, start: string): LandingSearch {
   const tree = search(graph, start);
   if (!tree) return { paths: [], radius: NO_RADIUS };
   const { radius, targets } = walk(tree);
   return { paths: targets.map((t) => pathOf(tree, start, t)), radius };
+}
+
+/**
+ * Every path from `start` and its blast radius (not kept: `aksward paths` streams them). A workload's comes
+ * from the search its frontier shares (the same explicit targets and network row), like its digest.
+ */
+export function landingSearch(graph: AttackGraph, start: string): LandingSearch {
+  const g = indexedGraph(graph);
+  const index = g.index.get(start);
+  const shared = index === undefined ? undefined : sharedLandingSearch(g, index, tablesOf(g));
+  return shared ?? directLandingSearch(graph, start);
 }
 
 /** What the rules and the scan report keep of a landing: its blast radius and one shortest path per target kind. */

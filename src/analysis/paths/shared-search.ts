@@ -7,7 +7,7 @@
  */
 import type { IndexedGraph, SearchTree } from './bfs.js';
 import { NETWORK, edgeTo, frontierSearch } from './bfs.js';
-import type { AttackPath, BlastRadius, LandingDigest } from './search.js';
+import type { AttackPath, BlastRadius, LandingDigest, LandingSearch } from './search.js';
 import type { GraphEdge, GraphNode } from './types.js';
 import { API_SERVER, CLUSTER_ADMIN } from './types.js';
 import type { Target, WalkTables } from './walk-tables.js';
@@ -30,7 +30,8 @@ interface SharedWalk {
   readonly nearest: ReadonlyMap<number, Target>;
   /** Namespace indexes in the order first reached. */
   readonly firstReached: readonly number[];
-  /** The best target of each kind but other-namespace, best first. */
+  /** Every target but other-namespace, best first; and the best of each kind. */
+  readonly targets: readonly Target[];
   readonly fixed: readonly Target[];
   readonly rest: Omit<BlastRadius, 'workloads' | 'namespaces'>;
   readonly paths: ReadonlyMap<number, SharedPath>;
@@ -43,7 +44,15 @@ interface Frontiers {
   readonly keyOf: ReadonlyMap<number, string>;
   readonly members: ReadonlyMap<string, readonly number[]>;
   readonly walks: Map<string, SharedWalk>;
+  /** Walks with a path to every target (`aksward paths`), the most recently used few. */
+  readonly fullWalks: Map<string, SharedWalk>;
 }
+
+/**
+ * Full walks kept at once. `paths` walks the landings in id order, which interleaves frontiers (replicas
+ * of one app sit apart in the order): a few walks cover them, and the output stays streamed.
+ */
+const FULL_WALKS = 32;
 
 const frontiers = new WeakMap<IndexedGraph, Frontiers>();
 
@@ -63,7 +72,7 @@ function frontiersOf(g: IndexedGraph, tables: WalkTables): Frontiers {
     if (list) list.push(i);
     else members.set(key, [i]);
   }
-  found = { keyOf, members, walks: new Map() };
+  found = { keyOf, members, walks: new Map(), fullWalks: new Map() };
   frontiers.set(g, found);
   return found;
 }
@@ -82,12 +91,13 @@ function sharedPath(tree: SearchTree, node: number): SharedPath {
   return { steps: steps.reverse(), first: at, via: tree.via[at] ?? NETWORK };
 }
 
-/** One walk of the shared tree: what every landing of the frontier reads. */
+/** One walk of the shared tree: what every landing of the frontier reads; `full`: a path to every target. */
 function walkShared(
   g: IndexedGraph,
   tables: WalkTables,
   start: number,
   members: readonly number[],
+  full: boolean,
 ): SharedWalk {
   const tree = frontierSearch(g, start);
   const { rank } = tables;
@@ -104,7 +114,8 @@ function walkShared(
     nearest.set(ns, { node, kind: 'other-namespace', depth: depth[node] ?? 0, rank: rank[node] ?? 0 });
   }
   const paths = new Map<number, SharedPath>();
-  for (const t of [...fixed, ...nearest.values()]) paths.set(t.node, sharedPath(tree, t.node));
+  for (const t of [...(full ? targets : fixed), ...nearest.values()])
+    paths.set(t.node, sharedPath(tree, t.node));
   const reached = (id: string): boolean => {
     const i = g.index.get(id);
     return i !== undefined && (depth[i] ?? -1) >= 0;
@@ -115,6 +126,7 @@ function walkShared(
     counts,
     nearest,
     firstReached,
+    targets,
     fixed,
     rest: {
       tokens,
@@ -142,6 +154,67 @@ function firstStep(g: IndexedGraph, shared: SharedWalk, landing: number, path: S
   return network.edge(from, to);
 }
 
+/** The walk of `landing`'s frontier (made on first use); undefined for a node that is not a workload. */
+function walkOf(g: IndexedGraph, landing: number, tables: WalkTables, full: boolean): SharedWalk | undefined {
+  const all = frontiersOf(g, tables);
+  const key = all.keyOf.get(landing);
+  if (key === undefined) return undefined;
+  const cache = full ? all.fullWalks : all.walks;
+  let shared = cache.get(key);
+  if (shared && full) cache.delete(key);
+  if (!shared) {
+    const members = all.members.get(key) ?? [landing];
+    shared = walkShared(g, tables, members[0] ?? landing, members, full);
+  }
+  cache.set(key, shared);
+  if (full && cache.size > FULL_WALKS) cache.delete(cache.keys().next().value ?? key);
+  return shared;
+}
+
+/** A landing's own view of its frontier's walk: its blast radius, and the targets in other namespaces. */
+function landingView(
+  g: IndexedGraph,
+  shared: SharedWalk,
+  landing: number,
+  tables: WalkTables,
+): { radius: BlastRadius; others: Target[] } {
+  const own = g.nodes[landing] as GraphNode;
+  const ownNamespace = tables.namespaceOf[landing] ?? -1;
+  const reached = (shared.depthOf.get(landing) ?? -1) >= 0;
+  // The landing is in the shared tree as a leaf: taken out, it leaves its namespace when it was alone there.
+  const alone = reached && shared.counts[ownNamespace] === 1;
+  const others: Target[] = [];
+  if (own.namespace !== undefined)
+    for (const ns of shared.firstReached) {
+      const t = shared.nearest.get(ns);
+      if (t && tables.namespaces[ns] !== own.namespace) others.push(t);
+    }
+  const radius: BlastRadius = {
+    workloads: shared.workloads - (reached ? 1 : 0),
+    namespaces: tables.namespaces.filter(
+      (_, ns) => (shared.counts[ns] ?? 0) > 0 && !(alone && ns === ownNamespace),
+    ),
+    ...shared.rest,
+  };
+  return { radius, others };
+}
+
+/** The landing's paths to `targets`: the shared tree's, each with its first step taken from the landing. */
+function landingPaths(
+  g: IndexedGraph,
+  shared: SharedWalk,
+  landing: number,
+  targets: readonly Target[],
+): AttackPath[] {
+  const start = (g.nodes[landing] as GraphNode).id;
+  return targets.map((target) => {
+    const path = shared.paths.get(target.node) as SharedPath;
+    const steps = [...path.steps];
+    if (steps.length > 0) steps[0] = firstStep(g, shared, landing, path);
+    return { start, target: g.nodes[target.node] as GraphNode, targetKind: target.kind, steps };
+  });
+}
+
 /**
  * The digest of `landing` from its frontier's shared search; undefined for a node that is not a workload
  * (the caller searches from it on its own).
@@ -151,47 +224,35 @@ export function sharedDigest(
   landing: number,
   tables: WalkTables,
 ): LandingDigest | undefined {
-  const all = frontiersOf(g, tables);
-  const key = all.keyOf.get(landing);
-  if (key === undefined) return undefined;
-  let shared = all.walks.get(key);
-  if (!shared) {
-    const members = all.members.get(key) ?? [landing];
-    shared = walkShared(g, tables, members[0] ?? landing, members);
-    all.walks.set(key, shared);
-  }
-  const own = g.nodes[landing] as GraphNode;
-  const ownNamespace = tables.namespaceOf[landing] ?? -1;
-  const reached = (shared.depthOf.get(landing) ?? -1) >= 0;
-  // The landing is in the shared tree as a leaf: taken out, it leaves its namespace when it was alone there.
-  const alone = reached && shared.counts[ownNamespace] === 1;
+  const shared = walkOf(g, landing, tables, false);
+  if (!shared) return undefined;
+  const { radius, others } = landingView(g, shared, landing, tables);
   let candidate: Target | undefined;
-  if (own.namespace !== undefined)
-    for (const ns of shared.firstReached) {
-      if (tables.namespaces[ns] === own.namespace) continue;
-      const t = shared.nearest.get(ns);
-      if (
-        t &&
-        (!candidate ||
-          t.depth - candidate.depth < 0 ||
-          (t.depth === candidate.depth && t.rank < candidate.rank))
-      )
-        candidate = t;
-    }
+  for (const t of others)
+    if (
+      !candidate ||
+      t.depth - candidate.depth < 0 ||
+      (t.depth === candidate.depth && t.rank < candidate.rank)
+    )
+      candidate = t;
   const best = candidate === undefined ? [...shared.fixed] : [...shared.fixed, candidate].sort(better);
-  const start = own.id;
-  const shortest: AttackPath[] = best.map((target) => {
-    const path = shared.paths.get(target.node) as SharedPath;
-    const steps = [...path.steps];
-    if (steps.length > 0) steps[0] = firstStep(g, shared, landing, path);
-    return { start, target: g.nodes[target.node] as GraphNode, targetKind: target.kind, steps };
-  });
-  const radius: BlastRadius = {
-    workloads: shared.workloads - (reached ? 1 : 0),
-    namespaces: tables.namespaces.filter(
-      (_, ns) => (shared.counts[ns] ?? 0) > 0 && !(alone && ns === ownNamespace),
-    ),
-    ...shared.rest,
-  };
-  return { radius, shortest };
+  return { radius, shortest: landingPaths(g, shared, landing, best) };
+}
+
+/**
+ * The full search of `landing` (every path and the blast radius) from its frontier's shared search;
+ * undefined for a node that is not a workload.
+ */
+export function sharedLandingSearch(
+  g: IndexedGraph,
+  landing: number,
+  tables: WalkTables,
+): LandingSearch | undefined {
+  const shared = walkOf(g, landing, tables, true);
+  if (!shared) return undefined;
+  const { radius, others } = landingView(g, shared, landing, tables);
+  // The shared targets are sorted already: with the other namespaces appended, a stable sort orders them
+  // as one sort of the tree's targets then those namespaces would (a direct walk's order).
+  const targets = [...shared.targets, ...others].sort(better);
+  return { paths: landingPaths(g, shared, landing, targets), radius };
 }

@@ -22,17 +22,21 @@ export function landingJson(r: PathsLanding) {
   };
 }
 
+const HEAD = '{\n  "landings": [\n';
+const TAIL = '\n  ]\n}';
+
 /** The same bytes as `JSON.stringify({ landings }, null, 2)`, without holding every landing at once. */
 export const renderPathsJson: Render<PathsResult> = (result, write) => {
   if (result.starts.length === 0) {
     write(`${jsonText({ landings: [] })}\n`);
     return;
   }
-  write('{\n  "landings": [\n');
+  write(HEAD);
   let index = 0;
   for (const landing of result.landings()) {
-    const json = jsonText(landingJson(landing)).replace(/^/gm, '    ');
-    write(`${index++ > 0 ? ',\n' : ''}${json}`);
+    // Stringified inside the document's own frame, so JSON.stringify indents it (no pass over 200 KB to indent).
+    const framed = jsonText({ landings: [landingJson(landing)] });
+    write(`${index++ > 0 ? ',\n' : ''}${framed.slice(HEAD.length, framed.length - TAIL.length)}`);
   }
-  write('\n  ]\n}\n');
+  write(`${TAIL}\n`);
 };

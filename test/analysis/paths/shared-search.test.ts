@@ -1,7 +1,7 @@
 /**
- * @module Landings with the same frontier share one search (shared-search.ts): each landing's digest must be
- * the one a search of its own gives, field for field, on random real models, on the examples and on the
- * bench's medium cluster, where many landings do share (replicas under one policy).
+ * @module Landings with the same frontier share one search (shared-search.ts): each landing's digest and
+ * full search must be the ones a search of its own gives, field for field, on random real models, on the
+ * examples and on the bench's medium cluster, where many landings do share (replicas under one policy).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeCluster } from '../../../bench/generate-cluster.mjs';
 import type { AttackGraph } from '../../../src/analysis/paths/index.js';
 import { attackGraphOf } from '../../../src/analysis/paths/index.js';
-import { directDigest, landingDigest } from '../../../src/analysis/paths/search.js';
+import {
+  directDigest,
+  directLandingSearch,
+  landingDigest,
+  landingSearch,
+} from '../../../src/analysis/paths/search.js';
 import { indexedGraph } from '../../../src/analysis/paths/bfs.js';
 import { loadInputs } from '../../../src/load/load-inputs.js';
 import { randomCluster } from '../../helpers/random-cluster.js';
@@ -38,10 +43,16 @@ function sharing(graph: AttackGraph): number {
   return [...keys.values()].filter((n) => n > 1).reduce((a, b) => a + b, 0);
 }
 
-/** Every workload's shared digest equals its own search's; the digests are asked in reverse order too. */
+/**
+ * Every workload's shared digest and full search equal its own search's; asked in reverse order, and the
+ * full searches in an order that interleaves frontiers, past the few walks kept.
+ */
 function expectSameDigests(graph: AttackGraph): void {
   const ids = workloads(graph);
   for (const id of [...ids].reverse()) expect(landingDigest(graph, id), id).toEqual(directDigest(graph, id));
+  const interleaved = [...ids.filter((_, i) => i % 2 === 0), ...ids.filter((_, i) => i % 2 === 1)];
+  for (const id of [...interleaved, ...interleaved.slice(0, 5)])
+    expect(landingSearch(graph, id), id).toEqual(directLandingSearch(graph, id));
 }
 
 const dirs: string[] = [];
