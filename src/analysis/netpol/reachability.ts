@@ -183,7 +183,9 @@ export class Reachability {
     const seen = new Set<CompiledRule>();
     for (const profile of new Set(this.compiled.ingress)) {
       for (const rule of profile?.rules ?? []) {
-        if (rule.allPeers || seen.has(rule)) continue;
+        // A rule that picks every class (every namespace admitted) splits nothing: skipping it keeps the
+        // cost to the members of rules that tell classes apart (each such rule was a pass over every class).
+        if (rule.allPeers || rule.classes.members.length === size || seen.has(rule)) continue;
         seen.add(rule);
         for (const m of rule.classes.members) {
           const old = part[m] ?? 0;
