@@ -94,11 +94,12 @@ export function isEmptyPorts(set: PortSet): boolean {
   return set.SCTP.length === 0 && set.TCP.length === 0 && set.UDP.length === 0;
 }
 
+const isFullRange = (ranges: PortSet[Protocol]): boolean =>
+  ranges.length === 1 && ranges[0]?.[0] === MIN_PORT && ranges[0][1] === MAX_PORT;
+
+/** Every port of every protocol. Written out per protocol: the attack graph asks it once per row and class. */
 export function isAllPorts(set: PortSet): boolean {
-  return PROTOCOLS.every((p) => {
-    const ranges = set[p];
-    return ranges.length === 1 && ranges[0]?.[0] === MIN_PORT && ranges[0][1] === MAX_PORT;
-  });
+  return set === ALL_PORTS || (isFullRange(set.TCP) && isFullRange(set.UDP) && isFullRange(set.SCTP));
 }
 
 /** True when every connection of `inner` is in `outer`. */
