@@ -3,7 +3,7 @@ import type { Formatter, StreamFormatter } from './formatter.js';
 import { formatJson, writeJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
-import { formatSarif } from './sarif.js';
+import { formatSarif, writeSarif } from './sarif.js';
 import { formatTerminal } from './terminal.js';
 
 export type { Formatter, ReportContext, StreamFormatter } from './formatter.js';
@@ -23,7 +23,7 @@ export function isFormatName(name: string): name is FormatName {
   return (FORMAT_NAMES as readonly string[]).includes(name);
 }
 
-/** Each format as a `StreamFormatter`: JSON written a finding at a time, the others in one piece. */
+/** Each format as a `StreamFormatter`: JSON and SARIF written a batch of findings at a time, the others in one piece. */
 /** A format that is written in one piece, as a `StreamFormatter`. */
 function whole(format: Formatter): StreamFormatter {
   return (result, context, write) => {
@@ -31,11 +31,11 @@ function whole(format: Formatter): StreamFormatter {
   };
 }
 
-/** Each format as a `StreamFormatter`: JSON written a finding at a time, the others in one piece. */
+/** Each format as a `StreamFormatter`: JSON and SARIF written a batch of findings at a time, the others in one piece. */
 export const streamers: Readonly<Record<FormatName, StreamFormatter>> = {
   table: whole(formatTerminal),
   json: writeJson,
-  sarif: whole(formatSarif),
+  sarif: writeSarif,
   markdown: whole(formatMarkdown),
   junit: whole(formatJunit),
 };

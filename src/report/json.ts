@@ -17,7 +17,7 @@ import {
   summarizeSurfaces,
   totalCoverage,
 } from './summarize.js';
-import { jsonText } from './escape.js';
+import { writeJsonDocument } from './json-stream.js';
 
 type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
 
@@ -163,22 +163,6 @@ function problemJson(problem: AuditResult['suppressionProblems'][number]): Json 
   return { message: problem.message, ...optional('at', problem.at && locationJson(problem.at)) };
 }
 
-/** Stands for the findings in the report's text until they are written, a batch at a time, in its place. */
-const FINDINGS_MARK = '\u0000aksward-findings\u0000';
-
-/**
- * Findings serialised per `JSON.stringify` call: enough that the native serialiser does the work, few enough
- * that a batch's text (about 1.3 KB a finding) stays under V8's 128 KB large-object size. A larger string goes
- * to the old generation and stays there until a major collection (512 at a time: 20 MB more peak memory).
- */
-const BATCH = 64;
-const BATCH_HEAD = '{\n  "findings": [\n';
-const BATCH_TAIL = '\n  ]\n}';
-
-/**
- * The JSON report, written a piece at a time: the findings (most of a large report) a batch at a time, each
- * batch indented as `JSON.stringify` indents the whole, so the text is the same and never held whole.
- */
 export const writeJson: StreamFormatter = (result, context, write) => {
   const report: Json = {
     schemaVersion: JSON_SCHEMA_VERSION,
@@ -190,31 +174,14 @@ export const writeJson: StreamFormatter = (result, context, write) => {
       context.scopes?.map((scope) => ({ name: scope.name, reason: scope.reason, files: [...scope.files] })),
     ),
     diagnostics: context.diagnostics.map(diagnosticJson),
-    findings: FINDINGS_MARK,
+    findings: [],
     ...(context.blastRadius === undefined ? {} : { blastRadius: blastRadiusJson(context.blastRadius) }),
     unusedSuppressions: result.unusedSuppressions.map(unusedJson),
     suppressionProblems: result.suppressionProblems.map(problemJson),
     baselined: result.baselined,
   };
-  const text = jsonText(report);
-  // The top-level key on its own line: no value can hold a raw line break, so nothing else matches.
-  const key = '\n  "findings": ';
-  const mark = `${key}${JSON.stringify(FINDINGS_MARK)}`;
-  const at = text.indexOf(mark);
-  write(text.slice(0, at + key.length));
-  const { findings } = result;
-  if (findings.length === 0) write('[]');
-  else {
-    write('[\n');
-    for (let start = 0; start < findings.length; start += BATCH) {
-      if (start > 0) write(',\n');
-      // Serialised as the report's own `findings` key so the elements come out at their depth in the report.
-      const batch = jsonText({ findings: findings.slice(start, start + BATCH).map(findingJson) });
-      write(batch.slice(BATCH_HEAD.length, -BATCH_TAIL.length));
-    }
-    write('\n  ]');
-  }
-  write(`${text.slice(at + mark.length)}\n`);
+  writeJsonDocument(report, ['findings'], result.findings, findingJson, write);
+  write('\n');
 };
 
 export const formatJson: Formatter = (result, context) => {

@@ -8,10 +8,10 @@ import type { SourceLocation } from '../model/index.js';
 import type { AnyRule } from '../rules/define-rule.js';
 import { RULE_DOCS_URL, TOOL_NAME } from '../version.js';
 import { blastRadiusJson } from './blast-radius.js';
-import type { Formatter, ReportContext } from './formatter.js';
+import type { Formatter, ReportContext, StreamFormatter } from './formatter.js';
 import type { SarifLevel } from './sarif-rules.js';
 import { SARIF_LEVELS, ruleDescriptor } from './sarif-rules.js';
-import { jsonText } from './escape.js';
+import { writeJsonDocument } from './json-stream.js';
 import { formatLocation } from './text.js';
 
 const SARIF_SCHEMA =
@@ -245,7 +245,8 @@ function invocation(result: AuditResult, context: ReportContext, index: Readonly
   };
 }
 
-export const formatSarif: Formatter = (result, context) => {
+/** SARIF written a piece at a time: the results (most of a large log) a batch at a time. */
+export const writeSarif: StreamFormatter = (result, context, write) => {
   const index = new Map(context.rules.map((rule, i) => [rule.id, i]));
   const roots = new Map(
     result.findings.filter((f) => f.implies !== undefined).map((f) => [f.fingerprint, f]),
@@ -266,9 +267,7 @@ export const formatSarif: Formatter = (result, context) => {
         },
         invocations: [invocation(result, context, index)],
         columnKind: 'utf16CodeUnits',
-        results: result.findings
-          .filter((f) => f.status === 'fail' || f.status === 'suppressed')
-          .map((f) => sarifResult(f, context.rules, index, roots)),
+        results: [],
         // SARIF has no place for an attack graph: the blast radius rides in the run's property bag.
         ...(context.blastRadius === undefined
           ? {}
@@ -276,5 +275,19 @@ export const formatSarif: Formatter = (result, context) => {
       },
     ],
   };
-  return `${jsonText(sarif)}\n`;
+  const listed = result.findings.filter((f) => f.status === 'fail' || f.status === 'suppressed');
+  writeJsonDocument(
+    sarif,
+    ['runs', 0, 'results'],
+    listed,
+    (f) => sarifResult(f, context.rules, index, roots),
+    write,
+  );
+  write('\n');
+};
+
+export const formatSarif: Formatter = (result, context) => {
+  const parts: string[] = [];
+  writeSarif(result, context, (text) => parts.push(text));
+  return parts.join('');
 };
