@@ -104,19 +104,22 @@ interface Run {
 /** Manifest files read ahead of the one being loaded: enough to keep the file system busy, few held at once. */
 const READ_AHEAD = 32;
 
-/** Whether `loadFile` reads `unit` as a manifest text (the same tests, in the same order). */
-function isPlainManifest(unit: FileUnit): boolean {
+/** What a file is, by its name: how `loadFile` reads it (one not beside a kustomization). */
+type FileKind = 'config' | 'terraform' | 'var-file' | 'bicep' | 'manifest' | 'other';
+
+function fileKind(unit: FileUnit): FileKind {
   const name = basename(unit.path);
   const extension = extname(name).toLowerCase();
-  return (
-    unit.beside === undefined &&
-    !CONFIG_FILES.has(name) &&
-    extension !== '.tf' &&
-    !isVarFile(name) &&
-    extension !== '.bicep' &&
-    (MANIFEST_EXTENSIONS.has(extension) || unit.explicit)
-  );
+  if (CONFIG_FILES.has(name)) return 'config';
+  if (extension === '.tf') return 'terraform';
+  if (isVarFile(name)) return 'var-file';
+  if (extension === '.bicep') return 'bicep';
+  return MANIFEST_EXTENSIONS.has(extension) || unit.explicit ? 'manifest' : 'other';
 }
+
+/** Whether `loadFile` reads `unit` as a manifest text. */
+const isPlainManifest = (unit: FileUnit): boolean =>
+  unit.beside === undefined && fileKind(unit) === 'manifest';
 
 /**
  * Units are loaded one at a time, in order (diagnostics and objects keep the inputs' order), but each file's
@@ -367,9 +370,10 @@ async function loadFile(unit: FileUnit, run: Run): Promise<void> {
     if (unit.explicit) refuseNamed(unit, sink, reason, advice);
     sink.addInput({ file: unit.display, objects: 0, reason });
   };
+  const kind = fileKind(unit);
   if (unit.beside !== undefined) {
     await loadBeside(unit, unit.beside, run);
-  } else if (CONFIG_FILES.has(name)) {
+  } else if (kind === 'config') {
     if (unit.explicit) refuseNamed(unit, sink, 'aksward configuration', 'give it with --config <file>');
     sink.addInput({
       file: unit.display,
@@ -377,22 +381,22 @@ async function loadFile(unit: FileUnit, run: Run): Promise<void> {
       objects: 0,
       reason: 'aksward configuration; not scanned',
     });
-  } else if (extension === '.tf') {
+  } else if (kind === 'terraform') {
     await loadTerraformFolder(dirname(unit.path), run.terraform, sink);
-  } else if (isVarFile(name)) {
+  } else if (kind === 'var-file') {
     // A var file named on the command line is applied (or refused) by prepareTerraform.
     if (run.terraform.applied.has(unit.path) || (unit.explicit && !isAutoLoadedVarFile(name))) return;
     if (!isAutoLoadedVarFile(name))
       skip('Terraform variables that Terraform does not load by itself: pass it with --var-file');
     else if (!run.terraform.folders.has(dirname(unit.path)))
       skip('Terraform variables, but no .tf file of its folder is an input');
-  } else if (extension === '.bicep') {
+  } else if (kind === 'bicep') {
     const input = { path: unit.path, display: unit.display, cwd: run.options.cwd };
     const parameterSets = run.templateParameters.get(unit.path) ?? [];
     if (parameterSets.length === 0) sink.addInput(await loadBicepFile(input, sink));
     for (const parameters of parameterSets)
       sink.addInput(await loadBicepFile({ ...input, parameters }, sink));
-  } else if (MANIFEST_EXTENSIONS.has(extension) || unit.explicit) {
+  } else if (kind === 'manifest') {
     const read = await run.ahead.read(unit);
     if ('diagnostic' in read) {
       sink.addDiagnostic(read.diagnostic);

@@ -15,6 +15,7 @@ import { SEVERITY_STYLES, hang } from './terminal-sections.js';
 import { checkCount, countStatus, summarizeSurfaces, sumCounts } from './summarize.js';
 import type { Paint } from './text.js';
 import { formatLocation, plural, wrap } from './text.js';
+import { groupBy } from '../model/group-by.js';
 
 const WIDTH = 100;
 /** Rule lines align their subjects and fix under the rule id: two spaces, the eight-wide severity, two spaces. */
@@ -85,13 +86,10 @@ const bySeverity = (a: Finding, b: Finding): number => severityRank(b.severity) 
 
 /** Failing findings by rule, the worst rule first (then the most findings, then the id). */
 export function groupFailuresByRule(findings: readonly Finding[]): RuleGroup[] {
-  const groups = new Map<string, Finding[]>();
-  for (const f of findings) {
-    if (f.status !== 'fail') continue;
-    const list = groups.get(f.ruleId);
-    if (list === undefined) groups.set(f.ruleId, [f]);
-    else list.push(f);
-  }
+  const groups = groupBy(
+    findings.filter((f) => f.status === 'fail'),
+    (f) => f.ruleId,
+  );
   return [...groups]
     .map(([ruleId, list]) => {
       const sorted = list.sort(bySeverity);

@@ -39,7 +39,11 @@ export interface Unwrapped {
   readonly problems: readonly string[];
 }
 
-const events = (values: unknown[]): Unwrapped => ({ events: values, otherCategories: 0, problems: [] });
+const events = (values: readonly unknown[]): Unwrapped => ({
+  events: values,
+  otherCategories: 0,
+  problems: [],
+});
 const problem = (reason: string): Unwrapped => ({ events: [], otherCategories: 0, problems: [reason] });
 
 function decodeDynamic(value: unknown): unknown {
@@ -99,7 +103,7 @@ export function unwrapRecord(value: unknown, depth = 0): Unwrapped {
   const kind = stringAt(value, 'kind');
   const apiVersion = stringAt(value, 'apiVersion') ?? '';
   if (kind === 'Event' && apiVersion.startsWith('audit.k8s.io/')) return events([value]);
-  if (kind === 'EventList') return events([...arrayAt(value, 'items')]);
+  if (kind === 'EventList') return events(arrayAt(value, 'items'));
   if (Array.isArray(value['records'])) return many(value['records'] as unknown[], depth);
   if (Array.isArray(value['tables'])) return many((value['tables'] as unknown[]).flatMap(tableRows), depth);
   const category = stringAt(value, 'category') ?? stringAt(value, 'Category');

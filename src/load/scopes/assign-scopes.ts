@@ -139,18 +139,10 @@ function layoutScopes(sources: readonly ScopeSource[]): ScopeAssignment[] {
       ? onlyFolder
       : clusterFolders.filter((folder) => isUnder(file, folder)).sort((a, b) => b.length - a.length)[0];
   const scopes: ScopeAssignment[] = [];
-  const rest: ScopeSource[] = [];
-  const withCluster = new Map<string, ScopeSource[]>();
-  for (const source of sources) {
-    const folder = clusterFolderOf(source.file);
-    if (folder === undefined) rest.push(source);
-    else {
-      const members = withCluster.get(folder);
-      if (members === undefined) withCluster.set(folder, [source]);
-      else members.push(source);
-    }
-  }
-  for (const [folder, members] of withCluster) {
+  const byClusterFolder = groupBy(sources, (source) => clusterFolderOf(source.file));
+  const rest = byClusterFolder.get(undefined) ?? [];
+  for (const [folder, members] of byClusterFolder) {
+    if (folder === undefined) continue;
     const kustomizations = members.filter((s) => s.kind === 'kustomization');
     // One kustomization beside a cluster definition is its workload; several are alternatives (overlays).
     const split = kustomizations.length > 1 ? kustomizations : [];
