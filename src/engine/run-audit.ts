@@ -10,7 +10,7 @@ import type {
   SourceLocation,
   Subject,
 } from '../model/index.js';
-import { displayObject, formatPath, objectSubject } from '../model/index.js';
+import { displayObject, flatString, formatPath, objectSubject } from '../model/index.js';
 import type { AnyRule, ReportInput } from '../rules/define-rule.js';
 import { DEFAULT_TENANT_LABEL } from '../rules/define-rule.js';
 import type { Severity, Surface } from '../rules/types.js';
@@ -142,7 +142,7 @@ function toFinding(
     status,
     subject: findingSubject(subject),
     location: input.at ?? subject.at,
-    message: input.message,
+    message: flatString(input.message),
     fix: input.fix ?? rule.remediation.summary,
     fingerprint: computeFingerprint({
       ruleId: rule.id,
@@ -154,8 +154,8 @@ function toFinding(
     }),
   };
   const severityReason = severityReasonOf(rule, graded, overridden, input);
-  if (severityReason !== undefined) finding.severityReason = severityReason;
-  if (path !== undefined) finding.path = path;
+  if (severityReason !== undefined) finding.severityReason = flatString(severityReason);
+  if (path !== undefined) finding.path = flatString(path);
   if (input.admission !== undefined) finding.admission = input.admission;
   if (input.basis !== undefined) finding.basis = input.basis;
   return finding;

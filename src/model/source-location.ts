@@ -1,4 +1,5 @@
 /** @module Where a model object or value came from: file and 1-based line, so every finding can point at a line. */
+import { flatString } from './flat-string.js';
 
 export interface SourceLocation {
   /** Path as the user gave it (relative to the working directory), or `<stdin>`. */
@@ -20,5 +21,5 @@ export function formatPath(path: readonly PathSegment[]): string {
     if (typeof segment === 'number') out += `[${segment}]`;
     else out += out === '' ? segment : `.${segment}`;
   }
-  return out;
+  return flatString(out);
 }
