@@ -78,8 +78,19 @@ function evaluateBindings(
       if (ruleAllows(rule.rule, request)) grants.push({ binding, subject, role: resolution.role, rule });
     }
   }
+  if (!superuser && grants.length === 0 && unresolved.length === 0) return NOTHING_GRANTED;
   return { superuser, grants, unresolved };
 }
+
+/**
+ * Most decisions of a large cluster grant nothing (a workload's identity probed for rights it lacks): they are
+ * memoised for the whole run, so they share one frozen answer instead of an object and two empty lists each.
+ */
+const NOTHING_GRANTED: K8sDecision = Object.freeze({
+  superuser: false,
+  grants: Object.freeze([]),
+  unresolved: Object.freeze([]),
+});
 
 /**
  * Decisions by the user's bound-subject list (`bindingsOfUser` shares one list between users bound
