@@ -5,11 +5,13 @@
  * internet. Every change keeps `baseSeverity` and says why (docs/severity.md holds the table).
  */
 import type { ClusterModel, Workload } from '../model/index.js';
+import { flatString } from '../model/index.js';
 import type { RbacRuleAnalysis } from '../rules/kit/analyses.js';
 import type { Severity } from '../rules/types.js';
 import { SEVERITIES, severityRank } from '../rules/types.js';
 import type { AnalysisRun } from './analyses.js';
 import type { Exposure, Finding, FindingDraft } from './finding.js';
+import { addNotes } from './finding.js';
 
 export interface GradeContext {
   readonly model: ClusterModel;
@@ -204,17 +206,15 @@ export function gradeFindings(findings: readonly FindingDraft[], context: GradeC
     if (change !== undefined) {
       // A change on top of the rule's own grading keeps both reasons: together they explain severity vs base.
       const base = finding.baseSeverity ?? finding.severity;
-      finding.severityReason =
+      finding.severityReason = flatString(
         finding.severityReason === undefined
           ? change.reason
-          : `${finding.severityReason}; then ${change.reason}`;
+          : `${finding.severityReason}; then ${change.reason}`,
+      );
       finding.severity = change.severity;
       if (where !== undefined) finding.exposure = where;
       finding.rank = rankOf(change.severity, where);
-      finding.notes = [
-        ...(finding.notes ?? []),
-        `severity ${change.severity} (base ${base}): ${change.reason}`,
-      ];
+      addNotes(finding, [`severity ${change.severity} (base ${base}): ${change.reason}`]);
       continue;
     }
     if (where !== undefined) finding.exposure = where;

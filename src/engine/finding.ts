@@ -1,5 +1,6 @@
 /** @module A finding: one rule's conclusion about one subject, as every report renders it. */
 import type { SourceLocation } from '../model/index.js';
+import { flatString } from '../model/index.js';
 import type { Basis, Severity, Status, Surface } from '../rules/types.js';
 
 export type Exposure = 'internet' | 'lateral' | 'internal';
@@ -71,6 +72,14 @@ export interface Finding {
  * and root cause in place (src/engine/run-audit.ts).
  */
 export type FindingDraft = { -readonly [K in keyof Finding]: Finding[K] };
+
+/**
+ * Adds `notes` after the finding's own. A large cluster's findings keep their notes for the whole run: the list
+ * is made as long as its notes (`concat`; a spread leaves room for more) and each note is kept flat.
+ */
+export function addNotes(finding: FindingDraft, notes: readonly string[]): void {
+  finding.notes = (finding.notes ?? []).concat(notes.map(flatString));
+}
 
 /** How many rule-subject checks were decided, by surface: the coverage line. */
 export interface Coverage {

@@ -12,6 +12,7 @@ import type { AttackGraph, TargetKind } from '../analysis/paths/index.js';
 import { indexGraph, landingDigest, workloadId } from '../analysis/paths/index.js';
 import type { Analyses } from '../rules/kit/analyses.js';
 import type { Finding, FindingDraft } from './finding.js';
+import { addNotes } from './finding.js';
 
 /** Rules whose failure inside a privileged container follows from `privileged: true`. */
 const IMPLIED_BY_PRIVILEGED = new Set([
@@ -167,16 +168,13 @@ export function linkRootCauses(findings: readonly FindingDraft[], analyses?: Roo
     const root = roots.get(f.fingerprint);
     if (root !== undefined) {
       f.impliedBy = root.fingerprint;
-      f.notes = [
-        ...(f.notes ?? []),
-        `implied by ${where(root)}: fixing that closes this one; counted under it`,
-      ];
+      addNotes(f, [`implied by ${where(root)}: fixing that closes this one; counted under it`]);
       continue;
     }
     const implied = children.get(f.fingerprint);
     if (implied === undefined) continue;
     f.implies = implied.map((c) => c.fingerprint);
     const note = `root cause of ${implied.length} implied finding(s): ${implied.map((c) => c.ruleId).join(', ')}`;
-    f.notes = [...(f.notes ?? []), note];
+    addNotes(f, [note]);
   }
 }

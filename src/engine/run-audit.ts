@@ -20,6 +20,7 @@ import type { AnalysisRun } from './analyses.js';
 import { analysisRun } from './analyses.js';
 import type { AkswardConfig } from './config.js';
 import type { Coverage, Finding, FindingDraft } from './finding.js';
+import { addNotes } from './finding.js';
 import { gradeFindings } from './consequence.js';
 import { sortFindings } from './finding-order.js';
 import { computeFingerprint } from './fingerprint.js';
@@ -366,7 +367,7 @@ function applySuppression(
     };
     return;
   }
-  if (notes.length > 0) finding.notes = [...(finding.notes ?? []), ...notes];
+  if (notes.length > 0) addNotes(finding, notes);
 }
 
 /**

@@ -343,6 +343,7 @@ class Builder {
       if (read !== items[i] && !Object.is(read, items[i])) throw new Mismatch();
       if (typeof read === 'string') items[i] = pooledString(read);
       const child = this.node(item, items[i]);
+      if (Array.isArray(read)) items[i] = trimmed(read);
       this.data[offset + 2 + i * 4 + 3] = child;
       i += 1;
     }
@@ -400,9 +401,19 @@ class Builder {
       }
       if (typeof child === 'string') value[name] = pooledString(child);
       this.data[slot] = this.node(valueCall, child);
+      if (Array.isArray(child)) value[name] = trimmed(child);
     }
     return offset;
   }
+}
+
+/**
+ * A copy of a sequence exactly as long as its items. `js-yaml` builds a sequence by pushing, and V8 grows an
+ * array's storage ahead of its length: a one-item `ports` list kept room for 16 more. Copied once the sequence's
+ * positions are recorded (they are found through the original's identity), nested sequences already trimmed.
+ */
+function trimmed(items: readonly unknown[]): unknown[] {
+  return items.slice();
 }
 
 export interface FastYaml {
