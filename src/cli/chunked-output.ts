@@ -3,7 +3,11 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 
 const CHUNK = 64 * 1024;
 
-/** Gathers small pieces and hands `write` one chunk at a time; `end` writes the rest. */
+/**
+ * Gathers small pieces and hands `write` one chunk at a time; `end` writes the rest. A piece of a chunk or more
+ * (a batch of the JSON report's findings) is handed on as it is, after what is pending: joining it would only
+ * copy it.
+ */
 export function chunked(write: (text: string) => void): { write: (text: string) => void; end: () => void } {
   let pending: string[] = [];
   let size = 0;
@@ -15,6 +19,11 @@ export function chunked(write: (text: string) => void): { write: (text: string) 
   };
   return {
     write: (text) => {
+      if (text.length >= CHUNK) {
+        flush();
+        write(text);
+        return;
+      }
       pending.push(text);
       size += text.length;
       if (size >= CHUNK) flush();
