@@ -1,7 +1,7 @@
 /** @module The report formats by name, as `--format` spells them. */
 import type { Formatter, StreamFormatter } from './formatter.js';
 import { formatJson, writeJson } from './json.js';
-import { formatJunit } from './junit.js';
+import { formatJunit, writeJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif, writeSarif } from './sarif.js';
 import { formatTerminal } from './terminal.js';
@@ -23,7 +23,6 @@ export function isFormatName(name: string): name is FormatName {
   return (FORMAT_NAMES as readonly string[]).includes(name);
 }
 
-/** Each format as a `StreamFormatter`: JSON and SARIF written a batch of findings at a time, the others in one piece. */
 /** A format that is written in one piece, as a `StreamFormatter`. */
 function whole(format: Formatter): StreamFormatter {
   return (result, context, write) => {
@@ -31,11 +30,11 @@ function whole(format: Formatter): StreamFormatter {
   };
 }
 
-/** Each format as a `StreamFormatter`: JSON and SARIF written a batch of findings at a time, the others in one piece. */
+/** Each format as a `StreamFormatter`: JSON, SARIF and JUnit written a batch of findings at a time, the others in one piece. */
 export const streamers: Readonly<Record<FormatName, StreamFormatter>> = {
   table: whole(formatTerminal),
   json: writeJson,
   sarif: writeSarif,
   markdown: whole(formatMarkdown),
-  junit: whole(formatJunit),
+  junit: writeJunit,
 };

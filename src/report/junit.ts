@@ -3,7 +3,7 @@
 import type { Finding } from '../engine/finding.js';
 import type { Diagnostic } from '../load/diagnostics.js';
 import { TOOL_NAME } from '../version.js';
-import type { Formatter } from './formatter.js';
+import type { Formatter, StreamFormatter } from './formatter.js';
 import type { SurfaceSummary } from './summarize.js';
 import { summarizeSurfaces } from './summarize.js';
 import { formatLocation } from './text.js';
@@ -64,7 +64,10 @@ function testcase(finding: Finding, roots: Roots): string[] {
   return [open, body, '    </testcase>'];
 }
 
-function testsuite(summary: SurfaceSummary, roots: Roots): string[] {
+/** Test cases written per this many findings: a large cluster's 90,000 findings are never one string. */
+const BATCH = 64;
+
+function writeTestsuite(summary: SurfaceSummary, roots: Roots, write: (text: string) => void): void {
   const failures = summary.findings.filter(isCountedFailure).length;
   const { coverage } = summary;
   const properties = {
@@ -81,14 +84,18 @@ function testsuite(summary: SurfaceSummary, roots: Roots): string[] {
     errors: 0,
     skipped: summary.findings.length - failures,
   })}>`;
-  return [
+  const head = [
     open,
     '    <properties>',
     ...Object.entries(properties).map(([name, value]) => `      <property${attributes({ name, value })}/>`),
     '    </properties>',
-    ...summary.findings.flatMap((finding) => testcase(finding, roots)),
-    '  </testsuite>',
   ];
+  write(`${head.join('\n')}\n`);
+  for (let start = 0; start < summary.findings.length; start += BATCH) {
+    const cases = summary.findings.slice(start, start + BATCH).flatMap((finding) => testcase(finding, roots));
+    write(`${cases.join('\n')}\n`);
+  }
+  write('  </testsuite>\n');
 }
 
 /** Unreadable input makes the scan incomplete: CI should show it as an error, not as a clean surface. */
@@ -106,7 +113,8 @@ function inputErrorSuite(errors: readonly Diagnostic[]): string[] {
   ];
 }
 
-export const formatJunit: Formatter = (result, context) => {
+/** The JUnit document, written a suite head and a batch of test cases at a time. */
+export const writeJunit: StreamFormatter = (result, context, write) => {
   const errors = context.diagnostics.filter((d) => d.level === 'error');
   const failures = result.findings.filter(isCountedFailure).length;
   const roots: Roots = new Map(result.findings.map((f) => [f.fingerprint, f]));
@@ -117,12 +125,15 @@ export const formatJunit: Formatter = (result, context) => {
     errors: errors.length,
     skipped: result.findings.length - failures,
   })}>`;
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    root,
-    ...summarizeSurfaces(result).flatMap((summary) => testsuite(summary, roots)),
-    ...inputErrorSuite(errors),
-    '</testsuites>',
-  ];
-  return `${lines.join('\n')}\n`;
+  write(`<?xml version="1.0" encoding="UTF-8"?>\n${root}\n`);
+  for (const summary of summarizeSurfaces(result)) writeTestsuite(summary, roots, write);
+  const inputs = inputErrorSuite(errors);
+  if (inputs.length > 0) write(`${inputs.join('\n')}\n`);
+  write('</testsuites>\n');
+};
+
+export const formatJunit: Formatter = (result, context) => {
+  const parts: string[] = [];
+  writeJunit(result, context, (text) => parts.push(text));
+  return parts.join('');
 };
