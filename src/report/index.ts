@@ -4,7 +4,7 @@ import { formatJson, writeJson } from './json.js';
 import { formatJunit, writeJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif, writeSarif } from './sarif.js';
-import { formatTerminal } from './terminal.js';
+import { formatTerminal, writeTerminal } from './terminal.js';
 
 export type { Formatter, ReportContext, StreamFormatter } from './formatter.js';
 
@@ -30,9 +30,9 @@ function whole(format: Formatter): StreamFormatter {
   };
 }
 
-/** Each format as a `StreamFormatter`: JSON, SARIF and JUnit written a batch of findings at a time, the others in one piece. */
+/** Each format as a `StreamFormatter`: the table, JSON, SARIF and JUnit written a batch of findings at a time, Markdown in one piece. */
 export const streamers: Readonly<Record<FormatName, StreamFormatter>> = {
-  table: whole(formatTerminal),
+  table: writeTerminal,
   json: writeJson,
   sarif: writeSarif,
   markdown: whole(formatMarkdown),

@@ -8,7 +8,6 @@ import { findingExtras, impliedRoot } from './finding-extras.js';
 import type { Paint } from './text.js';
 import { MAX_TEXT_CHARS, sanitizeLine, sanitizeText } from './escape.js';
 import { formatLocation, plural } from './text.js';
-import { appendAll } from '../model/append.js';
 
 /** Finding details align under the rule id: two spaces, the eight-wide severity, two spaces. */
 const DETAIL = ' '.repeat(12);
@@ -149,38 +148,49 @@ function describeCoverage(summary: SurfaceSummary): string {
   ].join(', ');
 }
 
+/** Failures rendered per this many findings: a large cluster's details are never held as one list of lines. */
+const BATCH = 64;
+
 function renderSurface(
   summary: SurfaceSummary,
   paint: Paint,
   nesting: ReturnType<typeof nestImplied>,
-): string[] {
+  emit: (lines: readonly string[]) => void,
+): void {
   const byStatus = (status: Finding['status']) => summary.findings.filter((f) => f.status === status);
   const failures = byStatus('fail').filter((f) => !nesting.isNested(f));
-  return [
+  emit([
     ...hang(`${summary.title}: `, describeSurface(summary), paint, ['bold']),
     ...hang('  coverage: ', describeCoverage(summary), paint).map((line) => paint(line, 'dim')),
     '',
-    ...failures.flatMap((finding) => renderFailure(finding, paint, nesting.under(finding))),
+  ]);
+  for (let start = 0; start < failures.length; start += BATCH) {
+    emit(failures.slice(start, start + BATCH).flatMap((f) => renderFailure(f, paint, nesting.under(f))));
+  }
+  const rest = [
     ...renderNotAssessed(byStatus('not-assessed'), paint),
     ...renderProviderManaged(byStatus('provider-managed'), paint),
     ...renderSuppressed(byStatus('suppressed'), paint),
   ];
+  emit(rest);
+  // A surface ending in a compact block gets its own separating blank line (the head and a failure end with one).
+  if (rest.length > 0 && rest.at(-1) !== '') emit(['']);
 }
 
-export function renderSurfaces(result: AuditResult, paint: Paint): string[] {
+/** Every surface that ran a check, its lines handed to `emit` a surface head and a batch of failures at a time. */
+export function renderSurfaces(
+  result: AuditResult,
+  paint: Paint,
+  emit: (lines: readonly string[]) => void,
+): void {
   const nesting = nestImplied(result.findings);
-  const lines: string[] = [];
   const idle: string[] = [];
   for (const summary of summarizeSurfaces(result)) {
     if (summary.findings.length === 0 && checkCount(summary.coverage) === 0) {
       idle.push(summary.title);
       continue;
     }
-    const body = renderSurface(summary, paint, nesting);
-    // A surface ending in a compact block gets its own separating blank line.
-    appendAll(lines, body);
-    if (body.at(-1) !== '') lines.push('');
+    renderSurface(summary, paint, nesting, emit);
   }
-  if (idle.length > 0) lines.push(...hang('No checks ran for: ', idle.join(', '), paint, ['bold']), '');
-  return lines;
+  if (idle.length > 0) emit([...hang('No checks ran for: ', idle.join(', '), paint, ['bold']), '']);
 }

@@ -6,7 +6,7 @@
 import type { Finding } from '../engine/finding.js';
 import type { AuditResult } from '../engine/run-audit.js';
 import { TOOL_NAME } from '../version.js';
-import type { Formatter, ReportContext } from './formatter.js';
+import type { Formatter, ReportContext, StreamFormatter } from './formatter.js';
 import { renderBlastRadiusTerminal } from './blast-radius.js';
 import { MAX_TEXT_CHARS, sanitizeLine } from './escape.js';
 import { renderSurfaces } from './terminal-details.js';
@@ -56,39 +56,64 @@ function renderHint(paint: Paint): string[] {
   ).map((line) => paint(line, 'dim'));
 }
 
-function body(result: AuditResult, context: ReportContext, paint: Paint): string[] {
+function body(
+  result: AuditResult,
+  context: ReportContext,
+  paint: Paint,
+  emit: (lines: readonly string[]) => void,
+): void {
   switch (context.view ?? 'summary') {
     case 'details':
-      return [
-        ...renderSurfaces(result, paint),
+      renderSurfaces(result, paint, emit);
+      emit([
         ...renderBlastRadiusTerminal(context.blastRadius, paint),
         ...renderSuppressionBookkeeping(result, paint),
-      ];
+      ]);
+      return;
     case 'compact':
-      return renderCompact(result, paint);
+      emit(renderCompact(result, paint));
+      return;
     case 'quiet':
     case 'summary':
-      return [
+      emit([
         ...renderControlTable(result, context, paint),
         ...renderFailingRules(result, context, paint),
         ...renderTopFindings(result, paint),
         ...renderBlastRadiusTerminal(context.blastRadius, paint, { paths: false }),
         ...renderSuppressionBookkeeping(result, paint),
-      ];
+      ]);
   }
 }
 
-export const formatTerminal: Formatter = (result, context: ReportContext) => {
+/**
+ * The terminal report, written a group of lines at a time: `--details` on a large cluster is hundreds of
+ * thousands of lines, never held at once.
+ */
+export const writeTerminal: StreamFormatter = (result, context, write) => {
   const paint = createPaint(context.color);
-  if (context.view === 'quiet') return `${renderQuiet(result, context, paint).join('\n')}\n`;
-  const lines = [
+  // Each group's lines end with a line break, so the groups written one after another are the lines joined.
+  const emit = (lines: readonly string[]): void => {
+    if (lines.length > 0) write(`${lines.join('\n')}\n`);
+  };
+  if (context.view === 'quiet') {
+    emit(renderQuiet(result, context, paint));
+    return;
+  }
+  emit([
     ...header(result, context, paint),
     ...(context.view === 'compact' ? [] : renderInputs(context.inputs, paint, context.scopes)),
     ...renderDiagnostics(context.diagnostics, paint),
-    ...body(result, context, paint),
+  ]);
+  body(result, context, paint, emit);
+  emit([
     ...((context.view ?? 'summary') === 'summary' ? [...renderHint(paint), ''] : []),
     ...renderTotals(result, paint),
     ...renderVerdict(result, context, paint),
-  ];
-  return `${lines.join('\n')}\n`;
+  ]);
+};
+
+export const formatTerminal: Formatter = (result, context) => {
+  const parts: string[] = [];
+  writeTerminal(result, context, (text) => parts.push(text));
+  return parts.join('');
 };
