@@ -41,12 +41,10 @@ function ruleLink(ruleId: string): string {
   return `[${escapeCell(ruleId)}](${ruleHelpUri(encodeURIComponent(ruleId))})`;
 }
 
+const tableRow = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [
-    `| ${header.join(' | ')} |`,
-    `|${header.map(() => '---').join('|')}|`,
-    ...rows.map((row) => `| ${row.join(' | ')} |`),
-  ];
+  return [tableRow(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(tableRow)];
 }
 
 function capped<T>(items: readonly T[]): { shown: readonly T[]; note: string[] } {
@@ -93,8 +91,11 @@ function locationCell(finding: Finding, withPath: boolean): string {
   return escapeCell(also === '' ? here : `${here}\n${also}`);
 }
 
-function failureRows(findings: readonly Finding[]): string[] {
-  const rows = findings.map((f) => [
+const FAILURE_COLUMNS = ['Severity', 'Rule', 'Subject', 'Location', 'Message'];
+
+/** One failure as a table row. */
+function failureRow(f: Finding): string {
+  return tableRow([
     f.severity,
     ruleLink(f.ruleId),
     escapeCell(f.subject.display, MAX_VALUE_CHARS),
@@ -107,7 +108,6 @@ function failureRows(findings: readonly Finding[]): string[] {
       ].join('\n'),
     ),
   ]);
-  return table(['Severity', 'Rule', 'Subject', 'Location', 'Message'], rows);
 }
 
 function details(summary: string, body: readonly string[]): string[] {
@@ -188,11 +188,12 @@ function findingsSection(result: AuditResult, context: ReportContext, budget: nu
         ]),
     '',
   ];
-  const rows = failureRows(failures);
-  const lines = [...head, ...rows.slice(0, 2)];
+  // Rows are rendered only until the budget is spent: a large cluster has tens of thousands of failures.
+  const lines = [...head, ...table(FAILURE_COLUMNS, [])];
   let size = lines.join('\n').length;
   let shown = 0;
-  for (const row of rows.slice(2)) {
+  for (const failure of failures) {
+    const row = failureRow(failure);
     if (size + row.length + 1 > budget) break;
     lines.push(row);
     size += row.length + 1;
