@@ -3,7 +3,10 @@
  * workload; many have the same first step (the same explicit targets in the same order, and the same network
  * row: replicas of one app, apps under one policy). Their search trees differ only in where the landing sits
  * (`frontierSearch`), so one search and one walk serve them all; each landing then costs its own radius and
- * first steps. Equal, field for field, to a search of its own (`directDigest`; tested on every workload).
+ * first steps. A token without rights that a landing mounts leads nowhere: it is left out of the frontier
+ * (each workload mounting its own account's token would otherwise have a frontier of its own), and counted
+ * into the landing's radius when the shared tree does not reach it. Equal, field for field, to a search of
+ * its own (`directDigest`; tested on every workload).
  */
 import type { IndexedGraph, SearchTree } from './bfs.js';
 import { NETWORK, edgeTo, frontierSearch } from './bfs.js';
@@ -37,10 +40,12 @@ interface SharedWalk {
   readonly paths: ReadonlyMap<number, SharedPath>;
   /** Each landing of the frontier: its depth in the shared tree, -1 when not reached. */
   readonly depthOf: ReadonlyMap<number, number>;
+  /** The spare tokens the landings mount that the shared tree reaches. */
+  readonly sparesReached: ReadonlySet<number>;
 }
 
 interface Frontiers {
-  /** Node → its frontier's key, for workload nodes. */
+  /** Node → its frontier's key, for workload nodes (its explicit targets but spare tokens, and its network row). */
   readonly keyOf: ReadonlyMap<number, string>;
   readonly members: ReadonlyMap<string, readonly number[]>;
   readonly walks: Map<string, SharedWalk>;
@@ -66,7 +71,8 @@ function frontiersOf(g: IndexedGraph, tables: WalkTables): Frontiers {
     if (tables.code[i] !== WORKLOAD) continue;
     const row = g.netOf[i] ?? -1;
     const group = network && row >= 0 ? (network.groupOf[row] ?? -1) : -1;
-    const key = `${group}|${g.targets.subarray(g.offsets[i] ?? 0, g.offsets[i + 1] ?? 0).join(',')}`;
+    const targets = [...g.targets.subarray(g.offsets[i] ?? 0, g.offsets[i + 1] ?? 0)];
+    const key = `${group}|${targets.filter((t) => g.spareToken[t] !== 1).join(',')}`;
     keyOf.set(i, key);
     const list = members.get(key);
     if (list) list.push(i);
@@ -138,13 +144,35 @@ function walkShared(
     },
     paths,
     depthOf: new Map(members.map((m) => [m, depth[m] ?? -1])),
+    sparesReached: new Set(members.flatMap((m) => spareTokens(g, m).filter((t) => (depth[t] ?? -1) >= 0))),
   };
+}
+
+/** The tokens without rights a workload mounts (its explicit targets that lead nowhere). */
+function spareTokens(g: IndexedGraph, node: number): number[] {
+  const out: number[] = [];
+  for (let e = g.offsets[node] ?? 0; e < (g.offsets[node + 1] ?? 0); e++) {
+    const to = g.targets[e] ?? 0;
+    if (g.spareToken[to] === 1) out.push(to);
+  }
+  return out;
+}
+
+/** Position `e` of the shared start's explicit edges, as the same edge's position for `landing`: the k-th edge to no spare token. */
+function landingEdge(g: IndexedGraph, start: number, landing: number, e: number): number {
+  let k = 0;
+  for (let p = g.offsets[start] ?? 0; p < e; p++) if (g.spareToken[g.targets[p] ?? 0] !== 1) k++;
+  for (let p = g.offsets[landing] ?? 0; p < (g.offsets[landing + 1] ?? 0); p++) {
+    if (g.spareToken[g.targets[p] ?? 0] === 1) continue;
+    if (k-- === 0) return p;
+  }
+  return -1;
 }
 
 /** The first step of a landing's own path: its edge to the node the shared start's first step reached. */
 function firstStep(g: IndexedGraph, shared: SharedWalk, landing: number, path: SharedPath): GraphEdge {
   if (path.via >= 0) {
-    const edge = g.edges[(g.offsets[landing] ?? 0) + path.via - (g.offsets[shared.start] ?? 0)];
+    const edge = g.edges[landingEdge(g, shared.start, landing, path.via)];
     if (edge) return edge;
   }
   const { network } = g;
@@ -189,12 +217,15 @@ function landingView(
       const t = shared.nearest.get(ns);
       if (t && tables.namespaces[ns] !== own.namespace) others.push(t);
     }
+  // The landing's spare tokens are at depth 1 of its own tree: those the shared tree misses add to its count.
+  const spares = new Set(spareTokens(g, landing).filter((t) => !shared.sparesReached.has(t)));
   const radius: BlastRadius = {
     workloads: shared.workloads - (reached ? 1 : 0),
     namespaces: tables.namespaces.filter(
       (_, ns) => (shared.counts[ns] ?? 0) > 0 && !(alone && ns === ownNamespace),
     ),
     ...shared.rest,
+    tokens: shared.rest.tokens + spares.size,
   };
   return { radius, others };
 }
