@@ -20,6 +20,11 @@ export interface IndexedGraph {
   readonly netOf: Int32Array;
   readonly nodeOfNet: Int32Array;
   readonly network: NetworkLayer | undefined;
+  /**
+   * 1 for a token without rights (no step out of it): reached or not, a search reaches nothing else
+   * through it, so the landings that mount one can still share a search (`frontierSearch`).
+   */
+  readonly spareToken: Uint8Array;
 }
 
 const indexes = new WeakMap<AttackGraph, IndexedGraph>();
@@ -44,7 +49,10 @@ function buildIndex(graph: AttackGraph): IndexedGraph {
     nodeOfNet[n] = i;
   });
   const nodes = ids.map((id) => graph.nodes.get(id) as GraphNode);
-  return { ids, nodes, index, offsets, targets, edges, netOf, nodeOfNet, network };
+  const spareToken = Uint8Array.from(nodes, (node, i) =>
+    node.kind === 'token' && offsets[i] === offsets[i + 1] ? 1 : 0,
+  );
+  return { ids, nodes, index, offsets, targets, edges, netOf, nodeOfNet, network, spareToken };
 }
 
 export function indexedGraph(graph: AttackGraph): IndexedGraph {
@@ -122,11 +130,12 @@ export function search(graph: AttackGraph, startId: string): SearchTree | undefi
 
 /**
  * The search every workload with the same frontier as `start` shares (the same explicit targets in the same
- * order, the same network row): from a start that stands for all of them, whose first step reaches the
- * explicit targets and the whole row, its own workload included. `start` itself is not reached at depth 0:
- * it is reached where the frontier reaches it (or not at all), as a leaf, like every other such workload.
- * The tree from one of them is this tree with that workload moved to depth 0 and its first steps taken
- * from it: its frontier reaches nothing the shared start does not, and nothing beyond it.
+ * order, tokens without rights aside, and the same network row): from a start that stands for all of them,
+ * whose first step reaches the explicit targets (not its spare tokens: each landing has its own) and the
+ * whole row, its own workload included. `start` itself is not reached at depth 0: it is reached where the
+ * frontier reaches it (or not at all), like every other such workload, and adds its spare tokens there.
+ * The tree from one of them is this tree with that workload moved to depth 0, its first steps taken from
+ * it, and its spare tokens at depth 1: they lead nowhere, so nothing else moves.
  */
 export function frontierSearch(g: IndexedGraph, start: number): SearchTree {
   return runSearch(g, start, true);
@@ -157,7 +166,7 @@ function runSearch(g: IndexedGraph, start: number, shared: boolean): SearchTree 
     const current = order[head] ?? 0;
     for (let e = g.offsets[current] ?? 0; e < (g.offsets[current + 1] ?? 0); e++) {
       const to = g.targets[e] ?? 0;
-      if ((depth[to] ?? 0) >= 0) continue;
+      if ((depth[to] ?? 0) >= 0 || (shared && g.spareToken[to] === 1)) continue;
       reach(to, current, e);
       const row = g.netOf[to] ?? -1;
       if (row >= 0 && take(pending, row)) left--;
@@ -190,7 +199,7 @@ function runSearch(g: IndexedGraph, start: number, shared: boolean): SearchTree 
       }
     }
     if (shared && head === 0) {
-      // The shared start stands for every workload of its frontier: it may be reached again, as a leaf.
+      // The shared start stands for every workload of its frontier: it may be reached again, like them.
       depth[start] = -1;
       // Every node of the first step is at depth 1, the start too when its own row reached it: once the
       // start is reached, nodes after it in the row were given depth 2 from its new depth.

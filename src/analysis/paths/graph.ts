@@ -224,6 +224,7 @@ export function buildAttackGraph(model: ClusterModel, inputs: AttackGraphInputs)
   const tokenInputs: TokenEdgeInputs = {
     analysis,
     namespaces,
+    namespaceIndex: new Map(namespaces.map((ns, i) => [ns, i])),
     workloads,
     nodes: pools.map((p) => p.id),
     workloadsByNamespace: groupBy(workloads, (w) => w.namespace),

@@ -5,15 +5,10 @@
  * rows, and the edge of a step (its ports and evidence) is built only when a path shows it.
  */
 import type { Reachability, WorkloadPeer } from '../netpol/index.js';
-import {
-  ALL_PORTS,
-  NO_PORTS,
-  formatPortList,
-  isAllPorts,
-  isEmptyPorts,
-  unionPorts,
-} from '../netpol/port-set.js';
+import { ALL_PORTS, formatPortList, isAllPorts } from '../netpol/port-set.js';
 import type { PortSet } from '../netpol/port-set.js';
+import type { ClassBits } from './row-bits.js';
+import { rowBits } from './row-bits.js';
 import type { GraphEdge } from './types.js';
 import { workloadId } from './types.js';
 
@@ -63,48 +58,6 @@ function networkEdge(
 
 const isAll = (ports: PortSet): boolean => ports === ALL_PORTS || isAllPorts(ports);
 
-/** One class's row as bits over peers: where it opens a connection, and where every port of it. */
-interface ClassBits {
-  readonly open: Uint32Array;
-  readonly flat: Uint32Array;
-}
-
-/**
- * A class's destinations as bits over peers (a destination class stands for every peer with pods in it). A
- * peer with pods in several classes is reached on the union of their ports: open on every port when that
- * union is, even if no one class is.
- */
-function classBits(
-  reach: Reachability,
-  source: number,
-  words: number,
-  multiClass: readonly WorkloadPeer[],
-): ClassBits {
-  const { classes } = reach.topology;
-  const open = new Uint32Array(words);
-  const flat = new Uint32Array(words);
-  const row = reach.classRow(source);
-  for (let d = 0; d < row.length; d++) {
-    const ports = row[d];
-    if (ports === undefined || isEmptyPorts(ports)) continue;
-    const all = isAll(ports);
-    for (const t of classes[d]?.peers ?? []) {
-      open[t >>> 5] = (open[t >>> 5] ?? 0) | (1 << (t & 31));
-      if (all) flat[t >>> 5] = (flat[t >>> 5] ?? 0) | (1 << (t & 31));
-    }
-  }
-  for (const peer of multiClass) {
-    const t = peer.index;
-    if (bitOf(open, t) === 0 || bitOf(flat, t) === 1) continue;
-    let ports = NO_PORTS;
-    for (const d of peer.classes) ports = unionPorts(ports, row[d] ?? NO_PORTS);
-    if (isAll(ports)) flat[t >>> 5] = (flat[t >>> 5] ?? 0) | (1 << (t & 31));
-  }
-  return { open, flat };
-}
-
-const bitOf = (bits: Uint32Array, i: number): number => ((bits[i >>> 5] ?? 0) >>> (i & 31)) & 1;
-
 interface Rows {
   readonly groupOf: Int32Array;
   readonly rows: Uint32Array;
@@ -146,18 +99,18 @@ function groupRows(reach: Reachability, words: number): Rows {
     }
     groupOf[peer.index] = group;
   }
-  const multiClass = peers.filter((p) => p.classes.length > 1);
   const size = Math.max(1, sources.length * words);
   const rows = new Uint32Array(size);
   const flat = new Uint32Array(size);
   const exact = new Uint8Array(sources.length);
   const bitsOfKey = new Map<string, ClassBits>();
+  const bitsOf = rowBits(reach, words);
   sources.forEach((classes, group) => {
     const base = group * words;
     for (const source of classes) {
       const key = keyOf(source);
       let bits = bitsOfKey.get(key);
-      if (!bits) bitsOfKey.set(key, (bits = classBits(reach, source, words, multiClass)));
+      if (!bits) bitsOfKey.set(key, (bits = bitsOf(source)));
       for (let w = 0; w < words; w++) rows[base + w] = (rows[base + w] ?? 0) | (bits.open[w] ?? 0);
       if (single[group] === true) flat.set(bits.flat, base);
     }

@@ -3,7 +3,10 @@
  * workload; many have the same first step (the same explicit targets in the same order, and the same network
  * row: replicas of one app, apps under one policy). Their search trees differ only in where the landing sits
  * (`frontierSearch`), so one search and one walk serve them all; each landing then costs its own radius and
- * first steps. Equal, field for field, to a search of its own (`directDigest`; tested on every workload).
+ * first steps. A token without rights that a landing mounts leads nowhere: it is left out of the frontier
+ * (each workload mounting its own account's token would otherwise have a frontier of its own), and counted
+ * into the landing's radius when the shared tree does not reach it. Equal, field for field, to a search of
+ * its own (`directDigest`; tested on every workload).
  */
 import type { IndexedGraph, SearchTree } from './bfs.js';
 import { NETWORK, edgeTo, frontierSearch } from './bfs.js';
@@ -27,9 +30,15 @@ interface SharedWalk {
   readonly workloads: number;
   /** Per namespace index: workloads reached, and the nearest one (then lowest rank) as a target. */
   readonly counts: Int32Array;
+  /** The namespaces with a workload reached, sorted (one array for every landing whose own is not left out). */
+  readonly namespaces: readonly string[];
+  /** In the order first reached. */
   readonly nearest: ReadonlyMap<number, Target>;
-  /** Namespace indexes in the order first reached. */
-  readonly firstReached: readonly number[];
+  /**
+   * The two best nearest workloads (fewest steps, then lowest rank; then first reached), of two namespaces:
+   * a landing's best in another namespace than its own is one of them, so a digest needs only their paths.
+   */
+  readonly bestNearest: readonly Target[];
   /** Every target but other-namespace, best first; and the best of each kind. */
   readonly targets: readonly Target[];
   readonly fixed: readonly Target[];
@@ -37,10 +46,12 @@ interface SharedWalk {
   readonly paths: ReadonlyMap<number, SharedPath>;
   /** Each landing of the frontier: its depth in the shared tree, -1 when not reached. */
   readonly depthOf: ReadonlyMap<number, number>;
+  /** The spare tokens the landings mount that the shared tree reaches. */
+  readonly sparesReached: ReadonlySet<number>;
 }
 
 interface Frontiers {
-  /** Node → its frontier's key, for workload nodes. */
+  /** Node → its frontier's key, for workload nodes (its explicit targets but spare tokens, and its network row). */
   readonly keyOf: ReadonlyMap<number, string>;
   readonly members: ReadonlyMap<string, readonly number[]>;
   readonly walks: Map<string, SharedWalk>;
@@ -66,7 +77,8 @@ function frontiersOf(g: IndexedGraph, tables: WalkTables): Frontiers {
     if (tables.code[i] !== WORKLOAD) continue;
     const row = g.netOf[i] ?? -1;
     const group = network && row >= 0 ? (network.groupOf[row] ?? -1) : -1;
-    const key = `${group}|${g.targets.subarray(g.offsets[i] ?? 0, g.offsets[i + 1] ?? 0).join(',')}`;
+    const targets = [...g.targets.subarray(g.offsets[i] ?? 0, g.offsets[i + 1] ?? 0)];
+    const key = `${group}|${targets.filter((t) => g.spareToken[t] !== 1).join(',')}`;
     keyOf.set(i, key);
     const list = members.get(key);
     if (list) list.push(i);
@@ -113,8 +125,10 @@ function walkShared(
     const node = tally.nearest[ns] ?? 0;
     nearest.set(ns, { node, kind: 'other-namespace', depth: depth[node] ?? 0, rank: rank[node] ?? 0 });
   }
+  const bestNearest = [...nearest.values()].sort((a, b) => a.depth - b.depth || a.rank - b.rank).slice(0, 2);
+  // A path builds an edge per step (a network step's evidence included): only those a landing may show.
   const paths = new Map<number, SharedPath>();
-  for (const t of [...(full ? targets : fixed), ...nearest.values()])
+  for (const t of full ? [...targets, ...nearest.values()] : [...fixed, ...bestNearest])
     paths.set(t.node, sharedPath(tree, t.node));
   const reached = (id: string): boolean => {
     const i = g.index.get(id);
@@ -124,8 +138,9 @@ function walkShared(
     start,
     workloads,
     counts,
+    namespaces: tables.namespaces.filter((_, ns) => (counts[ns] ?? 0) > 0),
     nearest,
-    firstReached,
+    bestNearest,
     targets,
     fixed,
     rest: {
@@ -138,13 +153,35 @@ function walkShared(
     },
     paths,
     depthOf: new Map(members.map((m) => [m, depth[m] ?? -1])),
+    sparesReached: new Set(members.flatMap((m) => spareTokens(g, m).filter((t) => (depth[t] ?? -1) >= 0))),
   };
+}
+
+/** The tokens without rights a workload mounts (its explicit targets that lead nowhere). */
+function spareTokens(g: IndexedGraph, node: number): number[] {
+  const out: number[] = [];
+  for (let e = g.offsets[node] ?? 0; e < (g.offsets[node + 1] ?? 0); e++) {
+    const to = g.targets[e] ?? 0;
+    if (g.spareToken[to] === 1) out.push(to);
+  }
+  return out;
+}
+
+/** Position `e` of the shared start's explicit edges, as the same edge's position for `landing`: the k-th edge to no spare token. */
+function landingEdge(g: IndexedGraph, start: number, landing: number, e: number): number {
+  let k = 0;
+  for (let p = g.offsets[start] ?? 0; p < e; p++) if (g.spareToken[g.targets[p] ?? 0] !== 1) k++;
+  for (let p = g.offsets[landing] ?? 0; p < (g.offsets[landing + 1] ?? 0); p++) {
+    if (g.spareToken[g.targets[p] ?? 0] === 1) continue;
+    if (k-- === 0) return p;
+  }
+  return -1;
 }
 
 /** The first step of a landing's own path: its edge to the node the shared start's first step reached. */
 function firstStep(g: IndexedGraph, shared: SharedWalk, landing: number, path: SharedPath): GraphEdge {
   if (path.via >= 0) {
-    const edge = g.edges[(g.offsets[landing] ?? 0) + path.via - (g.offsets[shared.start] ?? 0)];
+    const edge = g.edges[landingEdge(g, shared.start, landing, path.via)];
     if (edge) return edge;
   }
   const { network } = g;
@@ -171,32 +208,32 @@ function walkOf(g: IndexedGraph, landing: number, tables: WalkTables, full: bool
   return shared;
 }
 
-/** A landing's own view of its frontier's walk: its blast radius, and the targets in other namespaces. */
-function landingView(
+/** A landing's blast radius from its frontier's walk. */
+function landingRadius(
   g: IndexedGraph,
   shared: SharedWalk,
   landing: number,
   tables: WalkTables,
-): { radius: BlastRadius; others: Target[] } {
-  const own = g.nodes[landing] as GraphNode;
+): BlastRadius {
   const ownNamespace = tables.namespaceOf[landing] ?? -1;
   const reached = (shared.depthOf.get(landing) ?? -1) >= 0;
   // The landing is in the shared tree as a leaf: taken out, it leaves its namespace when it was alone there.
   const alone = reached && shared.counts[ownNamespace] === 1;
-  const others: Target[] = [];
-  if (own.namespace !== undefined)
-    for (const ns of shared.firstReached) {
-      const t = shared.nearest.get(ns);
-      if (t && tables.namespaces[ns] !== own.namespace) others.push(t);
-    }
-  const radius: BlastRadius = {
+  const ownName = tables.namespaces[ownNamespace];
+  // The landing's spare tokens are at depth 1 of its own tree: those the shared tree misses add to its count.
+  const spares = new Set(spareTokens(g, landing).filter((t) => !shared.sparesReached.has(t)));
+  return {
     workloads: shared.workloads - (reached ? 1 : 0),
-    namespaces: tables.namespaces.filter(
-      (_, ns) => (shared.counts[ns] ?? 0) > 0 && !(alone && ns === ownNamespace),
-    ),
+    namespaces: alone ? shared.namespaces.filter((ns) => ns !== ownName) : shared.namespaces,
     ...shared.rest,
+    tokens: shared.rest.tokens + spares.size,
   };
-  return { radius, others };
+}
+
+/** Whether a nearest workload's namespace is another than the landing's (a landing with none has no others). */
+function isOther(g: IndexedGraph, landing: number, tables: WalkTables, t: Target): boolean {
+  const own = (g.nodes[landing] as GraphNode).namespace;
+  return own !== undefined && tables.namespaces[tables.namespaceOf[t.node] ?? -1] !== own;
 }
 
 /** The landing's paths to `targets`: the shared tree's, each with its first step taken from the landing. */
@@ -226,17 +263,12 @@ export function sharedDigest(
 ): LandingDigest | undefined {
   const shared = walkOf(g, landing, tables, false);
   if (!shared) return undefined;
-  const { radius, others } = landingView(g, shared, landing, tables);
-  let candidate: Target | undefined;
-  for (const t of others)
-    if (
-      !candidate ||
-      t.depth - candidate.depth < 0 ||
-      (t.depth === candidate.depth && t.rank < candidate.rank)
-    )
-      candidate = t;
+  const candidate = shared.bestNearest.find((t) => isOther(g, landing, tables, t));
   const best = candidate === undefined ? [...shared.fixed] : [...shared.fixed, candidate].sort(better);
-  return { radius, shortest: landingPaths(g, shared, landing, best) };
+  return {
+    radius: landingRadius(g, shared, landing, tables),
+    shortest: landingPaths(g, shared, landing, best),
+  };
 }
 
 /**
@@ -250,9 +282,12 @@ export function sharedLandingSearch(
 ): LandingSearch | undefined {
   const shared = walkOf(g, landing, tables, true);
   if (!shared) return undefined;
-  const { radius, others } = landingView(g, shared, landing, tables);
+  const others = [...shared.nearest.values()].filter((t) => isOther(g, landing, tables, t));
   // The shared targets are sorted already: with the other namespaces appended, a stable sort orders them
   // as one sort of the tree's targets then those namespaces would (a direct walk's order).
   const targets = [...shared.targets, ...others].sort(better);
-  return { paths: landingPaths(g, shared, landing, targets), radius };
+  return {
+    paths: landingPaths(g, shared, landing, targets),
+    radius: landingRadius(g, shared, landing, tables),
+  };
 }

@@ -1,11 +1,19 @@
 /** @module The `paths` renderers on the examples: narrative order, formats and --from. */
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../../../src/load/load-inputs.js';
 import { paths } from '../../../src/engine/paths.js';
 import type { PathsFormat } from '../../../src/report/paths/index.js';
 import { pathsRenderers } from '../../../src/report/paths/index.js';
 import { landingJson } from '../../../src/report/paths/json.js';
+import { jsonText } from '../../../src/report/escape.js';
+import { DEFAULT_LIMITS } from '../../../src/load/limits.js';
+import { createModelSink } from '../../../src/load/inputs/model-sink.js';
+import { loadManifestText } from '../../../src/load/manifests/load-manifest-text.js';
+import type { ClusterModel } from '../../../src/model/index.js';
+import { randomCluster } from '../../helpers/random-cluster.js';
+import { modelOfCluster } from '../../helpers/random-cluster-model.js';
 import { renderPieces, renderText } from '../../helpers/render-text.js';
 
 const example = (name: string): string =>
@@ -83,5 +91,45 @@ describe('paths output, streamed one landing at a time', () => {
         expect(pieces).toHaveLength(Math.max(result.starts.length, 1));
       }
     }
+  });
+});
+
+/** The whole document stringified at once: what the streamed JSON, its step texts made once, must equal. */
+function wholeJson(model: ClusterModel): string {
+  return `${jsonText({ landings: [...paths(model).landings()].map(landingJson) })}\n`;
+}
+
+/** Exposed workloads whose pods use a workload identity named with a bidi override and a line separator. */
+const HOSTILE = [
+  'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: app\n  namespace: shop\n  annotations:\n    azure.workload.identity/client-id: "id\\u202e\\u2028x"\n',
+  ...['web', 'api'].map(
+    (name) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: shop\nspec:\n  selector: { matchLabels: { app: ${name} } }\n  template:\n    metadata:\n      labels: { app: ${name}, azure.workload.identity/use: "true" }\n    spec:\n      serviceAccountName: app\n      containers: [{ name: c, image: nginx }]\n`,
+  ),
+  ...['web', 'api'].map(
+    (name) =>
+      `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: shop\nspec:\n  type: LoadBalancer\n  selector: { app: ${name} }\n  ports: [{ port: 80 }]\n`,
+  ),
+].join('---\n');
+
+describe('paths JSON, each step written once and reused', () => {
+  it('equals the whole document stringified on random real models', () => {
+    fc.assert(
+      fc.property(randomCluster, (cluster) => {
+        const model = modelOfCluster(cluster);
+        expect(renderText(pathsRenderers.json, paths(model))).toBe(wholeJson(model));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('equals it with evidence holding a bidi override and a line separator, escaped the same way', () => {
+    const sink = createModelSink(DEFAULT_LIMITS);
+    loadManifestText(HOSTILE, 'hostile.yaml', sink);
+    const { model } = sink.result();
+    const out = renderText(pathsRenderers.json, paths(model));
+    expect(out).toContain('\\u202e');
+    expect(out).not.toContain('\u202e');
+    expect(out).toBe(wholeJson(model));
   });
 });
