@@ -65,10 +65,12 @@ export function forEachConnectionEntry(
   const conns: ConnectionEntry['conn'][] = [];
   forEachConnectionRow(result, focus, (row, { names, conns: sets }) => {
     const src = names[row.src] ?? '';
-    for (let i = 0; i < row.length; i++) {
-      const conn = row.conn[i] ?? 0;
-      const text = (conns[conn] ??= formatConn(sets[conn] ?? NO_PORTS));
-      visit({ src, dst: names[row.dst[i] ?? -1] ?? '', conn: text });
+    for (const { run, from, to } of row.parts) {
+      for (let i = from; i < to; i++) {
+        const conn = run.conn[i] ?? 0;
+        const text = (conns[conn] ??= formatConn(sets[conn] ?? NO_PORTS));
+        visit({ src, dst: names[run.dst[i] ?? -1] ?? '', conn: text });
+      }
     }
   });
 }

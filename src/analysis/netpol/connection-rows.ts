@@ -15,16 +15,31 @@ import { NO_PORTS, describePorts, hasPort, isEmptyPorts, unionPorts } from './po
 import type { PortSet } from './port-set.js';
 import type { Endpoint, Reachability } from './reachability.js';
 
-/** One source's connections in destination name order; valid only during the visit (its arrays are reused). */
+/**
+ * Connections in destination name order: `length` destinations (indices into `ConnectionTable.names`)
+ * and their sets (indices into `conns`). A shared run is the same object for every source with one row
+ * key (their workload destinations, less the source itself): a format may keep what it derives from a
+ * shared run, by its identity, for the next source that has it.
+ */
+export interface ConnectionRun {
+  readonly shared: boolean;
+  readonly length: number;
+  readonly dst: ArrayLike<number>;
+  readonly conn: ArrayLike<number>;
+}
+
+/** The entries `from..to` (end excluded, never empty) of a run. */
+export interface RowPart {
+  readonly run: ConnectionRun;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** One source's connections, in destination name order: its parts one after the other. */
 export interface SourceRow {
   /** The source: an index into `ConnectionTable.names`. */
   readonly src: number;
-  /** How many connections: the first `length` items of `dst` and `conn`. */
-  readonly length: number;
-  /** Each destination: an index into `names`. */
-  readonly dst: Int32Array;
-  /** Each connection set: an index into `conns`. */
-  readonly conn: Int32Array;
+  readonly parts: readonly RowPart[];
 }
 
 /** The names and connection sets that rows point into, each held once; both grow while rows are visited. */
@@ -39,10 +54,16 @@ export type VisitRow = (row: SourceRow, table: ConnectionTable) => void;
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** A connection from or to an external range, before it takes its place in a row. */
-interface RangeConnection {
+/** A run of workload destinations, with each one's position in name order (to place ranges and skip the source). */
+interface WorkloadRun extends ConnectionRun {
+  readonly at: Int32Array;
+}
+
+/** A connection from a workload to an external range, with the place its name takes among the workloads. */
+interface LeavingRange {
   readonly name: number;
   readonly conn: number;
+  readonly at: number;
 }
 
 /** External sources: each range with the workloads it reaches (name order) and on what. */
@@ -51,6 +72,25 @@ interface EnteringRange {
   readonly dst: number[];
   readonly conn: number[];
 }
+
+/** The first index of the sorted `values` holding `value` or more (`values.length` when none). */
+function lowerBound(values: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((values[mid] ?? 0) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const ownRun = (dst: number[], conn: number[]): ConnectionRun => ({
+  shared: false,
+  length: dst.length,
+  dst,
+  conn,
+});
 
 class ConnectionRows implements ConnectionTable {
   readonly names: string[];
@@ -62,15 +102,16 @@ class ConnectionRows implements ConnectionTable {
   readonly #to: WorkloadPeer | 'ip' | undefined;
   /** Workloads in name order (ties in input order, as a stable sort leaves them): peer indices. */
   readonly #order: Int32Array;
+  /** Each workload's position in that order. */
+  readonly #position: Int32Array;
   /** The workloads' names in that order, to place external ranges among them. */
   readonly #sortedNames: string[];
   /** The workload destinations in focus, as positions in name order: every one, one, or none. */
   readonly #targets: readonly [number, number];
-  /** Per row key, the connection set of each workload destination in name order (see `rowKey`). */
-  readonly #byKey = new Map<string, Int32Array>();
+  /** Per row key, the workload destinations in focus that its sources reach (see `rowKey`). */
+  readonly #runs = new Map<string, WorkloadRun>();
   /** Per connection set, whether it holds the focus port. */
   readonly #hasPort: boolean[] = [];
-  #row = { src: 0, length: 0, dst: new Int32Array(0), conn: new Int32Array(0) };
 
   constructor(result: Reachability, focus: ConnectionFocus) {
     this.#result = result;
@@ -81,12 +122,13 @@ class ConnectionRows implements ConnectionTable {
     this.#order = Int32Array.from(
       [...peers.keys()].sort((a, b) => compare(this.names[a] ?? '', this.names[b] ?? '') || a - b),
     );
+    this.#position = new Int32Array(peers.length);
+    this.#order.forEach((peer, k) => (this.#position[peer] = k));
     this.#sortedNames = Array.from(this.#order, (i) => this.names[i] ?? '');
     const to = this.#to;
-    const at = to === undefined || to === 'ip' ? -1 : this.#order.indexOf(to.index);
+    const at = to === undefined || to === 'ip' ? -1 : (this.#position[to.index] ?? -1);
     if (to === undefined) this.#targets = focus.to === undefined ? [0, peers.length] : [0, 0];
     else this.#targets = at < 0 ? [0, 0] : [at, at + 1];
-    this.#reserve(peers.length);
   }
 
   /** The index of a set in `conns`; 0 for the empty set. Equal sets have one text (ranges are canonical). */
@@ -118,24 +160,8 @@ class ConnectionRows implements ConnectionTable {
     return (this.#hasPort[conn] ??= hasPort(this.conns[conn] ?? NO_PORTS, port.protocol, port.port));
   }
 
-  #reserve(size: number): void {
-    if (this.#row.dst.length >= size) return;
-    const capacity = Math.max(size, this.#row.dst.length * 2);
-    this.#row = { ...this.#row, dst: new Int32Array(capacity), conn: new Int32Array(capacity) };
-  }
-
-  #push(name: number, conn: number): void {
-    const row = this.#row;
-    row.dst[row.length] = name;
-    row.conn[row.length] = conn;
-    row.length++;
-  }
-
-  /** One class's row over the workloads in name order; classes with one row key share it. */
-  #classRow(src: number): Int32Array {
-    const key = this.#result.rowKey(src);
-    const known = this.#byKey.get(key);
-    if (known) return known;
+  /** One class's sets towards every workload, in name order. */
+  #classSets(src: number): Int32Array {
     const row = this.#result.classRow(src);
     const { peers } = this.#result;
     const out = new Int32Array(this.#order.length);
@@ -150,32 +176,58 @@ class ConnectionRows implements ConnectionTable {
       if (index === undefined) seen.set(set, (index = this.#connOf(set)));
       out[k] = index;
     });
-    this.#byKey.set(key, out);
     return out;
   }
 
-  /** A workload's row: its one class's, or the union over its classes (any pod to any pod). */
-  #peerRow(peer: WorkloadPeer): Int32Array {
+  /** The workload destinations in focus with a connection, from sets in name order. */
+  #runOf(sets: Int32Array, shared: boolean): WorkloadRun {
+    const [first, end] = this.#targets;
+    const at: number[] = [];
+    const dst: number[] = [];
+    const conn: number[] = [];
+    for (let k = first; k < end; k++) {
+      const set = sets[k] ?? 0;
+      if (!this.#inFocus(set)) continue;
+      at.push(k);
+      dst.push(this.#order[k] ?? -1);
+      conn.push(set);
+    }
+    const length = at.length;
+    return {
+      shared,
+      length,
+      at: Int32Array.from(at),
+      dst: Int32Array.from(dst),
+      conn: Int32Array.from(conn),
+    };
+  }
+
+  /** A workload's run: its one class's, shared by row key; or the union over its classes (any pod to any pod). */
+  #workloadRun(peer: WorkloadPeer): WorkloadRun {
     const [only] = peer.classes;
-    if (peer.classes.length === 1 && only !== undefined) return this.#classRow(only);
-    const out = new Int32Array(this.#order.length);
+    if (peer.classes.length === 1 && only !== undefined) {
+      const key = this.#result.rowKey(only);
+      let run = this.#runs.get(key);
+      if (!run) this.#runs.set(key, (run = this.#runOf(this.#classSets(only), true)));
+      return run;
+    }
+    const sets = new Int32Array(this.#order.length);
     for (const c of peer.classes) {
-      const row = this.#classRow(c);
-      out.forEach((a, k) => {
-        const b = row[k] ?? 0;
-        if (b !== a && b !== 0)
-          out[k] =
-            a === 0 ? b : this.#connOf(unionPorts(this.conns[a] ?? NO_PORTS, this.conns[b] ?? NO_PORTS));
+      this.#classSets(c).forEach((b, k) => {
+        const a = sets[k] ?? 0;
+        if (b === a || b === 0) return;
+        sets[k] =
+          a === 0 ? b : this.#connOf(unionPorts(this.conns[a] ?? NO_PORTS, this.conns[b] ?? NO_PORTS));
       });
     }
-    return out;
+    return this.#runOf(sets, false);
   }
 
   /** What leaves the cluster from a workload, in name order, each with its place among the workloads. */
-  #leaving(peer: WorkloadPeer): (RangeConnection & { readonly at: number })[] {
+  #leaving(peer: WorkloadPeer): LeavingRange[] {
     const to = this.#to;
     if (to !== undefined && to !== 'ip') return [];
-    const out: (RangeConnection & { at: number })[] = [];
+    const out: LeavingRange[] = [];
     ipConnections(this.#result, peer, 'out', (_src: Endpoint, dst: Endpoint, set: PortSet) => {
       if (dst.kind !== 'ip' || !isRangeSide(dst.range, this.#focus.to)) return;
       const conn = this.#connOf(set);
@@ -198,30 +250,30 @@ class ConnectionRows implements ConnectionTable {
     return lo;
   }
 
-  /** Workload destinations at name positions `from..to` (never the source itself), into the row. */
-  #pushWorkloads(row: Int32Array, self: WorkloadPeer, from: number, to: number): void {
-    const { peers } = this.#result;
-    for (let k = from; k < to; k++) {
-      const conn = row[k] ?? 0;
-      const peer = this.#order[k] ?? -1;
-      if (this.#inFocus(conn) && peers[peer] !== self) this.#push(peer, conn);
-    }
-  }
-
-  /** A workload source's row: workloads and external ranges merged in name order. */
-  #workloadRow(peer: WorkloadPeer): void {
-    const row = this.#peerRow(peer);
-    const leaving = this.#leaving(peer);
-    this.#reserve(this.#order.length + leaving.length);
-    const [first, end] = this.#targets;
-    let k = first;
-    for (const range of leaving) {
-      const stop = Math.min(Math.max(range.at, k), end);
-      this.#pushWorkloads(row, peer, k, stop);
+  /**
+   * A workload source's parts: its run less itself (a workload never lists itself), with the external
+   * ranges it reaches put in their places by name.
+   */
+  #workloadParts(peer: WorkloadPeer): RowPart[] {
+    const run = this.#workloadRun(peer);
+    const self = lowerBound(run.at, this.#position[peer.index] ?? -1);
+    const skip = run.dst[self] === peer.index ? self : -1;
+    const parts: RowPart[] = [];
+    const addRun = (from: number, to: number): void => {
+      if (skip >= from && skip < to) {
+        addRun(from, skip);
+        addRun(skip + 1, to);
+      } else if (from < to) parts.push({ run, from, to });
+    };
+    let k = 0;
+    for (const range of this.#leaving(peer)) {
+      const stop = lowerBound(run.at, range.at);
+      addRun(k, stop);
       k = stop;
-      this.#push(range.name, range.conn);
+      parts.push({ run: ownRun([range.name], [range.conn]), from: 0, to: 1 });
     }
-    this.#pushWorkloads(row, peer, k, end);
+    addRun(k, run.length);
+    return parts;
   }
 
   /** Connections from outside, grouped by range (the workloads in name order); none when `to` is outside. */
@@ -257,24 +309,18 @@ class ConnectionRows implements ConnectionTable {
       ...this.#result.peers.map((peer) => ({ name: peer.index, peer })),
     ].sort((a, b) => compare(this.names[a.name] ?? '', this.names[b.name] ?? ''));
     for (const { name, peer } of sources) {
-      this.#row.length = 0;
-      this.#row.src = name;
+      let parts: RowPart[];
       if (peer === undefined) {
         const range = entering.get(name);
         if (!range || !isRangeSide(range.range, this.#focus.from)) continue;
-        this.#reserve(range.dst.length);
-        range.dst.forEach((dst, i) => {
-          this.#push(dst, range.conn[i] ?? 0);
-        });
+        parts = [{ run: ownRun(range.dst, range.conn), from: 0, to: range.dst.length }];
       } else {
-        if (
-          from === undefined ? this.#focus.from !== undefined && peer.id !== this.#focus.from : peer !== from
-        )
-          continue;
-        if (from === 'ip') continue;
-        this.#workloadRow(peer);
+        const inFocus =
+          from === undefined ? this.#focus.from === undefined || peer.id === this.#focus.from : peer === from;
+        if (!inFocus) continue;
+        parts = this.#workloadParts(peer);
       }
-      if (this.#row.length > 0) visit(this.#row, this);
+      if (parts.length > 0) visit({ src: name, parts }, this);
     }
   }
 }

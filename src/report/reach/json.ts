@@ -1,7 +1,7 @@
 /** @module `aksward reach -f json`: the normalised connection list `[{src, dst, conn}]`, written a source at a time. */
 import { formatConn } from '../../analysis/netpol/connection-list.js';
 import { NO_PORTS } from '../../analysis/netpol/port-set.js';
-import type { ConnectionTable, ReachConnections } from '../../engine/reach.js';
+import type { ConnectionRun, ConnectionTable, ReachConnections } from '../../engine/reach.js';
 import type { Render } from '../render.js';
 import { jsonText } from '../escape.js';
 
@@ -17,6 +17,7 @@ class EntryTexts {
   /** Per destination, the sets it was met with and the entry's end for each (usually one or two). */
   readonly #tailSets: number[][] = [];
   readonly #tails: string[][] = [];
+  readonly #shared = new WeakMap<ConnectionRun, string[]>();
 
   constructor(table: ConnectionTable) {
     this.#table = table;
@@ -42,8 +43,19 @@ class EntryTexts {
     return text;
   }
 
-  /** `"<dst>",\n    "conn": <conn>\n  }`: what follows `"dst": ` to the entry's end. */
-  tail(dst: number, conn: number): string {
+  /**
+   * Each entry's end (`"<dst>",\n    "conn": <conn>\n  }`: what follows `"dst": `) for a run; a shared
+   * run's are kept for the next source that has it.
+   */
+  tails(run: ConnectionRun): string[] {
+    const known = this.#shared.get(run);
+    if (known) return known;
+    const tails = Array.from({ length: run.length }, (_, i) => this.#tail(run.dst[i] ?? 0, run.conn[i] ?? 0));
+    if (run.shared) this.#shared.set(run, tails);
+    return tails;
+  }
+
+  #tail(dst: number, conn: number): string {
     const sets = (this.#tailSets[dst] ??= []);
     const tails = (this.#tails[dst] ??= []);
     const at = sets.indexOf(conn);
@@ -61,9 +73,13 @@ class EntryTexts {
  * slower than small pieces from the young generation's reused pages.
  */
 const ENTRIES_PER_PIECE = 512;
-const CHUNK = 1 << 16;
+/** Text gathered before a `write` (a source with few entries makes a small piece). */
+const CHUNK = 1 << 15;
 
-/** Pieces gathered to about 64 KiB before `write` (a source with few entries is a small piece). */
+/**
+ * Pieces gathered to `CHUNK` before `write`; a piece that size or larger is written as it is (joining it
+ * with others would copy every byte of the list once more).
+ */
 function gathered(write: (text: string) => void): {
   add: (text: string) => void;
   end: (last: string) => void;
@@ -77,6 +93,11 @@ function gathered(write: (text: string) => void): {
   };
   return {
     add: (text) => {
+      if (text.length >= CHUNK) {
+        if (pending.length > 0) flush();
+        write(text);
+        return;
+      }
       pending.push(text);
       size += text.length;
       if (size >= CHUNK) flush();
@@ -95,7 +116,6 @@ function gathered(write: (text: string) => void): {
  */
 export const renderReachJson: Render<ReachConnections> = ({ forEachRow }, write) => {
   const out = gathered(write);
-  const piece: string[] = [];
   let texts: EntryTexts | undefined;
   let lead = '[\n';
   forEachRow((row, table) => {
@@ -103,12 +123,15 @@ export const renderReachJson: Render<ReachConnections> = ({ forEachRow }, write)
     const head = ['  {\n    "src": ', texts.name(row.src), ',\n    "dst": '].join('');
     // Joined, so the separator is flat: a rope as separator halves the join's speed.
     const separator = [',\n', head].join('');
-    for (let start = 0; start < row.length; start += ENTRIES_PER_PIECE) {
-      const end = Math.min(row.length, start + ENTRIES_PER_PIECE);
-      piece.length = 0;
-      for (let i = start; i < end; i++) piece.push(texts.tail(row.dst[i] ?? 0, row.conn[i] ?? 0));
-      piece[0] = `${start === 0 ? lead + head : separator}${piece[0] ?? ''}`;
-      out.add(piece.join(separator));
+    let prefix = lead + head;
+    for (const { run, from, to } of row.parts) {
+      const tails = texts.tails(run);
+      for (let start = from; start < to; start += ENTRIES_PER_PIECE) {
+        const piece = tails.slice(start, Math.min(to, start + ENTRIES_PER_PIECE));
+        piece[0] = `${prefix}${piece[0] ?? ''}`;
+        out.add(piece.join(separator));
+        prefix = separator;
+      }
     }
     lead = ',\n';
   });
