@@ -24,13 +24,7 @@ import type { Protocol } from '../analysis/netpol/port-set.js';
 import { UsageError } from '../errors.js';
 
 export type { ConnectionEntry } from '../analysis/netpol/connection-list.js';
-export type {
-  ConnectionRun,
-  ConnectionTable,
-  RowPart,
-  SourceRow,
-  VisitRow,
-} from '../analysis/netpol/connection-rows.js';
+export type { ConnectionRun, ConnectionTable, VisitRow } from '../analysis/netpol/connection-rows.js';
 export type { PairExplanation } from '../analysis/netpol/explain.js';
 export type { Connection, Enforcement, ReachabilityOptions } from '../analysis/netpol/index.js';
 
