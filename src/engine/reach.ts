@@ -14,6 +14,8 @@ import type {
 import { computeReachability } from '../analysis/netpol/index.js';
 import { forEachConnectionEntry, selectConnections } from '../analysis/netpol/connection-list.js';
 import type { ConnectionEntry, ConnectionFocus } from '../analysis/netpol/connection-list.js';
+import { forEachConnectionRow } from '../analysis/netpol/connection-rows.js';
+import type { VisitRow } from '../analysis/netpol/connection-rows.js';
 import { explainPair } from '../analysis/netpol/explain.js';
 import type { PairExplanation, PairSide } from '../analysis/netpol/explain.js';
 import { parseIp } from '../model/index.js';
@@ -22,6 +24,7 @@ import type { Protocol } from '../analysis/netpol/port-set.js';
 import { UsageError } from '../errors.js';
 
 export type { ConnectionEntry } from '../analysis/netpol/connection-list.js';
+export type { ConnectionRun, ConnectionTable, VisitRow } from '../analysis/netpol/connection-rows.js';
 export type { PairExplanation } from '../analysis/netpol/explain.js';
 export type { Connection, Enforcement, ReachabilityOptions } from '../analysis/netpol/index.js';
 
@@ -49,6 +52,11 @@ export interface ReachConnections {
    * 10,000-workload cluster has tens of millions of connections, which are never all held at once.
    */
   readonly forEachEntry: (visit: (entry: ConnectionEntry) => void) => void;
+  /**
+   * The same again as columns, a source at a time: destinations and sets as indices into one table of
+   * names and one of distinct sets, so a format of the whole list encodes each name and set once.
+   */
+  readonly forEachRow: (visit: VisitRow) => void;
 }
 
 export interface ReachResult {
@@ -109,6 +117,9 @@ function connectionsOf(result: Reachability, focus: ReachFocus): ReachConnection
     list: () => selectConnections(result, selected),
     forEachEntry: (visit) => {
       forEachConnectionEntry(result, selected, visit);
+    },
+    forEachRow: (visit) => {
+      forEachConnectionRow(result, selected, visit);
     },
   };
 }

@@ -30,7 +30,7 @@ function workloadPairs(
 }
 
 /** External ranges to (`in`) or from (`out`) one workload; adjacent atoms with equal verdicts merge. */
-function ipConnections(
+export function ipConnections(
   result: Reachability,
   peer: WorkloadPeer,
   way: 'in' | 'out',

@@ -1,48 +1,139 @@
-/** @module `aksward reach -f json`: the normalised connection list `[{src, dst, conn}]`, written a chunk at a time. */
-import type { ConnectionEntry, ReachConnections } from '../../engine/reach.js';
+/** @module `aksward reach -f json`: the normalised connection list `[{src, dst, conn}]`, written a source at a time. */
+import { formatConn } from '../../analysis/netpol/connection-list.js';
+import { NO_PORTS } from '../../analysis/netpol/port-set.js';
+import type { ConnectionRun, ConnectionTable, ReachConnections } from '../../engine/reach.js';
 import type { Render } from '../render.js';
 import { jsonText } from '../escape.js';
 
 /**
- * JSON strings of the names and port texts, each encoded once: a large cluster's list repeats the same few
- * thousand names and port texts across millions of entries. Keyed by the text itself, so the cache holds at
- * most the input's distinct names and port texts.
+ * The JSON texts of a table's names and sets, each encoded once, and the end of an entry (`dst` and
+ * `conn`) for each destination and set met: a large cluster's list repeats a few thousand names and a
+ * few hundred sets across tens of millions of entries, and a destination meets few distinct sets.
  */
-function encoder(): (text: string) => string {
-  const known = new Map<string, string>();
-  return (text) => {
-    let json = known.get(text);
-    if (json === undefined) {
-      json = jsonText(text, 0);
-      known.set(text, json);
+class EntryTexts {
+  readonly #table: ConnectionTable;
+  readonly #names: string[] = [];
+  readonly #conns: string[] = [];
+  /** Per destination, the sets it was met with and the entry's end for each (usually one or two). */
+  readonly #tailSets: number[][] = [];
+  readonly #tails: string[][] = [];
+  readonly #shared = new WeakMap<ConnectionRun, string[]>();
+
+  constructor(table: ConnectionTable) {
+    this.#table = table;
+  }
+
+  name(index: number): string {
+    return (this.#names[index] ??= jsonText(this.#table.names[index] ?? '', 0));
+  }
+
+  /** As `JSON.stringify(list, null, 2)` prints an entry's `conn`: a string, or an array of strings. */
+  #conn(index: number): string {
+    let text = this.#conns[index];
+    if (text === undefined) {
+      const conn = formatConn(this.#table.conns[index] ?? NO_PORTS);
+      text =
+        typeof conn === 'string'
+          ? jsonText(conn, 0)
+          : conn.length === 0
+            ? '[]'
+            : `[\n${conn.map((c) => `      ${jsonText(c, 0)}`).join(',\n')}\n    ]`;
+      this.#conns[index] = text;
     }
-    return json;
+    return text;
+  }
+
+  /**
+   * Each entry's end (`"<dst>",\n    "conn": <conn>\n  }`: what follows `"dst": `) for a run; a shared
+   * run's are kept for the next source that has it.
+   */
+  tails(run: ConnectionRun): string[] {
+    const known = this.#shared.get(run);
+    if (known) return known;
+    const tails = Array.from({ length: run.length }, (_, i) => this.#tail(run.dst[i] ?? 0, run.conn[i] ?? 0));
+    if (run.shared) this.#shared.set(run, tails);
+    return tails;
+  }
+
+  #tail(dst: number, conn: number): string {
+    const sets = (this.#tailSets[dst] ??= []);
+    const tails = (this.#tails[dst] ??= []);
+    const at = sets.indexOf(conn);
+    if (at >= 0) return tails[at] ?? '';
+    const tail = `${this.name(dst)},\n    "conn": ${this.#conn(conn)}\n  }`;
+    sets.push(conn);
+    tails.push(tail);
+    return tail;
+  }
+}
+
+/**
+ * Entries per piece of output. Pieces stay well under V8's large-object size (128 KiB): a large string is
+ * a fresh mapping whose every page faults on first touch, which made writing a 4.8 GB list three times
+ * slower than small pieces from the young generation's reused pages.
+ */
+const ENTRIES_PER_PIECE = 512;
+/** Text gathered before a `write` (a source with few entries makes a small piece). */
+const CHUNK = 1 << 15;
+
+/**
+ * Pieces gathered to `CHUNK` before `write`; a piece that size or larger is written as it is (joining it
+ * with others would copy every byte of the list once more).
+ */
+function gathered(write: (text: string) => void): {
+  add: (text: string) => void;
+  end: (last: string) => void;
+} {
+  let pending: string[] = [];
+  let size = 0;
+  const flush = (): void => {
+    write(pending.length === 1 ? (pending[0] ?? '') : pending.join(''));
+    pending = [];
+    size = 0;
+  };
+  return {
+    add: (text) => {
+      if (text.length >= CHUNK) {
+        if (pending.length > 0) flush();
+        write(text);
+        return;
+      }
+      pending.push(text);
+      size += text.length;
+      if (size >= CHUNK) flush();
+    },
+    end: (last) => {
+      pending.push(last);
+      flush();
+    },
   };
 }
 
-/** One entry as `JSON.stringify(list, null, 2)` prints it inside the list (built by hand: millions of them). */
-function entryJson(entry: ConnectionEntry, encode: (text: string) => string): string {
-  const conn =
-    typeof entry.conn === 'string'
-      ? encode(entry.conn)
-      : entry.conn.length === 0
-        ? '[]'
-        : `[\n${entry.conn.map((c) => `      ${encode(c)}`).join(',\n')}\n    ]`;
-  return `  {\n    "src": ${encode(entry.src)},\n    "dst": ${encode(entry.dst)},\n    "conn": ${conn}\n  }`;
-}
-
-/** The same bytes as stringifying the whole list, written about a MiB at a time. */
-export const renderReachJson: Render<ReachConnections> = ({ forEachEntry }, write) => {
-  let written = 0;
-  let chunk = '';
-  const encode = encoder();
-  forEachEntry((entry) => {
-    chunk += `${written === 0 ? '[\n' : ',\n'}${entryJson(entry, encode)}`;
-    written++;
-    if (chunk.length > 1 << 20) {
-      write(chunk);
-      chunk = '';
+/**
+ * The same bytes as `JSON.stringify(list, null, 2)`, written a piece at a time. Every entry of a source
+ * starts with the same `{ "src": …, "dst": ` text, so a piece is its entries' ends joined by that text: a
+ * join makes one flat string, where `+` would build a rope for the write to flatten.
+ */
+export const renderReachJson: Render<ReachConnections> = ({ forEachRow }, write) => {
+  const out = gathered(write);
+  let texts: EntryTexts | undefined;
+  let lead = '[\n';
+  forEachRow((row, table) => {
+    texts ??= new EntryTexts(table);
+    const head = ['  {\n    "src": ', texts.name(row.src), ',\n    "dst": '].join('');
+    // Joined, so the separator is flat: a rope as separator halves the join's speed.
+    const separator = [',\n', head].join('');
+    let prefix = lead + head;
+    for (const { run, from, to } of row.parts) {
+      const tails = texts.tails(run);
+      for (let start = from; start < to; start += ENTRIES_PER_PIECE) {
+        const piece = tails.slice(start, Math.min(to, start + ENTRIES_PER_PIECE));
+        piece[0] = `${prefix}${piece[0] ?? ''}`;
+        out.add(piece.join(separator));
+        prefix = separator;
+      }
     }
+    lead = ',\n';
   });
-  write(`${chunk}${written === 0 ? '[]\n' : '\n]\n'}`);
+  out.end(lead === '[\n' ? '[]\n' : '\n]\n');
 };
