@@ -39,7 +39,30 @@ function renderImplied(finding: Finding, paint: Paint): string[] {
   return hang(`${DETAIL}↳ `, sanitizeLine(head, MAX_TEXT_CHARS), paint).map((l) => paint(l, 'dim'));
 }
 
-function renderFailure(finding: Finding, paint: Paint, implied: readonly Finding[] = []): string[] {
+/**
+ * The wrapped, painted `Fix:` lines of a fix text, rendered once per text: the findings of one rule mostly
+ * share their rule's fix, and a large cluster has tens of thousands of them. Lives for one report.
+ */
+type FixLines = (fix: string) => readonly string[];
+
+function fixLinesOf(paint: Paint): FixLines {
+  const known = new Map<string, readonly string[]>();
+  return (fix) => {
+    let lines = known.get(fix);
+    if (lines === undefined) {
+      lines = hang(DETAIL, `Fix: ${sanitizeText(fix)}`, paint).map((line) => paint(line, 'green'));
+      known.set(fix, lines);
+    }
+    return lines;
+  };
+}
+
+function renderFailure(
+  finding: Finding,
+  paint: Paint,
+  fixLines: FixLines,
+  implied: readonly Finding[] = [],
+): string[] {
   const severity = finding.severity.toUpperCase().padEnd(8);
   const marker = finding.admission === undefined ? '' : `  ${ADMISSION_MARKER}`;
   const head = `${sanitizeLine(finding.ruleId)}  ${sanitizeLine(finding.subject.display)}${marker}`;
@@ -51,7 +74,7 @@ function renderFailure(finding: Finding, paint: Paint, implied: readonly Finding
     ...(finding.admission === undefined
       ? []
       : hang(DETAIL, sanitizeText(finding.admission), paint).map((line) => paint(line, 'magenta'))),
-    ...hang(DETAIL, `Fix: ${sanitizeText(finding.fix)}`, paint).map((line) => paint(line, 'green')),
+    ...fixLines(finding.fix),
     ...(finding.notes ?? []).flatMap((note) =>
       hang(DETAIL, `Note: ${sanitizeText(note)}`, paint).map((line) => paint(line, 'yellow')),
     ),
@@ -155,6 +178,7 @@ function renderSurface(
   summary: SurfaceSummary,
   paint: Paint,
   nesting: ReturnType<typeof nestImplied>,
+  fixLines: FixLines,
   emit: (lines: readonly string[]) => void,
 ): void {
   const byStatus = (status: Finding['status']) => summary.findings.filter((f) => f.status === status);
@@ -165,7 +189,11 @@ function renderSurface(
     '',
   ]);
   for (let start = 0; start < failures.length; start += BATCH) {
-    emit(failures.slice(start, start + BATCH).flatMap((f) => renderFailure(f, paint, nesting.under(f))));
+    emit(
+      failures
+        .slice(start, start + BATCH)
+        .flatMap((f) => renderFailure(f, paint, fixLines, nesting.under(f))),
+    );
   }
   const rest = [
     ...renderNotAssessed(byStatus('not-assessed'), paint),
@@ -184,13 +212,14 @@ export function renderSurfaces(
   emit: (lines: readonly string[]) => void,
 ): void {
   const nesting = nestImplied(result.findings);
+  const fixLines = fixLinesOf(paint);
   const idle: string[] = [];
   for (const summary of summarizeSurfaces(result)) {
     if (summary.findings.length === 0 && checkCount(summary.coverage) === 0) {
       idle.push(summary.title);
       continue;
     }
-    renderSurface(summary, paint, nesting, emit);
+    renderSurface(summary, paint, nesting, fixLines, emit);
   }
   if (idle.length > 0) emit([...hang('No checks ran for: ', idle.join(', '), paint, ['bold']), '']);
 }
