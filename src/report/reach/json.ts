@@ -4,6 +4,7 @@ import { NO_PORTS } from '../../analysis/netpol/port-set.js';
 import type { ConnectionRun, ConnectionTable, ReachConnections } from '../../engine/reach.js';
 import type { Render } from '../render.js';
 import { jsonText } from '../escape.js';
+import { chunked } from '../chunked.js';
 
 /**
  * The JSON texts of a table's names and sets, each encoded once, and the end of an entry (`dst` and
@@ -73,41 +74,6 @@ class EntryTexts {
  * slower than small pieces from the young generation's reused pages.
  */
 const ENTRIES_PER_PIECE = 512;
-/** Text gathered before a `write` (a source with few entries makes a small piece). */
-const CHUNK = 1 << 15;
-
-/**
- * Pieces gathered to `CHUNK` before `write`; a piece that size or larger is written as it is (joining it
- * with others would copy every byte of the list once more).
- */
-function gathered(write: (text: string) => void): {
-  add: (text: string) => void;
-  end: (last: string) => void;
-} {
-  let pending: string[] = [];
-  let size = 0;
-  const flush = (): void => {
-    write(pending.length === 1 ? (pending[0] ?? '') : pending.join(''));
-    pending = [];
-    size = 0;
-  };
-  return {
-    add: (text) => {
-      if (text.length >= CHUNK) {
-        if (pending.length > 0) flush();
-        write(text);
-        return;
-      }
-      pending.push(text);
-      size += text.length;
-      if (size >= CHUNK) flush();
-    },
-    end: (last) => {
-      pending.push(last);
-      flush();
-    },
-  };
-}
 
 /**
  * The same bytes as `JSON.stringify(list, null, 2)`, written a piece at a time. Every entry of a source
@@ -115,7 +81,7 @@ function gathered(write: (text: string) => void): {
  * join makes one flat string, where `+` would build a rope for the write to flatten.
  */
 export const renderReachJson: Render<ReachConnections> = ({ forEachRow }, write) => {
-  const out = gathered(write);
+  const out = chunked(write);
   let texts: EntryTexts | undefined;
   let lead = '[\n';
   forEachRow((row, table) => {
@@ -129,11 +95,12 @@ export const renderReachJson: Render<ReachConnections> = ({ forEachRow }, write)
       for (let start = from; start < to; start += ENTRIES_PER_PIECE) {
         const piece = tails.slice(start, Math.min(to, start + ENTRIES_PER_PIECE));
         piece[0] = `${prefix}${piece[0] ?? ''}`;
-        out.add(piece.join(separator));
+        out.write(piece.join(separator));
         prefix = separator;
       }
     }
     lead = ',\n';
   });
-  out.end(lead === '[\n' ? '[]\n' : '\n]\n');
+  out.write(lead === '[\n' ? '[]\n' : '\n]\n');
+  out.end();
 };

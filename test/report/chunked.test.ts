@@ -1,11 +1,9 @@
 /**
- * @module The report writer's chunking: small pieces are gathered into chunks, a piece of a chunk or more is
+ * @module The report writers' chunking: small pieces are gathered into chunks, a piece of a chunk or more is
  * handed on as it is after what is pending, and the text written is always the pieces in order.
  */
 import { describe, expect, it } from 'vitest';
-import { chunked } from '../../src/cli/chunked-output.js';
-
-const CHUNK = 64 * 1024;
+import { CHUNK, chunked } from '../../src/report/chunked.js';
 
 function writes(pieces: readonly string[]): string[] {
   const out: string[] = [];
@@ -34,11 +32,12 @@ describe('chunked', () => {
     expect(out.every((text) => text.length > 0)).toBe(true);
   });
 
-  it('gathers small pieces into chunks of about 64 KiB', () => {
+  it('gathers small pieces into chunks of about CHUNK characters', () => {
     const out = writes(Array.from({ length: 2000 }, () => 'y'.repeat(100)));
-    // 656 pieces of 100 make the first chunk of at least 65,536 characters: three such chunks and the rest.
-    expect(out.length).toBe(4);
-    expect(out.slice(0, -1).every((text) => text.length >= CHUNK && text.length < CHUNK + 100)).toBe(true);
+    const perChunk = Math.ceil(CHUNK / 100);
+    expect(out.length).toBe(Math.ceil(2000 / perChunk));
+    expect(out.slice(0, -1).every((text) => text.length === perChunk * 100)).toBe(true);
+    expect(out.at(-1)?.length).toBe((2000 % perChunk || perChunk) * 100);
   });
 
   it('hands a large piece on as it is, after the pending small ones', () => {
