@@ -9,23 +9,12 @@ import type { ConnectionEntry, ConnectionFocus } from '../../../src/analysis/net
 import { forEachConnectionEntry, toConnectionList } from '../../../src/analysis/netpol/connection-list.js';
 import { forEachConnectionRow } from '../../../src/analysis/netpol/connection-rows.js';
 import type { JsonObject, KubeObject } from '../../../src/model/index.js';
+import { kubeObject } from '../rbac/helpers.js';
 
 /** Namespaces whose names sort before, between and after external ranges (`0.0.0.0-…`, `203.0.113.7-…`). */
 const NAMESPACES = ['1ns', 'alpha', '9z'] as const;
 
-function kube(body: JsonObject): KubeObject {
-  const metadata = body['metadata'] as { name: string; namespace?: string; labels?: Record<string, string> };
-  return {
-    apiVersion: String(body['apiVersion']),
-    kind: String(body['kind']),
-    name: metadata.name,
-    namespace: metadata.namespace,
-    labels: metadata.labels ?? {},
-    annotations: {},
-    body,
-    origin: { file: 'random.yaml', documentIndex: 0, basePath: [], at: { file: 'random.yaml', line: 1 } },
-  };
-}
+const kube = (body: JsonObject): KubeObject => kubeObject(body, 'random.yaml');
 
 const labels = fc.record(
   { app: fc.constantFrom('a', 'b', 'c'), tier: fc.constantFrom('fe', 'be') },
