@@ -6,7 +6,7 @@
  * sequential string, and the next garbage collection drops the nodes.
  */
 
-/** `text`, flattened: call it where a built string is stored for long (findings, graph edges). */
+/** `text`, flattened: call it where a built string is kept for the whole run (a finding's message, path, notes). */
 export function flatString(text: string): string {
   text.charCodeAt(0);
   return text;
