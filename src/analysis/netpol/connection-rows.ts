@@ -73,17 +73,21 @@ interface EnteringRange {
   readonly conn: number[];
 }
 
-/** The first index of the sorted `values` holding `value` or more (`values.length` when none). */
-function lowerBound(values: ArrayLike<number>, value: number): number {
+/** The first index in `0..length` where `after` holds, for an `after` that is false, then true, along them. */
+function partitionPoint(length: number, after: (index: number) => boolean): number {
   let lo = 0;
-  let hi = values.length;
+  let hi = length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((values[mid] ?? 0) < value) lo = mid + 1;
-    else hi = mid;
+    if (after(mid)) hi = mid;
+    else lo = mid + 1;
   }
   return lo;
 }
+
+/** The first index of the sorted `values` holding `value` or more (`values.length` when none). */
+const lowerBound = (values: ArrayLike<number>, value: number): number =>
+  partitionPoint(values.length, (i) => (values[i] ?? 0) >= value);
 
 const ownRun = (dst: number[], conn: number[]): ConnectionRun => ({
   shared: false,
@@ -240,14 +244,8 @@ class ConnectionRows implements ConnectionTable {
 
   /** How many workload names sort before or equal to `name`: where it goes among them (after ties). */
   #placeOf(name: string): number {
-    let lo = 0;
-    let hi = this.#sortedNames.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compare(this.#sortedNames[mid] ?? '', name) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    const names = this.#sortedNames;
+    return partitionPoint(names.length, (i) => compare(names[i] ?? '', name) > 0);
   }
 
   /**
