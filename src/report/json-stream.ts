@@ -3,6 +3,7 @@
  * results of SARIF) serialised a batch at a time in its place, each batch indented as `JSON.stringify` indents
  * the whole document, so the bytes are the same and the whole text is never held.
  */
+import { forEachBatch } from './chunked.js';
 import { jsonText } from './escape.js';
 
 /** Where the long array sits in the document: object keys and array indexes from the top. */
@@ -10,13 +11,6 @@ export type ArrayPath = readonly (string | 0)[];
 
 /** Stands for the array in the document's text until it is written in its place. */
 const MARK = '\u0000aksward-array\u0000';
-
-/**
- * Items serialised per `JSON.stringify` call: enough that the native serialiser does the work, few enough that
- * a batch's text (1 to 2 KB an item) stays under V8's 128 KB large-object size. A larger string goes to the old
- * generation and stays there until a major collection (512 findings at a time: 20 MB more peak memory).
- */
-const BATCH = 64;
 
 /** `value` placed at `path` in otherwise empty containers (arrays at index 0). */
 function nest(path: ArrayPath, value: unknown): unknown {
@@ -50,11 +44,11 @@ export function writeJsonDocument<T>(
     const head = frame.slice(0, frame.indexOf(mark));
     const tail = frame.slice(frame.indexOf(mark) + mark.length);
     write(head.slice(head.lastIndexOf('[')));
-    for (let start = 0; start < items.length; start += BATCH) {
+    forEachBatch(items, (batch, start) => {
       if (start > 0) write(`,${head.slice(head.lastIndexOf('\n'))}`);
-      const batch = jsonText(nest(path, items.slice(start, start + BATCH).map(toJson)));
-      write(batch.slice(head.length, batch.length - tail.length));
-    }
+      const text = jsonText(nest(path, batch.map(toJson)));
+      write(text.slice(head.length, text.length - tail.length));
+    });
     write(tail.slice(0, tail.indexOf(']') + 1));
   }
   write(text.slice(at + mark.length));

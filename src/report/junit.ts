@@ -7,6 +7,7 @@ import type { Formatter, StreamFormatter } from './formatter.js';
 import type { SurfaceSummary } from './summarize.js';
 import { summarizeSurfaces } from './summarize.js';
 import { formatLocation } from './text.js';
+import { forEachBatch } from './chunked.js';
 import { escapeXmlLine, xmlAttributes as attributes } from './escape.js';
 
 const SKIP_PREFIXES: Readonly<Record<Exclude<Finding['status'], 'fail'>, string>> = {
@@ -64,9 +65,6 @@ function testcase(finding: Finding, roots: Roots): string[] {
   return [open, body, '    </testcase>'];
 }
 
-/** Test cases written per this many findings: a large cluster's 90,000 findings are never one string. */
-const BATCH = 64;
-
 function writeTestsuite(summary: SurfaceSummary, roots: Roots, write: (text: string) => void): void {
   const failures = summary.findings.filter(isCountedFailure).length;
   const { coverage } = summary;
@@ -91,10 +89,10 @@ function writeTestsuite(summary: SurfaceSummary, roots: Roots, write: (text: str
     '    </properties>',
   ];
   write(`${head.join('\n')}\n`);
-  for (let start = 0; start < summary.findings.length; start += BATCH) {
-    const cases = summary.findings.slice(start, start + BATCH).flatMap((finding) => testcase(finding, roots));
-    write(`${cases.join('\n')}\n`);
-  }
+  // A batch of test cases at a time: a large cluster's 90,000 findings are never one string.
+  forEachBatch(summary.findings, (batch) => {
+    write(`${batch.flatMap((finding) => testcase(finding, roots)).join('\n')}\n`);
+  });
   write('  </testsuite>\n');
 }
 

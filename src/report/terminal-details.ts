@@ -8,6 +8,7 @@ import { findingExtras, impliedRoot } from './finding-extras.js';
 import type { Paint } from './text.js';
 import { MAX_TEXT_CHARS, sanitizeLine, sanitizeText } from './escape.js';
 import { formatLocation, plural } from './text.js';
+import { forEachBatch } from './chunked.js';
 
 /** Finding details align under the rule id: two spaces, the eight-wide severity, two spaces. */
 const DETAIL = ' '.repeat(12);
@@ -171,9 +172,6 @@ function describeCoverage(summary: SurfaceSummary): string {
   ].join(', ');
 }
 
-/** Failures rendered per this many findings: a large cluster's details are never held as one list of lines. */
-const BATCH = 64;
-
 function renderSurface(
   summary: SurfaceSummary,
   paint: Paint,
@@ -188,13 +186,10 @@ function renderSurface(
     ...hang('  coverage: ', describeCoverage(summary), paint).map((line) => paint(line, 'dim')),
     '',
   ]);
-  for (let start = 0; start < failures.length; start += BATCH) {
-    emit(
-      failures
-        .slice(start, start + BATCH)
-        .flatMap((f) => renderFailure(f, paint, fixLines, nesting.under(f))),
-    );
-  }
+  // A batch of failures at a time: a large cluster's details are never held as one list of lines.
+  forEachBatch(failures, (batch) => {
+    emit(batch.flatMap((f) => renderFailure(f, paint, fixLines, nesting.under(f))));
+  });
   const rest = [
     ...renderNotAssessed(byStatus('not-assessed'), paint),
     ...renderProviderManaged(byStatus('provider-managed'), paint),
