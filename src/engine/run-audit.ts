@@ -133,7 +133,9 @@ function toFinding(
   status: Finding['status'],
 ): FindingDraft {
   const { subject } = input;
-  const path = typeof input.path === 'string' ? input.path : input.path ? formatPath(input.path) : undefined;
+  // formatPath's result is flat already; a path the check gave as text is flattened here.
+  const path =
+    typeof input.path === 'string' ? flatString(input.path) : input.path ? formatPath(input.path) : undefined;
   const graded = overridden ? severity : (input.severity ?? severity);
   const finding: FindingDraft = {
     ruleId: rule.id,
@@ -156,7 +158,7 @@ function toFinding(
   };
   const severityReason = severityReasonOf(rule, graded, overridden, input);
   if (severityReason !== undefined) finding.severityReason = flatString(severityReason);
-  if (path !== undefined) finding.path = flatString(path);
+  if (path !== undefined) finding.path = path;
   if (input.admission !== undefined) finding.admission = input.admission;
   if (input.basis !== undefined) finding.basis = input.basis;
   return finding;
