@@ -1,5 +1,5 @@
 /** @module Baselines: the fingerprints of findings already known, so only new ones gate a build. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuditResult } from './run-audit.js';
 
 const baselineSchema = z.object({

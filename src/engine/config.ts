@@ -1,5 +1,5 @@
 /** @module The `.aksward.yaml` schema, validated with zod when a run starts. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SEVERITIES } from '../rules/types.js';
 
 /** The `--fail-on` / `failOn` levels: a severity, or `none` to never fail on findings. */

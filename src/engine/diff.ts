@@ -4,7 +4,7 @@
  * A side is a model (inputs as `scan` reads them) or a saved `scan --format json` result; a saved result
  * holds no connection list, so reachability is compared only between two models.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ClusterModel } from '../model/index.js';
 import { computeReachability } from '../analysis/netpol/index.js';
 import { formatPortList } from '../analysis/netpol/port-set.js';

@@ -1,5 +1,5 @@
 /** @module no-broad-credential-access: Azure roles that hand out cluster-admin are few and scoped to the cluster. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AzureRoleAssignment } from '../../model/azure-rbac.js';
 import { displayPrincipal, displayRoleAssignment } from '../../model/azure-rbac.js';
 import type { AksCluster, Subject } from '../../model/index.js';

@@ -1,5 +1,5 @@
 /** @module no-cluster-admin-binding: nobody but break-glass holds `*` on `*` (cluster-admin or an equivalent role). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRule, GUIDANCE } from '../define-rule.js';
 import { bindingScope, checkBindingCapability, describeMatches } from './rbac-report.js';
 

@@ -1,5 +1,5 @@
 /** @module require-supported-version: the Kubernetes minor version is inside AKS's supported window. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AksCluster } from '../../model/index.js';
 import { clusterSubject } from '../../model/index.js';
 import type { RuleContext } from '../define-rule.js';

@@ -1,5 +1,5 @@
 /** @module no-mutable-image-tags: images are pinned by digest; no tag or `latest` fails, and so does any other tag. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineRule, GUIDANCE } from '../define-rule.js';
 import type { ImageReference } from './image-reference.js';
 import { AKS_POD_SECURITY } from './references.js';
