@@ -66,3 +66,15 @@ export type SuppressionEntry = z.infer<typeof suppressionEntrySchema>;
 export function describeConfigIssues(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('\n');
 }
+
+/**
+ * Why a rule's options (at `at`, `rules.<id>.options`) were refused: a line per zod issue, its path below
+ * `at` (zod's own message is its issues as JSON), or the message a rule's own parser threw.
+ */
+export function describeOptionsError(at: string, cause: unknown): string {
+  if (cause instanceof z.ZodError)
+    return cause.issues
+      .map((issue) => `${[at, ...issue.path.map(String)].join('.')}: ${issue.message}`)
+      .join('\n');
+  return `${at}: ${cause instanceof Error ? cause.message : String(cause)}`;
+}

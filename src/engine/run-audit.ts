@@ -19,6 +19,7 @@ import { ConfigError, RuleCrashedError } from '../errors.js';
 import type { AnalysisRun } from './analyses.js';
 import { analysisRun } from './analyses.js';
 import type { AkswardConfig } from './config.js';
+import { describeOptionsError } from './config.js';
 import type { Coverage, Finding, FindingDraft } from './finding.js';
 import { addNotes } from './finding.js';
 import { gradeFindings } from './consequence.js';
@@ -223,11 +224,9 @@ function runRule(
     try {
       options = rule.parseOptions(rawOptions);
     } catch (cause) {
-      throw new ConfigError(
-        'config-invalid',
-        `rules.${rule.id}.options: ${cause instanceof Error ? cause.message : String(cause)}`,
-        { cause },
-      );
+      throw new ConfigError('config-invalid', describeOptionsError(`rules.${rule.id}.options`, cause), {
+        cause,
+      });
     }
   }
   const touched = new Set<ObjectOrigin>();

@@ -60,6 +60,14 @@ describe('no-mutable-image-tags decisions', () => {
   it('rejects unknown options', async () => {
     await expect(
       runRuleOn('no-mutable-image-tags', 'valid.digest.yaml', { allowTags: true }),
-    ).rejects.toThrow('rules.no-mutable-image-tags.options');
+    ).rejects.toThrow('rules.no-mutable-image-tags.options: Unrecognized key: "allowTags"');
+  });
+
+  it('names the option of the wrong type by its path, one line per problem (not zod issues as JSON)', async () => {
+    await expect(
+      runRuleOn('no-mutable-image-tags', 'valid.digest.yaml', { allowVersionTags: 3 }),
+    ).rejects.toThrow(
+      /^rules\.no-mutable-image-tags\.options\.allowVersionTags: Invalid input: expected boolean, received number$/,
+    );
   });
 });
