@@ -43,8 +43,8 @@ function grantEvidence(
 ): string | undefined {
   for (const probe of capability.probes) {
     const request = probeRequest(probe, namespace);
+    if (!analysis.allows(user, request)) continue;
     const decision = analysis.canI(user, request);
-    if (decision.verdict !== 'allowed') continue;
     const grant = decision.kubernetes.grants[0];
     const scope = request.namespace === '' ? 'cluster-wide' : `in ${request.namespace}`;
     const via = grant

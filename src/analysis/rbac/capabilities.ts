@@ -180,8 +180,8 @@ export function userCapability(
 ): UserMatch[] {
   const out: UserMatch[] = [];
   for (const probe of capability.probes) {
-    const decision = analysis.canI(user, probeRequest(probe, namespace));
-    if (decision.verdict === 'allowed') out.push({ probe, decision });
+    const request = probeRequest(probe, namespace);
+    if (analysis.allows(user, request)) out.push({ probe, decision: analysis.canI(user, request) });
   }
   return out;
 }

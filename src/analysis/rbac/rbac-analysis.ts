@@ -5,7 +5,7 @@ import { accessOf } from './access.js';
 import type { AzureContext } from './azure-context.js';
 import { buildAzureContext } from './azure-context.js';
 import type { Decision } from './decide.js';
-import { decide } from './decide.js';
+import { allows, decide } from './decide.js';
 import type { RbacIndex } from './rbac-index.js';
 import { buildRbacIndex } from './rbac-index.js';
 import type { AccessRequest, UserInfo } from './types.js';
@@ -16,6 +16,8 @@ export interface RbacAnalysis {
   readonly index: RbacIndex;
   readonly azure: AzureContext;
   canI(user: UserInfo, request: AccessRequest): Decision;
+  /** `canI(user, request).verdict === 'allowed'`, without building the decision (for probes, mostly denied). */
+  allows(user: UserInfo, request: AccessRequest): boolean;
   whoCan(request: AccessRequest): WhoCanResult;
   access(user: UserInfo): AccessReport;
 }
@@ -48,6 +50,7 @@ export function analyzeRbac(model: ClusterModel, options: AnalyzeOptions = {}): 
     index,
     azure,
     canI: (user, request) => decide(index, azure, user, request),
+    allows: (user, request) => allows(index, azure, user, request),
     whoCan: memo(
       (request: AccessRequest) => JSON.stringify(request),
       (request) => whoCan(index, azure, request),

@@ -53,6 +53,8 @@ for (const file of readdirSync(DIR)
       it(`${answer} ${question.join(' ')}`, () => {
         const decision = decisionFor(analysis, question.join(' '));
         expect(decision.verdict).toBe(VERDICT[answer as keyof typeof VERDICT]);
+        // The probes' shortcut answers as the whole decision does (Azure, credentials, RBAC off included).
+        expect(analysis.allows(decision.user, decision.request)).toBe(decision.verdict === 'allowed');
       });
     }
   });

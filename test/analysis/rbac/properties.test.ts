@@ -180,6 +180,7 @@ describe('RBAC engine invariants', () => {
             ];
             const expected = reference(analysis.index, user, request);
             expect(got.sort()).toEqual(expected.sort());
+            expect(analysis.allows(user, request)).toBe(analysis.canI(user, request).verdict === 'allowed');
             expect(kubernetes.superuser).toBe(user.groups.includes('system:masters'));
           }
         },
