@@ -12,6 +12,7 @@ import {
   POD_EXEC,
   SECRET_READ,
   WORKLOAD_CREATE,
+  allowedProbes,
   probeRequest,
 } from '../rbac/capabilities.js';
 import type { RbacAnalysis } from '../rbac/rbac-analysis.js';
@@ -41,22 +42,20 @@ function grantEvidence(
   namespace: string,
   capability: Capability,
 ): string | undefined {
-  for (const probe of capability.probes) {
-    const request = probeRequest(probe, namespace);
-    if (!analysis.allows(user, request)) continue;
-    const decision = analysis.canI(user, request);
-    const grant = decision.kubernetes.grants[0];
-    const scope = request.namespace === '' ? 'cluster-wide' : `in ${request.namespace}`;
-    const via = grant
-      ? `${describeBinding(grant.binding)} → ${describeRole(grant.role)}`
-      : decision.kubernetes.superuser
-        ? 'system:masters'
-        : decision.rbacOff
-          ? `Kubernetes RBAC is off (${decision.rbacOff.basis})`
-          : 'an Azure role assignment';
-    return `may ${capability.label} ${scope} (${probe.verb} ${probe.resource}${probe.subresource ? `/${probe.subresource}` : ''}) via ${via}`;
-  }
-  return undefined;
+  const [probe] = allowedProbes(analysis, user, namespace, capability);
+  if (probe === undefined) return undefined;
+  const request = probeRequest(probe, namespace);
+  const decision = analysis.canI(user, request);
+  const grant = decision.kubernetes.grants[0];
+  const scope = request.namespace === '' ? 'cluster-wide' : `in ${request.namespace}`;
+  const via = grant
+    ? `${describeBinding(grant.binding)} → ${describeRole(grant.role)}`
+    : decision.kubernetes.superuser
+      ? 'system:masters'
+      : decision.rbacOff
+        ? `Kubernetes RBAC is off (${decision.rbacOff.basis})`
+        : 'an Azure role assignment';
+  return `may ${capability.label} ${scope} (${probe.verb} ${probe.resource}${probe.subresource ? `/${probe.subresource}` : ''}) via ${via}`;
 }
 
 export interface TokenEdgeInputs {

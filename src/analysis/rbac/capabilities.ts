@@ -2,6 +2,7 @@
  * @module Dangerous capabilities as sets of concrete requests, asked of the engine (never matched against
  * role YAML): a binding or an identity has a capability when the authorizer allows any of its requests.
  */
+import type { AzureContext } from './azure-context.js';
 import type { Decision } from './decide.js';
 import { bindingNamespace, bindingRulesAllowing } from './evaluate-k8s.js';
 import type { RbacAnalysis } from './rbac-analysis.js';
@@ -166,6 +167,41 @@ export function roleCapability(
   return bindingCapability(analysis, binding, capability);
 }
 
+/**
+ * Allowed probes by Azure context (one per analysis, shared by its copies: the rules' view and the attack graph's),
+ * users decided alike (`decidedAlike`, a list of the analysis's own index), capability and namespace. The rules
+ * and the attack graph ask the same capabilities of every service account (10,001 on the large bench cluster),
+ * and those bound alike share one answer.
+ */
+const allowedAlike = new WeakMap<
+  AzureContext,
+  WeakMap<object, Map<Capability, Map<string, readonly Probe[]>>>
+>();
+
+/** The probes of a capability the identity is allowed, asked in `namespace`, in their order. */
+export function allowedProbes(
+  analysis: RbacAnalysis,
+  user: UserInfo,
+  namespace: string,
+  capability: Capability,
+): readonly Probe[] {
+  const ask = (): readonly Probe[] =>
+    capability.probes.filter((probe) => analysis.allows(user, probeRequest(probe, namespace)));
+  const alike = analysis.decidedAlike(user);
+  if (alike === undefined) return ask();
+  let byAlike = allowedAlike.get(analysis.azure);
+  if (byAlike === undefined) allowedAlike.set(analysis.azure, (byAlike = new WeakMap()));
+  let byCapability = byAlike.get(alike);
+  if (byCapability === undefined)
+    byAlike.set(alike, (byCapability = new Map<Capability, Map<string, readonly Probe[]>>()));
+  let byNamespace = byCapability.get(capability);
+  if (byNamespace === undefined)
+    byCapability.set(capability, (byNamespace = new Map<string, readonly Probe[]>()));
+  let allowed = byNamespace.get(namespace);
+  if (allowed === undefined) byNamespace.set(namespace, (allowed = ask()));
+  return allowed;
+}
+
 export interface UserMatch {
   readonly probe: Probe;
   readonly decision: Decision;
@@ -178,10 +214,8 @@ export function userCapability(
   namespace: string,
   capability: Capability,
 ): UserMatch[] {
-  const out: UserMatch[] = [];
-  for (const probe of capability.probes) {
-    const request = probeRequest(probe, namespace);
-    if (analysis.allows(user, request)) out.push({ probe, decision: analysis.canI(user, request) });
-  }
-  return out;
+  return allowedProbes(analysis, user, namespace, capability).map((probe) => ({
+    probe,
+    decision: analysis.canI(user, probeRequest(probe, namespace)),
+  }));
 }

@@ -10,7 +10,9 @@ import { decideAzureData, decideCredentials } from './evaluate-azure.js';
 import type { K8sDecision } from './evaluate-k8s.js';
 import { decideKubernetes } from './evaluate-k8s.js';
 import type { RbacIndex } from './rbac-index.js';
+import { bindingsOfUser } from './rbac-index.js';
 import type { AccessRequest, UserInfo } from './types.js';
+import { MASTERS, isSystemUser } from './user-info.js';
 
 export type Verdict = 'allowed' | 'denied' | 'unknown';
 
@@ -74,6 +76,17 @@ export function allows(
   if (rbacOffOf(context)?.certain === true) return true;
   if (decideAzureData(context, user, request).grants.some((g) => g.certain)) return true;
   return decideCredentials(context, user).some((g) => g.certain);
+}
+
+/**
+ * A token shared by the users `decide` answers alike for every request (but for naming the user): system users
+ * outside `system:masters` bound alike. Azure RBAC and the cluster credentials say nothing of system users, so
+ * their answer is Kubernetes RBAC's, which depends on the user through its bindings only (`bindingsOfUser` shares
+ * one list between users bound alike: the list is the token). Undefined for any other user.
+ */
+export function decidedAlike(index: RbacIndex, user: UserInfo): object | undefined {
+  if (!isSystemUser(user) || user.groups.includes(MASTERS)) return undefined;
+  return bindingsOfUser(index, user);
 }
 
 /**

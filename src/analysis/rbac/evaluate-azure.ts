@@ -15,6 +15,7 @@ import { assignmentAppliesTo } from './azure-context.js';
 import type { ScopeMatch } from './azure-scope.js';
 import { requestScope, scopeCovers } from './azure-scope.js';
 import type { AccessRequest, UserInfo } from './types.js';
+import { isSystemUser } from './user-info.js';
 
 export interface AzureGrant {
   readonly assignment: AzureRoleAssignment;
@@ -97,7 +98,7 @@ export function decideAzureData(
   user: UserInfo,
   request: AccessRequest,
 ): AzureDataDecision {
-  if (user.name.startsWith('system:')) return NO_OPINION_ON_SYSTEM_USERS;
+  if (isSystemUser(user)) return NO_OPINION_ON_SYSTEM_USERS;
   if (context.azureRbac.state === 'off')
     return { noOpinion: context.azureRbac.basis, grants: [], unresolved: [] };
   const mine = context.assignments.filter((a) => assignmentAppliesTo(a, user));
@@ -161,7 +162,7 @@ function invert(state: 'on' | 'off' | 'unknown'): 'on' | 'off' | 'unknown' {
 
 /** The credential grants that apply to the user (never to `system:` users: they are not Azure principals). */
 export function decideCredentials(context: AzureContext, user: UserInfo): CredentialGrant[] {
-  if (user.name.startsWith('system:')) return [];
+  if (isSystemUser(user)) return [];
   return credentialGrants(
     context,
     context.assignments.filter((a) => assignmentAppliesTo(a, user)),

@@ -5,7 +5,7 @@ import { accessOf } from './access.js';
 import type { AzureContext } from './azure-context.js';
 import { buildAzureContext } from './azure-context.js';
 import type { Decision } from './decide.js';
-import { allows, decide } from './decide.js';
+import { allows, decide, decidedAlike } from './decide.js';
 import type { RbacIndex } from './rbac-index.js';
 import { buildRbacIndex } from './rbac-index.js';
 import type { AccessRequest, UserInfo } from './types.js';
@@ -18,6 +18,8 @@ export interface RbacAnalysis {
   canI(user: UserInfo, request: AccessRequest): Decision;
   /** `canI(user, request).verdict === 'allowed'`, without building the decision (for probes, mostly denied). */
   allows(user: UserInfo, request: AccessRequest): boolean;
+  /** An object shared by the users answered alike for every request (`decidedAlike`); undefined for others. */
+  decidedAlike(user: UserInfo): object | undefined;
   whoCan(request: AccessRequest): WhoCanResult;
   access(user: UserInfo): AccessReport;
 }
@@ -51,6 +53,7 @@ export function analyzeRbac(model: ClusterModel, options: AnalyzeOptions = {}): 
     azure,
     canI: (user, request) => decide(index, azure, user, request),
     allows: (user, request) => allows(index, azure, user, request),
+    decidedAlike: (user) => decidedAlike(index, user),
     whoCan: memo(
       (request: AccessRequest) => JSON.stringify(request),
       (request) => whoCan(index, azure, request),

@@ -8,6 +8,12 @@ export const UNAUTHENTICATED = 'system:unauthenticated';
 export const ANONYMOUS = 'system:anonymous';
 export const MASTERS = 'system:masters';
 
+/**
+ * Service accounts, nodes and control plane components: Kubernetes identities, not Azure principals. AKS's
+ * guard has no opinion on them, and no Azure role assignment or cluster credential applies to them.
+ */
+export const isSystemUser = (user: UserInfo): boolean => user.name.startsWith('system:');
+
 export function serviceAccountUsername(namespace: string, name: string): string {
   return `${SERVICE_ACCOUNT_PREFIX}${namespace}:${name}`;
 }

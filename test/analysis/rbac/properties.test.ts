@@ -2,6 +2,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aggregateClusterRoles, ruleKey } from '../../../src/analysis/rbac/aggregate.js';
+import {
+  CLUSTER_ADMIN,
+  ESCALATION,
+  POD_CREATE,
+  POD_EXEC,
+  SECRET_READ,
+  WORKLOAD_CREATE,
+  allowedProbes,
+  probeRequest,
+} from '../../../src/analysis/rbac/capabilities.js';
 import { analyzeRbac } from '../../../src/analysis/rbac/rbac-analysis.js';
 import { bindingCovers, bindingNamespace } from '../../../src/analysis/rbac/evaluate-k8s.js';
 import { ruleAllows } from '../../../src/analysis/rbac/match-rule.js';
@@ -10,6 +20,7 @@ import { resolveRoleRef } from '../../../src/analysis/rbac/rbac-index.js';
 import type { PolicyRule, RbacRole, ResourceRequest, UserInfo } from '../../../src/analysis/rbac/types.js';
 import { subjectAppliesTo, userInfo } from '../../../src/analysis/rbac/user-info.js';
 import { selectorForLabels } from '../../../src/model/index.js';
+import { clusterFrom } from '../../helpers/cluster-from.js';
 import { kubeObject, modelOf } from './helpers.js';
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
@@ -182,6 +193,49 @@ describe('RBAC engine invariants', () => {
             expect(got.sort()).toEqual(expected.sort());
             expect(analysis.allows(user, request)).toBe(analysis.canI(user, request).verdict === 'allowed');
             expect(kubernetes.superuser).toBe(user.groups.includes('system:masters'));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('allowedProbes answers as canI probe by probe, shared by users decided alike whatever the order of asking', () => {
+    // Service accounts bound alike share an answer; masters, plain users and RBAC off are asked afresh.
+    const users = [
+      userInfo('u1', ['g1']),
+      userInfo('u3', ['system:masters']),
+      userInfo('system:serviceaccount:n1:sa3', ['system:masters']),
+      userInfo('system:node:n1', ['system:nodes']),
+      ...['sa1', 'sa2', 'default'].flatMap((sa) =>
+        NAMESPACES.map((ns) => userInfo(`system:serviceaccount:${ns}:${sa}`)),
+      ),
+    ];
+    const capabilities = [CLUSTER_ADMIN, SECRET_READ, POD_CREATE, WORKLOAD_CREATE, POD_EXEC, ESCALATION];
+    fc.assert(
+      fc.property(
+        fc.array(roleArb, { maxLength: 4 }),
+        fc.array(bindingArb, { maxLength: 5 }),
+        fc.constantFrom<boolean | undefined>(true, false, undefined),
+        fc.array(
+          fc.tuple(
+            fc.nat(users.length - 1),
+            fc.constantFrom('', ...NAMESPACES),
+            fc.nat(capabilities.length - 1),
+          ),
+          { minLength: 1, maxLength: 40 },
+        ),
+        (roles, bindings, enableRbac, questions) => {
+          const objects = [...roles.map(roleObject), ...bindings.map((b, i) => bindingObject(b, i + 10))];
+          const clusters = enableRbac === undefined ? [] : [clusterFrom({ enableRBAC: enableRbac })];
+          const analysis = analyzeRbac(modelOf({ objects, clusters }));
+          for (const [u, namespace, c] of questions) {
+            const user = users[u] ?? userInfo('nobody');
+            const capability = capabilities[c] ?? CLUSTER_ADMIN;
+            const expected = capability.probes.filter(
+              (probe) => analysis.canI(user, probeRequest(probe, namespace)).verdict === 'allowed',
+            );
+            expect(allowedProbes(analysis, user, namespace, capability)).toEqual(expected);
           }
         },
       ),
