@@ -7,6 +7,7 @@ import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { loadAll } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixPlan } from '../../src/fix/plan/types.js';
 import { PLAN_PHASES } from '../../src/fix/plan/types.js';
@@ -256,5 +257,49 @@ describe('aksward fix with bad evidence', () => {
     expect(run.stderr).not.toContain('deployment-controller');
     const controller = plan.diagnostics.find((d) => d.message.includes('deployment-controller'));
     expect(controller?.level).toBe('info');
+  }, 120_000);
+});
+
+describe('aksward fix on the same manifests in one file', () => {
+  /** The after/ state's failing findings, by rule and subject (lines differ between the layouts). */
+  async function planAndRescan(cwd: string): Promise<{ failing: string[]; steps: string[]; out: string }> {
+    const out = mkdtempSync(path.join(tmpdir(), 'aksward-fix-layout-'));
+    const evidence = ['--flows', path.join(ROOT, FLOWS), '--audit-log', path.join(ROOT, AUDIT)];
+    const run = await cli(['fix', '.', '-o', out, ...evidence], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    const plan = JSON.parse(readFileSync(path.join(out, 'plan.json'), 'utf8')) as FixPlan;
+    const scan = await cli(['scan', path.join(out, 'after'), '-f', 'json', '--fail-on', 'none'], { cwd });
+    const report = JSON.parse(scan.stdout) as {
+      findings: { ruleId: string; status: string; subject: { display: string } }[];
+    };
+    return {
+      failing: report.findings
+        .filter((f) => f.status === 'fail')
+        .map((f) => `${f.ruleId} ${f.subject.display}`)
+        .sort(),
+      steps: plan.steps.map((s) => s.id).sort(),
+      out,
+    };
+  }
+
+  it('patches each workload, not the document that follows the Secrets and RoleBindings it removed', async () => {
+    const example = path.join(ROOT, 'examples/unhardened');
+    const one = mkdtempSync(path.join(tmpdir(), 'aksward-fix-one-file-'));
+    for (const name of ['cluster.json', 'main.tf', 'role-assignments.json'])
+      cpSync(path.join(example, name), path.join(one, name));
+    // The Role, RoleBinding and Secrets the plan deletes come before the workloads it patches.
+    const order = ['namespace', 'rbac', 'secrets', 'api', 'db', 'log-agent', 'web'];
+    const texts = order.map((name) => readFileSync(path.join(example, 'manifests', `${name}.yaml`), 'utf8'));
+    writeFileSync(path.join(one, 'all.yaml'), texts.join('---\n'));
+    const split = await planAndRescan(example);
+    const joined = await planAndRescan(one);
+    expect(joined.steps).toEqual(split.steps);
+    expect(joined.failing).toEqual(split.failing);
+    expect(split.failing.some((f) => f.startsWith('require-seccomp '))).toBe(false);
+    // No Service, Secret or RBAC object took a pod's patch.
+    const after = readFileSync(path.join(joined.out, 'after', 'all.yaml'), 'utf8');
+    for (const doc of loadAll(after) as ({ kind?: string; spec?: { template?: unknown } } | null)[])
+      if (doc?.kind !== undefined && !['Deployment', 'StatefulSet', 'DaemonSet'].includes(doc.kind))
+        expect(doc.spec?.template, doc.kind).toBeUndefined();
   }, 120_000);
 });

@@ -5,6 +5,7 @@
  */
 import type { AksCluster, ClusterModel, NodePool, Setting } from '../../model/index.js';
 import type { Finding } from '../../engine/finding.js';
+import type { FileChange, FileSet } from '../file-set.js';
 import type { PlanPhase } from '../plan/types.js';
 import type { ClusterChange, Retrofit } from './changes.js';
 import { clusterChange, rolloutRank } from './changes.js';
@@ -13,15 +14,6 @@ import { editCallArgument, editResource, hclLiteral } from './hcl-edit.js';
 import { editBicepParam, editBicepValue, resourceBlock, setBicepProperty } from './bicep-edit.js';
 import type { JsonPathSegment } from './json-edit.js';
 import { jsonValueAt, parsePropertyPath, resourcePathAtLine, setJsonValue } from './json-edit.js';
-
-/** The files of the inputs as text, edited in place as steps apply (the `after/` state). */
-export type FileSet = Map<string, string>;
-
-export interface FileChange {
-  readonly file: string;
-  readonly before: string;
-  readonly after: string;
-}
 
 export interface ClusterStep {
   readonly rule: string;

@@ -4,11 +4,12 @@
  * legitimate work survives it, then remove the old permissive path), with their artifacts and the
  * inputs as they read once every step is applied (`after/`).
  */
-import { parseAllDocuments } from 'yaml';
 import type { Finding } from '../../engine/finding.js';
 import type { ClusterModel } from '../../model/index.js';
 import { clusterChange } from '../cluster/changes.js';
-import type { ClusterStep, FileChange, FileSet } from '../cluster/plan-cluster.js';
+import type { ClusterStep } from '../cluster/plan-cluster.js';
+import type { FileChange } from '../file-set.js';
+import { FileSet } from '../file-set.js';
 import { planClusterChanges } from '../cluster/plan-cluster.js';
 import type { NetworkFixResult } from '../netpol/index.js';
 import type { RbacNarrowing } from '../rbac/index.js';
@@ -95,12 +96,10 @@ function kindOfCluster(step: ClusterStep): StepKind {
   return 'change';
 }
 
-import { removeDocument } from '../yaml-documents.js';
-
 export function buildPlan(input: BuildPlanInput): BuiltPlan {
   const { model, findings } = input;
   const keep = input.only ?? (() => true);
-  const files: FileSet = new Map(input.files);
+  const files = new FileSet(input.files);
   const artifacts = new Map<string, string>();
   const generated = new Map<string, string>();
   const drafts: DraftStep[] = [];
@@ -304,15 +303,13 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
     const apply: string[] = [];
     for (const change of step.changes) {
       const file = change.binding.file;
-      const text = file === undefined ? undefined : files.get(file);
-      const located = text === undefined ? undefined : documentAtLine(text, change.binding.line ?? 0);
-      if (file !== undefined && text !== undefined && located !== undefined) {
-        const after =
+      const located = file === undefined ? undefined : files.documentAtLine(file, change.binding.line ?? 0);
+      if (file !== undefined && located !== undefined) {
+        const done =
           change.action === 'delete' || !change.edited
-            ? removeDocument(text, located)
-            : replaceDocument(text, located, change.edited.text);
-        changes.push({ file, before: text, after });
-        files.set(file, after);
+            ? files.removeDocument(file, located)
+            : files.replaceDocument(file, located, change.edited.text);
+        if (done) changes.push(done);
       }
       if (change.action === 'delete') {
         apply.push(
@@ -323,12 +320,10 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
       }
     }
     for (const role of step.deleteRoles) {
-      const text = role.file === undefined ? undefined : files.get(role.file);
-      const located = text === undefined ? undefined : documentAtLine(text, role.line ?? 0);
-      if (role.file !== undefined && text !== undefined && located !== undefined) {
-        const after = removeDocument(text, located);
-        changes.push({ file: role.file, before: text, after });
-        files.set(role.file, after);
+      const located = role.file === undefined ? undefined : files.documentAtLine(role.file, role.line ?? 0);
+      if (role.file !== undefined && located !== undefined) {
+        const done = files.removeDocument(role.file, located);
+        if (done) changes.push(done);
       }
       apply.push(
         `kubectl delete ${role.kind.toLowerCase()} ${role.name}${role.namespace ? ` -n ${role.namespace}` : ''}`,
@@ -539,23 +534,4 @@ function mergeChanges(changes: readonly FileChange[]): FileChange[] {
     byFile.set(change.file, seen ? { file: change.file, before: seen.before, after: change.after } : change);
   }
   return [...byFile.values()].filter((c) => c.before !== c.after);
-}
-
-function documentAtLine(text: string, line: number): number | undefined {
-  const docs = parseAllDocuments(text);
-  let offset = 0;
-  for (let l = 1; l < line; l++) offset = text.indexOf('\n', offset) + 1;
-  const index = docs.findIndex((d) => d.range[0] <= offset && offset < Math.max(d.range[2], d.range[0] + 1));
-  return index === -1 ? undefined : index;
-}
-
-function replaceDocument(text: string, index: number, replacement: string): string {
-  const docs = parseAllDocuments(text);
-  const doc = docs[index];
-  if (!doc) return text;
-  // The generated file's header comment stays out of the user's manifest.
-  const lines = replacement.split('\n');
-  const first = lines.findIndex((line) => !line.startsWith('#'));
-  const body = lines.slice(first === -1 ? lines.length : first).join('\n');
-  return text.slice(0, doc.range[0]) + body.replace(/\n*$/, '\n') + text.slice(doc.range[2]);
 }

@@ -11,10 +11,8 @@ import { stringify } from 'yaml';
 import type { Finding } from '../../engine/finding.js';
 import type { ClusterModel, Container, KubeObject, PathSegment, Workload } from '../../model/index.js';
 import { arrayAt, extractWorkloads, objectAt, stringAt } from '../../model/index.js';
-import type { FileChange, FileSet } from '../cluster/plan-cluster.js';
+import type { FileChange, FileSet } from '../file-set.js';
 import type { YamlEdit } from '../workloads/yaml-edit.js';
-import { editYamlDocument } from '../workloads/yaml-edit.js';
-import { removeDocument as removeDocumentText } from '../yaml-documents.js';
 
 export const VAULT_NAME = '<key-vault-name>';
 export const TENANT_ID = '<tenant-id>';
@@ -268,12 +266,8 @@ export function planKeyVault(model: ClusterModel, failing: readonly Finding[], f
     // Each pointed workload runs as an account annotated with the identity.
     const changes: FileChange[] = [];
     const edit = (file: string, index: number, edits: readonly YamlEdit[]): void => {
-      const before = files.get(file);
-      if (before === undefined) return;
-      const after = editYamlDocument(before, index, edits).text;
-      if (after === before) return;
-      changes.push({ file, before, after });
-      files.set(file, after);
+      const { change } = files.editDocument(file, index, edits);
+      if (change) changes.push(change);
     };
     const subjects: string[] = [];
     for (const w of pointed) {
@@ -416,12 +410,9 @@ export function planKeyVault(model: ClusterModel, failing: readonly Finding[], f
       ],
     });
     const removal: FileChange[] = [];
-    for (const secret of [...secrets].sort((a, b) => b.origin.documentIndex - a.origin.documentIndex)) {
-      const before = files.get(secret.origin.file);
-      if (before === undefined) continue;
-      const after = removeDocumentText(before, secret.origin.documentIndex);
-      removal.push({ file: secret.origin.file, before, after });
-      files.set(secret.origin.file, after);
+    for (const secret of secrets) {
+      const change = files.removeDocument(secret.origin.file, secret.origin.documentIndex);
+      if (change) removal.push(change);
     }
     steps.push({
       id: `secrets-remove:${namespace}`,

@@ -28,6 +28,8 @@ interface Region {
 }
 
 function splitLines(text: string): { lines: string[]; eol: boolean } {
+  // An empty file has no line (not one empty line without its newline).
+  if (text === '') return { lines: [], eol: true };
   const lines = text.split('\n');
   const eol = text.endsWith('\n');
   if (eol) lines.pop();

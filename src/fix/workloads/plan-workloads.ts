@@ -7,9 +7,8 @@
 import type { Finding } from '../../engine/finding.js';
 import type { ClusterModel, Container, JsonObject, Workload } from '../../model/index.js';
 import { extractWorkloads } from '../../model/index.js';
-import type { FileChange, FileSet } from '../cluster/plan-cluster.js';
+import type { FileChange, FileSet } from '../file-set.js';
 import type { YamlEdit } from './yaml-edit.js';
-import { editYamlDocument } from './yaml-edit.js';
 import { stringify } from 'yaml';
 
 /** Rules this module patches, in the order their edits are made. */
@@ -222,9 +221,8 @@ export function planWorkloadPatches(
     );
     if (rules.length === 0) continue;
     const { origin } = workload.object;
-    const text = files.get(origin.file);
     const templated = origin.at.template !== undefined;
-    if (text === undefined || templated || origin.basePath.length > 0) {
+    if (!files.has(origin.file) || templated || origin.basePath.length > 0) {
       for (const rule of rules)
         decisions.push({
           workload: workload.display,
@@ -256,9 +254,8 @@ export function planWorkloadPatches(
         edits.push(...containerEdits(rule, container, cautions));
       }
     }
-    const result = editYamlDocument(text, origin.documentIndex, edits);
-    const change = result.text === text ? undefined : { file: origin.file, before: text, after: result.text };
-    if (change) files.set(origin.file, result.text);
+    const result = files.editDocument(origin.file, origin.documentIndex, edits);
+    const { change } = result;
     patches.push({
       workload: workload.display,
       file: origin.file,

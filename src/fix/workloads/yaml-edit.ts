@@ -1,10 +1,12 @@
 /**
  * @module Edits of a YAML manifest that keep its formatting and comments: a scalar is replaced where it
  * stands, a missing key is added as lines at the indentation of its mapping, and nothing else of the
- * file is re-serialised. Offsets come from the `yaml` parser's node ranges, read anew after each edit.
+ * file is re-serialised. Offsets come from the `yaml` parser's node ranges, read anew after each edit, of
+ * the edited document alone: the stream is cut into documents as the loader cuts it (`splitDocuments`).
  */
 import type { Document, Node, Pair } from 'yaml';
 import { isMap, isScalar, isSeq, parseAllDocuments, stringify } from 'yaml';
+import { splitDocuments } from '../../load/manifests/split-documents.js';
 import { lineStartOf } from '../text-lines.js';
 
 export type YamlPath = readonly (string | number)[];
@@ -113,9 +115,9 @@ function pairOf(node: unknown, key: string): Pair | undefined {
   return node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
 }
 
-/** Applies one edit to document `index`; undefined when the path crosses something that is not a map or list. */
-function applyOne(text: string, index: number, edit: YamlEdit): string | undefined {
-  const doc = parseAllDocuments(text)[index];
+/** Applies one edit to a document's text; undefined when the path crosses something that is not a map or list. */
+function applyOne(text: string, edit: YamlEdit): string | undefined {
+  const doc = parseAllDocuments(text)[0];
   if (!doc || !('contents' in doc)) return undefined;
   const seqIndent = sequenceIndent(text, doc);
   let node: unknown = doc.contents;
@@ -235,20 +237,49 @@ function deletePair(text: string, flow: boolean, pair: Pair): string | undefined
 }
 
 /**
- * Applies edits to document `index` of a multi-document YAML text. Returns the new text and the edits
- * that could not be made (a path through a scalar, an alias, a missing list item).
+ * Applies edits to the text of one YAML document (a slice of a stream, `splitDocuments`). Returns the new text
+ * and the edits that could not be made (a path through a scalar, an alias, a missing list item).
+ */
+export function editDocumentText(
+  text: string,
+  edits: readonly YamlEdit[],
+): { readonly text: string; readonly failed: readonly YamlEdit[] } {
+  let current = text;
+  const failed: YamlEdit[] = [];
+  for (const edit of edits) {
+    const next = applyOne(current, edit);
+    if (next === undefined) failed.push(edit);
+    else current = next;
+  }
+  return { text: current, failed };
+}
+
+/**
+ * Applies edits to document `index` of a multi-document YAML text, numbered as the loader numbers them. Returns
+ * the new text and the edits that could not be made; a document the text does not have takes none.
  */
 export function editYamlDocument(
   text: string,
   index: number,
   edits: readonly YamlEdit[],
 ): { readonly text: string; readonly failed: readonly YamlEdit[] } {
-  let current = text;
-  const failed: YamlEdit[] = [];
-  for (const edit of edits) {
-    const next = applyOne(current, index, edit);
-    if (next === undefined) failed.push(edit);
-    else current = next;
-  }
-  return { text: current, failed };
+  const slice = splitDocuments(text)[index];
+  if (slice === undefined) return { text, failed: [...edits] };
+  const edited = editDocumentText(text.slice(slice.start, slice.end), edits);
+  return { text: text.slice(0, slice.start) + edited.text + text.slice(slice.end), failed: edited.failed };
+}
+
+/**
+ * A document's text with its content replaced by `replacement`: its `---` line and the comments before its
+ * content stay (the `---` kept apart from the document before it). The replacement's own leading comment lines
+ * (a generated file's header) are left out. Undefined when the text holds no content to replace.
+ */
+export function replaceDocumentText(text: string, replacement: string): string | undefined {
+  const doc = parseAllDocuments(text)[0];
+  const start = (doc?.contents as Node | null | undefined)?.range?.[0];
+  if (doc === undefined || start === undefined) return undefined;
+  const lines = replacement.split('\n');
+  const first = lines.findIndex((line) => !line.startsWith('#'));
+  const body = lines.slice(first === -1 ? lines.length : first).join('\n');
+  return text.slice(0, start) + body.replace(/\n*$/, '\n') + text.slice(doc.range[2]);
 }

@@ -5,6 +5,7 @@ import { loadInputs } from '../../../src/load/load-inputs.js';
 import { runAudit } from '../../../src/engine/run-audit.js';
 import { allRules } from '../../../src/rules/index.js';
 import { planClusterChanges } from '../../../src/fix/cluster/plan-cluster.js';
+import { FileSet } from '../../../src/fix/file-set.js';
 import { jsonValueAt } from '../../../src/fix/cluster/json-edit.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -22,7 +23,7 @@ async function planFor(relative: string) {
   const file = path.join(ROOT, relative);
   const loaded = await loadInputs([file], { cwd: ROOT, kubectl: false });
   const before = runAudit(loaded.model, { rules: allRules, today: '2026-12-06' });
-  const files = new Map([[file, readFileSync(file, 'utf8')]]);
+  const files = new FileSet([[file, readFileSync(file, 'utf8')]]);
   const steps = planClusterChanges(loaded.model, before.findings, files);
   return { steps, files, file, before };
 }

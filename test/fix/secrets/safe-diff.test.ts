@@ -36,6 +36,31 @@ describe('safeUnifiedDiff', () => {
     expect(gitApply(before, diff ?? '')).toBe(after);
   });
 
+  it('empties a file: every line removed, none added, and git apply leaves it empty', () => {
+    const before = lines(4).join('\n') + '\n';
+    const { diff, manual } = safeUnifiedDiff('f.yaml', before, '', holds);
+    expect(manual).toEqual([]);
+    expect(diff).toBe(
+      [
+        'diff --git a/f.yaml b/f.yaml',
+        '--- a/f.yaml',
+        '+++ b/f.yaml',
+        '@@ -1,4 +0,0 @@',
+        ...lines(4).map((l) => `-${l}`),
+      ].join('\n') + '\n',
+    );
+    expect(gitApply(before, diff ?? '')).toBe('');
+  });
+
+  it('empties a file that holds a secret: left to the instructions, with no diff', () => {
+    const before = ['# credentials', `  value: ${SECRET}`].join('\n') + '\n';
+    const { diff, manual } = safeUnifiedDiff('f.yaml', before, '', holds);
+    expect(diff).toBeUndefined();
+    expect(manual).toEqual([
+      'f.yaml lines 1-2: delete these lines (a secret value is there; it is not shown)',
+    ]);
+  });
+
   it('stops the context at a secret line: an insertion right before it applies', () => {
     const before = [...lines(5), `  value: ${SECRET}`, ...lines(5, 7)].join('\n') + '\n';
     const after = [...lines(5), '  added: true', `  value: ${SECRET}`, ...lines(5, 7)].join('\n') + '\n';

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadInputs } from '../../../src/load/load-inputs.js';
 import { runAudit } from '../../../src/engine/run-audit.js';
 import { allRules } from '../../../src/rules/index.js';
+import { FileSet } from '../../../src/fix/file-set.js';
 import { planWorkloadPatches, PATCHED_RULES } from '../../../src/fix/workloads/plan-workloads.js';
 
 const MANIFESTS = path.resolve(import.meta.dirname, '../../../examples/unhardened/manifests');
@@ -13,7 +14,7 @@ describe('planWorkloadPatches', () => {
   it('patches the unhardened workloads so the pod-hardening rules pass on rescan', async () => {
     const loaded = await loadInputs([MANIFESTS], { cwd: MANIFESTS, kubectl: false });
     const before = runAudit(loaded.model, { rules: allRules, today: '2026-12-06' });
-    const files = new Map(
+    const files = new FileSet(
       readdirSync(MANIFESTS).map((name) => {
         const file = path.join(MANIFESTS, name);
         return [file, readFileSync(file, 'utf8')] as const;

@@ -1,0 +1,133 @@
+/**
+ * @module The texts of the inputs as a fix plan edits them (its `after/` state), file by file. The documents of
+ * a YAML manifest are addressed as the loader numbered them in the text it read (`origin.documentIndex`, the
+ * same split of the stream), whatever the plan removed from that file before: deleting a Secret or a RoleBinding
+ * does not move the Deployment another step patches. An edit reads and rewrites its own document only, so a
+ * file's cost grows with its edits, not with their product by its length.
+ */
+import type { TextSlice } from '../load/manifests/split-documents.js';
+import { splitDocuments } from '../load/manifests/split-documents.js';
+import type { YamlEdit } from './workloads/yaml-edit.js';
+import { editDocumentText, replaceDocumentText } from './workloads/yaml-edit.js';
+
+export interface FileChange {
+  readonly file: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+/** The result of edits to one document: the change (none when nothing changed) and the edits not made. */
+export interface DocumentEdit {
+  readonly change: FileChange | undefined;
+  readonly failed: readonly YamlEdit[];
+}
+
+/** Where the documents of a file's current text stand, kept while the plan edits it. */
+interface Documents {
+  /** The text the slices are of. */
+  text: string;
+  slices: { start: number; end: number }[];
+  /** The loader's index of each current document, in order: removed ones are gone from it. */
+  read: number[];
+}
+
+export class FileSet extends Map<string, string> {
+  /** Each file's text as the loader read it: the lines of findings and objects point into it. */
+  readonly #read = new Map<string, string>();
+  readonly #documents = new Map<string, Documents>();
+
+  constructor(files: Iterable<readonly [string, string]> = []) {
+    super();
+    for (const [file, text] of files) {
+      super.set(file, text);
+      this.#read.set(file, text);
+    }
+  }
+
+  /**
+   * The documents of `file` now, split on first use. A text set whole since (a cluster-plane edit, which keeps
+   * the documents) is split anew, its documents still the ones the loader numbered.
+   */
+  #documentsOf(file: string): Documents | undefined {
+    const text = this.get(file);
+    if (text === undefined) return undefined;
+    const known = this.#documents.get(file);
+    if (known?.text === text) return known;
+    const slices = splitDocuments(text).map(({ start, end }) => ({ start, end }));
+    const read =
+      known !== undefined && known.read.length === slices.length ? known.read : slices.map((_, i) => i);
+    const documents: Documents = { text, slices, read };
+    this.#documents.set(file, documents);
+    return documents;
+  }
+
+  /** Replaces document `at` (a current position) of `file` with `replacement`; undefined removes it. */
+  #splice(file: string, documents: Documents, at: number, replacement: string | undefined): FileChange {
+    const before = documents.text;
+    const slice = documents.slices[at] as { start: number; end: number };
+    const written = replacement ?? '';
+    const after = before.slice(0, slice.start) + written + before.slice(slice.end);
+    const delta = written.length - (slice.end - slice.start);
+    for (let i = at + 1; i < documents.slices.length; i += 1) {
+      const next = documents.slices[i] as { start: number; end: number };
+      next.start += delta;
+      next.end += delta;
+    }
+    if (replacement === undefined) {
+      documents.slices.splice(at, 1);
+      documents.read.splice(at, 1);
+    } else {
+      slice.end += delta;
+    }
+    documents.text = after;
+    super.set(file, after);
+    return { file, before, after };
+  }
+
+  /** The current position and text of document `index` (the loader's numbering) of `file`; undefined once removed. */
+  #find(file: string, index: number): { documents: Documents; at: number; text: string } | undefined {
+    const documents = this.#documentsOf(file);
+    const at = documents?.read.indexOf(index) ?? -1;
+    const slice = documents?.slices[at];
+    if (documents === undefined || slice === undefined) return undefined;
+    return { documents, at, text: documents.text.slice(slice.start, slice.end) };
+  }
+
+  /** Applies `edits` to document `index` of `file`, as the loader numbered it (see `editYamlDocument`). */
+  editDocument(file: string, index: number, edits: readonly YamlEdit[]): DocumentEdit {
+    const found = this.#find(file, index);
+    if (found === undefined) return { change: undefined, failed: edits };
+    const edited = editDocumentText(found.text, edits);
+    if (edited.text === found.text) return { change: undefined, failed: edited.failed };
+    return { change: this.#splice(file, found.documents, found.at, edited.text), failed: edited.failed };
+  }
+
+  /** Removes document `index` of `file` (its `---` line and the comments before it with it). */
+  removeDocument(file: string, index: number): FileChange | undefined {
+    const found = this.#find(file, index);
+    return found === undefined ? undefined : this.#splice(file, found.documents, found.at, undefined);
+  }
+
+  /** Replaces the content of document `index` of `file` (its separator and leading comments stay). */
+  replaceDocument(file: string, index: number, replacement: string): FileChange | undefined {
+    const found = this.#find(file, index);
+    if (found === undefined) return undefined;
+    const written = replaceDocumentText(found.text, replacement);
+    return written === undefined ? undefined : this.#splice(file, found.documents, found.at, written);
+  }
+
+  /** The document of `file` (the loader's numbering) whose lines hold `line` of the text the loader read. */
+  documentAtLine(file: string, line: number): number | undefined {
+    const text = this.#read.get(file);
+    if (text === undefined) return undefined;
+    const slices: readonly TextSlice[] = splitDocuments(text);
+    const at = slices.findIndex((slice) => {
+      const body = text.slice(slice.start, slice.end);
+      let lines = 0;
+      for (let at = body.indexOf('\n'); at !== -1; at = body.indexOf('\n', at + 1)) lines += 1;
+      if (!body.endsWith('\n')) lines += 1;
+      return slice.line <= line && line < slice.line + lines;
+    });
+    return at === -1 ? undefined : at;
+  }
+}

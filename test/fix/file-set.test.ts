@@ -1,0 +1,114 @@
+/** The plan's file set: YAML documents addressed as the loader numbered them, whatever was removed before. */
+import { describe, expect, it } from 'vitest';
+import { load, loadAll } from 'js-yaml';
+import { FileSet } from '../../src/fix/file-set.js';
+import { editYamlDocument } from '../../src/fix/workloads/yaml-edit.js';
+
+const FILE = 'all.yaml';
+const TEXT = `# namespace shop
+apiVersion: v1
+kind: Secret
+metadata: { name: db, namespace: shop }
+---
+kind: RoleBinding
+metadata:
+  name: default-deployer
+---
+# the web tier
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: nginx
+---
+kind: Service
+metadata:
+  name: web
+`;
+
+const SECCOMP = {
+  path: ['spec', 'template', 'spec', 'securityContext', 'seccompProfile', 'type'],
+  value: 'RuntimeDefault',
+};
+
+const kinds = (text: string): unknown[] => loadAll(text).map((d) => (d as { kind?: string } | null)?.kind);
+
+describe('FileSet', () => {
+  it('edits the document the loader numbered after documents before it were removed', () => {
+    const files = new FileSet([[FILE, TEXT]]);
+    expect(files.removeDocument(FILE, 0)?.after).not.toContain('kind: Secret');
+    expect(files.removeDocument(FILE, 1)?.after).not.toContain('RoleBinding');
+    const { change, failed } = files.editDocument(FILE, 2, [SECCOMP]);
+    expect(failed).toEqual([]);
+    const after = files.get(FILE) ?? '';
+    expect(change?.after).toBe(after);
+    expect(kinds(after)).toEqual(['Deployment', 'Service']);
+    const [deployment, service] = loadAll(after) as { spec?: { template?: { spec?: object } } }[];
+    expect(deployment?.spec?.template?.spec).toMatchObject({
+      securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+    });
+    expect(service?.spec).toBeUndefined();
+    // The comment before the Deployment stays with it; the one before the Secret went with the Secret.
+    expect(after.startsWith('---\n# the web tier\nkind: Deployment')).toBe(true);
+  });
+
+  it('says a removed document takes no edit and cannot be removed twice', () => {
+    const files = new FileSet([[FILE, TEXT]]);
+    files.removeDocument(FILE, 1);
+    expect(files.removeDocument(FILE, 1)).toBeUndefined();
+    expect(files.editDocument(FILE, 1, [SECCOMP])).toEqual({ change: undefined, failed: [SECCOMP] });
+    expect(files.editDocument('other.yaml', 0, [SECCOMP]).failed).toEqual([SECCOMP]);
+  });
+
+  it('replaces a document’s content and keeps its --- apart from the document before it', () => {
+    const files = new FileSet([[FILE, TEXT]]);
+    const change = files.replaceDocument(
+      FILE,
+      1,
+      '# generated\nkind: RoleBinding\nmetadata:\n  name: narrowed\n',
+    );
+    expect(kinds(change?.after ?? '')).toEqual(['Secret', 'RoleBinding', 'Deployment', 'Service']);
+    expect(change?.after).toContain('---\nkind: RoleBinding\nmetadata:\n  name: narrowed\n---\n');
+    expect(change?.after).not.toContain('# generated');
+  });
+
+  it('finds a document by a line of the text the loader read, even after lines were added above it', () => {
+    const files = new FileSet([[FILE, TEXT]]);
+    files.editDocument(FILE, 0, [{ path: ['metadata', 'labels', 'team'], value: 'a' }]);
+    expect(files.documentAtLine(FILE, 6)).toBe(1);
+    expect(files.documentAtLine(FILE, 11)).toBe(2);
+    expect(files.documentAtLine(FILE, 22)).toBe(3);
+    expect(files.documentAtLine(FILE, 99)).toBeUndefined();
+    expect(files.removeDocument(FILE, files.documentAtLine(FILE, 6) ?? -1)?.after).not.toContain(
+      'RoleBinding',
+    );
+  });
+
+  it('keeps the loader’s numbering through a text set whole that keeps the documents', () => {
+    const files = new FileSet([[FILE, TEXT]]);
+    files.removeDocument(FILE, 0);
+    files.set(FILE, (files.get(FILE) ?? '').replace('image: nginx', 'image: nginx:1.27'));
+    files.editDocument(FILE, 3, [{ path: ['metadata', 'labels', 'app'], value: 'web' }]);
+    const service = loadAll(files.get(FILE) ?? '').at(-1);
+    expect(service).toEqual({ kind: 'Service', metadata: { name: 'web', labels: { app: 'web' } } });
+  });
+});
+
+describe('editYamlDocument', () => {
+  it('edits one document of a stream as the loader numbers them, and leaves the others byte for byte', () => {
+    const { text, failed } = editYamlDocument(TEXT, 3, [
+      { path: ['metadata', 'labels', 'app'], value: 'web' },
+    ]);
+    expect(failed).toEqual([]);
+    expect(text.startsWith(TEXT)).toBe(true);
+    expect(load(text.slice(TEXT.lastIndexOf('---') + 4))).toEqual({
+      kind: 'Service',
+      metadata: { name: 'web', labels: { app: 'web' } },
+    });
+    expect(editYamlDocument(TEXT, 4, [SECCOMP])).toEqual({ text: TEXT, failed: [SECCOMP] });
+  });
+});
