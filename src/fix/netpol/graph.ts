@@ -90,3 +90,61 @@ export class EdgeSet {
     );
   }
 }
+
+/**
+ * A graph's edges by the workload at their ends, each list in graph order: what one workload's policies and
+ * checks read, without scanning every edge of the cluster for each workload.
+ */
+export class EdgeIndex {
+  readonly #to = new Map<Workload, CommunicationEdge[]>();
+  readonly #from = new Map<Workload, CommunicationEdge[]>();
+  readonly #fromNamespace = new Map<string, CommunicationEdge[]>();
+  readonly #position = new Map<CommunicationEdge, number>();
+
+  constructor(graph: readonly CommunicationEdge[]) {
+    graph.forEach((edge, position) => {
+      this.#position.set(edge, position);
+      if (edge.to.kind === 'workload') pushTo(this.#to, edge.to.workload, edge);
+      if (edge.from.kind === 'workload') pushTo(this.#from, edge.from.workload, edge);
+      else if (edge.from.kind === 'namespace') pushTo(this.#fromNamespace, edge.from.namespace, edge);
+    });
+  }
+
+  /** The edges to the workload. */
+  to(workload: Workload): readonly CommunicationEdge[] {
+    return this.#to.get(workload) ?? [];
+  }
+
+  /** The edges from the workload itself. */
+  from(workload: Workload): readonly CommunicationEdge[] {
+    return this.#from.get(workload) ?? [];
+  }
+
+  /** The edges from the workload and from every pod of its namespace (it is one of them), in graph order. */
+  leaving(workload: Workload): CommunicationEdge[] {
+    const own = this.from(workload);
+    const shared = this.#fromNamespace.get(workload.namespace) ?? [];
+    const out: CommunicationEdge[] = [];
+    let i = 0;
+    let j = 0;
+    const at = (edge: CommunicationEdge): number => this.#position.get(edge) ?? 0;
+    while (i < own.length || j < shared.length) {
+      const a = own[i];
+      const b = shared[j];
+      if (b === undefined || (a !== undefined && at(a) < at(b))) {
+        out.push(a as CommunicationEdge);
+        i += 1;
+      } else {
+        out.push(b);
+        j += 1;
+      }
+    }
+    return out;
+  }
+}
+
+function pushTo<K>(map: Map<K, CommunicationEdge[]>, key: K, edge: CommunicationEdge): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [edge]);
+  else list.push(edge);
+}

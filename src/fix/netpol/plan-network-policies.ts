@@ -18,7 +18,7 @@ import {
   addServiceFallbacks,
 } from './declared-graph.js';
 import type { ExternalHost, IngressNeed } from './declared-graph.js';
-import { EdgeSet, describeEndpoint } from './graph.js';
+import { EdgeIndex, EdgeSet, describeEndpoint } from './graph.js';
 import type { CommunicationEdge } from './graph.js';
 import { findHostReferences } from './host-references.js';
 import { addObservedEdges } from './observed-edges.js';
@@ -206,16 +206,13 @@ export function planNetworkPolicies(model: ClusterModel, options: NetworkFixOpti
   );
   const context: SynthesisContext = { selectionOf, existingNames };
 
+  const index = new EdgeIndex(built.graph);
   // Idempotence: a workload already isolated whose edges (and DNS) already pass needs no new policy.
   const needsPolicy = (w: Workload, direction: Direction) => {
     if (!isolatedFor(before, w, direction)) return true;
     // An assumption never overrides a decision the inputs' own policies already made for this workload.
-    const own = built.graph.filter(
-      (e) =>
-        e.evidence.some((x) => x.source !== 'assumption') &&
-        (direction === 'ingress'
-          ? e.to.kind === 'workload' && e.to.workload === w
-          : e.from.kind === 'workload' && e.from.workload === w),
+    const own = (direction === 'ingress' ? index.to(w) : index.from(w)).filter((e) =>
+      e.evidence.some((x) => x.source !== 'assumption'),
     );
     if (own.some((e) => blockedPairs(before, e).some((pair) => pair.side === direction))) return true;
     if (direction === 'egress') {
@@ -232,7 +229,7 @@ export function planNetworkPolicies(model: ClusterModel, options: NetworkFixOpti
       if (w.hostNetwork) continue;
       for (const direction of ['ingress', 'egress'] as const) {
         if (!needsPolicy(w, direction)) continue;
-        const policy = allowPolicy(w, direction, built.graph, context, taken);
+        const policy = allowPolicy(w, direction, index, context, taken);
         if (policy) plan.policies.push(policy);
       }
     }
@@ -240,7 +237,7 @@ export function planNetworkPolicies(model: ClusterModel, options: NetworkFixOpti
   }
 
   const after = proveAndWithhold(model, built.graph, plan, probes, before);
-  return assemble(model, workloads, built, plan, before, after, hardened, skipped, context, options);
+  return assemble(model, workloads, built, index, plan, before, after, hardened, skipped, context, options);
 }
 
 function active(plan: Plan): GeneratedPolicy[] {
@@ -291,6 +288,7 @@ function assemble(
   model: ClusterModel,
   workloads: readonly Workload[],
   built: ReturnType<typeof buildGraph>,
+  index: EdgeIndex,
   plan: Plan,
   before: Simulation,
   after: Simulation,
@@ -307,8 +305,9 @@ function assemble(
     const peer = after.peerOf.get(w.object);
     if (peer && !byId.has(peer.id)) byId.set(peer.id, w);
   }
+  const edges = { index, namedFrom: namespacesNamedFrom(built.graph) };
   const namespaces = hardened.map((namespace) =>
-    namespaceFix(namespace, kept, plan, before, closed, built.graph, commands, byId, workloads),
+    namespaceFix(namespace, kept, plan, before, closed, edges, commands, byId, workloads),
   );
   const severed = built.graph.flatMap((edge) =>
     blockedPairs(before, edge).length > 0
@@ -382,17 +381,9 @@ function notesOf(
   return notes;
 }
 
-/**
- * A probe from a namespace no edge names (another application namespace, else `default`) to a workload of
- * this namespace that nothing outside reaches: after the default-deny it must time out.
- */
-function crossProbe(
-  namespace: string,
-  graph: readonly CommunicationEdge[],
-  workloads: readonly Workload[],
-  commands: CommandContext,
-): VerificationCommand | undefined {
-  const namedFrom = new Set(
+/** The namespaces some edge starts from (its workload's, or every pod of it). */
+function namespacesNamedFrom(graph: readonly CommunicationEdge[]): Set<string> {
+  return new Set(
     graph.flatMap((e) =>
       e.from.kind === 'namespace'
         ? [e.from.namespace]
@@ -401,19 +392,31 @@ function crossProbe(
           : [],
     ),
   );
+}
+
+/**
+ * A probe from a namespace no edge names (another application namespace, else `default`) to a workload of
+ * this namespace that nothing outside reaches: after the default-deny it must time out.
+ */
+function crossProbe(
+  namespace: string,
+  edges: { readonly index: EdgeIndex; readonly namedFrom: ReadonlySet<string> },
+  workloads: readonly Workload[],
+  commands: CommandContext,
+): VerificationCommand | undefined {
   const others = [...new Set(workloads.map((w) => w.namespace))].filter(
-    (ns) => ns !== namespace && !namedFrom.has(ns) && isApplicationNamespace(ns),
+    (ns) => ns !== namespace && !edges.namedFrom.has(ns) && isApplicationNamespace(ns),
   );
   const from = others[0] ?? (namespace === 'default' ? 'kube-public' : 'default');
   const reachedFromOutside = (w: Workload) =>
-    graph.some(
-      (e) =>
-        e.to.kind === 'workload' &&
-        e.to.workload === w &&
-        (e.from.kind === 'cidr' ||
+    edges.index
+      .to(w)
+      .some(
+        (e) =>
+          e.from.kind === 'cidr' ||
           (e.from.kind === 'namespace' && e.from.namespace !== namespace) ||
-          (e.from.kind === 'workload' && e.from.workload.namespace !== namespace)),
-    );
+          (e.from.kind === 'workload' && e.from.workload.namespace !== namespace),
+      );
   const target = workloads
     .filter((w) => w.namespace === namespace && !w.hostNetwork && !reachedFromOutside(w))
     .at(-1);
@@ -426,7 +429,7 @@ function namespaceFix(
   plan: Plan,
   before: Simulation,
   closed: readonly ClosedConnection[],
-  graph: readonly CommunicationEdge[],
+  edges: { readonly index: EdgeIndex; readonly namedFrom: ReadonlySet<string> },
   commands: CommandContext,
   byId: ReadonlyMap<string, Workload>,
   workloads: readonly Workload[],
@@ -472,7 +475,7 @@ function namespaceFix(
       .map((c) => closedCommand(c, (id) => byId.get(id), commands))
       .filter((c): c is VerificationCommand => c !== undefined)
       .slice(0, 3);
-    const cross = crossProbe(namespace, graph, workloads, commands);
+    const cross = crossProbe(namespace, edges, workloads, commands);
     steps.push({
       id: `network-default-deny:${namespace}`,
       kind: 'default-deny',

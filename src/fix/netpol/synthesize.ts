@@ -6,7 +6,7 @@ import { containsRange, parseCidr } from '../../model/index.js';
 import { isSubsetPorts, portRange, unionPorts } from '../../analysis/netpol/port-set.js';
 import type { PortSet } from '../../analysis/netpol/port-set.js';
 import type { JsonObject, Workload } from '../../model/index.js';
-import type { CommunicationEdge, GraphEndpoint } from './graph.js';
+import type { CommunicationEdge, EdgeIndex, GraphEndpoint } from './graph.js';
 import { endpointKey } from './graph.js';
 import { toPolicyPorts } from './ports.js';
 import type { PodSelection } from './stable-labels.js';
@@ -93,17 +93,22 @@ export function foldCoveredCidrs(edges: readonly CommunicationEdge[]): Communica
   return out;
 }
 
+/** Orders peers as `localeCompare` does, with one collator for every comparison. */
+const COLLATOR = new Intl.Collator();
+
 /** Rules grouped by port set: peers with the same ports share one rule, in a stable order. */
 function rulesOf(peers: readonly { peer: JsonObject; ports: PortSet }[], key: 'from' | 'to'): JsonObject[] {
-  const groups = new Map<string, { ports: PortSet; peers: JsonObject[] }>();
+  // Each peer by its JSON text, the first of equal ones kept: a workload reached by a thousand peers.
+  const groups = new Map<string, { ports: PortSet; peers: Map<string, JsonObject> }>();
   for (const { peer, ports } of peers) {
     const id = JSON.stringify(toPolicyPorts(ports) ?? 'all');
-    const group = groups.get(id) ?? { ports, peers: [] };
-    if (!group.peers.some((p) => JSON.stringify(p) === JSON.stringify(peer))) group.peers.push(peer);
-    groups.set(id, group);
+    let group = groups.get(id);
+    if (group === undefined) groups.set(id, (group = { ports, peers: new Map() }));
+    const text = JSON.stringify(peer);
+    if (!group.peers.has(text)) group.peers.set(text, peer);
   }
-  return [...groups.values()].map(({ ports, peers: list }) => {
-    const sorted = [...list].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  return [...groups.values()].map(({ ports, peers: byText }) => {
+    const sorted = [...byText].sort(([a], [b]) => COLLATOR.compare(a, b)).map(([, peer]) => peer);
     const policyPorts = toPolicyPorts(ports);
     return policyPorts === undefined ? { [key]: sorted } : { [key]: sorted, ports: policyPorts };
   });
@@ -133,20 +138,14 @@ function policyName(
 export function allowPolicy(
   workload: Workload,
   direction: Direction,
-  edges: readonly CommunicationEdge[],
+  edges: EdgeIndex,
   context: SynthesisContext,
   taken: Set<string>,
 ): GeneratedPolicy | undefined {
-  const own = edges.filter((e) =>
+  const own =
     direction === 'ingress'
-      ? e.to.kind === 'workload' &&
-        e.to.workload === workload &&
-        !(e.from.kind === 'workload' && e.from.workload === workload)
-      : (e.from.kind === 'workload'
-          ? e.from.workload === workload
-          : e.from.kind === 'namespace' && e.from.namespace === workload.namespace) &&
-        !(e.to.kind === 'workload' && e.to.workload === workload),
-  );
+      ? edges.to(workload).filter((e) => !(e.from.kind === 'workload' && e.from.workload === workload))
+      : edges.leaving(workload).filter((e) => !(e.to.kind === 'workload' && e.to.workload === workload));
   if (direction === 'ingress' && own.length === 0) return undefined;
   const far = (e: CommunicationEdge) => (direction === 'ingress' ? e.from : e.to);
   const peers = own
