@@ -48,10 +48,27 @@ function ncFlags(protocol: Protocol): string {
   return protocol === 'UDP' ? '-zuvw3' : '-zvw3';
 }
 
+/** The Services in front of each workload, in the order of the list: one pass per list, not per command. */
+const frontingByList = new WeakMap<readonly FrontedService[], Map<Workload, FrontedService[]>>();
+
+function servicesFronting(workload: Workload, services: readonly FrontedService[]): readonly FrontedService[] {
+  let byWorkload = frontingByList.get(services);
+  if (byWorkload === undefined) {
+    byWorkload = new Map<Workload, FrontedService[]>();
+    for (const service of services)
+      for (const w of new Set(service.workloads)) {
+        const list = byWorkload.get(w);
+        if (list === undefined) byWorkload.set(w, [service]);
+        else list.push(service);
+      }
+    frontingByList.set(services, byWorkload);
+  }
+  return byWorkload.get(workload) ?? [];
+}
+
 /** How a client names the workload on this pod port: its Service name and port, or the pod address. */
 function addressOf(workload: Workload, port: number, context: CommandContext): string {
-  for (const service of context.services) {
-    if (!service.workloads.includes(workload)) continue;
+  for (const service of servicesFronting(workload, context.services)) {
     const hit = service.ports.find((p) => targetPortOn(p, workload) === port);
     if (hit) return `${service.name}.${service.namespace}.svc.cluster.local ${hit.port}`;
   }
