@@ -51,7 +51,10 @@ function ncFlags(protocol: Protocol): string {
 /** The Services in front of each workload, in the order of the list: one pass per list, not per command. */
 const frontingByList = new WeakMap<readonly FrontedService[], Map<Workload, FrontedService[]>>();
 
-function servicesFronting(workload: Workload, services: readonly FrontedService[]): readonly FrontedService[] {
+function servicesFronting(
+  workload: Workload,
+  services: readonly FrontedService[],
+): readonly FrontedService[] {
   let byWorkload = frontingByList.get(services);
   if (byWorkload === undefined) {
     byWorkload = new Map<Workload, FrontedService[]>();
