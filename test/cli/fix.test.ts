@@ -260,7 +260,7 @@ describe('aksward fix with bad evidence', () => {
   }, 120_000);
 });
 
-describe('aksward fix on the same manifests in one file', () => {
+describe('aksward fix on the example’s manifests laid out otherwise', () => {
   /** The after/ state's failing findings, by rule and subject (lines differ between the layouts). */
   async function planAndRescan(cwd: string): Promise<{ failing: string[]; steps: string[]; out: string }> {
     const out = mkdtempSync(path.join(tmpdir(), 'aksward-fix-layout-'));
@@ -281,6 +281,40 @@ describe('aksward fix on the same manifests in one file', () => {
       out,
     };
   }
+
+  it('leaves a RoleBinding that is a List item to a hand edit: the List’s other objects stay', async () => {
+    const example = path.join(ROOT, 'examples/unhardened');
+    const dir = mkdtempSync(path.join(tmpdir(), 'aksward-fix-list-'));
+    cpSync(example, dir, { recursive: true });
+    const items = loadAll(readFileSync(path.join(example, 'manifests/rbac.yaml'), 'utf8')) as object[];
+    const keep = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'keep-me', namespace: 'shop' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+      subjects: [{ kind: 'ServiceAccount', name: 'api', namespace: 'shop' }],
+    };
+    writeFileSync(
+      path.join(dir, 'manifests/rbac.yaml'),
+      JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [...items, keep] }, null, 2),
+    );
+    const out = mkdtempSync(path.join(tmpdir(), 'aksward-fix-list-out-'));
+    const run = await cli(['fix', '.', '-o', out, '--audit-log', path.join(ROOT, AUDIT)], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const after = JSON.parse(readFileSync(path.join(out, 'after/manifests/rbac.yaml'), 'utf8')) as {
+      items: { metadata: { name: string } }[];
+    };
+    expect(after.items.map((i) => i.metadata.name)).toEqual(['deployer', 'default-deployer', 'keep-me']);
+    const plan = JSON.parse(readFileSync(path.join(out, 'plan.json'), 'utf8')) as FixPlan;
+    const removal = plan.steps.find((s) => s.id === 'rbac-remove:RoleBinding/shop/default-deployer');
+    expect(removal?.artifacts.filter((a) => a.includes('rbac.yaml'))).toEqual([]);
+    expect(removal?.apply).toEqual([
+      'by hand: RoleBinding/shop/default-deployer at manifests/rbac.yaml:47 is item 1 of a List: delete it there, and leave the rest of that document as it is',
+      'kubectl delete rolebinding default-deployer -n shop',
+      'by hand: Role/shop/deployer at manifests/rbac.yaml:5 is item 0 of a List: delete it there, and leave the rest of that document as it is',
+      'kubectl delete role deployer -n shop',
+    ]);
+  }, 120_000);
 
   it('patches each workload, not the document that follows the Secrets and RoleBindings it removed', async () => {
     const example = path.join(ROOT, 'examples/unhardened');

@@ -13,6 +13,7 @@ import { FileSet } from '../file-set.js';
 import { planClusterChanges } from '../cluster/plan-cluster.js';
 import type { NetworkFixResult } from '../netpol/index.js';
 import type { RbacNarrowing } from '../rbac/index.js';
+import type { ObjectRef } from '../rbac/types.js';
 import { admissionArtifacts, admissionPolicies } from '../admission/policies.js';
 import { OWNER_DECISIONS, PATCHED_RULES, planWorkloadPatches } from '../workloads/plan-workloads.js';
 import type { ClosedFinding, Decision, PlanStep, StepKind, VerifyCommand } from './types.js';
@@ -302,8 +303,11 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
     const changes: FileChange[] = [];
     const apply: string[] = [];
     for (const change of step.changes) {
-      const file = change.binding.file;
-      const located = file === undefined ? undefined : files.documentAtLine(file, change.binding.line ?? 0);
+      const { file, byHand } = change.binding;
+      const located =
+        file === undefined || byHand !== undefined
+          ? undefined
+          : files.documentAtLine(file, change.binding.line ?? 0);
       if (file !== undefined && located !== undefined) {
         const done =
           change.action === 'delete' || !change.edited
@@ -311,6 +315,7 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
             : files.replaceDocument(file, located, change.edited.text);
         if (done) changes.push(done);
       }
+      if (byHand !== undefined) apply.push(handEdit(change.binding, change.edited?.path));
       if (change.action === 'delete') {
         apply.push(
           `kubectl delete ${change.binding.kind.toLowerCase()} ${change.binding.name}${change.binding.namespace ? ` -n ${change.binding.namespace}` : ''}`,
@@ -320,11 +325,15 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
       }
     }
     for (const role of step.deleteRoles) {
-      const located = role.file === undefined ? undefined : files.documentAtLine(role.file, role.line ?? 0);
+      const located =
+        role.file === undefined || role.byHand !== undefined
+          ? undefined
+          : files.documentAtLine(role.file, role.line ?? 0);
       if (role.file !== undefined && located !== undefined) {
         const done = files.removeDocument(role.file, located);
         if (done) changes.push(done);
       }
+      if (role.byHand !== undefined) apply.push(handEdit(role, undefined));
       apply.push(
         `kubectl delete ${role.kind.toLowerCase()} ${role.name}${role.namespace ? ` -n ${role.namespace}` : ''}`,
       );
@@ -524,6 +533,16 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
   for (const [file, text] of files) after.set(input.relative(file), text);
   for (const [path, text] of generated) after.set(path, text);
   return { steps, decisions, artifacts, after };
+}
+
+/**
+ * The hand edit of an object no diff may touch (`ObjectRef.byHand`: a List item shares its document with other
+ * objects): delete it from its manifest, or replace it with the narrowed object written to `replacement`.
+ */
+function handEdit(object: ObjectRef, replacement: string | undefined): string {
+  const where = `${object.file ?? 'its manifest'}${object.line === undefined ? '' : `:${String(object.line)}`}`;
+  const what = replacement === undefined ? 'delete it' : `replace it with the object of ${replacement}`;
+  return `by hand: ${object.display} at ${where} is ${object.byHand ?? ''}: ${what} there, and leave the rest of that document as it is`;
 }
 
 /** Successive changes of one file as one: the first `before`, the last `after`. */

@@ -15,7 +15,14 @@ import type { BroadGrant } from './broad-grants.js';
 import { findBroadGrants } from './broad-grants.js';
 import { filePath, narrowObjects, renderFile } from './generated-objects.js';
 import { diagnoseSubjects } from './unknown-subjects.js';
-import { collectSubjects, narrowSubject, objectRefOf, subjectKey, subjectRefOf } from './narrow-subjects.js';
+import {
+  byHandReason,
+  collectSubjects,
+  narrowSubject,
+  objectRefOf,
+  subjectKey,
+  subjectRefOf,
+} from './narrow-subjects.js';
 import { proveNarrowing } from './prove-narrowing.js';
 import type {
   BindingChange,
@@ -171,6 +178,7 @@ export function planRbacNarrowing(model: ClusterModel, options: NarrowOptions = 
       references.set(key, left);
       const role = removal.grant.role;
       if (left === 0 && role.object) {
+        const byHand = byHandReason(role.object.origin);
         deleteRoles.push({
           kind: role.kind,
           name: role.name,
@@ -178,6 +186,7 @@ export function planRbacNarrowing(model: ClusterModel, options: NarrowOptions = 
           display: describeRole(role).replace(/ \(.*\)$/, ''),
           file: role.object.origin.at.file,
           line: role.object.origin.at.line,
+          ...(byHand === undefined ? {} : { byHand }),
         });
       }
     }

@@ -26,6 +26,11 @@ export interface ObjectRef {
   /** Where the user's manifest defines it. */
   readonly file?: string;
   readonly line?: number;
+  /**
+   * Why its manifest is changed by hand and not by a diff: it is an item of a List document, which holds other
+   * objects (`item 2 of a List`), or it is rendered from a template. Absent for an object that is a document.
+   */
+  readonly byHand?: string;
 }
 
 /** `audit-log`: narrowed from what the identity used; `manifests`: from what its workloads imply; `none`: no evidence. */
