@@ -1,14 +1,15 @@
 /**
  * @module The benchmark (`npm run bench`, never part of `npm test`): generates the small, medium, large and
  * xlarge synthetic clusters, then measures, each in its own process, the `yaml` parse alone, the fast
- * floor (`js-yaml`'s `loadAll` of the same files), `scan`, `reach` and `paths` (when the CLI has it).
+ * floor (`js-yaml`'s `loadAll` of the same files), `scan`, `reach`, `paths` (when the CLI has it) and `fix`
+ * (the small and medium clusters: its plan grows with the workloads times their peers, hundreds of MB at medium).
  * Ratios are to the fast floor measured in the same run (a shared machine stretches wall times; ratios
  * of one run stay comparable); `reach` also reports its output bytes and the time spent writing them.
  * Prints a table and writes `bench/results.json`, with the scan's growth from large to xlarge.
  * `node bench/run.mjs [small|medium|large|xlarge]... [--timeout <seconds>] [--commands scan,reach,paths]`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,7 +25,9 @@ const timeoutAt = argv.indexOf('--timeout');
 const timeoutSeconds = timeoutAt === -1 ? 1800 : Number(argv[timeoutAt + 1]);
 const commandsAt = argv.indexOf('--commands');
 /** `--commands scan,paths` measures only those (with the floor and the parse, always). */
-const commands = commandsAt === -1 ? ['scan', 'reach', 'paths'] : argv[commandsAt + 1].split(',');
+const commands = commandsAt === -1 ? ['scan', 'reach', 'paths', 'fix'] : argv[commandsAt + 1].split(',');
+/** The sizes `fix` is measured at. */
+const FIX_SIZES = new Set(['small', 'medium']);
 /** Sizes named on the command line; a flag's value is not a size (an absent flag is at -1: no index to skip). */
 const flagValues = new Set([timeoutAt, commandsAt].filter((at) => at !== -1).map((at) => at + 1));
 const sizes = argv.filter((a, i) => a in SIZES && !flagValues.has(i));
@@ -67,6 +70,25 @@ function measure(childArgs) {
   };
 }
 
+/** Bytes of every file under `dir`. */
+function treeBytes(dir) {
+  let total = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }))
+    if (entry.isFile()) total += statSync(path.join(entry.parentPath, entry.name)).size;
+  return total;
+}
+
+/** `fix` writes its plan under `bench/out/fix-<size>` (emptied first); the bytes written are the plan's. */
+function measureFix(size, dir) {
+  if (!commands.includes('fix')) return { skipped: true, note: 'not asked (--commands)' };
+  if (!FIX_SIZES.has(size))
+    return { skipped: true, note: `measured at ${[...FIX_SIZES].join(' and ')} only` };
+  const out = path.join('bench', 'out', `fix-${size}`);
+  rmSync(path.join(ROOT, out), { recursive: true, force: true });
+  const result = measure(['cli', 'fix', dir, '-o', out]);
+  return result.timedOut ? result : { ...result, outputBytes: treeBytes(path.join(ROOT, out)) };
+}
+
 function hasPaths() {
   const help = spawnSync(process.execPath, ['dist/aksward.mjs', '--help'], { cwd: ROOT, encoding: 'utf8' });
   return /^\s+paths\b/m.test(help.stdout);
@@ -98,9 +120,10 @@ function benchSize(size) {
       : hasPaths()
         ? measure(['cli', 'paths', dir, '-f', 'json'])
         : { skipped: true, note: 'the CLI has no paths command' },
+    fix: measureFix(size, dir),
   };
   const toFloor = {};
-  for (const command of ['parse', 'scan', 'reach', 'paths']) {
+  for (const command of ['parse', 'scan', 'reach', 'paths', 'fix']) {
     toFloor[command] = {
       wall: ratio(results[command], results.floor, 'wallMs'),
       cpu: ratio(results[command], results.floor, 'cpuMs'),
@@ -141,6 +164,7 @@ const header = [
   'scan',
   'reach (output, write)',
   'paths',
+  'fix (plan size)',
   'to floor: scan, reach less write, paths (wall; scan cpu)',
 ];
 const rows = results.map((r) => [
@@ -153,6 +177,9 @@ const rows = results.map((r) => [
     ? cell(r.reach)
     : `${cell(r.reach)} (${(r.reach.outputBytes / 1024 / 1024).toFixed(1)} MiB, ${(r.reach.writeMs / 1000).toFixed(1)} s)`,
   cell(r.paths),
+  r.fix.timedOut || r.fix.skipped
+    ? cell(r.fix)
+    : `${cell(r.fix)} (${(r.fix.outputBytes / 1024 / 1024).toFixed(1)} MiB)`,
   `${times(r.toFloor.scan.wall)}, ${times(r.toFloor.reachLessWrite)}, ${times(r.toFloor.paths.wall)}; ${times(r.toFloor.scan.cpu)}`,
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
