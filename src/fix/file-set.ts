@@ -35,6 +35,7 @@ export class FileSet extends Map<string, string> {
   /** Each file's text as the loader read it: the lines of findings and objects point into it. */
   readonly #read = new Map<string, string>();
   readonly #documents = new Map<string, Documents>();
+  readonly #lines = new Map<string, readonly { first: number; last: number }[]>();
 
   constructor(files: Iterable<readonly [string, string]> = []) {
     super();
@@ -118,16 +119,29 @@ export class FileSet extends Map<string, string> {
 
   /** The document of `file` (the loader's numbering) whose lines hold `line` of the text the loader read. */
   documentAtLine(file: string, line: number): number | undefined {
+    const lines = this.#readLines(file);
+    const at = lines?.findIndex(({ first, last }) => first <= line && line <= last) ?? -1;
+    return at === -1 ? undefined : at;
+  }
+
+  /** The first and last line of each document of the text the loader read, split once per file. */
+  #readLines(file: string): readonly { first: number; last: number }[] | undefined {
+    const known = this.#lines.get(file);
+    if (known !== undefined) return known;
     const text = this.#read.get(file);
     if (text === undefined) return undefined;
-    const slices: readonly TextSlice[] = splitDocuments(text);
-    const at = slices.findIndex((slice) => {
-      const body = text.slice(slice.start, slice.end);
-      let lines = 0;
-      for (let at = body.indexOf('\n'); at !== -1; at = body.indexOf('\n', at + 1)) lines += 1;
-      if (!body.endsWith('\n')) lines += 1;
-      return slice.line <= line && line < slice.line + lines;
+    const lines = splitDocuments(text).map((slice: TextSlice) => {
+      let breaks = 0;
+      for (
+        let at = text.indexOf('\n', slice.start);
+        at !== -1 && at < slice.end;
+        at = text.indexOf('\n', at + 1)
+      )
+        breaks += 1;
+      const endsOpen = slice.end > slice.start && text[slice.end - 1] !== '\n';
+      return { first: slice.line, last: slice.line + breaks - (endsOpen ? 0 : 1) };
     });
-    return at === -1 ? undefined : at;
+    this.#lines.set(file, lines);
+    return lines;
   }
 }
