@@ -5,6 +5,7 @@
  * does not move the Deployment another step patches. An edit reads and rewrites its own document only, so a
  * file's cost grows with its edits, not with their product by its length.
  */
+import { parseAllDocuments } from 'yaml';
 import type { TextSlice } from '../load/manifests/split-documents.js';
 import { splitDocuments } from '../load/manifests/split-documents.js';
 import type { YamlEdit } from './workloads/yaml-edit.js';
@@ -20,6 +21,23 @@ export interface FileChange {
 export interface DocumentEdit {
   readonly change: FileChange | undefined;
   readonly failed: readonly YamlEdit[];
+}
+
+/**
+ * The object a document is expected to hold. A document that holds another one (or none) is not edited: the
+ * object was numbered in another stream than the file (a kustomization's output) or placed by a line that is
+ * not its own, and an edit there would land on a stranger.
+ */
+export interface DocumentIdentity {
+  readonly kind: string;
+  readonly name: string;
+}
+
+/** Whether a document's text holds the object `identity` names (its `kind` and `metadata.name`). */
+function holds(text: string, identity: DocumentIdentity): boolean {
+  const doc = parseAllDocuments(text)[0];
+  if (doc === undefined || !('contents' in doc)) return false;
+  return doc.get('kind') === identity.kind && doc.getIn(['metadata', 'name']) === identity.name;
 }
 
 /** Where the documents of a file's current text stand, kept while the plan edits it. */
@@ -85,33 +103,54 @@ export class FileSet extends Map<string, string> {
     return { file, before, after };
   }
 
-  /** The current position and text of document `index` (the loader's numbering) of `file`; undefined once removed. */
-  #find(file: string, index: number): { documents: Documents; at: number; text: string } | undefined {
+  /**
+   * The current position and text of document `index` (the loader's numbering) of `file`, when it holds the
+   * object `identity` names; undefined once removed, or when it holds another.
+   */
+  #find(
+    file: string,
+    index: number,
+    identity: DocumentIdentity,
+  ): { documents: Documents; at: number; text: string } | undefined {
     const documents = this.#documentsOf(file);
     const at = documents?.read.indexOf(index) ?? -1;
     const slice = documents?.slices[at];
     if (documents === undefined || slice === undefined) return undefined;
-    return { documents, at, text: documents.text.slice(slice.start, slice.end) };
+    const text = documents.text.slice(slice.start, slice.end);
+    return holds(text, identity) ? { documents, at, text } : undefined;
   }
 
-  /** Applies `edits` to document `index` of `file`, as the loader numbered it (see `editYamlDocument`). */
-  editDocument(file: string, index: number, edits: readonly YamlEdit[]): DocumentEdit {
-    const found = this.#find(file, index);
+  /**
+   * Applies `edits` to document `index` of `file`, as the loader numbered it (see `editYamlDocument`), when it
+   * holds the object `identity` names; otherwise every edit fails.
+   */
+  editDocument(
+    file: string,
+    index: number,
+    identity: DocumentIdentity,
+    edits: readonly YamlEdit[],
+  ): DocumentEdit {
+    const found = this.#find(file, index, identity);
     if (found === undefined) return { change: undefined, failed: edits };
     const edited = editDocumentText(found.text, edits);
     if (edited.text === found.text) return { change: undefined, failed: edited.failed };
     return { change: this.#splice(file, found.documents, found.at, edited.text), failed: edited.failed };
   }
 
-  /** Removes document `index` of `file` (its `---` line and the comments before it with it). */
-  removeDocument(file: string, index: number): FileChange | undefined {
-    const found = this.#find(file, index);
+  /** Removes document `index` of `file` (its `---` line and the comments before it with it) if it holds `identity`. */
+  removeDocument(file: string, index: number, identity: DocumentIdentity): FileChange | undefined {
+    const found = this.#find(file, index, identity);
     return found === undefined ? undefined : this.#splice(file, found.documents, found.at, undefined);
   }
 
-  /** Replaces the content of document `index` of `file` (its separator and leading comments stay). */
-  replaceDocument(file: string, index: number, replacement: string): FileChange | undefined {
-    const found = this.#find(file, index);
+  /** Replaces the content of document `index` of `file` (its separator and leading comments stay) if it holds `identity`. */
+  replaceDocument(
+    file: string,
+    index: number,
+    identity: DocumentIdentity,
+    replacement: string,
+  ): FileChange | undefined {
+    const found = this.#find(file, index, identity);
     if (found === undefined) return undefined;
     const written = replaceDocumentText(found.text, replacement);
     return written === undefined ? undefined : this.#splice(file, found.documents, found.at, written);

@@ -35,14 +35,19 @@ const SECCOMP = {
   value: 'RuntimeDefault',
 };
 
+const SECRET = { kind: 'Secret', name: 'db' };
+const BINDING = { kind: 'RoleBinding', name: 'default-deployer' };
+const DEPLOYMENT = { kind: 'Deployment', name: 'web' };
+const SERVICE = { kind: 'Service', name: 'web' };
+
 const kinds = (text: string): unknown[] => loadAll(text).map((d) => (d as { kind?: string } | null)?.kind);
 
 describe('FileSet', () => {
   it('edits the document the loader numbered after documents before it were removed', () => {
     const files = new FileSet([[FILE, TEXT]]);
-    expect(files.removeDocument(FILE, 0)?.after).not.toContain('kind: Secret');
-    expect(files.removeDocument(FILE, 1)?.after).not.toContain('RoleBinding');
-    const { change, failed } = files.editDocument(FILE, 2, [SECCOMP]);
+    expect(files.removeDocument(FILE, 0, SECRET)?.after).not.toContain('kind: Secret');
+    expect(files.removeDocument(FILE, 1, BINDING)?.after).not.toContain('RoleBinding');
+    const { change, failed } = files.editDocument(FILE, 2, DEPLOYMENT, [SECCOMP]);
     expect(failed).toEqual([]);
     const after = files.get(FILE) ?? '';
     expect(change?.after).toBe(after);
@@ -58,10 +63,10 @@ describe('FileSet', () => {
 
   it('says a removed document takes no edit and cannot be removed twice', () => {
     const files = new FileSet([[FILE, TEXT]]);
-    files.removeDocument(FILE, 1);
-    expect(files.removeDocument(FILE, 1)).toBeUndefined();
-    expect(files.editDocument(FILE, 1, [SECCOMP])).toEqual({ change: undefined, failed: [SECCOMP] });
-    expect(files.editDocument('other.yaml', 0, [SECCOMP]).failed).toEqual([SECCOMP]);
+    files.removeDocument(FILE, 1, BINDING);
+    expect(files.removeDocument(FILE, 1, BINDING)).toBeUndefined();
+    expect(files.editDocument(FILE, 1, BINDING, [SECCOMP])).toEqual({ change: undefined, failed: [SECCOMP] });
+    expect(files.editDocument('other.yaml', 0, DEPLOYMENT, [SECCOMP]).failed).toEqual([SECCOMP]);
   });
 
   it('replaces a document’s content and keeps its --- apart from the document before it', () => {
@@ -69,6 +74,7 @@ describe('FileSet', () => {
     const change = files.replaceDocument(
       FILE,
       1,
+      BINDING,
       '# generated\nkind: RoleBinding\nmetadata:\n  name: narrowed\n',
     );
     expect(kinds(change?.after ?? '')).toEqual(['Secret', 'RoleBinding', 'Deployment', 'Service']);
@@ -78,23 +84,40 @@ describe('FileSet', () => {
 
   it('finds a document by a line of the text the loader read, even after lines were added above it', () => {
     const files = new FileSet([[FILE, TEXT]]);
-    files.editDocument(FILE, 0, [{ path: ['metadata', 'labels', 'team'], value: 'a' }]);
+    files.editDocument(FILE, 0, SECRET, [{ path: ['metadata', 'labels', 'team'], value: 'a' }]);
     expect(files.documentAtLine(FILE, 6)).toBe(1);
     expect(files.documentAtLine(FILE, 11)).toBe(2);
     expect(files.documentAtLine(FILE, 22)).toBe(3);
     expect(files.documentAtLine(FILE, 99)).toBeUndefined();
-    expect(files.removeDocument(FILE, files.documentAtLine(FILE, 6) ?? -1)?.after).not.toContain(
+    expect(files.removeDocument(FILE, files.documentAtLine(FILE, 6) ?? -1, BINDING)?.after).not.toContain(
       'RoleBinding',
     );
   });
 
   it('keeps the loader’s numbering through a text set whole that keeps the documents', () => {
     const files = new FileSet([[FILE, TEXT]]);
-    files.removeDocument(FILE, 0);
+    files.removeDocument(FILE, 0, SECRET);
     files.set(FILE, (files.get(FILE) ?? '').replace('image: nginx', 'image: nginx:1.27'));
-    files.editDocument(FILE, 3, [{ path: ['metadata', 'labels', 'app'], value: 'web' }]);
+    files.editDocument(FILE, 3, SERVICE, [{ path: ['metadata', 'labels', 'app'], value: 'web' }]);
     const service = loadAll(files.get(FILE) ?? '').at(-1);
     expect(service).toEqual({ kind: 'Service', metadata: { name: 'web', labels: { app: 'web' } } });
+  });
+});
+
+describe('FileSet: a document that holds another object', () => {
+  it('takes no edit, no removal and no replacement', () => {
+    const files = new FileSet([[FILE, TEXT]]);
+    // Document 2 is the Deployment: an object numbered 2 in another stream (a kustomization's output) is not it.
+    const stranger = { kind: 'ServiceAccount', name: 'web' };
+    expect(files.editDocument(FILE, 2, stranger, [SECCOMP])).toEqual({
+      change: undefined,
+      failed: [SECCOMP],
+    });
+    expect(files.removeDocument(FILE, 2, stranger)).toBeUndefined();
+    expect(
+      files.replaceDocument(FILE, 2, { kind: 'Deployment', name: 'api' }, 'kind: Deployment\n'),
+    ).toBeUndefined();
+    expect(files.get(FILE)).toBe(TEXT);
   });
 });
 

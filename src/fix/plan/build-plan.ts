@@ -311,8 +311,8 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
       if (file !== undefined && located !== undefined) {
         const done =
           change.action === 'delete' || !change.edited
-            ? files.removeDocument(file, located)
-            : files.replaceDocument(file, located, change.edited.text);
+            ? files.removeDocument(file, located, change.binding)
+            : files.replaceDocument(file, located, change.binding, change.edited.text);
         if (done) changes.push(done);
       }
       if (byHand !== undefined) apply.push(handEdit(change.binding, change.edited?.path));
@@ -330,7 +330,7 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
           ? undefined
           : files.documentAtLine(role.file, role.line ?? 0);
       if (role.file !== undefined && located !== undefined) {
-        const done = files.removeDocument(role.file, located);
+        const done = files.removeDocument(role.file, located, role);
         if (done) changes.push(done);
       }
       if (role.byHand !== undefined) apply.push(handEdit(role, undefined));

@@ -265,8 +265,8 @@ export function planKeyVault(model: ClusterModel, failing: readonly Finding[], f
     );
     // Each pointed workload runs as an account annotated with the identity.
     const changes: FileChange[] = [];
-    const edit = (file: string, index: number, edits: readonly YamlEdit[]): void => {
-      const { change } = files.editDocument(file, index, edits);
+    const edit = (object: KubeObject, edits: readonly YamlEdit[]): void => {
+      const { change } = files.editDocument(object.origin.file, object.origin.documentIndex, object, edits);
       if (change) changes.push(change);
     };
     const subjects: string[] = [];
@@ -280,9 +280,7 @@ export function planKeyVault(model: ClusterModel, failing: readonly Finding[], f
       }
       const existing = accounts.get(`${namespace}/${account}`);
       if (existing && editable(existing, files))
-        edit(existing.origin.file, existing.origin.documentIndex, [
-          { path: ['metadata', 'annotations', CLIENT_ID_ANNOTATION], value: clientId },
-        ]);
+        edit(existing, [{ path: ['metadata', 'annotations', CLIENT_ID_ANNOTATION], value: clientId }]);
       else if (!existing) {
         accounts.set(`${namespace}/${account}`, w.object);
         generated.set(
@@ -321,7 +319,7 @@ export function planKeyVault(model: ClusterModel, failing: readonly Finding[], f
             path: [...c.path, 'volumeMounts'],
             append: { name: VOLUME, mountPath: MOUNT_PATH, readOnly: true },
           });
-      edit(w.object.origin.file, w.object.origin.documentIndex, edits);
+      edit(w.object, edits);
     }
     const inputs: UserInput[] = [
       { placeholder: VAULT_NAME, reason: 'the Key Vault that holds the secrets: yours to choose or create' },
@@ -411,7 +409,7 @@ export function planKeyVault(model: ClusterModel, failing: readonly Finding[], f
     });
     const removal: FileChange[] = [];
     for (const secret of secrets) {
-      const change = files.removeDocument(secret.origin.file, secret.origin.documentIndex);
+      const change = files.removeDocument(secret.origin.file, secret.origin.documentIndex, secret);
       if (change) removal.push(change);
     }
     steps.push({

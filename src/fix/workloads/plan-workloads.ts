@@ -254,7 +254,7 @@ export function planWorkloadPatches(
         edits.push(...containerEdits(rule, container, cautions));
       }
     }
-    const result = files.editDocument(origin.file, origin.documentIndex, edits);
+    const result = files.editDocument(origin.file, origin.documentIndex, workload.object, edits);
     const { change } = result;
     patches.push({
       workload: workload.display,
