@@ -6,6 +6,7 @@
  * file's cost grows with its edits, not with their product by its length.
  */
 import { parseAllDocuments } from 'yaml';
+import type { ObjectOrigin } from '../model/index.js';
 import type { TextSlice } from '../load/manifests/split-documents.js';
 import { splitDocuments } from '../load/manifests/split-documents.js';
 import type { YamlEdit } from './workloads/yaml-edit.js';
@@ -15,6 +16,18 @@ export interface FileChange {
   readonly file: string;
   readonly before: string;
   readonly after: string;
+}
+
+/**
+ * Why an object's manifest cannot be edited as a document of its file: an item of a List shares its document,
+ * a rendered object's lines are not its source. Undefined for a document of its own, the only kind the plan's
+ * diffs patch, remove or replace (the others are left to the user's hand or to a decision).
+ */
+export function byHandReason(origin: ObjectOrigin): string | undefined {
+  if (origin.at.template !== undefined) return `rendered from the template ${origin.at.template}`;
+  const [first, item] = origin.basePath;
+  if (first === 'items' && typeof item === 'number') return `item ${String(item)} of a List`;
+  return origin.basePath.length > 0 ? 'part of a larger document' : undefined;
 }
 
 /** The result of edits to one document: the change (none when nothing changed) and the edits not made. */

@@ -4,7 +4,7 @@
  * broad binding of the subject allowed it, and nothing that stays (the model without any broad
  * binding) allows it: rights the identity holds elsewhere are not granted twice.
  */
-import type { ObjectOrigin, Workload } from '../../model/index.js';
+import type { Workload } from '../../model/index.js';
 import type { RbacAnalysis } from '../../analysis/rbac/rbac-analysis.js';
 import { bindingNamespace, bindingRulesAllowing } from '../../analysis/rbac/evaluate-k8s.js';
 import type { AccessRequest, RbacBinding, RbacSubject } from '../../analysis/rbac/types.js';
@@ -16,21 +16,11 @@ import type { BroadGrant } from './broad-grants.js';
 import { subjectUser } from './can-i-command.js';
 import { inferWorkload } from './manifest-evidence.js';
 import { narrowRules } from './narrow-rules.js';
+import { byHandReason } from '../file-set.js';
 import type { EvidenceKind, ObjectRef, SubjectNarrowing, SubjectRef } from './types.js';
 
 const READ_VERBS = new Set(['get', 'list', 'watch']);
 const WRITE_VERBS = new Set(['*', 'create', 'update', 'patch', 'delete', 'deletecollection']);
-
-/**
- * Why an object's manifest must be changed by hand (see `ObjectRef.byHand`): an item of a List shares its
- * document, a rendered object's lines are not its source. Undefined for a document of its own.
- */
-export function byHandReason(origin: ObjectOrigin): string | undefined {
-  if (origin.at.template !== undefined) return `rendered from the template ${origin.at.template}`;
-  const [first, item] = origin.basePath;
-  if (first === 'items' && typeof item === 'number') return `item ${String(item)} of a List`;
-  return origin.basePath.length > 0 ? 'part of a larger document' : undefined;
-}
 
 export function objectRefOf(binding: RbacBinding): ObjectRef {
   const origin = binding.object?.origin;

@@ -15,14 +15,8 @@ import type { BroadGrant } from './broad-grants.js';
 import { findBroadGrants } from './broad-grants.js';
 import { filePath, narrowObjects, renderFile } from './generated-objects.js';
 import { diagnoseSubjects } from './unknown-subjects.js';
-import {
-  byHandReason,
-  collectSubjects,
-  narrowSubject,
-  objectRefOf,
-  subjectKey,
-  subjectRefOf,
-} from './narrow-subjects.js';
+import { byHandReason } from '../file-set.js';
+import { collectSubjects, narrowSubject, objectRefOf, subjectKey, subjectRefOf } from './narrow-subjects.js';
 import { proveNarrowing } from './prove-narrowing.js';
 import type {
   BindingChange,

@@ -12,6 +12,7 @@ import type { Finding } from '../../engine/finding.js';
 import type { ClusterModel, Container, KubeObject, PathSegment, Workload } from '../../model/index.js';
 import { arrayAt, extractWorkloads, objectAt, stringAt } from '../../model/index.js';
 import type { FileChange, FileSet } from '../file-set.js';
+import { byHandReason } from '../file-set.js';
 import type { YamlEdit } from '../workloads/yaml-edit.js';
 
 export const VAULT_NAME = '<key-vault-name>';
@@ -130,11 +131,7 @@ function labelsPath(workload: Workload): (string | number)[] {
 }
 
 function editable(object: KubeObject, files: FileSet): boolean {
-  return (
-    files.has(object.origin.file) &&
-    object.origin.at.template === undefined &&
-    object.origin.basePath.length === 0
-  );
+  return files.has(object.origin.file) && byHandReason(object.origin) === undefined;
 }
 
 export function planKeyVault(model: ClusterModel, failing: readonly Finding[], files: FileSet): KeyVaultPlan {

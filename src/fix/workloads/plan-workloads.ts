@@ -8,6 +8,7 @@ import type { Finding } from '../../engine/finding.js';
 import type { ClusterModel, Container, JsonObject, Workload } from '../../model/index.js';
 import { extractWorkloads } from '../../model/index.js';
 import type { FileChange, FileSet } from '../file-set.js';
+import { byHandReason } from '../file-set.js';
 import type { YamlEdit } from './yaml-edit.js';
 import { stringify } from 'yaml';
 
@@ -222,7 +223,7 @@ export function planWorkloadPatches(
     if (rules.length === 0) continue;
     const { origin } = workload.object;
     const templated = origin.at.template !== undefined;
-    if (!files.has(origin.file) || templated || origin.basePath.length > 0) {
+    if (!files.has(origin.file) || byHandReason(origin) !== undefined) {
       for (const rule of rules)
         decisions.push({
           workload: workload.display,
