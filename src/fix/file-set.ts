@@ -134,7 +134,7 @@ export class FileSet extends Map<string, string> {
   }
 
   /**
-   * Applies `edits` to document `index` of `file`, as the loader numbered it (see `editYamlDocument`), when it
+   * Applies `edits` to document `index` of `file`, as the loader numbered it (see `editDocumentText`), when it
    * holds the object `identity` names; otherwise every edit fails.
    */
   editDocument(

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { load, loadAll } from 'js-yaml';
 import { FileSet } from '../../src/fix/file-set.js';
-import { editYamlDocument } from '../../src/fix/workloads/yaml-edit.js';
 
 const FILE = 'all.yaml';
 const TEXT = `# namespace shop
@@ -121,17 +120,21 @@ describe('FileSet: a document that holds another object', () => {
   });
 });
 
-describe('editYamlDocument', () => {
+describe('FileSet.editDocument', () => {
   it('edits one document of a stream as the loader numbers them, and leaves the others byte for byte', () => {
-    const { text, failed } = editYamlDocument(TEXT, 3, [
+    const files = new FileSet([[FILE, TEXT]]);
+    const { failed } = files.editDocument(FILE, 3, SERVICE, [
       { path: ['metadata', 'labels', 'app'], value: 'web' },
     ]);
+    const text = files.get(FILE) ?? '';
     expect(failed).toEqual([]);
     expect(text.startsWith(TEXT)).toBe(true);
     expect(load(text.slice(TEXT.lastIndexOf('---') + 4))).toEqual({
       kind: 'Service',
       metadata: { name: 'web', labels: { app: 'web' } },
     });
-    expect(editYamlDocument(TEXT, 4, [SECCOMP])).toEqual({ text: TEXT, failed: [SECCOMP] });
+    const other = new FileSet([[FILE, TEXT]]);
+    expect(other.editDocument(FILE, 4, SERVICE, [SECCOMP])).toEqual({ change: undefined, failed: [SECCOMP] });
+    expect(other.get(FILE)).toBe(TEXT);
   });
 });

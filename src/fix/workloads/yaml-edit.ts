@@ -2,11 +2,10 @@
  * @module Edits of a YAML manifest that keep its formatting and comments: a scalar is replaced where it
  * stands, a missing key is added as lines at the indentation of its mapping, and nothing else of the
  * file is re-serialised. Offsets come from the `yaml` parser's node ranges, read anew after each edit, of
- * the edited document alone: the stream is cut into documents as the loader cuts it (`splitDocuments`).
+ * the edited document alone (`FileSet` cuts the stream into documents as the loader cuts it).
  */
 import type { Document, Node, Pair } from 'yaml';
 import { isMap, isScalar, isSeq, parseAllDocuments, stringify } from 'yaml';
-import { splitDocuments } from '../../load/manifests/split-documents.js';
 import { lineStartOf } from '../text-lines.js';
 
 export type YamlPath = readonly (string | number)[];
@@ -252,21 +251,6 @@ export function editDocumentText(
     else current = next;
   }
   return { text: current, failed };
-}
-
-/**
- * Applies edits to document `index` of a multi-document YAML text, numbered as the loader numbers them. Returns
- * the new text and the edits that could not be made; a document the text does not have takes none.
- */
-export function editYamlDocument(
-  text: string,
-  index: number,
-  edits: readonly YamlEdit[],
-): { readonly text: string; readonly failed: readonly YamlEdit[] } {
-  const slice = splitDocuments(text)[index];
-  if (slice === undefined) return { text, failed: [...edits] };
-  const edited = editDocumentText(text.slice(slice.start, slice.end), edits);
-  return { text: text.slice(0, slice.start) + edited.text + text.slice(slice.end), failed: edited.failed };
 }
 
 /**

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { editYamlDocument } from '../../../src/fix/workloads/yaml-edit.js';
+import { FileSet } from '../../../src/fix/file-set.js';
+import type { DocumentIdentity } from '../../../src/fix/file-set.js';
+import type { YamlEdit } from '../../../src/fix/workloads/yaml-edit.js';
+import { editDocumentText } from '../../../src/fix/workloads/yaml-edit.js';
 
 const POD = `# keep me
 apiVersion: v1
@@ -23,9 +26,19 @@ metadata:
   name: other
 `;
 
-describe('editYamlDocument', () => {
+const X: DocumentIdentity = { kind: 'Pod', name: 'x' };
+const OTHER: DocumentIdentity = { kind: 'Pod', name: 'other' };
+
+/** Edits document `index` of POD as the plan edits a manifest (its file set): the new text and the edits not made. */
+function editPod(index: number, identity: DocumentIdentity, edits: readonly YamlEdit[]) {
+  const files = new FileSet([['pod.yaml', POD]]);
+  const { failed } = files.editDocument('pod.yaml', index, identity, edits);
+  return { text: files.get('pod.yaml') ?? '', failed };
+}
+
+describe('editing a document of a manifest', () => {
   it('replaces a scalar in place and keeps comments and the other documents', () => {
-    const { text, failed } = editYamlDocument(POD, 0, [
+    const { text, failed } = editPod(0, X, [
       { path: ['spec', 'containers', 0, 'securityContext', 'privileged'], value: false },
     ]);
     expect(failed).toEqual([]);
@@ -33,7 +46,7 @@ describe('editYamlDocument', () => {
   });
 
   it('adds missing keys at the mapping indentation, sequences as the document writes them', () => {
-    const { text } = editYamlDocument(POD, 0, [
+    const { text } = editPod(0, X, [
       { path: ['spec', 'containers', 0, 'securityContext', 'allowPrivilegeEscalation'], value: false },
       { path: ['spec', 'securityContext', 'seccompProfile', 'type'], value: 'RuntimeDefault' },
       { path: ['spec', 'automountServiceAccountToken'], value: false },
@@ -46,7 +59,7 @@ describe('editYamlDocument', () => {
   });
 
   it('rewrites a flow mapping on the way in flow style', () => {
-    const { text } = editYamlDocument(POD, 0, [
+    const { text } = editPod(0, X, [
       { path: ['spec', 'containers', 1, 'securityContext', 'capabilities', 'drop'], value: ['ALL'] },
     ]);
     expect(text).toContain('    securityContext: { capabilities: { drop: [ ALL ] } }\n');
@@ -57,7 +70,7 @@ describe('editYamlDocument', () => {
   });
 
   it('deletes a key with its value lines', () => {
-    const { text } = editYamlDocument(POD, 0, [
+    const { text } = editPod(0, X, [
       { path: ['spec', 'containers', 0, 'securityContext', 'capabilities', 'add'], delete: true },
     ]);
     expect(text).not.toContain('NET_ADMIN');
@@ -68,7 +81,7 @@ describe('editYamlDocument', () => {
   });
 
   it('edits the second document by index and reports a path it cannot take', () => {
-    const { text, failed } = editYamlDocument(POD, 1, [
+    const { text, failed } = editPod(1, OTHER, [
       { path: ['metadata', 'labels', 'app'], value: 'x' },
       { path: ['spec', 'containers', 3, 'image'], value: 'y' },
     ]);
@@ -77,7 +90,7 @@ describe('editYamlDocument', () => {
   });
 });
 
-describe('editYamlDocument: appending to a list', () => {
+describe('editDocumentText: appending to a list', () => {
   const POD = [
     'spec:',
     '  containers:',
@@ -93,7 +106,7 @@ describe('editYamlDocument: appending to a list', () => {
   ].join('\n');
 
   it('appends an object after the last item, at its indentation, comments kept', () => {
-    const { text, failed } = editYamlDocument(POD, 0, [
+    const { text, failed } = editDocumentText(POD, [
       { path: ['spec', 'volumes'], append: { name: 'secrets', csi: { driver: 'secrets-store.csi.k8s.io' } } },
       { path: ['spec', 'containers', 0, 'volumeMounts'], append: { name: 'secrets', mountPath: '/mnt/s' } },
     ]);
@@ -121,7 +134,7 @@ describe('editYamlDocument: appending to a list', () => {
   });
 
   it('creates the list when it is missing', () => {
-    const { text, failed } = editYamlDocument('spec:\n  containers:\n    - name: web\n', 0, [
+    const { text, failed } = editDocumentText('spec:\n  containers:\n    - name: web\n', [
       { path: ['spec', 'containers', 0, 'volumeMounts'], append: { name: 's', readOnly: true } },
     ]);
     expect(failed).toEqual([]);
