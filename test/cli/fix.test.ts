@@ -337,3 +337,50 @@ describe('aksward fix on the example’s manifests laid out otherwise', () => {
         expect(doc.spec?.template, doc.kind).toBeUndefined();
   }, 120_000);
 });
+
+describe('aksward fix on a namespace whose policy admits every pod of it', () => {
+  it('plans every other step and says why no network step is planned, instead of running out of memory', async () => {
+    // 510 workloads, each admitting the 509 others: 259,590 connections, past the 250,000 a plan keeps.
+    const dir = mkdtempSync(path.join(tmpdir(), 'aksward-fix-flat-'));
+    const workloads = Array.from(
+      { length: 510 },
+      (_, i) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: w${i}, namespace: big }
+spec:
+  selector: { matchLabels: { app: w${i} } }
+  template:
+    metadata: { labels: { app: w${i} } }
+    spec:
+      containers: [{ name: c, image: registry.example/w:latest }]
+`,
+    );
+    const policy = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: same-namespace, namespace: big }
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+  ingress: [{ from: [{ podSelector: {} }] }]
+`;
+    writeFileSync(path.join(dir, 'big.yaml'), [...workloads, policy].join('---\n'));
+    const out = mkdtempSync(path.join(tmpdir(), 'aksward-fix-flat-out-'));
+    const run = await cli(['fix', '.', '-o', out], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const plan = JSON.parse(readFileSync(path.join(out, 'plan.json'), 'utf8')) as FixPlan;
+    expect(plan.steps.filter((s) => s.phase === 'network')).toEqual([]);
+    // The workloads are still hardened.
+    expect(plan.steps.map((s) => s.id)).toContain('workloads-harden');
+    const decision = plan.decisions.find((d) => d.decide.startsWith('network steps not planned'));
+    expect(decision).toMatchObject({
+      ruleId: 'require-default-deny',
+      subject: '1 application namespace(s): big',
+    });
+    expect(decision?.decide).toContain('more than 250,000 connections between workloads');
+    // It covers the namespace's network findings, which stay open as needing the user's input.
+    expect(decision?.fingerprints.length).toBeGreaterThan(0);
+    const open = plan.proof.remaining.filter((r) => r.ruleId === 'require-default-deny');
+    expect(open).toEqual([expect.objectContaining({ subject: 'Namespace/big', needs: 'input' })]);
+    expect(readFileSync(path.join(out, 'plan.md'), 'utf8')).toContain('network steps not planned');
+  }, 120_000);
+});

@@ -1,5 +1,6 @@
 /** @module What the inputs' own NetworkPolicies already do: the edges they allow, isolation, default-deny. */
-import type { ParsedPolicy, PolicyRule } from '../../analysis/netpol/index.js';
+import type { ParsedPolicy, PolicyRule, WorkloadPeer } from '../../analysis/netpol/index.js';
+import type { PortSet } from '../../analysis/netpol/port-set.js';
 import { isEmptyPorts } from '../../analysis/netpol/port-set.js';
 import type { Workload } from '../../model/index.js';
 import type { EdgeSet } from './graph.js';
@@ -16,11 +17,19 @@ export function isolatedFor(
   );
 }
 
+/** A source and a destination peer whose connection an existing policy decides and allows, on `ports`. */
+interface PolicyPair {
+  readonly src: { readonly peer: WorkloadPeer; readonly own: readonly Workload[] };
+  readonly dst: { readonly peer: WorkloadPeer; readonly own: readonly Workload[] };
+  readonly ports: PortSet;
+}
+
 /**
  * Connections between the inputs' workloads that an existing policy decides (the source is isolated for
- * egress or the destination for ingress) and allows: kept as edges, so new policies preserve them.
+ * egress or the destination for ingress) and allows, peer by peer. Each pair stands for every workload of
+ * the source peer times every workload of the destination peer.
  */
-export function addPolicyEdges(simulation: Simulation, workloads: readonly Workload[], edges: EdgeSet): void {
+function* policyPairs(simulation: Simulation, workloads: readonly Workload[]): Generator<PolicyPair> {
   const byObject = new Map(workloads.map((w) => [w.object, w]));
   const peers = simulation.result.peers.flatMap((peer) => {
     const own = peer.workloads.flatMap((w) => byObject.get(w.object) ?? []);
@@ -32,18 +41,41 @@ export function addPolicyEdges(simulation: Simulation, workloads: readonly Workl
       if (src === dst) continue;
       if (!egress && !dst.own.some((w) => isolatedFor(simulation, w, 'ingress'))) continue;
       const ports = simulation.result.peerConnection(src.peer, dst.peer);
-      if (isEmptyPorts(ports)) continue;
-      const names = simulation.result.policies
-        .filter((p) => p.namespace === src.peer.namespace || p.namespace === dst.peer.namespace)
-        .map((p) => p.id);
-      for (const from of src.own) {
-        for (const to of dst.own) {
-          edges.add({ kind: 'workload', workload: from }, { kind: 'workload', workload: to }, ports, {
-            source: 'policy',
-            text: `allowed by the existing NetworkPolicies (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`,
-            at: [from.object.origin.at],
-          });
-        }
+      if (!isEmptyPorts(ports)) yield { src, dst, ports };
+    }
+  }
+}
+
+/**
+ * How many workload-to-workload edges `addPolicyEdges` would add, counted up to `limit + 1` only: a
+ * cluster whose policies admit whole namespaces has a number of them quadratic in its workloads.
+ */
+export function countPolicyEdges(
+  simulation: Simulation,
+  workloads: readonly Workload[],
+  limit: number,
+): number {
+  let count = 0;
+  for (const { src, dst } of policyPairs(simulation, workloads)) {
+    count += src.own.length * dst.own.length;
+    if (count > limit) return limit + 1;
+  }
+  return count;
+}
+
+/** The connections of `policyPairs`, kept as edges, so new policies preserve them. */
+export function addPolicyEdges(simulation: Simulation, workloads: readonly Workload[], edges: EdgeSet): void {
+  for (const { src, dst, ports } of policyPairs(simulation, workloads)) {
+    const names = simulation.result.policies
+      .filter((p) => p.namespace === src.peer.namespace || p.namespace === dst.peer.namespace)
+      .map((p) => p.id);
+    for (const from of src.own) {
+      for (const to of dst.own) {
+        edges.add({ kind: 'workload', workload: from }, { kind: 'workload', workload: to }, ports, {
+          source: 'policy',
+          text: `allowed by the existing NetworkPolicies (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`,
+          at: [from.object.origin.at],
+        });
       }
     }
   }

@@ -12,6 +12,7 @@ import type { FileChange } from '../file-set.js';
 import { FileSet } from '../file-set.js';
 import { planClusterChanges } from '../cluster/plan-cluster.js';
 import type { NetworkFixResult } from '../netpol/index.js';
+import { RULES_CLOSED_BY_ALLOW, RULES_CLOSED_BY_DENY } from '../netpol/rule-closures.js';
 import type { RbacNarrowing } from '../rbac/index.js';
 import type { ObjectRef } from '../rbac/types.js';
 import { admissionArtifacts, admissionPolicies } from '../admission/policies.js';
@@ -239,6 +240,33 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
           ),
         ],
       });
+  }
+
+  // No network step at all: the existing policies allow more connections than a plan can keep one by one.
+  const notPlanned = input.network?.notPlanned;
+  const networkRules = [...new Set([...RULES_CLOSED_BY_ALLOW, ...RULES_CLOSED_BY_DENY].map((c) => c.ruleId))];
+  if (notPlanned && networkRules.some(keep)) {
+    const namespaces = new Set(notPlanned.namespaces);
+    const subjects = new Set(
+      failing
+        .filter(
+          (f) =>
+            (f.subject.namespace !== undefined && namespaces.has(f.subject.namespace)) ||
+            (f.subject.kind === 'Namespace' && namespaces.has(f.subject.name)),
+        )
+        .map((f) => f.subject.display),
+    );
+    decisions.push({
+      ruleId: 'require-default-deny',
+      subject: `${namespaces.size} application namespace(s): ${[...namespaces].slice(0, 5).join(', ')}${namespaces.size > 5 ? ', …' : ''}`,
+      severity: 'critical',
+      decide: `network steps not planned: ${notPlanned.reason}`,
+      then: [
+        'run aksward fix on the manifests of fewer namespaces at a time',
+        'or write allow policies that mirror the existing ones namespace by namespace, then a default-deny per namespace',
+      ],
+      fingerprints: [...fingerprintsFor(failing, networkRules.filter(keep), subjects)],
+    });
   }
 
   // The RBAC plane: narrow grants alongside the broad ones, then the removal of the broad grants.
@@ -492,12 +520,14 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
       notes: [],
     });
   const closedBySteps = new Set(drafts.flatMap((d) => d.closes.flatMap((c) => c.fingerprints)));
+  const severityOf = new Map<string, string>();
+  for (const f of failing) if (!severityOf.has(f.fingerprint)) severityOf.set(f.fingerprint, f.severity);
   for (const d of owner.map((o) => ({ ...o, closes: o.closes.filter((c) => !closedBySteps.has(c)) })))
     if (keep(d.rule) && d.closes.length > 0)
       decisions.push({
         ruleId: d.rule,
         subject: d.workload,
-        severity: failing.find((f) => f.fingerprint === d.closes[0])?.severity ?? 'unknown',
+        severity: severityOf.get(d.closes[0] ?? '') ?? 'unknown',
         decide: d.decide,
         then: [],
         fingerprints: d.closes,

@@ -307,6 +307,66 @@ describe('planNetworkPolicies on the multi-tenant example', async () => {
   });
 });
 
+describe('planNetworkPolicies past the connections a plan can keep', () => {
+  /** `clients` workloads in namespace `a`; in `b`, a database whose policy admits every pod of every namespace. */
+  async function admittedByAll(clients: number): Promise<ClusterModel> {
+    const dir = path.join(scratch, `admitted-${clients}`);
+    mkdirSync(dir, { recursive: true });
+    const deployment = (namespace: string, name: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: ${name}, namespace: ${namespace} }
+spec:
+  selector: { matchLabels: { app: ${name} } }
+  template:
+    metadata: { labels: { app: ${name} } }
+    spec:
+      containers: [{ name: c, image: c:1, ports: [{ containerPort: 5432 }] }]
+`;
+    const documents = [
+      ...Array.from({ length: clients }, (_, i) => deployment('a', `client-${i}`)),
+      deployment('b', 'db'),
+      `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: db-from-all, namespace: b }
+spec:
+  podSelector: { matchLabels: { app: db } }
+  policyTypes: [Ingress]
+  ingress:
+    - from: [{ namespaceSelector: {} }]
+      ports: [{ port: 5432 }]
+`,
+    ];
+    writeFileSync(path.join(dir, 'apps.yaml'), documents.join('---\n'));
+    return load(['apps.yaml'], dir);
+  }
+
+  it('plans every namespace up to the limit, and none past it, saying why', async () => {
+    const model = await admittedByAll(3);
+    // The three clients reach the database through its policy: three connections.
+    const planned = planNetworkPolicies(model, { maxPolicyConnections: 3 });
+    expect(planned.notPlanned).toBeUndefined();
+    expect(planned.namespaces.map((n) => n.namespace)).toEqual(['a', 'b']);
+    expect(policiesOf(planned).map((p) => p.name)).toContain('allow-client-0-egress');
+    const edges = planned.graph.filter((e) => e.evidence.some((x) => x.source === 'policy'));
+    expect(edges).toHaveLength(3);
+
+    const withheld = planNetworkPolicies(model, { maxPolicyConnections: 2 });
+    expect(withheld.namespaces).toEqual([]);
+    expect(withheld.graph.filter((e) => e.evidence.some((x) => x.source === 'policy'))).toEqual([]);
+    expect(withheld.notPlanned?.namespaces).toEqual(['a', 'b']);
+    expect(withheld.notPlanned?.reason).toContain('allow more than 2 connections between workloads');
+    expect(withheld.skippedNamespaces).toEqual(
+      expect.arrayContaining([
+        { namespace: 'a', reason: withheld.notPlanned?.reason },
+        { namespace: 'b', reason: withheld.notPlanned?.reason },
+      ]),
+    );
+    // Nothing written, so nothing severed or closed.
+    expect(withheld.proof.severed).toEqual([]);
+    expect(withheld.proof.closed).toEqual([]);
+  });
+});
+
 function flowsOf(lines: readonly string[], model: ClusterModel) {
   return loadFlowLogText([{ file: 'flows.jsonl', text: lines.join('\n') }], model);
 }
