@@ -86,36 +86,55 @@ async function callerFiles(model: ClusterModel): Promise<string[]> {
 }
 
 /** Why a finding is still open after every step: the step that needs a migration, or the decision. */
-function remainingReason(
-  finding: Finding,
+/**
+ * Why a finding stays open after the plan: the first step that closes it, else the first decision that
+ * covers it (by fingerprint, or by rule and subject), else no automatic fix. Indexed once: a plan of a
+ * large cluster leaves tens of thousands of findings open and holds tens of thousands of decisions.
+ */
+function remainingReasons(
   steps: readonly PlanStep[],
   decisions: readonly Decision[],
-): { reason: string; needs: RemainingNeed } {
-  const step = steps.find((s) => s.closes.some((c) => c.fingerprints.includes(finding.fingerprint)));
-  if (step)
+): (finding: Finding) => { reason: string; needs: RemainingNeed } {
+  const stepOf = new Map<string, PlanStep>();
+  for (const step of steps)
+    for (const closed of step.closes)
+      for (const fingerprint of closed.fingerprints)
+        if (!stepOf.has(fingerprint)) stepOf.set(fingerprint, step);
+  const byFingerprint = new Map<string, number>();
+  const bySubject = new Map<string, number>();
+  decisions.forEach((d, i) => {
+    for (const fingerprint of d.fingerprints)
+      if (!byFingerprint.has(fingerprint)) byFingerprint.set(fingerprint, i);
+    const key = `${d.ruleId}\u0000${d.subject}`;
+    if (!bySubject.has(key)) bySubject.set(key, i);
+  });
+  return (finding) => {
+    const step = stepOf.get(finding.fingerprint);
+    if (step)
+      return {
+        reason: `step ${step.number} (${step.kind}): ${step.title}`,
+        needs:
+          step.kind === 'rebuild'
+            ? 'rebuild'
+            : step.kind === 'migrate'
+              ? 'migration'
+              : step.inputs
+                ? 'input'
+                : 'manual',
+      };
+    const at = Math.min(
+      byFingerprint.get(finding.fingerprint) ?? Infinity,
+      bySubject.get(`${finding.ruleId}\u0000${finding.subject.display}`) ?? Infinity,
+    );
+    const decision = decisions[at];
+    if (decision)
+      return decision.decide.startsWith('no automatic fix')
+        ? { reason: decision.decide, needs: 'manual' }
+        : { reason: `needs your input: ${decision.decide}`, needs: 'input' };
     return {
-      reason: `step ${step.number} (${step.kind}): ${step.title}`,
-      needs:
-        step.kind === 'rebuild'
-          ? 'rebuild'
-          : step.kind === 'migrate'
-            ? 'migration'
-            : step.inputs
-              ? 'input'
-              : 'manual',
+      reason: 'no automatic fix: see the rule’s remediation (aksward explain ' + finding.ruleId + ')',
+      needs: 'manual',
     };
-  const decision = decisions.find(
-    (d) =>
-      d.fingerprints.includes(finding.fingerprint) ||
-      (d.ruleId === finding.ruleId && d.subject === finding.subject.display),
-  );
-  if (decision)
-    return decision.decide.startsWith('no automatic fix')
-      ? { reason: decision.decide, needs: 'manual' }
-      : { reason: `needs your input: ${decision.decide}`, needs: 'input' };
-  return {
-    reason: 'no automatic fix: see the rule’s remediation (aksward explain ' + finding.ruleId + ')',
-    needs: 'manual',
   };
 }
 
@@ -239,6 +258,7 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
   const beforeByIdentity = new Map(
     before.result.findings.map((f) => [`${f.ruleId} ${f.subject.display}`, f]),
   );
+  const remainingReason = remainingReasons(built.steps, built.decisions);
   const proof: PlanProof = {
     before: countBySeverity(before.result.findings),
     after: countBySeverity(afterFindings),
@@ -246,11 +266,7 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
       ruleId: f.ruleId,
       subject: f.subject.display,
       severity: f.severity,
-      ...remainingReason(
-        beforeByIdentity.get(`${f.ruleId} ${f.subject.display}`) ?? f,
-        built.steps,
-        built.decisions,
-      ),
+      ...remainingReason(beforeByIdentity.get(`${f.ruleId} ${f.subject.display}`) ?? f),
     })),
     needsInput: needsInputCount(built.steps),
     network: {

@@ -168,16 +168,24 @@ function podEdits(rule: PatchedRule, workload: Workload, serviceAccount: string 
   return [];
 }
 
-function findingsOf(findings: readonly Finding[], workload: Workload): Finding[] {
-  const { object } = workload;
-  return findings.filter(
-    (f) =>
-      f.status === 'fail' &&
-      f.subject.kind === object.kind &&
-      f.subject.name === object.name &&
-      f.subject.at.file === object.origin.at.file &&
-      f.subject.at.line === object.origin.at.line,
-  );
+/** Where a subject's object sits: its kind and name, and the file and line it starts at. */
+const placeKey = (kind: string, name: string, at: { readonly file: string; readonly line: number }): string =>
+  `${kind}\u0000${name}\u0000${at.file}\u0000${at.line}`;
+
+/**
+ * The failed findings of each object, in the scan's order, by `placeKey`: indexed once, as a large cluster
+ * has tens of thousands of workloads and of findings.
+ */
+function failedByObject(findings: readonly Finding[]): ReadonlyMap<string, readonly Finding[]> {
+  const byObject = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (f.status !== 'fail') continue;
+    const key = placeKey(f.subject.kind, f.subject.name, f.subject.at);
+    const list = byObject.get(key);
+    if (list) list.push(f);
+    else byObject.set(key, [f]);
+  }
+  return byObject;
 }
 
 /**
@@ -204,8 +212,10 @@ export function planWorkloadPatches(
       .filter((o) => o.kind === 'ServiceAccount')
       .map((o) => `${o.namespace ?? 'default'}/${o.name}`),
   );
+  const failed = failedByObject(findings);
   for (const workload of extractWorkloads(model.objects)) {
-    const own = findingsOf(findings, workload);
+    const { object } = workload;
+    const own = failed.get(placeKey(object.kind, object.name, object.origin.at)) ?? [];
     if (own.length === 0) continue;
     const failing = new Set(own.map((f) => f.ruleId));
     for (const [rule, decide] of Object.entries(OWNER_DECISIONS)) {
