@@ -19,6 +19,29 @@ export interface FileChange {
 }
 
 /**
+ * Successive changes of files, one per file: the text before the first and after the last, what a step's
+ * diff shows. Kept as they come, not listed: each change holds its whole file, and a step editing the 50
+ * workloads of a file one by one held 50 copies of it (10,000 workloads: over a gigabyte).
+ */
+export class FileChanges {
+  readonly #byFile = new Map<string, FileChange>();
+
+  add(change: FileChange | undefined): void {
+    if (change === undefined) return;
+    const seen = this.#byFile.get(change.file);
+    this.#byFile.set(
+      change.file,
+      seen ? { file: change.file, before: seen.before, after: change.after } : change,
+    );
+  }
+
+  /** The files whose text changed, in the order of their first change. */
+  list(): FileChange[] {
+    return [...this.#byFile.values()].filter((c) => c.before !== c.after);
+  }
+}
+
+/**
  * Why an object's manifest cannot be edited as a document of its file: an item of a List shares its document,
  * a rendered object's lines are not its source. Undefined for a document of its own, the only kind the plan's
  * diffs patch, remove or replace (the others are left to the user's hand or to a decision).

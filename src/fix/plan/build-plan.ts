@@ -9,7 +9,7 @@ import type { ClusterModel } from '../../model/index.js';
 import { clusterChange } from '../cluster/changes.js';
 import type { ClusterStep } from '../cluster/plan-cluster.js';
 import type { FileChange } from '../file-set.js';
-import { FileSet } from '../file-set.js';
+import { FileChanges, FileSet } from '../file-set.js';
 import { planClusterChanges } from '../cluster/plan-cluster.js';
 import type { NetworkFixResult } from '../netpol/index.js';
 import { RULES_CLOSED_BY_ALLOW, RULES_CLOSED_BY_DENY } from '../netpol/rule-closures.js';
@@ -460,6 +460,7 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
   const patchRules = PATCHED_RULES.filter((r) => keep(r));
   const {
     patches,
+    changes: patchChanges,
     decisions: owner,
     serviceAccounts,
   } = planWorkloadPatches(
@@ -470,7 +471,6 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
     files,
     keyVault.serviceAccounts,
   );
-  const patchChanges = patches.flatMap((p) => (p.change ? [p.change] : []));
   if (patchChanges.length > 0) {
     const accounts = serviceAccounts.map((a) => {
       generated.set(`aksward/${a.file}`, a.text);
@@ -577,10 +577,7 @@ function handEdit(object: ObjectRef, replacement: string | undefined): string {
 
 /** Successive changes of one file as one: the first `before`, the last `after`. */
 function mergeChanges(changes: readonly FileChange[]): FileChange[] {
-  const byFile = new Map<string, FileChange>();
-  for (const change of changes) {
-    const seen = byFile.get(change.file);
-    byFile.set(change.file, seen ? { file: change.file, before: seen.before, after: change.after } : change);
-  }
-  return [...byFile.values()].filter((c) => c.before !== c.after);
+  const merged = new FileChanges();
+  for (const change of changes) merged.add(change);
+  return merged.list();
 }

@@ -8,6 +8,7 @@ import type { Finding } from '../../engine/finding.js';
 import type { ClusterModel, Container, JsonObject, Workload } from '../../model/index.js';
 import { extractWorkloads } from '../../model/index.js';
 import type { FileChange, FileSet } from '../file-set.js';
+import { FileChanges } from '../file-set.js';
 import { byHandReason } from '../file-set.js';
 import type { YamlEdit } from './yaml-edit.js';
 import { stringify } from 'yaml';
@@ -59,7 +60,8 @@ export interface WorkloadPatch {
   readonly file: string;
   readonly rules: readonly PatchedRule[];
   readonly closes: readonly string[];
-  readonly change: FileChange | undefined;
+  /** Whether the patch changed its file (the text of every file patched is in `planWorkloadPatches`'s `changes`). */
+  readonly changed: boolean;
   /** What to check before rolling the patch out (the image must run as non-root, writable paths...). */
   readonly cautions: readonly string[];
   readonly failed: readonly string[];
@@ -201,12 +203,15 @@ export function planWorkloadPatches(
   assigned: ReadonlyMap<string, string> = new Map(),
 ): {
   readonly patches: WorkloadPatch[];
+  /** Each patched file: its text before the first patch and after the last. */
+  readonly changes: FileChange[];
   readonly decisions: OwnerDecision[];
   readonly serviceAccounts: NewServiceAccount[];
 } {
   const patches: WorkloadPatch[] = [];
   const decisions: OwnerDecision[] = [];
   const serviceAccounts: NewServiceAccount[] = [];
+  const changes = new FileChanges();
   const existing = new Set(
     model.objects
       .filter((o) => o.kind === 'ServiceAccount')
@@ -266,18 +271,18 @@ export function planWorkloadPatches(
       }
     }
     const result = files.editDocument(origin.file, origin.documentIndex, workload.object, edits);
-    const { change } = result;
+    changes.add(result.change);
     patches.push({
       workload: workload.display,
       file: origin.file,
       rules,
       closes: own.filter((f) => (rules as readonly string[]).includes(f.ruleId)).map((f) => f.fingerprint),
-      change,
+      changed: result.change !== undefined,
       cautions: [...cautions],
       failed: result.failed.map((e) => e.path.join('.')),
     });
   }
-  return { patches, decisions, serviceAccounts };
+  return { patches, changes: changes.list(), decisions, serviceAccounts };
 }
 
 function newServiceAccount(workload: Workload, name: string): NewServiceAccount {

@@ -20,7 +20,7 @@ describe('planWorkloadPatches', () => {
         return [file, readFileSync(file, 'utf8')] as const;
       }),
     );
-    const { patches, decisions } = planWorkloadPatches(loaded.model, before.findings, files);
+    const { patches, changes, decisions } = planWorkloadPatches(loaded.model, before.findings, files);
     expect(patches.map((p) => p.workload).sort()).toEqual([
       'DaemonSet/kube-system/log-agent',
       'Deployment/shop/api',
@@ -29,9 +29,12 @@ describe('planWorkloadPatches', () => {
     ]);
     for (const patch of patches) expect(patch.failed, patch.workload).toEqual([]);
     // The patched text keeps every original comment line.
-    for (const patch of patches) {
-      const comments = (patch.change?.before ?? '').split('\n').filter((l) => l.trim().startsWith('#'));
-      for (const line of comments) expect(patch.change?.after).toContain(line);
+    expect(patches.every((p) => p.changed)).toBe(true);
+    expect(changes.map((c) => c.file).sort()).toEqual([...new Set(patches.map((p) => p.file))].sort());
+    for (const change of changes) {
+      const comments = change.before.split('\n').filter((l) => l.trim().startsWith('#'));
+      expect(change.after).not.toBe(change.before);
+      for (const line of comments) expect(change.after).toContain(line);
     }
     const out = mkdtempSync(path.join(tmpdir(), 'aksward-fix-wl-'));
     for (const [file, text] of files) writeFileSync(path.join(out, path.basename(file)), text);
