@@ -1,7 +1,7 @@
 /** The plan's file set: YAML documents addressed as the loader numbered them, whatever was removed before. */
 import { describe, expect, it } from 'vitest';
 import { load, loadAll } from 'js-yaml';
-import { FileSet } from '../../src/fix/file-set.js';
+import { FileChanges, FileSet } from '../../src/fix/file-set.js';
 
 const FILE = 'all.yaml';
 const TEXT = `# namespace shop
@@ -136,5 +136,19 @@ describe('FileSet.editDocument', () => {
     const other = new FileSet([[FILE, TEXT]]);
     expect(other.editDocument(FILE, 4, SERVICE, [SECCOMP])).toEqual({ change: undefined, failed: [SECCOMP] });
     expect(other.get(FILE)).toBe(TEXT);
+  });
+});
+
+describe('FileChanges', () => {
+  it('keeps one change per file, from the text before its first change to the text after its last', () => {
+    const files = new FileSet(new Map([[FILE, TEXT]]));
+    const changes = new FileChanges();
+    changes.add(files.removeDocument(FILE, 0, { kind: 'Secret', name: 'db' }));
+    changes.add(undefined);
+    changes.add(files.removeDocument(FILE, 1, { kind: 'RoleBinding', name: 'default-deployer' }));
+    changes.add({ file: 'other.yaml', before: 'a: 1\n', after: 'a: 1\n' });
+    expect(changes.list()).toEqual([{ file: FILE, before: TEXT, after: files.get(FILE) }]);
+    expect(files.get(FILE)).not.toContain('kind: Secret');
+    expect(files.get(FILE)).not.toContain('kind: RoleBinding');
   });
 });
