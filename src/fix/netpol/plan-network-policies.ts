@@ -280,8 +280,9 @@ export function planNetworkPolicies(model: ClusterModel, options: NetworkFixOpti
 function tooManyReason(limit: number): string {
   return (
     `the inputs' NetworkPolicies allow more than ${limit.toLocaleString('en-US')} connections between workloads ` +
-    '(a policy that admits whole namespaces admits every workload of them); a plan keeps each connection as an ' +
-    'edge with its own policy rule and check, so it would not fit in memory: no NetworkPolicy step is planned'
+    '(a policy that admits whole namespaces admits every workload of them); a plan keeps each connection with ' +
+    'its own policy rule and verification command, so past this many it takes gigabytes and no one can review ' +
+    'it: no NetworkPolicy step is planned'
   );
 }
 
