@@ -18,7 +18,7 @@ export function isolatedFor(
 }
 
 /** A source and a destination peer whose connection an existing policy decides and allows, on `ports`. */
-interface PolicyPair {
+export interface PolicyPair {
   readonly src: { readonly peer: WorkloadPeer; readonly own: readonly Workload[] };
   readonly dst: { readonly peer: WorkloadPeer; readonly own: readonly Workload[] };
   readonly ports: PortSet;
@@ -47,33 +47,48 @@ function* policyPairs(simulation: Simulation, workloads: readonly Workload[]): G
 }
 
 /**
- * How many workload-to-workload edges `addPolicyEdges` would add, counted up to `limit + 1` only: a
- * cluster whose policies admit whole namespaces has a number of them quadratic in its workloads.
+ * The peer pairs of `policyPairs`, or undefined once they stand for more than `limit` workload-to-workload
+ * connections: a cluster whose policies admit whole namespaces has a number of them quadratic in its
+ * workloads, so the walk stops there.
  */
-export function countPolicyEdges(
+export function policyConnections(
   simulation: Simulation,
   workloads: readonly Workload[],
   limit: number,
-): number {
+): readonly PolicyPair[] | undefined {
+  const pairs: PolicyPair[] = [];
   let count = 0;
-  for (const { src, dst } of policyPairs(simulation, workloads)) {
-    count += src.own.length * dst.own.length;
-    if (count > limit) return limit + 1;
+  for (const pair of policyPairs(simulation, workloads)) {
+    count += pair.src.own.length * pair.dst.own.length;
+    if (count > limit) return undefined;
+    pairs.push(pair);
   }
-  return count;
+  return pairs;
 }
 
-/** The connections of `policyPairs`, kept as edges, so new policies preserve them. */
-export function addPolicyEdges(simulation: Simulation, workloads: readonly Workload[], edges: EdgeSet): void {
-  for (const { src, dst, ports } of policyPairs(simulation, workloads)) {
-    const names = simulation.result.policies
-      .filter((p) => p.namespace === src.peer.namespace || p.namespace === dst.peer.namespace)
-      .map((p) => p.id);
+/** The connections of `policyConnections`, kept as edges, so new policies preserve them. */
+export function addPolicyEdges(simulation: Simulation, pairs: readonly PolicyPair[], edges: EdgeSet): void {
+  // The policies of the two namespaces, named in the evidence: found once per pair of namespaces.
+  const texts = new Map<string, string>();
+  const textOf = (from: string, to: string): string => {
+    const key = `${from}\u0000${to}`;
+    let text = texts.get(key);
+    if (text === undefined) {
+      const names = simulation.result.policies
+        .filter((p) => p.namespace === from || p.namespace === to)
+        .map((p) => p.id);
+      text = `allowed by the existing NetworkPolicies (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`;
+      texts.set(key, text);
+    }
+    return text;
+  };
+  for (const { src, dst, ports } of pairs) {
+    const text = textOf(src.peer.namespace, dst.peer.namespace);
     for (const from of src.own) {
       for (const to of dst.own) {
         edges.add({ kind: 'workload', workload: from }, { kind: 'workload', workload: to }, ports, {
           source: 'policy',
-          text: `allowed by the existing NetworkPolicies (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`,
+          text,
           at: [from.object.origin.at],
         });
       }

@@ -23,7 +23,8 @@ import type { CommunicationEdge } from './graph.js';
 import { findHostReferences } from './host-references.js';
 import { addObservedEdges } from './observed-edges.js';
 import type { UnresolvedObservation } from './observed-edges.js';
-import { addPolicyEdges, countPolicyEdges, hasDefaultDeny, isolatedFor } from './existing-policies.js';
+import { addPolicyEdges, hasDefaultDeny, isolatedFor, policyConnections } from './existing-policies.js';
+import type { PolicyPair } from './existing-policies.js';
 import { renderPolicy, toKubeObject } from './render.js';
 import type { RenderedPolicy } from './render.js';
 import { frontedServices } from './services.js';
@@ -153,7 +154,7 @@ function buildGraph(
   workloads: readonly Workload[],
   before: Simulation,
   options: NetworkFixOptions,
-  withPolicyEdges: boolean,
+  policyPairs: readonly PolicyPair[],
 ) {
   const services = frontedServices(model.objects, workloads);
   const edges = new EdgeSet();
@@ -166,7 +167,7 @@ function buildGraph(
   const externalHosts = addReferenceEdges(input, edges);
   addExposureEdges(services, edges);
   const ingressNeeds = addIngressEdges(input, edges);
-  if (withPolicyEdges) addPolicyEdges(before, workloads, edges);
+  addPolicyEdges(before, policyPairs, edges);
   const unresolved = options.traffic ? addObservedEdges(options.traffic, workloads, services, edges) : [];
   addServiceFallbacks(services, edges);
   return { services, graph: foldCoveredCidrs(edges.list()), externalHosts, ingressNeeds, unresolved };
@@ -180,8 +181,9 @@ export function planNetworkPolicies(model: ClusterModel, options: NetworkFixOpti
     graphNamespaces.filter((ns) => !byNamespace.has(ns));
   const initialBefore = simulate(model.objects, model.clusters, []);
   const limit = options.maxPolicyConnections ?? MAX_POLICY_CONNECTIONS;
-  const tooMany = countPolicyEdges(initialBefore, workloads, limit) > limit;
-  const built = buildGraph(model, workloads, initialBefore, options, !tooMany);
+  const pairs = policyConnections(initialBefore, workloads, limit);
+  const tooMany = pairs === undefined;
+  const built = buildGraph(model, workloads, initialBefore, options, pairs ?? []);
   const probes = probeNamespaces([
     ...new Set(
       built.graph
