@@ -346,7 +346,7 @@ function assemble(
   options: NetworkFixOptions,
 ): NetworkFixResult {
   const kept = active(plan);
-  const closed = closedConnections(before, after, workloads);
+  const closed = closedConnections(before, after, workloads, new Set(kept.map((p) => p.namespace)));
   const commands: CommandContext = { services: built.services, selectionOf: context.selectionOf };
   const byId = new Map<string, Workload>();
   for (const w of workloads) {

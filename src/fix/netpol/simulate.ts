@@ -164,11 +164,15 @@ export interface ClosedConnection {
 /**
  * What the inputs' workloads could do before (same engine, enforcement on, existing policies only) and
  * cannot after: workload pairs, and traffic from and to external addresses (over every address block).
+ * `changed` holds the namespaces the new policies are in: a NetworkPolicy decides the egress and the ingress
+ * of its own namespace's pods only, so a connection between two other namespaces is the same after, and is
+ * not compared (every pair of a large cluster is a hundred million).
  */
 export function closedConnections(
   before: Simulation,
   after: Simulation,
   workloads: readonly Workload[],
+  changed: ReadonlySet<string>,
 ): ClosedConnection[] {
   const pairs = workloads.flatMap((w) => {
     const b = before.peerOf.get(w.object);
@@ -178,14 +182,17 @@ export function closedConnections(
   const unique = [...new Map(pairs.map((p) => [p.after.id, p])).values()];
   const out: ClosedConnection[] = [];
   for (const src of unique) {
+    // The source's own policies decide its egress and its ingress from outside the cluster.
+    const sourceChanged = changed.has(src.after.namespace);
     for (const dst of unique) {
-      if (src === dst) continue;
+      if (src === dst || (!sourceChanged && !changed.has(dst.after.namespace))) continue;
       const closed = subtractPorts(
         before.result.peerConnection(src.before, dst.before),
         after.result.peerConnection(src.after, dst.after),
       );
       if (!isEmptyPorts(closed)) out.push({ from: src.after.id, to: dst.after.id, ports: closed });
     }
+    if (!sourceChanged) continue;
     let outbound = NO_PORTS;
     let inbound = NO_PORTS;
     for (const atom of after.result.atoms) {

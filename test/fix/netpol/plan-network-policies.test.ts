@@ -10,7 +10,9 @@ import { planNetworkPolicies } from '../../../src/fix/netpol/index.js';
 import type { NetworkFixResult, RenderedPolicy } from '../../../src/fix/netpol/index.js';
 import { loadFlowLogText, loadFlowLogs } from '../../../src/load/flows/index.js';
 import { loadInputs } from '../../../src/load/load-inputs.js';
-import type { ClusterModel } from '../../../src/model/index.js';
+import type { ClusterModel, KubeObject } from '../../../src/model/index.js';
+import { extractWorkloads } from '../../../src/model/index.js';
+import { closedConnections, simulate } from '../../../src/fix/netpol/simulate.js';
 import { rules as networkRules } from '../../../src/rules/network/index.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -213,6 +215,34 @@ describe('planNetworkPolicies on the unhardened example with Hubble flows', asyn
     expect(
       planNetworkPolicies({ ...hardened, clusters: model.clusters }).namespaces.flatMap((n) => n.steps),
     ).toEqual([]);
+  });
+
+  it('compares only the connections of the namespaces that get policies: the others cannot change', async () => {
+    const dir = writeOut(result, 'unhardened-closed');
+    const hardened = await load(
+      [path.join(ROOT, 'examples/unhardened/manifests'), path.join(dir, 'network')],
+      ROOT,
+    );
+    const generated = (o: KubeObject) =>
+      o.kind === 'NetworkPolicy' &&
+      (o.body.metadata as { labels?: Record<string, string> } | undefined)?.labels?.[
+        'app.kubernetes.io/managed-by'
+      ] === 'aksward';
+    const before = simulate(
+      hardened.objects.filter((o) => !generated(o)),
+      [],
+      [],
+    );
+    const after = simulate(hardened.objects, [], []);
+    const workloads = extractWorkloads(hardened.objects);
+    const every = new Set(workloads.map((w) => w.namespace));
+    const changed = new Set(hardened.objects.filter(generated).map((o) => o.namespace ?? 'default'));
+    // kube-system holds the log agent and gets no policy: its pairs are skipped, not compared.
+    expect([...changed]).toEqual(['shop']);
+    expect(every.has('kube-system')).toBe(true);
+    const closed = closedConnections(before, after, workloads, changed);
+    expect(closed.length).toBeGreaterThan(0);
+    expect(closed).toEqual(closedConnections(before, after, workloads, every));
   });
 });
 
