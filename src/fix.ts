@@ -272,7 +272,7 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
     network: {
       flowsChecked: network.proof.edgesChecked,
       severed: network.proof.severed.length,
-      connectionsClosed: network.proof.closed.length,
+      connectionsClosed: network.proof.closedCount,
       dnsAllowed: network.proof.dns.every((d) => d.udp && d.tcp),
       enforcement: network.proof.enforcement,
     },

@@ -28,7 +28,7 @@ import type { PolicyPair } from './existing-policies.js';
 import { renderPolicy, toKubeObject } from './render.js';
 import type { RenderedPolicy } from './render.js';
 import { frontedServices } from './services.js';
-import { blockedPairs, closedConnections, reachesDns, simulate } from './simulate.js';
+import { blockedPairs, forEachClosedConnection, reachesDns, simulate } from './simulate.js';
 import type { BlockedPair, ClosedConnection, Simulation } from './simulate.js';
 import { selectPods } from './stable-labels.js';
 import type { PodSelection } from './stable-labels.js';
@@ -72,8 +72,8 @@ export interface NetworkFixStep {
   readonly policies: readonly RenderedPolicy[];
   readonly closes: readonly RuleClosure[];
   readonly verify: readonly VerificationCommand[];
-  /** Connections the step closes (the default-deny step; the allow step closes only what its policies isolate). */
-  readonly connectionsClosed: readonly ClosedConnection[];
+  /** How many connections the step closes (the default-deny step; the allow step closes only what its policies isolate). */
+  readonly connectionsClosed: number;
   readonly dependsOn: readonly string[];
   /** What breaks when this step is applied before the steps it depends on. */
   readonly breaksIfEarly: string;
@@ -101,7 +101,26 @@ export interface NetworkProof {
   /** Edges the final policies still block (blocked already by the inputs' own policies). */
   readonly severed: readonly SeveredEdge[];
   readonly dns: readonly { readonly workload: string; readonly udp: boolean; readonly tcp: boolean }[];
+  /** The first `MAX_LISTED_CLOSED` connections the policies close, in the order found. */
   readonly closed: readonly ClosedConnection[];
+  /** How many connections the policies close. */
+  readonly closedCount: number;
+}
+
+/** Closed connections listed in the proof; the rest are counted (a flat cluster of 10,000 has 10^8). */
+export const MAX_LISTED_CLOSED = 10_000;
+
+/**
+ * Closed connections kept per namespace and probe rank, in the order found, to pick the default-deny step's
+ * three probes from: a probe is made for nearly every one, so 64 of a rank leave plenty to choose from.
+ */
+const PROBE_CANDIDATES = 64;
+
+/** What the policies close that touches one namespace: how many, and the candidates for its probes by rank. */
+interface NamespaceClosed {
+  count: number;
+  /** Rank 0: a port the destination serves; 1: traffic leaving the cluster; 2: the rest. */
+  readonly candidates: [ClosedConnection[], ClosedConnection[], ClosedConnection[]];
 }
 
 export interface NetworkFixResult {
@@ -346,16 +365,26 @@ function assemble(
   options: NetworkFixOptions,
 ): NetworkFixResult {
   const kept = active(plan);
-  const closed = closedConnections(before, after, workloads, new Set(kept.map((p) => p.namespace)));
   const commands: CommandContext = { services: built.services, selectionOf: context.selectionOf };
   const byId = new Map<string, Workload>();
   for (const w of workloads) {
     const peer = after.peerOf.get(w.object);
     if (peer && !byId.has(peer.id)) byId.set(peer.id, w);
   }
+  const closed = summarizeClosed(before, after, workloads, new Set(kept.map((p) => p.namespace)), byId);
   const edges = { index, namedFrom: namespacesNamedFrom(built.graph) };
   const namespaces = hardened.map((namespace) =>
-    namespaceFix(namespace, kept, plan, before, closed, edges, commands, byId, workloads),
+    namespaceFix(
+      namespace,
+      kept,
+      plan,
+      before,
+      closed.byNamespace.get(namespace),
+      edges,
+      commands,
+      byId,
+      workloads,
+    ),
   );
   const severed = built.graph.flatMap((edge) =>
     blockedPairs(before, edge).length > 0
@@ -400,9 +429,46 @@ function assemble(
         workload: (p.workload as Workload).display,
         ...reachesDns(after, p.workload as Workload),
       })),
-      closed,
+      closed: closed.listed,
+      closedCount: closed.count,
     },
   };
+}
+
+/** The closed connections counted, the first listed, and per namespace (either end's) counted and ranked. */
+function summarizeClosed(
+  before: Simulation,
+  after: Simulation,
+  workloads: readonly Workload[],
+  changed: ReadonlySet<string>,
+  byId: ReadonlyMap<string, Workload>,
+): { count: number; listed: ClosedConnection[]; byNamespace: Map<string, NamespaceClosed> } {
+  const listed: ClosedConnection[] = [];
+  const byNamespace = new Map<string, NamespaceClosed>();
+  let count = 0;
+  const add = (namespace: string | undefined, c: ClosedConnection): void => {
+    if (namespace === undefined) return;
+    let entry = byNamespace.get(namespace);
+    if (!entry) byNamespace.set(namespace, (entry = { count: 0, candidates: [[], [], []] }));
+    entry.count += 1;
+    const [served, external, other] = entry.candidates;
+    if (c.to === 'external') {
+      if (external.length < PROBE_CANDIDATES) external.push(c);
+      return;
+    }
+    if (served.length >= PROBE_CANDIDATES && other.length >= PROBE_CANDIDATES) return;
+    const bucket = closesServedPort(c, byId.get(c.to)) ? served : other;
+    if (bucket.length < PROBE_CANDIDATES) bucket.push(c);
+  };
+  forEachClosedConnection(before, after, workloads, changed, (c) => {
+    count += 1;
+    if (listed.length < MAX_LISTED_CLOSED) listed.push(c);
+    const from = byId.get(c.from)?.namespace;
+    const to = byId.get(c.to)?.namespace;
+    add(from, c);
+    if (to !== from) add(to, c);
+  });
+  return { count, listed, byNamespace };
 }
 
 function notesOf(
@@ -476,7 +542,7 @@ function namespaceFix(
   kept: readonly GeneratedPolicy[],
   plan: Plan,
   before: Simulation,
-  closed: readonly ClosedConnection[],
+  closed: NamespaceClosed | undefined,
   edges: { readonly index: EdgeIndex; readonly namedFrom: ReadonlySet<string> },
   commands: CommandContext,
   byId: ReadonlyMap<string, Workload>,
@@ -504,7 +570,7 @@ function namespaceFix(
       policies: allows.map(renderPolicy),
       closes: RULES_CLOSED_BY_ALLOW,
       verify,
-      connectionsClosed: [],
+      connectionsClosed: 0,
       dependsOn: [],
       breaksIfEarly:
         'Nothing breaks: these policies only allow. Apply them before the default-deny of the namespace.',
@@ -512,14 +578,8 @@ function namespaceFix(
   }
   const withheldEdges = plan.withheld.get(namespace);
   if (deny) {
-    const rank = (c: ClosedConnection) =>
-      closesServedPort(c, byId.get(c.to)) ? 0 : c.to === 'external' ? 1 : 2;
-    const mine = closed.filter(
-      (c) => byId.get(c.to)?.namespace === namespace || byId.get(c.from)?.namespace === namespace,
-    );
-    const verify = mine
-      .slice()
-      .sort((a, b) => rank(a) - rank(b))
+    // A port the destination serves first, then traffic leaving the cluster, then the rest.
+    const verify = (closed?.candidates.flat() ?? [])
       .map((c) => closedCommand(c, (id) => byId.get(id), commands))
       .filter((c): c is VerificationCommand => c !== undefined)
       .slice(0, 3);
@@ -532,7 +592,7 @@ function namespaceFix(
       policies: [renderPolicy(deny)],
       closes: RULES_CLOSED_BY_DENY,
       verify: cross ? [...verify, cross] : verify,
-      connectionsClosed: mine,
+      connectionsClosed: closed?.count ?? 0,
       dependsOn: allows.length > 0 ? [allowId] : [],
       breaksIfEarly:
         'Applied before the allow policies, it severs every connection of the namespace, DNS included: the pods cannot resolve names and the application fails in ways that look like application bugs.',

@@ -162,25 +162,26 @@ export interface ClosedConnection {
 }
 
 /**
- * What the inputs' workloads could do before (same engine, enforcement on, existing policies only) and
- * cannot after: workload pairs, and traffic from and to external addresses (over every address block).
- * `changed` holds the namespaces the new policies are in: a NetworkPolicy decides the egress and the ingress
- * of its own namespace's pods only, so a connection between two other namespaces is the same after, and is
- * not compared (every pair of a large cluster is a hundred million).
+ * Each connection the inputs' workloads could make before (same engine, enforcement on, existing policies
+ * only) and cannot after, handed to `visit` as it is found: workload pairs, and traffic from and to
+ * external addresses (over every address block). A default-deny over a flat cluster of 10,000 workloads
+ * closes nearly every one of its hundred million pairs, so they are not gathered here. `changed` holds the
+ * namespaces the new policies are in: a NetworkPolicy decides the egress and the ingress of its own
+ * namespace's pods only, so a connection between two other namespaces is the same after, and is not compared.
  */
-export function closedConnections(
+export function forEachClosedConnection(
   before: Simulation,
   after: Simulation,
   workloads: readonly Workload[],
   changed: ReadonlySet<string>,
-): ClosedConnection[] {
+  visit: (closed: ClosedConnection) => void,
+): void {
   const pairs = workloads.flatMap((w) => {
     const b = before.peerOf.get(w.object);
     const a = after.peerOf.get(w.object);
     return b && a ? [{ before: b, after: a }] : [];
   });
   const unique = [...new Map(pairs.map((p) => [p.after.id, p])).values()];
-  const out: ClosedConnection[] = [];
   for (const src of unique) {
     // The source's own policies decide its egress and its ingress from outside the cluster.
     const sourceChanged = changed.has(src.after.namespace);
@@ -190,7 +191,7 @@ export function closedConnections(
         before.result.peerConnection(src.before, dst.before),
         after.result.peerConnection(src.after, dst.after),
       );
-      if (!isEmptyPorts(closed)) out.push({ from: src.after.id, to: dst.after.id, ports: closed });
+      if (!isEmptyPorts(closed)) visit({ from: src.after.id, to: dst.after.id, ports: closed });
     }
     if (!sourceChanged) continue;
     let outbound = NO_PORTS;
@@ -205,8 +206,19 @@ export function closedConnections(
         subtractPorts(before.result.ipToPeer(atom, src.before), after.result.ipToPeer(atom, src.after)),
       );
     }
-    if (!isEmptyPorts(outbound)) out.push({ from: src.after.id, to: 'external', ports: outbound });
-    if (!isEmptyPorts(inbound)) out.push({ from: 'external', to: src.after.id, ports: inbound });
+    if (!isEmptyPorts(outbound)) visit({ from: src.after.id, to: 'external', ports: outbound });
+    if (!isEmptyPorts(inbound)) visit({ from: 'external', to: src.after.id, ports: inbound });
   }
+}
+
+/** Every connection `forEachClosedConnection` finds, in its order. */
+export function closedConnections(
+  before: Simulation,
+  after: Simulation,
+  workloads: readonly Workload[],
+  changed: ReadonlySet<string>,
+): ClosedConnection[] {
+  const out: ClosedConnection[] = [];
+  forEachClosedConnection(before, after, workloads, changed, (c) => out.push(c));
   return out;
 }

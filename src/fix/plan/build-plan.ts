@@ -219,8 +219,8 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
         dependsOn: [...step.dependsOn, 'cluster:require-network-policy-engine'],
         breaksIfEarly: step.breaksIfEarly,
         notes:
-          step.connectionsClosed.length > 0
-            ? [`closes ${step.connectionsClosed.length} connection(s) the evidence does not show`]
+          step.connectionsClosed > 0
+            ? [`closes ${step.connectionsClosed} connection(s) the evidence does not show`]
             : [],
       });
     }

@@ -397,6 +397,42 @@ spec:
   });
 });
 
+describe('planNetworkPolicies on a flat namespace', () => {
+  it('counts every connection the default-deny closes, lists the first 10,000, and probes three of them', async () => {
+    // 110 workloads and no policy: the default-deny closes each of the 11,990 pairs, and the traffic out.
+    const dir = path.join(scratch, 'flat-110');
+    mkdirSync(dir, { recursive: true });
+    const documents = Array.from(
+      { length: 110 },
+      (_, i) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: w${i}, namespace: flat }
+spec:
+  selector: { matchLabels: { app: w${i} } }
+  template:
+    metadata: { labels: { app: w${i} } }
+    spec:
+      containers: [{ name: c, image: c:1, ports: [{ containerPort: 8080 }] }]
+`,
+    );
+    writeFileSync(path.join(dir, 'apps.yaml'), documents.join('---\n'));
+    const model = await load(['apps.yaml'], dir);
+    const result = planNetworkPolicies(model);
+    expect(result.proof.closedCount).toBeGreaterThan(110 * 109);
+    expect(result.proof.closed).toHaveLength(10_000);
+    const deny = result.namespaces[0]?.steps.find((s) => s.kind === 'default-deny');
+    expect(deny?.connectionsClosed).toBe(result.proof.closedCount);
+    // Three probes of closed connections on the port each destination serves, then the cross-namespace one.
+    const probes = deny?.verify.filter((v) => v.expect === 'times-out') ?? [];
+    expect(probes.slice(0, 3).map((v) => v.command)).toEqual(
+      [1, 2, 3].map(
+        (i) =>
+          `kubectl -n flat exec deploy/w0 -- nc -zvw3 $(kubectl -n flat get pod -l app=w${i} -o jsonpath='{.items[0].status.podIP}') 8080`,
+      ),
+    );
+  });
+});
+
 function flowsOf(lines: readonly string[], model: ClusterModel) {
   return loadFlowLogText([{ file: 'flows.jsonl', text: lines.join('\n') }], model);
 }
