@@ -451,7 +451,9 @@ function summarizeClosed(
     let entry = byNamespace.get(namespace);
     if (!entry) byNamespace.set(namespace, (entry = { count: 0, candidates: [[], [], []] }));
     entry.count += 1;
-    const [served, external, other] = entry.candidates;
+    const served = entry.candidates[0];
+    const external = entry.candidates[1];
+    const other = entry.candidates[2];
     if (c.to === 'external') {
       if (external.length < PROBE_CANDIDATES) external.push(c);
       return;
@@ -460,11 +462,12 @@ function summarizeClosed(
     const bucket = closesServedPort(c, byId.get(c.to)) ? served : other;
     if (bucket.length < PROBE_CANDIDATES) bucket.push(c);
   };
-  forEachClosedConnection(before, after, workloads, changed, (c) => {
+  forEachClosedConnection(before, after, workloads, changed, (fromId, toId, ports) => {
     count += 1;
+    const c: ClosedConnection = { from: fromId, to: toId, ports };
     if (listed.length < MAX_LISTED_CLOSED) listed.push(c);
-    const from = byId.get(c.from)?.namespace;
-    const to = byId.get(c.to)?.namespace;
+    const from = byId.get(fromId)?.namespace;
+    const to = byId.get(toId)?.namespace;
     add(from, c);
     if (to !== from) add(to, c);
   });

@@ -56,6 +56,7 @@ function subtractRanges(a: readonly PortRange[], b: readonly PortRange[]): PortR
 /** The ports in `a` and not in `b`. */
 export function subtractPorts(a: PortSet, b: PortSet): PortSet {
   if (isEmptyPorts(b)) return a;
+  if (a === b || isEmptyPorts(a)) return NO_PORTS;
   let out = NO_PORTS;
   for (const protocol of WRITE_ORDER) {
     for (const [lo, hi] of subtractRanges(a[protocol], b[protocol]))

@@ -174,7 +174,7 @@ export function forEachClosedConnection(
   after: Simulation,
   workloads: readonly Workload[],
   changed: ReadonlySet<string>,
-  visit: (closed: ClosedConnection) => void,
+  visit: (from: string, to: string, ports: PortSet) => void,
 ): void {
   const pairs = workloads.flatMap((w) => {
     const b = before.peerOf.get(w.object);
@@ -185,13 +185,16 @@ export function forEachClosedConnection(
   for (const src of unique) {
     // The source's own policies decide its egress and its ingress from outside the cluster.
     const sourceChanged = changed.has(src.after.namespace);
+    // Its connections to every class, a row per class of it (what `peerConnection` reads pair by pair).
+    const rowsBefore = src.before.classes.map((c) => before.result.classRow(c));
+    const rowsAfter = src.after.classes.map((c) => after.result.classRow(c));
     for (const dst of unique) {
       if (src === dst || (!sourceChanged && !changed.has(dst.after.namespace))) continue;
       const closed = subtractPorts(
-        before.result.peerConnection(src.before, dst.before),
-        after.result.peerConnection(src.after, dst.after),
+        rowConnection(rowsBefore, dst.before.classes),
+        rowConnection(rowsAfter, dst.after.classes),
       );
-      if (!isEmptyPorts(closed)) visit({ from: src.after.id, to: dst.after.id, ports: closed });
+      if (!isEmptyPorts(closed)) visit(src.after.id, dst.after.id, closed);
     }
     if (!sourceChanged) continue;
     let outbound = NO_PORTS;
@@ -206,9 +209,17 @@ export function forEachClosedConnection(
         subtractPorts(before.result.ipToPeer(atom, src.before), after.result.ipToPeer(atom, src.after)),
       );
     }
-    if (!isEmptyPorts(outbound)) visit({ from: src.after.id, to: 'external', ports: outbound });
-    if (!isEmptyPorts(inbound)) visit({ from: 'external', to: src.after.id, ports: inbound });
+    if (!isEmptyPorts(outbound)) visit(src.after.id, 'external', outbound);
+    if (!isEmptyPorts(inbound)) visit('external', src.after.id, inbound);
   }
+}
+
+/** The union of the rows' entries for the destination's classes (most peers are one class: one read). */
+function rowConnection(rows: readonly PortSet[][], classes: readonly number[]): PortSet {
+  if (rows.length === 1 && classes.length === 1) return rows[0]?.[classes[0] ?? -1] ?? NO_PORTS;
+  let ports = NO_PORTS;
+  for (const row of rows) for (const d of classes) ports = unionPorts(ports, row[d] ?? NO_PORTS);
+  return ports;
 }
 
 /** Every connection `forEachClosedConnection` finds, in its order. */
@@ -219,6 +230,8 @@ export function closedConnections(
   changed: ReadonlySet<string>,
 ): ClosedConnection[] {
   const out: ClosedConnection[] = [];
-  forEachClosedConnection(before, after, workloads, changed, (c) => out.push(c));
+  forEachClosedConnection(before, after, workloads, changed, (from, to, ports) =>
+    out.push({ from, to, ports }),
+  );
   return out;
 }
