@@ -35,11 +35,13 @@ function* policyPairs(simulation: Simulation, workloads: readonly Workload[]): G
     const own = peer.workloads.flatMap((w) => byObject.get(w.object) ?? []);
     return own.length > 0 ? [{ peer, own }] : [];
   });
+  // Whether each peer is isolated for ingress, decided once: the walk below visits every pair.
+  const ingress = peers.map((dst) => dst.own.some((w) => isolatedFor(simulation, w, 'ingress')));
   for (const src of peers) {
     const egress = src.own.some((w) => isolatedFor(simulation, w, 'egress'));
-    for (const dst of peers) {
+    for (const [i, dst] of peers.entries()) {
       if (src === dst) continue;
-      if (!egress && !dst.own.some((w) => isolatedFor(simulation, w, 'ingress'))) continue;
+      if (!egress && ingress[i] !== true) continue;
       const ports = simulation.result.peerConnection(src.peer, dst.peer);
       if (!isEmptyPorts(ports)) yield { src, dst, ports };
     }

@@ -3,6 +3,7 @@
  * policies, flow logs), proven with the reachability engine before anything is written, in the safe order:
  * per namespace the allow policies first, the default-deny last, and never a deny that severs evidence.
  */
+import type { PortSet } from '../../analysis/netpol/port-set.js';
 import type {
   ClusterModel,
   KubeObject,
@@ -446,31 +447,50 @@ function summarizeClosed(
   const listed: ClosedConnection[] = [];
   const byNamespace = new Map<string, NamespaceClosed>();
   let count = 0;
-  const add = (namespace: string | undefined, c: ClosedConnection): void => {
-    if (namespace === undefined) return;
+  // The namespace last counted: a source's connections come one after the other.
+  let last: { namespace: string; entry: NamespaceClosed } | undefined;
+  const entryOf = (namespace: string): NamespaceClosed => {
+    if (last?.namespace === namespace) return last.entry;
     let entry = byNamespace.get(namespace);
     if (!entry) byNamespace.set(namespace, (entry = { count: 0, candidates: [[], [], []] }));
+    last = { namespace, entry };
+    return entry;
+  };
+  /** Counts the connection in `namespace`, and keeps it (made once, by `made`) if its rank has room. */
+  const add = (
+    namespace: string,
+    from: string,
+    to: string,
+    ports: PortSet,
+    made: () => ClosedConnection,
+  ): void => {
+    const entry = entryOf(namespace);
     entry.count += 1;
     const served = entry.candidates[0];
     const external = entry.candidates[1];
     const other = entry.candidates[2];
-    if (c.to === 'external') {
-      if (external.length < PROBE_CANDIDATES) external.push(c);
+    if (to === 'external') {
+      if (external.length < PROBE_CANDIDATES) external.push(made());
       return;
     }
     if (served.length >= PROBE_CANDIDATES && other.length >= PROBE_CANDIDATES) return;
-    const bucket = closesServedPort(c, byId.get(c.to)) ? served : other;
-    if (bucket.length < PROBE_CANDIDATES) bucket.push(c);
+    const bucket = closesServedPort({ from, to, ports }, byId.get(to)) ? served : other;
+    if (bucket.length < PROBE_CANDIDATES) bucket.push(made());
   };
-  forEachClosedConnection(before, after, workloads, changed, (fromId, toId, ports) => {
-    count += 1;
-    const c: ClosedConnection = { from: fromId, to: toId, ports };
-    if (listed.length < MAX_LISTED_CLOSED) listed.push(c);
-    const from = byId.get(fromId)?.namespace;
-    const to = byId.get(toId)?.namespace;
-    add(from, c);
-    if (to !== from) add(to, c);
-  });
+  forEachClosedConnection(
+    before,
+    after,
+    workloads,
+    changed,
+    (from, to, ports, fromNamespace, toNamespace) => {
+      count += 1;
+      let closed: ClosedConnection | undefined;
+      const made = (): ClosedConnection => (closed ??= { from, to, ports });
+      if (listed.length < MAX_LISTED_CLOSED) listed.push(made());
+      if (fromNamespace !== undefined) add(fromNamespace, from, to, ports, made);
+      if (toNamespace !== undefined && toNamespace !== fromNamespace) add(toNamespace, from, to, ports, made);
+    },
+  );
   return { count, listed, byNamespace };
 }
 

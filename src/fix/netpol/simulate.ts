@@ -174,7 +174,8 @@ export function forEachClosedConnection(
   after: Simulation,
   workloads: readonly Workload[],
   changed: ReadonlySet<string>,
-  visit: (from: string, to: string, ports: PortSet) => void,
+  /** The ends' ids (`external` outside the cluster) and namespaces (undefined outside), and the ports closed. */
+  visit: (from: string, to: string, ports: PortSet, fromNamespace?: string, toNamespace?: string) => void,
 ): void {
   const pairs = workloads.flatMap((w) => {
     const b = before.peerOf.get(w.object);
@@ -194,7 +195,8 @@ export function forEachClosedConnection(
         rowConnection(rowsBefore, dst.before.classes),
         rowConnection(rowsAfter, dst.after.classes),
       );
-      if (!isEmptyPorts(closed)) visit(src.after.id, dst.after.id, closed);
+      if (!isEmptyPorts(closed))
+        visit(src.after.id, dst.after.id, closed, src.after.namespace, dst.after.namespace);
     }
     if (!sourceChanged) continue;
     let outbound = NO_PORTS;
@@ -209,8 +211,8 @@ export function forEachClosedConnection(
         subtractPorts(before.result.ipToPeer(atom, src.before), after.result.ipToPeer(atom, src.after)),
       );
     }
-    if (!isEmptyPorts(outbound)) visit(src.after.id, 'external', outbound);
-    if (!isEmptyPorts(inbound)) visit('external', src.after.id, inbound);
+    if (!isEmptyPorts(outbound)) visit(src.after.id, 'external', outbound, src.after.namespace);
+    if (!isEmptyPorts(inbound)) visit('external', src.after.id, inbound, undefined, src.after.namespace);
   }
 }
 
