@@ -259,9 +259,12 @@ export function generateCluster({ workloads, policies, roleBindings, seed = 42 }
   return { files, cluster };
 }
 
-/** Writes a size to `dir` (emptied first); returns the number of Kubernetes objects written. */
-export function writeCluster(dir, size, seed = 42) {
-  const { files, cluster } = generateCluster({ ...SIZES[size], seed });
+/**
+ * Writes a size to `dir` (emptied first); returns the number of Kubernetes objects written. `overrides`
+ * changes its counts (`{ policies: 0 }`: the same cluster without NetworkPolicies).
+ */
+export function writeCluster(dir, size, seed = 42, overrides = {}) {
+  const { files, cluster } = generateCluster({ ...SIZES[size], ...overrides, seed });
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   let objects = 0;

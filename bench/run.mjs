@@ -3,7 +3,8 @@
  * xlarge synthetic clusters, then measures, each in its own process, the `yaml` parse alone, the fast
  * floor (`js-yaml`'s `loadAll` of the same files), `scan`, `reach`, `paths` (when the CLI has it) and `fix`
  * (small, medium and large: past 250,000 connections allowed by the existing policies, as from medium up, it
- * plans no network step, and the rest of its plan grows with the workloads; xlarge would take minutes more).
+ * plans no network step, and the rest of its plan grows with the workloads; xlarge would take minutes more),
+ * then `fix` again on the same cluster without NetworkPolicies, where it plans a network step per namespace.
  * Ratios are to the fast floor measured in the same run (a shared machine stretches wall times; ratios
  * of one run stay comparable); `reach` also reports its output bytes and the time spent writing them.
  * Prints a table and writes `bench/results.json`, with the scan's growth from large to xlarge.
@@ -79,14 +80,22 @@ function treeBytes(dir) {
   return total;
 }
 
-/** `fix` writes its plan under `bench/out/fix-<size>` (emptied first); the bytes written are the plan's. */
-function measureFix(size, dir) {
+/** `fix` writes its plan under `bench/out/fix-<name>` (emptied first); the bytes written are the plan's. */
+function measureFix(size, dir, name = size) {
   if (!commands.includes('fix')) return { skipped: true, note: 'not asked (--commands)' };
   if (!FIX_SIZES.has(size)) return { skipped: true, note: `measured at ${[...FIX_SIZES].join(', ')} only` };
-  const out = path.join('bench', 'out', `fix-${size}`);
+  const out = path.join('bench', 'out', `fix-${name}`);
   rmSync(path.join(ROOT, out), { recursive: true, force: true });
   const result = measure(['cli', 'fix', dir, '-o', out]);
   return result.timedOut ? result : { ...result, outputBytes: treeBytes(path.join(ROOT, out)) };
+}
+
+/** `fix` on the size without its NetworkPolicies (`bench/out/<size>-no-policies`). */
+function measureFixNoPolicies(size) {
+  if (!commands.includes('fix') || !FIX_SIZES.has(size)) return measureFix(size, '');
+  const dir = path.join('bench', 'out', `${size}-no-policies`);
+  writeCluster(path.join(ROOT, dir), size, 42, { policies: 0 });
+  return measureFix(size, dir, `${size}-no-policies`);
 }
 
 function hasPaths() {
@@ -121,6 +130,7 @@ function benchSize(size) {
         ? measure(['cli', 'paths', dir, '-f', 'json'])
         : { skipped: true, note: 'the CLI has no paths command' },
     fix: measureFix(size, dir),
+    fixNoPolicies: measureFixNoPolicies(size),
   };
   const toFloor = {};
   for (const command of ['parse', 'scan', 'reach', 'paths', 'fix']) {
@@ -165,6 +175,7 @@ const header = [
   'reach (output, write)',
   'paths',
   'fix (plan size)',
+  'fix, no policies',
   'to floor: scan, reach less write, paths (wall; scan cpu)',
 ];
 const rows = results.map((r) => [
@@ -180,6 +191,9 @@ const rows = results.map((r) => [
   r.fix.timedOut || r.fix.skipped
     ? cell(r.fix)
     : `${cell(r.fix)} (${(r.fix.outputBytes / 1024 / 1024).toFixed(1)} MiB)`,
+  r.fixNoPolicies.timedOut || r.fixNoPolicies.skipped
+    ? cell(r.fixNoPolicies)
+    : `${cell(r.fixNoPolicies)} (${(r.fixNoPolicies.outputBytes / 1024 / 1024).toFixed(1)} MiB)`,
   `${times(r.toFloor.scan.wall)}, ${times(r.toFloor.reachLessWrite)}, ${times(r.toFloor.paths.wall)}; ${times(r.toFloor.scan.cpu)}`,
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
