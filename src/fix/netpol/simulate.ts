@@ -177,6 +177,7 @@ export function forEachClosedConnection(
   /** The ends' ids (`external` outside the cluster) and namespaces (undefined outside), and the ports closed. */
   visit: (from: string, to: string, ports: PortSet, fromNamespace?: string, toNamespace?: string) => void,
 ): void {
+  if (changed.size === 0) return;
   const pairs = workloads.flatMap((w) => {
     const b = before.peerOf.get(w.object);
     const a = after.peerOf.get(w.object);
@@ -186,11 +187,14 @@ export function forEachClosedConnection(
   for (const src of unique) {
     // The source's own policies decide its egress and its ingress from outside the cluster.
     const sourceChanged = changed.has(src.after.namespace);
-    // Its connections to every class, a row per class of it (what `peerConnection` reads pair by pair).
-    const rowsBefore = src.before.classes.map((c) => before.result.classRow(c));
-    const rowsAfter = src.after.classes.map((c) => after.result.classRow(c));
+    // Its connections to every class, a row per class of it (what `peerConnection` reads pair by pair),
+    // made at the first destination compared.
+    let rowsBefore: PortSet[][] | undefined;
+    let rowsAfter: PortSet[][] | undefined;
     for (const dst of unique) {
       if (src === dst || (!sourceChanged && !changed.has(dst.after.namespace))) continue;
+      rowsBefore ??= src.before.classes.map((c) => before.result.classRow(c));
+      rowsAfter ??= src.after.classes.map((c) => after.result.classRow(c));
       const closed = subtractPorts(
         rowConnection(rowsBefore, dst.before.classes),
         rowConnection(rowsAfter, dst.after.classes),
