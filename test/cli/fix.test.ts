@@ -11,6 +11,7 @@ import { loadAll } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixPlan } from '../../src/fix/plan/types.js';
 import { PLAN_PHASES } from '../../src/fix/plan/types.js';
+import { deploymentYaml } from '../helpers/deployment-yaml.js';
 import { startFakeDiscovery } from '../helpers/fake-discovery.js';
 import { cli } from './run.js';
 
@@ -342,18 +343,8 @@ describe('aksward fix on a namespace whose policy admits every pod of it', () =>
   it('plans every other step and says why no network step is planned, instead of running out of memory', async () => {
     // 510 workloads, each admitting the 509 others: 259,590 connections, past the 250,000 a plan keeps.
     const dir = mkdtempSync(path.join(tmpdir(), 'aksward-fix-flat-'));
-    const workloads = Array.from(
-      { length: 510 },
-      (_, i) => `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: w${i}, namespace: big }
-spec:
-  selector: { matchLabels: { app: w${i} } }
-  template:
-    metadata: { labels: { app: w${i} } }
-    spec:
-      containers: [{ name: c, image: registry.example/w:latest }]
-`,
+    const workloads = Array.from({ length: 510 }, (_, i) =>
+      deploymentYaml('big', `w${i}`, '{ name: c, image: registry.example/w:latest }'),
     );
     const policy = `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy

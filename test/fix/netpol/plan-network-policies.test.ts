@@ -10,6 +10,7 @@ import { planNetworkPolicies } from '../../../src/fix/netpol/index.js';
 import type { NetworkFixResult, RenderedPolicy } from '../../../src/fix/netpol/index.js';
 import { loadFlowLogText, loadFlowLogs } from '../../../src/load/flows/index.js';
 import { loadInputs } from '../../../src/load/load-inputs.js';
+import { deploymentYaml } from '../../helpers/deployment-yaml.js';
 import type { ClusterModel, KubeObject } from '../../../src/model/index.js';
 import { extractWorkloads } from '../../../src/model/index.js';
 import { closedConnections, simulate } from '../../../src/fix/netpol/simulate.js';
@@ -342,16 +343,8 @@ describe('planNetworkPolicies past the connections a plan can keep', () => {
   async function admittedByAll(clients: number): Promise<ClusterModel> {
     const dir = path.join(scratch, `admitted-${clients}`);
     mkdirSync(dir, { recursive: true });
-    const deployment = (namespace: string, name: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: ${name}, namespace: ${namespace} }
-spec:
-  selector: { matchLabels: { app: ${name} } }
-  template:
-    metadata: { labels: { app: ${name} } }
-    spec:
-      containers: [{ name: c, image: c:1, ports: [{ containerPort: 5432 }] }]
-`;
+    const deployment = (namespace: string, name: string) =>
+      deploymentYaml(namespace, name, '{ name: c, image: c:1, ports: [{ containerPort: 5432 }] }');
     const documents = [
       ...Array.from({ length: clients }, (_, i) => deployment('a', `client-${i}`)),
       deployment('b', 'db'),
@@ -402,18 +395,8 @@ describe('planNetworkPolicies on a flat namespace', () => {
     // 110 workloads and no policy: the default-deny closes each of the 11,990 pairs, and the traffic out.
     const dir = path.join(scratch, 'flat-110');
     mkdirSync(dir, { recursive: true });
-    const documents = Array.from(
-      { length: 110 },
-      (_, i) => `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: w${i}, namespace: flat }
-spec:
-  selector: { matchLabels: { app: w${i} } }
-  template:
-    metadata: { labels: { app: w${i} } }
-    spec:
-      containers: [{ name: c, image: c:1, ports: [{ containerPort: 8080 }] }]
-`,
+    const documents = Array.from({ length: 110 }, (_, i) =>
+      deploymentYaml('flat', `w${i}`, '{ name: c, image: c:1, ports: [{ containerPort: 8080 }] }'),
     );
     writeFileSync(path.join(dir, 'apps.yaml'), documents.join('---\n'));
     const model = await load(['apps.yaml'], dir);
