@@ -80,10 +80,17 @@ function treeBytes(dir) {
   return total;
 }
 
-/** `fix` writes its plan under `bench/out/fix-<name>` (emptied first); the bytes written are the plan's. */
-function measureFix(size, dir, name = size) {
+/** Why `fix` is not measured at `size`, or undefined when it is. */
+function fixSkipped(size) {
   if (!commands.includes('fix')) return { skipped: true, note: 'not asked (--commands)' };
   if (!FIX_SIZES.has(size)) return { skipped: true, note: `measured at ${[...FIX_SIZES].join(', ')} only` };
+  return undefined;
+}
+
+/** `fix` writes its plan under `bench/out/fix-<name>` (emptied first); the bytes written are the plan's. */
+function measureFix(size, dir, name = size) {
+  const skipped = fixSkipped(size);
+  if (skipped) return skipped;
   const out = path.join('bench', 'out', `fix-${name}`);
   rmSync(path.join(ROOT, out), { recursive: true, force: true });
   const result = measure(['cli', 'fix', dir, '-o', out]);
@@ -92,7 +99,8 @@ function measureFix(size, dir, name = size) {
 
 /** `fix` on the size without its NetworkPolicies (`bench/out/<size>-no-policies`). */
 function measureFixNoPolicies(size) {
-  if (!commands.includes('fix') || !FIX_SIZES.has(size)) return measureFix(size, '');
+  const skipped = fixSkipped(size);
+  if (skipped) return skipped;
   const dir = path.join('bench', 'out', `${size}-no-policies`);
   writeCluster(path.join(ROOT, dir), size, 42, { policies: 0 });
   return measureFix(size, dir, `${size}-no-policies`);

@@ -7,6 +7,17 @@ import type { ConnectionScope, Endpoint, Reachability } from './reachability.js'
 
 export type VisitConnection = (src: Endpoint, dst: Endpoint, conn: PortSet) => void;
 
+/**
+ * A source peer's connection to a destination peer, read from the source's class rows (`classRow`, one per
+ * class of it): the union of their entries for the destination's classes. Most peers are one class: one read.
+ */
+export function rowConnection(rows: readonly (readonly PortSet[])[], classes: readonly number[]): PortSet {
+  if (rows.length === 1 && classes.length === 1) return rows[0]?.[classes[0] ?? -1] ?? NO_PORTS;
+  let conn = NO_PORTS;
+  for (const row of rows) for (const d of classes) conn = unionPorts(conn, row[d] ?? NO_PORTS);
+  return conn;
+}
+
 function workloadPairs(
   result: Reachability,
   sources: readonly WorkloadPeer[],
@@ -17,13 +28,9 @@ function workloadPairs(
   for (const src of sources) {
     const from: Endpoint = { kind: 'workload', peer: src };
     const rows = src.classes.map((c) => result.classRow(c));
-    const onlyRow = rows.length === 1 ? rows[0] : undefined;
     destinations.forEach((dst, i) => {
       if (dst === src) return;
-      let conn = NO_PORTS;
-      // Most peers are one class: read the row directly; otherwise union every class pair.
-      if (onlyRow && dst.classes.length === 1) conn = onlyRow[dst.classes[0] ?? -1] ?? NO_PORTS;
-      else for (const row of rows) for (const d of dst.classes) conn = unionPorts(conn, row[d] ?? NO_PORTS);
+      const conn = rowConnection(rows, dst.classes);
       if (!isEmptyPorts(conn)) visit(from, endpoints[i] ?? from, conn);
     });
   }

@@ -26,10 +26,16 @@ export interface PolicyPair {
 
 /**
  * Connections between the inputs' workloads that an existing policy decides (the source is isolated for
- * egress or the destination for ingress) and allows, peer by peer. Each pair stands for every workload of
- * the source peer times every workload of the destination peer.
+ * egress or the destination for ingress) and allows, peer by peer: each pair stands for every workload of
+ * the source peer times every workload of the destination peer. Undefined once they stand for more than
+ * `limit` workload-to-workload connections: a cluster whose policies admit whole namespaces has a number of
+ * them quadratic in its workloads, so the walk stops there.
  */
-function* policyPairs(simulation: Simulation, workloads: readonly Workload[]): Generator<PolicyPair> {
+export function policyConnections(
+  simulation: Simulation,
+  workloads: readonly Workload[],
+  limit: number,
+): readonly PolicyPair[] | undefined {
   const byObject = new Map(workloads.map((w) => [w.object, w]));
   const peers = simulation.result.peers.flatMap((peer) => {
     const own = peer.workloads.flatMap((w) => byObject.get(w.object) ?? []);
@@ -37,33 +43,19 @@ function* policyPairs(simulation: Simulation, workloads: readonly Workload[]): G
   });
   // Whether each peer is isolated for ingress, decided once: the walk below visits every pair.
   const ingress = peers.map((dst) => dst.own.some((w) => isolatedFor(simulation, w, 'ingress')));
+  const pairs: PolicyPair[] = [];
+  let count = 0;
   for (const src of peers) {
     const egress = src.own.some((w) => isolatedFor(simulation, w, 'egress'));
     for (const [i, dst] of peers.entries()) {
       if (src === dst) continue;
       if (!egress && ingress[i] !== true) continue;
       const ports = simulation.result.peerConnection(src.peer, dst.peer);
-      if (!isEmptyPorts(ports)) yield { src, dst, ports };
+      if (isEmptyPorts(ports)) continue;
+      count += src.own.length * dst.own.length;
+      if (count > limit) return undefined;
+      pairs.push({ src, dst, ports });
     }
-  }
-}
-
-/**
- * The peer pairs of `policyPairs`, or undefined once they stand for more than `limit` workload-to-workload
- * connections: a cluster whose policies admit whole namespaces has a number of them quadratic in its
- * workloads, so the walk stops there.
- */
-export function policyConnections(
-  simulation: Simulation,
-  workloads: readonly Workload[],
-  limit: number,
-): readonly PolicyPair[] | undefined {
-  const pairs: PolicyPair[] = [];
-  let count = 0;
-  for (const pair of policyPairs(simulation, workloads)) {
-    count += pair.src.own.length * pair.dst.own.length;
-    if (count > limit) return undefined;
-    pairs.push(pair);
   }
   return pairs;
 }

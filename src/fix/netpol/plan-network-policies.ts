@@ -215,6 +215,9 @@ export function planNetworkPolicies(model: ClusterModel, options: NetworkFixOpti
 
   const skipped: { namespace: string; reason: string }[] = [];
   const hardened: string[] = [];
+  /** Application namespaces left without a network step: the existing policies allow too many connections. */
+  const unplanned: string[] = [];
+  const unplannedReason = tooManyReason(limit);
   for (const [namespace, list] of [...byNamespace].sort(([a], [b]) => a.localeCompare(b))) {
     if (!isApplicationNamespace(namespace, system)) {
       skipped.push({
@@ -229,7 +232,8 @@ export function planNetworkPolicies(model: ClusterModel, options: NetworkFixOpti
       continue;
     }
     if (tooMany) {
-      skipped.push({ namespace, reason: tooManyReason(limit) });
+      skipped.push({ namespace, reason: unplannedReason });
+      unplanned.push(namespace);
       continue;
     }
     hardened.push(namespace);
@@ -292,10 +296,9 @@ export function planNetworkPolicies(model: ClusterModel, options: NetworkFixOpti
     context,
     options,
   );
-  if (!tooMany) return result;
-  const reason = tooManyReason(limit);
-  const namespaces = skipped.filter((s) => s.reason === reason).map((s) => s.namespace);
-  return namespaces.length === 0 ? result : { ...result, notPlanned: { reason, namespaces } };
+  return unplanned.length === 0
+    ? result
+    : { ...result, notPlanned: { reason: unplannedReason, namespaces: unplanned } };
 }
 
 /** Why no network step is planned when the existing policies allow more connections than `limit`. */

@@ -20,6 +20,7 @@ import type { AksCluster, KubeObject, Workload } from '../../model/index.js';
 import { extractWorkloads } from '../../model/index.js';
 import type { CommunicationEdge, GraphEndpoint } from './graph.js';
 import { subtractPorts } from './ports.js';
+import { rowConnection } from '../../analysis/netpol/enumerate.js';
 
 export const PROBE_NAME = 'aksward-probe';
 
@@ -218,26 +219,4 @@ export function forEachClosedConnection(
     if (!isEmptyPorts(outbound)) visit(src.after.id, 'external', outbound, src.after.namespace);
     if (!isEmptyPorts(inbound)) visit('external', src.after.id, inbound, undefined, src.after.namespace);
   }
-}
-
-/** The union of the rows' entries for the destination's classes (most peers are one class: one read). */
-function rowConnection(rows: readonly PortSet[][], classes: readonly number[]): PortSet {
-  if (rows.length === 1 && classes.length === 1) return rows[0]?.[classes[0] ?? -1] ?? NO_PORTS;
-  let ports = NO_PORTS;
-  for (const row of rows) for (const d of classes) ports = unionPorts(ports, row[d] ?? NO_PORTS);
-  return ports;
-}
-
-/** Every connection `forEachClosedConnection` finds, in its order. */
-export function closedConnections(
-  before: Simulation,
-  after: Simulation,
-  workloads: readonly Workload[],
-  changed: ReadonlySet<string>,
-): ClosedConnection[] {
-  const out: ClosedConnection[] = [];
-  forEachClosedConnection(before, after, workloads, changed, (from, to, ports) =>
-    out.push({ from, to, ports }),
-  );
-  return out;
 }
