@@ -5,12 +5,11 @@
  * does not move the Deployment another step patches. An edit reads and rewrites its own document only, so a
  * file's cost grows with its edits, not with their product by its length.
  */
-import { parseAllDocuments } from 'yaml';
 import type { ObjectOrigin } from '../model/index.js';
 import type { TextSlice } from '../load/manifests/split-documents.js';
 import { splitDocuments } from '../load/manifests/split-documents.js';
-import type { YamlEdit } from './workloads/yaml-edit.js';
-import { editDocumentText, replaceDocumentText } from './workloads/yaml-edit.js';
+import type { ParsedDocument, YamlEdit } from './workloads/yaml-edit.js';
+import { editDocumentText, parseDocumentText, replaceDocumentText } from './workloads/yaml-edit.js';
 
 export interface FileChange {
   readonly file: string;
@@ -69,9 +68,8 @@ export interface DocumentIdentity {
   readonly name: string;
 }
 
-/** Whether a document's text holds the object `identity` names (its `kind` and `metadata.name`). */
-function holds(text: string, identity: DocumentIdentity): boolean {
-  const doc = parseAllDocuments(text)[0];
+/** Whether a parsed document holds the object `identity` names (its `kind` and `metadata.name`). */
+function holds(doc: ParsedDocument, identity: DocumentIdentity): boolean {
   if (doc === undefined || !('contents' in doc)) return false;
   return doc.get('kind') === identity.kind && doc.getIn(['metadata', 'name']) === identity.name;
 }
@@ -147,13 +145,15 @@ export class FileSet extends Map<string, string> {
     file: string,
     index: number,
     identity: DocumentIdentity,
-  ): { documents: Documents; at: number; text: string } | undefined {
+  ): { documents: Documents; at: number; text: string; doc: ParsedDocument } | undefined {
     const documents = this.#documentsOf(file);
     const at = documents?.read.indexOf(index) ?? -1;
     const slice = documents?.slices[at];
     if (documents === undefined || slice === undefined) return undefined;
     const text = documents.text.slice(slice.start, slice.end);
-    return holds(text, identity) ? { documents, at, text } : undefined;
+    // The parse that checks the identity is the one the first edit reads.
+    const doc = parseDocumentText(text);
+    return holds(doc, identity) ? { documents, at, text, doc } : undefined;
   }
 
   /**
@@ -168,7 +168,7 @@ export class FileSet extends Map<string, string> {
   ): DocumentEdit {
     const found = this.#find(file, index, identity);
     if (found === undefined) return { change: undefined, failed: edits };
-    const edited = editDocumentText(found.text, edits);
+    const edited = editDocumentText(found.text, edits, found.doc);
     if (edited.text === found.text) return { change: undefined, failed: edited.failed };
     return { change: this.#splice(file, found.documents, found.at, edited.text), failed: edited.failed };
   }
@@ -188,7 +188,7 @@ export class FileSet extends Map<string, string> {
   ): FileChange | undefined {
     const found = this.#find(file, index, identity);
     if (found === undefined) return undefined;
-    const written = replaceDocumentText(found.text, replacement);
+    const written = replaceDocumentText(found.text, replacement, found.doc);
     return written === undefined ? undefined : this.#splice(file, found.documents, found.at, written);
   }
 

@@ -10,6 +10,7 @@ import { clusterChange } from '../cluster/changes.js';
 import type { ClusterStep } from '../cluster/plan-cluster.js';
 import type { FileChange } from '../file-set.js';
 import { FileChanges, FileSet } from '../file-set.js';
+import { FailingIndex } from './failing-index.js';
 import { planClusterChanges } from '../cluster/plan-cluster.js';
 import type { NetworkFixResult } from '../netpol/index.js';
 import { RULES_CLOSED_BY_ALLOW, RULES_CLOSED_BY_DENY } from '../netpol/rule-closures.js';
@@ -17,7 +18,7 @@ import type { RbacNarrowing } from '../rbac/index.js';
 import type { ObjectRef } from '../rbac/types.js';
 import { admissionArtifacts, admissionPolicies } from '../admission/policies.js';
 import { OWNER_DECISIONS, PATCHED_RULES, planWorkloadPatches } from '../workloads/plan-workloads.js';
-import type { ClosedFinding, Decision, PlanStep, StepKind, VerifyCommand } from './types.js';
+import type { Decision, PlanStep, StepKind, VerifyCommand } from './types.js';
 import { PLAN_PHASES } from './types.js';
 import { safeUnifiedDiff } from '../secrets/safe-diff.js';
 import type { SecretValues } from '../secrets/secret-values.js';
@@ -64,34 +65,6 @@ function slug(text: string): string {
     .slice(0, 60);
 }
 
-function closedOf(findings: readonly Finding[], fingerprints: ReadonlySet<string>): ClosedFinding[] {
-  const groups = new Map<string, { ruleId: string; subject: string; fingerprints: string[] }>();
-  for (const f of findings) {
-    if (!fingerprints.has(f.fingerprint)) continue;
-    const key = `${f.ruleId}\u0000${f.subject.display}`;
-    const group = groups.get(key) ?? { ruleId: f.ruleId, subject: f.subject.display, fingerprints: [] };
-    group.fingerprints.push(f.fingerprint);
-    groups.set(key, group);
-  }
-  return [...groups.values()];
-}
-
-/** Findings of `rules` on a subject, by display name. */
-function fingerprintsFor(
-  findings: readonly Finding[],
-  rules: readonly string[],
-  subjects?: ReadonlySet<string>,
-): Set<string> {
-  return new Set(
-    findings
-      .filter(
-        (f) =>
-          f.status === 'fail' && rules.includes(f.ruleId) && (!subjects || subjects.has(f.subject.display)),
-      )
-      .map((f) => f.fingerprint),
-  );
-}
-
 function kindOfCluster(step: ClusterStep): StepKind {
   if (step.retrofit === 'migrate') return 'migrate';
   if (step.retrofit === 'rebuild') return 'rebuild';
@@ -106,7 +79,8 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
   const generated = new Map<string, string>();
   const drafts: DraftStep[] = [];
   const decisions: Decision[] = [];
-  const failing = findings.filter((f) => f.status === 'fail');
+  const index = new FailingIndex(findings);
+  const { failing } = index;
   const addArtifact = (path: string, text: string): string => {
     artifacts.set(path, text);
     return path;
@@ -151,8 +125,7 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
       decisions.push({
         ruleId: rule,
         subject: s.cluster,
-        severity:
-          failing.find((f) => f.ruleId === rule && f.subject.display === s.cluster)?.severity ?? 'unknown',
+        severity: index.of(rule, s.cluster)[0]?.severity ?? 'unknown',
         decide: [s.reason ?? change.reason ?? change.title, ...s.notes].join('; '),
         then: change.az,
         fingerprints: s.closes,
@@ -172,7 +145,7 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
       phase: change.phase,
       kind: kindOfCluster(first),
       title: change.title,
-      closes: closedOf(failing, new Set(patched.flatMap((s) => s.closes))),
+      closes: index.closedOf(patched.flatMap((s) => s.closes)),
       artifacts: artifactsOf,
       apply: [
         ...diffs
@@ -199,20 +172,13 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
         return addArtifact(p.file, p.yaml);
       });
       const rules = step.closes.map((c) => c.ruleId);
-      const subjects = new Set(
-        findings
-          .filter(
-            (f) =>
-              f.subject.namespace === step.namespace || f.subject.display === `Namespace/${step.namespace}`,
-          )
-          .map((f) => f.subject.display),
-      );
+      const subjects = index.subjectsIn(step.namespace);
       drafts.push({
         id: step.id,
         phase: 'network',
         kind: 'add',
         title: step.title,
-        closes: closedOf(failing, fingerprintsFor(failing, rules, subjects)),
+        closes: index.closedOf(index.fingerprintsFor(rules, subjects)),
         artifacts: paths,
         apply: paths.map((p) => `kubectl apply -f ${p}`),
         verify: step.verify.map((v) => ({ command: v.command, expect: v.expect.replace('-', ' ') })),
@@ -233,11 +199,7 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
         decide: `default-deny withheld: ${namespace.defaultDenyWithheld.reason}`,
         then: ['allow the connections listed, then apply a default-deny'],
         fingerprints: [
-          ...fingerprintsFor(
-            failing,
-            ['require-default-deny'],
-            new Set([`Namespace/${namespace.namespace}`]),
-          ),
+          ...index.fingerprintsFor(['require-default-deny'], new Set([`Namespace/${namespace.namespace}`])),
         ],
       });
   }
@@ -265,7 +227,7 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
         'run aksward fix on the manifests of fewer namespaces at a time',
         'or write allow policies that mirror the existing ones namespace by namespace, then a default-deny per namespace',
       ],
-      fingerprints: [...fingerprintsFor(failing, networkRules.filter(keep), subjects)],
+      fingerprints: [...index.fingerprintsFor(networkRules.filter(keep), subjects)],
     });
   }
 
@@ -288,10 +250,8 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
     }
     const closedRules = step.closes.filter((c) => c.status === 'closed');
     const subjects = new Set(closedRules.map((c) => c.object));
-    const closes = closedOf(
-      failing,
-      fingerprintsFor(
-        failing,
+    const closes = index.closedOf(
+      index.fingerprintsFor(
         closedRules.map((c) => c.ruleId),
         subjects,
       ),
@@ -405,7 +365,7 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
       phase: 'secrets',
       kind: step.kind,
       title: step.title,
-      closes: closedOf(failing, new Set(step.closes)),
+      closes: index.closedOf(step.closes),
       artifacts: [...paths, ...diffs.paths],
       apply: [...step.apply, ...diffs.apply, ...step.applyAfter],
       verify: step.verify,
@@ -483,7 +443,7 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
       phase: 'admission',
       kind: 'change',
       title: 'Harden the workloads the policies would deny',
-      closes: closedOf(failing, new Set(patches.flatMap((p) => p.closes))),
+      closes: index.closedOf(patches.flatMap((p) => p.closes)),
       artifacts: diffs,
       apply: [
         ...accounts.map((a) => `kubectl apply -f ${a}`),
@@ -503,7 +463,7 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
       phase: 'admission',
       kind: 'change',
       title: 'Admission policies in Deny',
-      closes: closedOf(failing, new Set()),
+      closes: index.closedOf([]),
       artifacts: ['admission/bindings-deny.yaml'],
       apply: [
         'kubectl apply -f admission/bindings-deny.yaml',
@@ -549,9 +509,7 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
       severity: finding.severity,
       decide: `no automatic fix: ${finding.fix}`,
       then: [`aksward explain ${finding.ruleId}`],
-      fingerprints: failing
-        .filter((f) => f.ruleId === finding.ruleId && f.subject.display === finding.subject.display)
-        .map((f) => f.fingerprint),
+      fingerprints: index.of(finding.ruleId, finding.subject.display).map((f) => f.fingerprint),
     });
   }
 

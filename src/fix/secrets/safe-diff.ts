@@ -36,6 +36,62 @@ function splitLines(text: string): { lines: string[]; eol: boolean } {
   return { lines, eol };
 }
 
+/** A document marker line: the edits of a plan change documents, never where they start. */
+const MARKER = /^---(?:[ \t]|$)/;
+
+interface Part {
+  readonly count: number;
+  readonly added?: boolean;
+  readonly removed?: boolean;
+}
+
+/**
+ * `diffArrays` of two line lists, document by document when both have the same document markers (a
+ * marker line is then kept, and each document's lines are compared with their own): a plan edits hundreds
+ * of documents of one file, and one diff over the whole file costs its length times the lines changed.
+ */
+function lineParts(old: readonly string[], neu: readonly string[]): Part[] {
+  const oldMarkers = old.flatMap((line, i) => (MARKER.test(line) ? [i] : []));
+  const newMarkers = neu.flatMap((line, i) => (MARKER.test(line) ? [i] : []));
+  if (
+    oldMarkers.length === 0 ||
+    oldMarkers.length !== newMarkers.length ||
+    oldMarkers.some((at, k) => old[at] !== neu[newMarkers[k] ?? -1])
+  )
+    return diffArrays([...old], [...neu]).map((p) => ({
+      count: p.value.length,
+      added: p.added,
+      removed: p.removed,
+    }));
+  const parts: Part[] = [];
+  const same = (count: number): void => {
+    if (count === 0) return;
+    const last = parts.at(-1);
+    if (last !== undefined && !last.added && !last.removed)
+      parts[parts.length - 1] = { count: last.count + count };
+    else parts.push({ count });
+  };
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k <= oldMarkers.length; k += 1) {
+    const oldEnd = oldMarkers[k] ?? old.length;
+    const newEnd = newMarkers[k] ?? neu.length;
+    const a = old.slice(i, oldEnd);
+    const b = neu.slice(j, newEnd);
+    if (a.length === b.length && a.every((line, n) => line === b[n])) same(a.length);
+    else
+      for (const p of diffArrays(a, b)) {
+        if (p.added || p.removed) parts.push({ count: p.value.length, added: p.added, removed: p.removed });
+        else same(p.value.length);
+      }
+    // The marker itself, when there is one.
+    if (k < oldMarkers.length) same(1);
+    i = oldEnd + 1;
+    j = newEnd + 1;
+  }
+  return parts;
+}
+
 function indentOf(line: string): number {
   return line.length - line.trimStart().length;
 }
@@ -89,8 +145,8 @@ export function safeUnifiedDiff(
     } else regions.push({ oldFrom: open.oldFrom, oldTo: i, newFrom: open.newFrom, newTo: j, manual });
     open = undefined;
   };
-  for (const part of diffArrays(old.lines, neu.lines)) {
-    const count = part.value.length;
+  for (const part of lineParts(old.lines, neu.lines)) {
+    const { count } = part;
     if (!part.added && !part.removed) {
       close();
       i += count;

@@ -114,9 +114,19 @@ function pairOf(node: unknown, key: string): Pair | undefined {
   return node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
 }
 
-/** Applies one edit to a document's text; undefined when the path crosses something that is not a map or list. */
-function applyOne(text: string, edit: YamlEdit): string | undefined {
-  const doc = parseAllDocuments(text)[0];
+/** The parse of one document's text the edits read their offsets from (the first of its stream). */
+export type ParsedDocument = Document.Parsed | undefined;
+
+/** Parses the text of one document for `editDocumentText` and `replaceDocumentText`. */
+export function parseDocumentText(text: string): ParsedDocument {
+  return parseAllDocuments(text)[0];
+}
+
+/**
+ * Applies one edit to a document's text (`doc`: its parse); undefined when the path crosses something that
+ * is not a map or list.
+ */
+function applyOne(text: string, doc: ParsedDocument, edit: YamlEdit): string | undefined {
   if (!doc || !('contents' in doc)) return undefined;
   const seqIndent = sequenceIndent(text, doc);
   let node: unknown = doc.contents;
@@ -242,11 +252,19 @@ function deletePair(text: string, flow: boolean, pair: Pair): string | undefined
 export function editDocumentText(
   text: string,
   edits: readonly YamlEdit[],
+  parsed?: ParsedDocument,
 ): { readonly text: string; readonly failed: readonly YamlEdit[] } {
   let current = text;
+  // The parse of `current`, kept while an edit leaves the text as it is (a failed edit, a value already set).
+  let doc = parsed;
+  let docOf: string | undefined = parsed === undefined ? undefined : text;
   const failed: YamlEdit[] = [];
   for (const edit of edits) {
-    const next = applyOne(current, edit);
+    if (docOf !== current) {
+      doc = parseDocumentText(current);
+      docOf = current;
+    }
+    const next = applyOne(current, doc, edit);
     if (next === undefined) failed.push(edit);
     else current = next;
   }
@@ -258,8 +276,11 @@ export function editDocumentText(
  * content stay (the `---` kept apart from the document before it). The replacement's own leading comment lines
  * (a generated file's header) are left out. Undefined when the text holds no content to replace.
  */
-export function replaceDocumentText(text: string, replacement: string): string | undefined {
-  const doc = parseAllDocuments(text)[0];
+export function replaceDocumentText(
+  text: string,
+  replacement: string,
+  doc: ParsedDocument = parseDocumentText(text),
+): string | undefined {
   const start = (doc?.contents as Node | null | undefined)?.range?.[0];
   if (doc === undefined || start === undefined) return undefined;
   const lines = replacement.split('\n');

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { safeUnifiedDiff } from '../../../src/fix/secrets/safe-diff.js';
+import { editDocumentText } from '../../../src/fix/workloads/yaml-edit.js';
 
 const SECRET = 'sk_live_51HkQ8vTESTKEY0000';
 const holds = (line: string): boolean => line.includes(SECRET);
@@ -97,5 +98,75 @@ describe('safeUnifiedDiff', () => {
     expect(plain.diff).toBe(
       'diff --git a/f.yaml b/f.yaml\n--- a/f.yaml\n+++ b/f.yaml\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n',
     );
+  });
+
+  describe('a stream of documents, diffed document by document', () => {
+    const documentText = (i: number): string =>
+      [
+        ...(i % 7 === 0 ? ['# the workload of team ' + String(i)] : []),
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        `  name: w${String(i)}`,
+        '  namespace: shop',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '        - name: app',
+        `          image: registry.example/app:${String(i % 3)}`,
+        '          ports:',
+        '            - containerPort: 8080',
+        '',
+      ].join('\n');
+    const documents = Array.from({ length: 40 }, (_, i) => documentText(i));
+    const stream = (docs: readonly string[], marker: string): string =>
+      docs
+        .map((d, i) => (i === 0 ? d : `${i % 5 === 0 ? `${marker} # part ${String(i)}` : marker}\n${d}`))
+        .join('');
+    // Every third document hardened as the plan edits workloads: keys added, a value replaced.
+    const edited = documents.map((d, i) =>
+      i % 3 === 0
+        ? editDocumentText(d, [
+            { path: ['spec', 'template', 'spec', 'automountServiceAccountToken'], value: false },
+            {
+              path: [
+                'spec',
+                'template',
+                'spec',
+                'containers',
+                0,
+                'securityContext',
+                'allowPrivilegeEscalation',
+              ],
+              value: false,
+            },
+            {
+              path: ['spec', 'template', 'spec', 'containers', 0, 'image'],
+              value: 'registry.example/app@sha256:00',
+            },
+          ]).text
+        : d,
+    );
+
+    it('gives the diff of the whole file, and it applies', () => {
+      const before = stream(documents, '---');
+      const after = stream(edited, '---');
+      const { diff } = safeUnifiedDiff('f.yaml', before, after, holds);
+      expect(diff).toBeDefined();
+      expect(diff?.match(/^@@ /gm)).toHaveLength(14);
+      expect(gitApply(before, diff ?? '')).toBe(after);
+      // The same texts with the markers turned into comments are diffed as one: the same hunks.
+      const whole = safeUnifiedDiff('f.yaml', stream(documents, '#---'), stream(edited, '#---'), holds);
+      expect(whole.diff?.replaceAll('#---', '---')).toBe(diff);
+    });
+
+    it('diffs the whole file when a document is removed, and it applies', () => {
+      const before = stream(documents, '---');
+      const after = stream([...edited.slice(0, 10), ...edited.slice(11)], '---');
+      const { diff } = safeUnifiedDiff('f.yaml', before, after, holds);
+      expect(gitApply(before, diff ?? '')).toBe(after);
+      expect(diff).toContain('-  name: w10');
+    });
   });
 });
