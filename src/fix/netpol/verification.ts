@@ -1,6 +1,6 @@
 /** @module Commands that prove a step from the attacker's side: an allowed connection succeeds, a closed one times out. */
 import { hasPort } from '../../analysis/netpol/port-set.js';
-import type { Protocol } from '../../analysis/netpol/port-set.js';
+import type { PortSet, Protocol } from '../../analysis/netpol/port-set.js';
 import type { Workload } from '../../model/index.js';
 import type { CommunicationEdge } from './graph.js';
 import type { FrontedService } from './services.js';
@@ -141,12 +141,11 @@ function closedPort(
   return undefined;
 }
 
-/** Whether the connection closes a port the destination really serves (the most telling probe). */
-export function closesServedPort(closed: ClosedConnection, dst: Workload | undefined): boolean {
+/** Whether the closed `ports` hold a port the destination really serves (the most telling probe). */
+export function closesPortServed(ports: PortSet, dst: Workload | undefined): boolean {
   return (dst?.containers ?? []).some((c) =>
     c.ports.some(
-      (p) =>
-        (p.protocol === 'TCP' || p.protocol === 'UDP') && hasPort(closed.ports, p.protocol, p.containerPort),
+      (p) => (p.protocol === 'TCP' || p.protocol === 'UDP') && hasPort(ports, p.protocol, p.containerPort),
     ),
   );
 }

@@ -4,18 +4,12 @@
  * a large cluster asks once per step and per decision: tens of thousands of times over 10^5 findings).
  */
 import type { Finding } from '../../engine/finding.js';
+import { groupBy } from '../../model/group-by.js';
 import type { ClosedFinding } from './types.js';
 
 /** Positions of findings in the failing list, grouped by a key, each group ascending. */
-function groupBy(failing: readonly Finding[], keyOf: (f: Finding) => string): Map<string, number[]> {
-  const groups = new Map<string, number[]>();
-  failing.forEach((f, i) => {
-    const key = keyOf(f);
-    const group = groups.get(key);
-    if (group) group.push(i);
-    else groups.set(key, [i]);
-  });
-  return groups;
+function positionsBy(failing: readonly Finding[], keyOf: (f: Finding) => string): Map<string, number[]> {
+  return groupBy(failing.keys(), (i) => keyOf(failing[i] as Finding));
 }
 
 const NAMESPACE = 'Namespace/';
@@ -33,10 +27,10 @@ export class FailingIndex {
 
   constructor(findings: readonly Finding[]) {
     this.failing = findings.filter((f) => f.status === 'fail');
-    this.#byFingerprint = groupBy(this.failing, (f) => f.fingerprint);
-    this.#bySubject = groupBy(this.failing, (f) => f.subject.display);
-    this.#byRule = groupBy(this.failing, (f) => f.ruleId);
-    this.#byRuleSubject = groupBy(this.failing, (f) => ruleSubject(f.ruleId, f.subject.display));
+    this.#byFingerprint = positionsBy(this.failing, (f) => f.fingerprint);
+    this.#bySubject = positionsBy(this.failing, (f) => f.subject.display);
+    this.#byRule = positionsBy(this.failing, (f) => f.ruleId);
+    this.#byRuleSubject = positionsBy(this.failing, (f) => ruleSubject(f.ruleId, f.subject.display));
   }
 
   #findings(positions: Iterable<number>): Finding[] {

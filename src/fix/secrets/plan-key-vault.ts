@@ -10,7 +10,7 @@
 import { stringify } from 'yaml';
 import type { Finding } from '../../engine/finding.js';
 import type { ClusterModel, Container, KubeObject, PathSegment, Workload } from '../../model/index.js';
-import { arrayAt, extractWorkloads, objectAt, stringAt } from '../../model/index.js';
+import { arrayAt, extractWorkloads, groupBy, objectAt, stringAt } from '../../model/index.js';
 import type { FileChange, FileSet } from '../file-set.js';
 import { FileChanges } from '../file-set.js';
 import { byHandReason } from '../file-set.js';
@@ -151,21 +151,29 @@ export function planKeyVault(model: ClusterModel, failing: readonly Finding[], f
       .filter((o) => o.kind === 'ServiceAccount')
       .map((o) => [`${o.namespace ?? 'default'}/${o.name}`, o]),
   );
+  // Indexes of what each namespace looks up (a large cluster has hundreds of namespaces).
+  const plainSecretKeys = new Set(
+    plainSecrets.map((f) => JSON.stringify([f.subject.namespace ?? null, f.subject.name])),
+  );
+  const secretsIn = groupBy(
+    model.objects.filter((o) => o.kind === 'Secret'),
+    (o) => o.namespace ?? 'default',
+  );
+  const workloadsIn = groupBy(workloads, (w) => w.namespace);
+  const literalsIn = groupBy(literals, (f) => f.subject.namespace ?? 'default');
+  const defaultAccountFindings = byRule('no-default-service-account');
   for (const namespace of [...namespaces].sort()) {
-    const secrets = model.objects.filter(
+    const secrets = (secretsIn.get(namespace) ?? []).filter(
       (o) =>
-        o.kind === 'Secret' &&
-        (o.namespace ?? 'default') === namespace &&
         MOVED_TYPES.has(typeof o.body.type === 'string' ? o.body.type : 'Opaque') &&
-        plainSecrets.some((f) => f.subject.name === o.name && f.subject.namespace === o.namespace) &&
+        plainSecretKeys.has(JSON.stringify([o.namespace ?? null, o.name])) &&
         editable(o, files),
     );
     const moved = new Set(secrets.map((s) => s.name));
     const objects: VaultObject[] = [];
     const synced = new Set<string>();
-    const users = workloads.filter(
-      (w) => w.namespace === namespace && pointsAt(w, moved) && editable(w.object, files),
-    );
+    const here = workloadsIn.get(namespace) ?? [];
+    const users = here.filter((w) => pointsAt(w, moved) && editable(w.object, files));
     for (const w of users)
       for (const c of w.containers)
         for (const use of envUses(c))
@@ -187,12 +195,11 @@ export function planKeyVault(model: ClusterModel, failing: readonly Finding[], f
     // Credential literals in env: each becomes a vault secret, synced into `<workload>-keyvault`.
     const literalEdits = new Map<Workload, YamlEdit[]>();
     const literalClosed: string[] = [];
-    for (const finding of literals.filter((f) => (f.subject.namespace ?? 'default') === namespace)) {
-      const w = workloads.find(
+    for (const finding of literalsIn.get(namespace) ?? []) {
+      const w = here.find(
         (x) =>
           x.object.kind === finding.subject.kind &&
           x.name === finding.subject.name &&
-          x.namespace === namespace &&
           editable(x.object, files),
       );
       if (!w) continue;
@@ -368,6 +375,7 @@ export function planKeyVault(model: ClusterModel, failing: readonly Finding[], f
       ],
     });
     const workloadNames = pointed.map((w) => `${w.object.kind.toLowerCase()}/${w.name}`);
+    const pointedDisplays = new Set(pointed.map((w) => w.display));
     steps.push({
       id: `secrets-point:${namespace}`,
       kind: 'change',
@@ -375,12 +383,8 @@ export function planKeyVault(model: ClusterModel, failing: readonly Finding[], f
       title: `Point the workloads of namespace ${namespace} at Key Vault`,
       closes: [
         ...literalClosed,
-        ...failing
-          .filter(
-            (f) =>
-              f.ruleId === 'no-default-service-account' &&
-              pointed.some((w) => w.display === f.subject.display && serviceAccounts.has(w.display)),
-          )
+        ...defaultAccountFindings
+          .filter((f) => pointedDisplays.has(f.subject.display) && serviceAccounts.has(f.subject.display))
           .map((f) => f.fingerprint),
       ],
       generated: new Map(),
@@ -414,14 +418,8 @@ export function planKeyVault(model: ClusterModel, failing: readonly Finding[], f
       kind: 'remove',
       namespace,
       title: `Delete the Kubernetes Secret manifests of namespace ${namespace}`,
-      closes: failing
-        .filter(
-          (f) =>
-            f.ruleId === 'no-plain-credentials' &&
-            f.subject.kind === 'Secret' &&
-            f.subject.namespace === namespace &&
-            moved.has(f.subject.name),
-        )
+      closes: plainSecrets
+        .filter((f) => f.subject.namespace === namespace && moved.has(f.subject.name))
         .map((f) => f.fingerprint),
       generated: new Map(),
       changes: removal.list(),
