@@ -1,12 +1,13 @@
 /**
  * @module Edits of a YAML manifest that keep its formatting and comments: a scalar is replaced where it
  * stands, a missing key is added as lines at the indentation of its mapping, and nothing else of the
- * file is re-serialised. Offsets come from the `yaml` parser's node ranges, read anew after each edit, of
- * the edited document alone (`FileSet` cuts the stream into documents as the loader cuts it).
+ * file is re-serialised. Offsets come from the `yaml` parser's node ranges of the edited document alone
+ * (`FileSet` cuts the stream into documents as the loader cuts it), read anew only when an edit reads what an
+ * earlier one changes (`Batch`): a workload's hardening is a dozen edits, and a parse costs more than them all.
  */
 import type { Document, Node, Pair } from 'yaml';
 import { isMap, isScalar, isSeq, parseAllDocuments, stringify } from 'yaml';
-import { lineStartOf } from '../text-lines.js';
+import { lineEndOf, lineStartOf } from '../text-lines.js';
 
 export type YamlPath = readonly (string | number)[];
 
@@ -37,12 +38,19 @@ function itemLines(item: unknown, indent: string): string[] {
     .map((line) => `${indent}${line}`);
 }
 
+/** A change of a text: `insert` in place of `[start, end)`. */
+interface Splice {
+  readonly start: number;
+  readonly end: number;
+  readonly insert: string;
+}
+
 /** Appends to a block list (`node`), after its last item; a flow list is rewritten in flow style. */
-function appendItem(text: string, node: Node, item: unknown): string | undefined {
+function appendItem(text: string, node: Node, item: unknown): Splice | undefined {
   if (!isSeq(node) || !node.range) return undefined;
   if (node.flow) {
     const current: unknown[] = node.toJSON();
-    return text.slice(0, node.range[0]) + flowText([...current, item]) + text.slice(node.range[1]);
+    return { start: node.range[0], end: node.range[1], insert: flowText([...current, item]) };
   }
   const first = node.items[0] as Node | undefined;
   if (!first?.range) return undefined;
@@ -58,8 +66,9 @@ function appendItem(text: string, node: Node, item: unknown): string | undefined
   // The list ends at the end of its last item's line.
   const newline = text.indexOf('\n', end - 1);
   const stop = text[end - 1] === '\n' ? end : newline === -1 ? text.length : newline + 1;
-  if (stop === text.length && !text.endsWith('\n')) return `${text}\n${lines}`;
-  return `${text.slice(0, stop)}${lines}\n${text.slice(stop)}`;
+  if (stop === text.length && !text.endsWith('\n'))
+    return { start: text.length, end: text.length, insert: `\n${lines}` };
+  return { start: stop, end: stop, insert: `${lines}\n` };
 }
 
 function scalarText(value: unknown): string {
@@ -122,79 +131,202 @@ export function parseDocumentText(text: string): ParsedDocument {
   return parseAllDocuments(text)[0];
 }
 
+/** What an edit sets at the end of its path: a value, or an item appended to a list. */
+type Leaf = { readonly value: unknown } | { readonly append: unknown };
+
+/** The value an insert writes for the keys `rest` below the inserted key, down to the leaf. */
+function nestedValue(rest: readonly string[], leaf: Leaf): unknown {
+  return rest.reduceRight<unknown>(
+    (inner, key) => ({ [key]: inner }),
+    'append' in leaf ? [leaf.append] : leaf.value,
+  );
+}
+
 /**
- * Applies one edit to a document's text (`doc`: its parse); undefined when the path crosses something that
- * is not a map or list.
+ * Keys added at the end of a block mapping, as `key: value` lines at the indentation of its first key. Several
+ * edits that add keys to one mapping, or below a key added by an earlier one, are one insert.
  */
-function applyOne(text: string, doc: ParsedDocument, edit: YamlEdit): string | undefined {
-  if (!doc || !('contents' in doc)) return undefined;
-  const seqIndent = sequenceIndent(text, doc);
+interface BlockInsert {
+  readonly map: Node;
+  readonly at: number;
+  /**
+   * How deep the mapping is (the steps down to it). Mappings that end at one offset are nested: the lines added
+   * to the inner one come first, whichever edit came first (the outer one's lines end the inner mapping).
+   */
+  readonly depth: number;
+  readonly indent: string;
+  /** The mapping does not end with a line break: the lines go after one. */
+  readonly newlineFirst: boolean;
+  readonly entries: [string, unknown][];
+}
+
+function insertSplice(insert: BlockInsert, seqIndent: string): Splice {
+  const lines = insert.entries
+    .flatMap(([key, value]) => blockLines(key, value, insert.indent, seqIndent))
+    .join('\n');
+  return { start: insert.at, end: insert.at, insert: insert.newlineFirst ? `\n${lines}` : `${lines}\n` };
+}
+
+/**
+ * The value of `existing` (an entry an insert writes) once an edit that reads the text it writes sets or appends
+ * `leaf` at `rest` below it; undefined when that edit would not do the same on the written text (a value over a
+ * mapping, a flow collection: an empty one is written `{}` or `[]`).
+ */
+function mergedValue(existing: unknown, rest: readonly string[], leaf: Leaf): { value: unknown } | undefined {
+  const scalar = (v: unknown): boolean => v === null || typeof v !== 'object';
+  if (rest.length === 0) {
+    if ('append' in leaf)
+      return Array.isArray(existing) && existing.length > 0
+        ? { value: [...(existing as unknown[]), leaf.append] }
+        : undefined;
+    return scalar(existing) && scalar(leaf.value) ? { value: leaf.value } : undefined;
+  }
+  if (existing === null || typeof existing !== 'object' || Array.isArray(existing)) return undefined;
+  const map = existing as Record<string, unknown>;
+  const [head = '', ...tail] = rest;
+  if (Object.keys(map).length === 0 || head === '__proto__') return undefined;
+  if (!Object.hasOwn(map, head)) return { value: { ...map, [head]: nestedValue(tail, leaf) } };
+  const inner = mergedValue(map[head], tail, leaf);
+  return inner && { value: { ...map, [head]: inner.value } };
+}
+
+/** A node an edit stood on, and the key or index it looked up there (none: where it stopped). */
+interface Step {
+  readonly node: unknown;
+  readonly key?: string | number;
+}
+
+/** What one edit does to the text its parse was read from. */
+type Planned =
+  | { readonly kind: 'failed' | 'unchanged'; readonly steps: readonly Step[] }
+  | {
+      readonly kind: 'splice';
+      readonly steps: readonly Step[];
+      readonly anchor: unknown;
+      readonly splice: Splice;
+    }
+  | {
+      readonly kind: 'insert';
+      readonly steps: readonly Step[];
+      readonly insert: BlockInsert;
+      readonly rest: readonly string[];
+      readonly leaf: Leaf;
+    };
+
+/** Adds `key` (with `rest` below it, down to `leaf`) to the mapping `map`: a block insert, or a flow rewrite. */
+function planInsert(
+  text: string,
+  map: Node,
+  key: string,
+  rest: readonly string[],
+  leaf: Leaf,
+  steps: readonly Step[],
+): Planned {
+  if (!isMap(map) || !map.range) return { kind: 'failed', steps };
+  const value = nestedValue(rest, leaf);
+  if (map.flow) {
+    const current = (map.toJSON() ?? {}) as Record<string, unknown>;
+    const splice = { start: map.range[0], end: map.range[1], insert: flowText({ ...current, [key]: value }) };
+    return { kind: 'splice', steps, anchor: map, splice };
+  }
+  const firstKey = map.items[0]?.key as Node | undefined;
+  if (!firstKey?.range) return { kind: 'failed', steps };
+  const indent = ' '.repeat(firstKey.range[0] - lineStartOf(text, firstKey.range[0]));
+  const at = map.range[1];
+  const insert = {
+    map,
+    at,
+    depth: steps.length,
+    indent,
+    newlineFirst: text[at - 1] !== '\n',
+    entries: [[key, value]] as [string, unknown][],
+  };
+  return { kind: 'insert', steps, insert, rest, leaf };
+}
+
+/** Plans one edit on a document's text (`doc`: its parse), read as the path crosses maps and lists. */
+function planOne(text: string, doc: ParsedDocument, edit: YamlEdit): Planned {
+  const steps: Step[] = [];
+  if (!doc || !('contents' in doc)) return { kind: 'failed', steps };
   let node: unknown = doc.contents;
+  const leaf: Leaf =
+    'append' in edit ? { append: edit.append } : 'value' in edit ? { value: edit.value } : { value: null };
   for (let i = 0; i < edit.path.length; i++) {
     const segment = edit.path[i];
     const last = i === edit.path.length - 1;
+    steps.push({ node, ...(segment === undefined ? {} : { key: segment }) });
     if (typeof segment === 'number') {
-      if (!isSeq(node)) return undefined;
+      if (!isSeq(node)) return { kind: 'failed', steps };
       node = node.items[segment];
-      if (node === undefined) return undefined;
+      if (node === undefined) return { kind: 'failed', steps };
       continue;
     }
-    if (segment === undefined || !isMap(node)) return undefined;
+    if (segment === undefined || !isMap(node)) return { kind: 'failed', steps };
     const pair = pairOf(node, segment);
+    const rest = edit.path.slice(i + 1);
     if ('append' in edit) {
+      if (!pair) {
+        if (rest.some((k) => typeof k === 'number')) return { kind: 'failed', steps };
+        return planInsert(text, node, segment, rest as string[], leaf, steps);
+      }
       if (!last) {
-        if (!pair) {
-          const rest = edit.path.slice(i + 1);
-          if (rest.some((k) => typeof k === 'number')) return undefined;
-          const nested = rest.reduceRight<unknown>((inner, key) => ({ [String(key)]: inner }), [edit.append]);
-          return insertKey(text, node, segment, nested, seqIndent);
-        }
         node = pair.value;
         continue;
       }
-      if (!pair) return insertKey(text, node, segment, [edit.append], seqIndent);
-      return appendItem(text, pair.value as Node, edit.append);
+      steps.push({ node: pair.value });
+      const splice = appendItem(text, pair.value as Node, edit.append);
+      return splice ? { kind: 'splice', steps, anchor: pair.value, splice } : { kind: 'failed', steps };
     }
     if ('delete' in edit) {
-      if (!pair) return last ? text : undefined;
+      if (!pair) return last ? { kind: 'unchanged', steps } : { kind: 'failed', steps };
       if (!last) {
         node = pair.value;
         continue;
       }
-      return deletePair(text, node.flow === true, pair);
+      const splice = deletePair(text, node.flow === true, pair);
+      return splice ? { kind: 'splice', steps, anchor: node, splice } : { kind: 'failed', steps };
     }
-    const rest = edit.path.slice(i + 1);
     if (!pair) {
       // Build the missing keys as one nested value.
-      const nested = rest.reduceRight<unknown>((inner, key) => ({ [String(key)]: inner }), edit.value);
-      if (rest.some((k) => typeof k === 'number')) return undefined;
-      return insertKey(text, node, segment, nested, seqIndent);
+      if (rest.some((k) => typeof k === 'number')) return { kind: 'failed', steps };
+      return planInsert(text, node, segment, rest as string[], leaf, steps);
     }
     if (last) {
       const value = pair.value as Node | null;
+      steps.push({ node: value });
       if (value?.range && (isScalar(value) || (value as { flow?: boolean }).flow)) {
         // A scalar, or a flow collection (`add: [NET_ADMIN]`), is replaced on its own line.
         const written =
           typeof edit.value === 'object' && edit.value !== null
             ? flowText(edit.value)
             : scalarText(edit.value);
-        return text.slice(0, value.range[0]) + written + text.slice(value.range[1]);
+        return {
+          kind: 'splice',
+          steps,
+          anchor: value,
+          splice: { start: value.range[0], end: value.range[1], insert: written },
+        };
       }
-      return undefined;
+      return { kind: 'failed', steps };
     }
     node = pair.value;
     if (isMap(node) && node.flow) {
       // A flow map on the way (`securityContext: {}`): rewrite it whole, in flow style.
+      steps.push({ node });
       const current = (node.toJSON() ?? {}) as Record<string, unknown>;
       const updated = setNested(current, rest, edit.value);
       const range = node.range;
-      if (!range) return undefined;
-      return text.slice(0, range[0]) + flowText(updated) + text.slice(range[1]);
+      if (!range) return { kind: 'failed', steps };
+      return {
+        kind: 'splice',
+        steps,
+        anchor: node,
+        splice: { start: range[0], end: range[1], insert: flowText(updated) },
+      };
     }
   }
-  return undefined;
+  return { kind: 'failed', steps };
 }
-
 function setNested(target: Record<string, unknown>, path: YamlPath, value: unknown): Record<string, unknown> {
   const [head, ...rest] = path;
   if (head === undefined) return target;
@@ -213,28 +345,7 @@ function setNested(target: Record<string, unknown>, path: YamlPath, value: unkno
   };
 }
 
-function insertKey(
-  text: string,
-  map: Node,
-  key: string,
-  value: unknown,
-  seqIndent: string,
-): string | undefined {
-  if (!isMap(map) || !map.range) return undefined;
-  if (map.flow) {
-    const current = (map.toJSON() ?? {}) as Record<string, unknown>;
-    return text.slice(0, map.range[0]) + flowText({ ...current, [key]: value }) + text.slice(map.range[1]);
-  }
-  const firstKey = map.items[0]?.key as Node | undefined;
-  if (!firstKey?.range) return undefined;
-  const indent = ' '.repeat(firstKey.range[0] - lineStartOf(text, firstKey.range[0]));
-  const lines = blockLines(key, value, indent, seqIndent).join('\n');
-  const end = map.range[1];
-  if (text[end - 1] === '\n') return `${text.slice(0, end)}${lines}\n${text.slice(end)}`;
-  return `${text.slice(0, end)}\n${lines}${text.slice(end)}`;
-}
-
-function deletePair(text: string, flow: boolean, pair: Pair): string | undefined {
+function deletePair(text: string, flow: boolean, pair: Pair): Splice | undefined {
   const key = pair.key as Node | null;
   const value = pair.value as Node | null;
   if (flow || !key?.range) return undefined;
@@ -242,32 +353,146 @@ function deletePair(text: string, flow: boolean, pair: Pair): string | undefined
   const end = value?.range ? value.range[2] : key.range[2];
   const lineEnd = text.indexOf('\n', Math.max(end - 1, key.range[1]));
   const stop = lineEnd === -1 ? text.length : lineEnd + 1;
-  return text.slice(0, start) + text.slice(Math.max(stop, end));
+  return { start, end: Math.max(stop, end), insert: '' };
+}
+
+/** The first and last offsets of the lines a splice touches. */
+function lineSpan(text: string, splice: Splice): readonly [number, number] {
+  return [lineStartOf(text, splice.start), lineEndOf(text, splice.end)];
+}
+
+const touch = (a: readonly [number, number], b: readonly [number, number]): boolean =>
+  a[0] <= b[1] && b[0] <= a[1];
+
+/**
+ * The edits planned on one parse of a text, made together (`flush`). An edit joins only when it reads the text as
+ * it would read it with the others made: it stands on no node another one changes, touches none of their lines,
+ * and looks up no key another one adds, unless it adds below that key (its lines then join that insert's).
+ */
+class Batch {
+  readonly #splices: { anchor: unknown; splice: Splice; span: readonly [number, number] }[] = [];
+  readonly #inserts = new Map<unknown, { insert: BlockInsert; span: readonly [number, number] }>();
+
+  get empty(): boolean {
+    return this.#splices.length === 0 && this.#inserts.size === 0;
+  }
+
+  /** Takes `planned` (read on `text`, the text of this batch) if it joins; false when it must wait for a new parse. */
+  add(text: string, planned: Planned): boolean {
+    for (const { anchor } of this.#splices) if (planned.steps.some((s) => s.node === anchor)) return false;
+    const own = planned.kind === 'insert' ? this.#inserts.get(planned.insert.map) : undefined;
+    for (const [map, { insert }] of this.#inserts)
+      for (const step of planned.steps)
+        if (
+          step.node === map &&
+          typeof step.key === 'string' &&
+          insert.entries.some(([key]) => key === step.key) &&
+          !(planned.kind === 'insert' && map === planned.insert.map)
+        )
+          return false;
+    if (planned.kind !== 'splice' && planned.kind !== 'insert') return true;
+    const splice =
+      planned.kind === 'splice'
+        ? planned.splice
+        : { start: planned.insert.at, end: planned.insert.at, insert: '' };
+    const span = lineSpan(text, splice);
+    if (this.#splices.some((p) => touch(p.span, span))) return false;
+    for (const [map, other] of this.#inserts) {
+      if (map === own?.insert.map || !touch(other.span, span)) continue;
+      // Lines added at one offset to two nested mappings: the inner one's first (see `BlockInsert.depth`).
+      const nested =
+        planned.kind === 'insert' &&
+        planned.insert.at === other.insert.at &&
+        planned.insert.depth !== other.insert.depth;
+      if (!nested) return false;
+    }
+    if (planned.kind === 'splice') {
+      this.#splices.push({ anchor: planned.anchor, splice, span });
+      return true;
+    }
+    if (own === undefined) {
+      this.#inserts.set(planned.insert.map, {
+        insert: { ...planned.insert, entries: [...planned.insert.entries] },
+        span,
+      });
+      return true;
+    }
+    const [key, value] = planned.insert.entries[0] ?? ['', undefined];
+    const at = own.insert.entries.findIndex(([k]) => k === key);
+    if (at === -1) {
+      own.insert.entries.push([key, value]);
+      return true;
+    }
+    const merged = mergedValue(own.insert.entries[at]?.[1], planned.rest, planned.leaf);
+    if (merged === undefined) return false;
+    own.insert.entries[at] = [key, merged.value];
+    return true;
+  }
+
+  /** `text` with every edit of the batch made. */
+  apply(text: string, seqIndent: string): string {
+    const splices = [
+      ...this.#splices.map((p) => ({ splice: p.splice, depth: 0 })),
+      ...[...this.#inserts.values()].map((i) => ({
+        splice: insertSplice(i.insert, seqIndent),
+        depth: i.insert.depth,
+      })),
+    ]
+      .sort((a, b) => a.splice.start - b.splice.start || b.depth - a.depth)
+      .map((s) => s.splice);
+    let out = '';
+    let at = 0;
+    for (const splice of splices) {
+      out += text.slice(at, splice.start) + splice.insert;
+      at = splice.end;
+    }
+    return out + text.slice(at);
+  }
 }
 
 /**
  * Applies edits to the text of one YAML document (a slice of a stream, `splitDocuments`). Returns the new text
- * and the edits that could not be made (a path through a scalar, an alias, a missing list item).
+ * and the edits that could not be made (a path through a scalar, an alias, a missing list item). Each edit reads
+ * the text as the edits before it left it; edits that do not read what the others change are planned on one
+ * parse and made together (`batched: false` parses anew after every change, as a reference).
  */
 export function editDocumentText(
   text: string,
   edits: readonly YamlEdit[],
-  parsed?: ParsedDocument,
+  parsed: ParsedDocument = parseDocumentText(text),
+  options: { readonly batched?: boolean } = {},
 ): { readonly text: string; readonly failed: readonly YamlEdit[] } {
   let current = text;
-  // The parse of `current`, kept while an edit leaves the text as it is (a failed edit, a value already set).
-  let doc = parsed;
-  let docOf: string | undefined = parsed === undefined ? undefined : text;
+  // The parse of `current` and its sequence indentation, read when an edit is planned on it.
+  let read: { doc: ParsedDocument; seqIndent: string } | undefined;
+  const readOf = (doc: ParsedDocument) => ({
+    doc,
+    seqIndent: doc && 'contents' in doc ? sequenceIndent(current, doc) : '  ',
+  });
+  read = readOf(parsed);
+  let batch = new Batch();
+  const plan = (edit: YamlEdit): Planned => {
+    read ??= readOf(parseDocumentText(current));
+    return planOne(current, read.doc, edit);
+  };
+  const flush = (): void => {
+    if (batch.empty || read === undefined) return;
+    current = batch.apply(current, read.seqIndent);
+    batch = new Batch();
+    read = undefined;
+  };
   const failed: YamlEdit[] = [];
   for (const edit of edits) {
-    if (docOf !== current) {
-      doc = parseDocumentText(current);
-      docOf = current;
+    let planned = plan(edit);
+    if (!batch.add(current, planned)) {
+      flush();
+      planned = plan(edit);
+      batch.add(current, planned);
     }
-    const next = applyOne(current, doc, edit);
-    if (next === undefined) failed.push(edit);
-    else current = next;
+    if (planned.kind === 'failed') failed.push(edit);
+    if (options.batched === false) flush();
   }
+  flush();
   return { text: current, failed };
 }
 

@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { splitDocuments } from '../../../src/load/manifests/split-documents.js';
+import { yamlFiles } from '../../helpers/yaml-corpus.js';
 import { FileSet } from '../../../src/fix/file-set.js';
 import type { DocumentIdentity } from '../../../src/fix/file-set.js';
-import type { YamlEdit } from '../../../src/fix/workloads/yaml-edit.js';
+import type { YamlEdit, YamlPath } from '../../../src/fix/workloads/yaml-edit.js';
 import { editDocumentText } from '../../../src/fix/workloads/yaml-edit.js';
 
 const POD = `# keep me
@@ -141,5 +145,115 @@ describe('editDocumentText: appending to a list', () => {
     expect(text).toBe(
       'spec:\n  containers:\n    - name: web\n      volumeMounts:\n        - name: s\n          readOnly: true\n',
     );
+  });
+});
+
+describe('editDocumentText: edits planned on one parse, made together', () => {
+  // Workload documents as they come: the examples' manifests, cut into documents as the loader cuts them, and
+  // shapes they do not show (flow collections, lists at the key's column, no newline at the end, CRLF).
+  const examples = yamlFiles('examples').flatMap((file) => {
+    const text = readFileSync(file, 'utf8');
+    return splitDocuments(text)
+      .map(({ start, end }) => text.slice(start, end))
+      .filter((d) => /^kind: (Deployment|Pod|StatefulSet|DaemonSet|CronJob|Job)\s*$/m.test(d));
+  });
+  const shapes = [
+    POD,
+    'kind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {privileged: true}\n  - {name: b, image: x}\n',
+    'kind: Pod\nspec:\n  containers:\n    - name: a\n      image: x\n      ports:\n        - containerPort: 80',
+    'kind: Pod\r\nspec:\r\n  containers:\r\n    - name: a\r\n      image: x\r\n',
+    'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          env:\n            - name: TOKEN\n              value: abc\n      volumes: []\n',
+  ];
+  const documents = [...examples, ...shapes];
+  const base = (kind: 'pod' | 'template'): YamlPath =>
+    kind === 'pod' ? ['spec'] : ['spec', 'template', 'spec'];
+  const value = fc.oneof(
+    fc.boolean(),
+    fc.constantFrom('RuntimeDefault', 'x', 'on', '10001', ''),
+    fc.nat(70000),
+  );
+  const edit: fc.Arbitrary<YamlEdit> = fc
+    .tuple(
+      fc.constantFrom<'pod' | 'template'>('pod', 'template'),
+      fc.nat(1),
+      fc.constantFrom(
+        ...([
+          ['automountServiceAccountToken'],
+          ['serviceAccountName'],
+          ['securityContext', 'seccompProfile', 'type'],
+          ['securityContext', 'runAsNonRoot'],
+          ['hostNetwork'],
+          ['volumes'],
+          ['c', 'securityContext', 'allowPrivilegeEscalation'],
+          ['c', 'securityContext', 'capabilities', 'drop'],
+          ['c', 'securityContext', 'capabilities', 'add'],
+          ['c', 'securityContext', 'runAsUser'],
+          ['c', 'securityContext', 'readOnlyRootFilesystem'],
+          ['c', 'securityContext', 'privileged'],
+          ['c', 'securityContext'],
+          ['c', 'volumeMounts'],
+          ['c', 'env', 0, 'value'],
+          ['c', 'env', 0, 'valueFrom', 'secretKeyRef'],
+          ['c', 'image'],
+          ['c', 'resources', 'limits', 'memory'],
+        ] as YamlPath[]),
+      ),
+      fc.constantFrom('set', 'append', 'delete', 'set-object'),
+      value,
+    )
+    .map(([kind, container, tail, action, v]) => {
+      const path = [...base(kind), ...(tail[0] === 'c' ? ['containers', container, ...tail.slice(1)] : tail)];
+      if (action === 'delete') return { path, delete: true as const };
+      if (action === 'append')
+        return { path, append: typeof v === 'boolean' ? { name: 'secrets', readOnly: v } : v };
+      return {
+        path,
+        value:
+          action === 'set-object' ? { name: 'vault', key: String(v) } : tail.includes('drop') ? ['ALL'] : v,
+      };
+    });
+
+  it('gives the text and the failed edits of one parse per edit', () => {
+    expect(examples.length).toBeGreaterThan(10);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...documents),
+        fc.array(edit, { minLength: 1, maxLength: 10 }),
+        (text, edits) => {
+          const batched = editDocumentText(text, edits);
+          const reference = editDocumentText(text, edits, undefined, { batched: false });
+          expect(batched.text).toBe(reference.text);
+          expect(batched.failed).toEqual(reference.failed);
+        },
+      ),
+      { numRuns: 2000, seed: 20261207 },
+    );
+  });
+
+  it('adds a key and the keys below it as one insert, inner lines before outer ones', () => {
+    const text = 'spec:\n  containers:\n    - name: a\n';
+    const edits: YamlEdit[] = [
+      { path: ['spec', 'automountServiceAccountToken'], value: false },
+      { path: ['spec', 'containers', 0, 'securityContext', 'runAsNonRoot'], value: true },
+      { path: ['spec', 'containers', 0, 'securityContext', 'capabilities', 'drop'], value: ['ALL'] },
+      { path: ['spec', 'securityContext', 'seccompProfile', 'type'], value: 'RuntimeDefault' },
+    ];
+    const expected = [
+      'spec:',
+      '  containers:',
+      '    - name: a',
+      '      securityContext:',
+      '        runAsNonRoot: true',
+      '        capabilities:',
+      '          drop:',
+      '            - ALL',
+      '  automountServiceAccountToken: false',
+      '  securityContext:',
+      '    seccompProfile:',
+      '      type: RuntimeDefault',
+      '',
+    ].join('\n');
+    expect(editDocumentText(text, edits).text).toBe(expected);
+    expect(editDocumentText(text, edits, undefined, { batched: false }).text).toBe(expected);
   });
 });
