@@ -4,7 +4,7 @@
  * inputs and rescans that copy: the plan states what it closes because it was checked, not assumed.
  * Never touches a live system.
  */
-import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Finding } from './engine/finding.js';
@@ -17,6 +17,7 @@ import { planNetworkPolicies } from './fix/netpol/index.js';
 import { planRbacNarrowing } from './fix/rbac/index.js';
 import type { SecretValues } from './fix/secrets/secret-values.js';
 import { collectSecretValues } from './fix/secrets/secret-values.js';
+import { writeTree } from './fix/write-tree.js';
 import { decodeBase64, detectCredential } from './rules/secrets/credential-detector.js';
 import type { ScanOptions } from './scan.js';
 import { scan } from './scan.js';
@@ -244,11 +245,7 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
   const scratch = await mkdtemp(path.join(tmpdir(), 'aksward-fix-'));
   let afterFindings: readonly Finding[];
   try {
-    for (const [relative, text] of after) {
-      const target = path.join(scratch, relative);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, text);
-    }
+    await writeTree(scratch, after);
     const rescan = await scan([scratch], { ...options, cwd: scratch });
     afterFindings = rescan.result.findings;
   } finally {

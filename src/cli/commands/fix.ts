@@ -1,8 +1,7 @@
 /** @module `aksward fix`: the hardening plan, its artifacts and the hardened inputs, written to a folder. */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fix } from '../../fix.js';
-import { UsageError } from '../../errors.js';
+import { writeTree } from '../../fix/write-tree.js';
 import { loadConfig } from '../../load/load-config.js';
 import { renderPlanJson, renderPlanMarkdown } from '../../report/fix/index.js';
 import { EXIT } from '../exit-codes.js';
@@ -17,15 +16,6 @@ interface FixFlags extends Omit<InputFlags, 'input'> {
   readonly flows?: readonly string[];
   readonly auditLog?: readonly string[];
   readonly only?: readonly string[];
-}
-
-/** Writes `text` at `relative` under `root`, refusing any path that would leave it. */
-function writeUnder(root: string, relative: string, text: string): void {
-  const target = path.resolve(root, relative);
-  if (target !== root && !target.startsWith(root + path.sep))
-    throw new UsageError(`refusing to write outside ${root}: ${relative}`);
-  mkdirSync(path.dirname(target), { recursive: true });
-  writeFileSync(target, text);
 }
 
 export const fixCommandModule: CommandModule = {
@@ -62,14 +52,16 @@ export const fixCommandModule: CommandModule = {
           ...(flags.only ? { only: flags.only } : {}),
         });
         const root = path.resolve(cwd, flags.output);
-        for (const [relative, text] of output.artifacts) writeUnder(root, relative, text);
-        for (const [relative, text] of output.after) writeUnder(root, path.join('after', relative), text);
         let md = '';
         renderPlanMarkdown(output.plan, (t) => (md += t));
-        writeUnder(root, 'plan.md', md);
         let json = '';
         renderPlanJson(output.plan, (t) => (json += t));
-        writeUnder(root, 'plan.json', json);
+        await writeTree(root, [
+          ...output.artifacts,
+          ...[...output.after].map(([relative, text]) => [path.join('after', relative), text] as const),
+          ['plan.md', md],
+          ['plan.json', json],
+        ]);
         const errors = output.plan.diagnostics.filter((d) => d.level === 'error');
         writeDiagnostics(
           output.plan.diagnostics.map((d) => ({
