@@ -211,7 +211,8 @@ export function planNetworkPolicies(model: ClusterModel, options: NetworkFixOpti
         .flatMap((e) => (e.kind === 'namespace' ? [e.namespace] : [])),
     ),
   ]);
-  const before = simulate(model.objects, model.clusters, probes);
+  // The first simulation is this one when no namespace is probed.
+  const before = probes.length === 0 ? initialBefore : simulate(model.objects, model.clusters, probes);
 
   const skipped: { namespace: string; reason: string }[] = [];
   const hardened: string[] = [];
@@ -328,6 +329,8 @@ function proveAndWithhold(
   probes: readonly string[],
   before: Simulation,
 ): Simulation {
+  // No policy to add (none needed, or none planned): the cluster after is the cluster before.
+  if (active(plan).length === 0) return before;
   for (;;) {
     const after = simulate([...model.objects, ...active(plan).map(toKubeObject)], model.clusters, probes);
     let changed = false;
