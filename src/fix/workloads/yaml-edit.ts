@@ -71,8 +71,32 @@ function appendItem(text: string, node: Node, item: unknown): Splice | undefined
   return { start: stop, end: stop, insert: `${lines}\n` };
 }
 
+/**
+ * Scalars as written, by type and text: a plan writes the same few values (`true`, `RuntimeDefault`, `10001`)
+ * thousands of times, and each `stringify` builds a document (150 µs). Bounded: emptied when full.
+ */
+const SCALAR_TEXTS = new Map<string, string>();
+const SCALAR_TEXTS_CAPACITY = 1 << 12;
+
+/** The cache key of a string, number (-0 apart), boolean or null; undefined for anything else. */
+function scalarKey(value: unknown): string | undefined {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `s:${value}`;
+  if (typeof value === 'boolean') return `b:${String(value)}`;
+  if (typeof value === 'number') return `n:${Object.is(value, -0) ? '-0' : String(value)}`;
+  return undefined;
+}
+
 function scalarText(value: unknown): string {
-  return stringify(value, { lineWidth: 0 }).trimEnd();
+  const key = scalarKey(value);
+  const known = key === undefined ? undefined : SCALAR_TEXTS.get(key);
+  if (known !== undefined) return known;
+  const text = stringify(value, { lineWidth: 0 }).trimEnd();
+  if (key !== undefined) {
+    if (SCALAR_TEXTS.size >= SCALAR_TEXTS_CAPACITY) SCALAR_TEXTS.clear();
+    SCALAR_TEXTS.set(key, text);
+  }
+  return text;
 }
 
 /** Block-style lines for `key: value` at `indent`; sequences indented as the document does. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import { splitDocuments } from '../../../src/load/manifests/split-documents.js';
 import { yamlFiles } from '../../helpers/yaml-corpus.js';
 import { FileSet } from '../../../src/fix/file-set.js';
@@ -167,9 +167,10 @@ describe('editDocumentText: edits planned on one parse, made together', () => {
   const documents = [...examples, ...shapes];
   const base = (kind: 'pod' | 'template'): YamlPath =>
     kind === 'pod' ? ['spec'] : ['spec', 'template', 'spec'];
+  // Values that read alike as text (`10001` and '10001', `true` and 'true', 0 and -0): each is written as its type.
   const value = fc.oneof(
     fc.boolean(),
-    fc.constantFrom('RuntimeDefault', 'x', 'on', '10001', ''),
+    fc.constantFrom('RuntimeDefault', 'x', 'on', '10001', '', 'true', 'null', '0', '-0', 0, -0, null),
     fc.nat(70000),
   );
   const edit: fc.Arbitrary<YamlEdit> = fc
@@ -228,6 +229,31 @@ describe('editDocumentText: edits planned on one parse, made together', () => {
       ),
       { numRuns: 2000, seed: 20261207 },
     );
+  });
+
+  it('writes each value as its type, values that read alike as text included', () => {
+    const values = [
+      '0',
+      0,
+      -0,
+      '-0',
+      'true',
+      true,
+      'null',
+      null,
+      '10001',
+      10001,
+      '',
+      'yes',
+      1e21,
+      'RuntimeDefault',
+    ];
+    for (const round of [1, 2])
+      for (const v of values)
+        expect(
+          editDocumentText('a: 1\n', [{ path: ['a'], value: v }]).text,
+          `${String(round)}: ${JSON.stringify(v)}`,
+        ).toBe(`a: ${stringify(v).trimEnd()}\n`);
   });
 
   it('adds a key and the keys below it as one insert, inner lines before outer ones', () => {
