@@ -24,6 +24,9 @@ import { scan } from './scan.js';
 import type { ClusterModel } from './model/index.js';
 import { VERSION } from './version.js';
 
+/** How `aksward fix` writes its folder, as the rescan writes its copy of `after/`. */
+export { writeTree };
+
 export interface FixOptions extends ScanOptions {
   /** Hubble flow logs (`hubble observe -o json`): observed traffic the network policies must keep. */
   readonly flows?: readonly string[];

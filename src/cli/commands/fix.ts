@@ -1,7 +1,6 @@
 /** @module `aksward fix`: the hardening plan, its artifacts and the hardened inputs, written to a folder. */
 import path from 'node:path';
-import { fix } from '../../fix.js';
-import { writeTree } from '../../fix/write-tree.js';
+import { fix, writeTree } from '../../fix.js';
 import { loadConfig } from '../../load/load-config.js';
 import { renderPlanJson, renderPlanMarkdown } from '../../report/fix/index.js';
 import { EXIT } from '../exit-codes.js';
