@@ -100,7 +100,7 @@ export function dotLabel(...parts: readonly string[]): string {
 /** Bidi controls and line separators JSON.stringify leaves raw: written as `\uXXXX` escapes, the value unchanged. */
 const JSON_UNSAFE = /[\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 /** The same characters, found without a copy: `replace` copies the whole text even when nothing matches. */
-const HAS_JSON_UNSAFE = /[\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const HAS_JSON_UNSAFE = new RegExp(JSON_UNSAFE.source);
 
 /** JSON text, indented by `indent` (0: on one line): values are kept exactly; characters a terminal or editor would act on are escaped. */
 export function jsonText(value: unknown, indent = 2): string {

@@ -478,17 +478,11 @@ function summarizeClosed(
   ): ClosedConnection | undefined => {
     const entry = entryOf(namespace);
     entry.count += 1;
-    const served = entry.candidates[0];
-    const external = entry.candidates[1];
-    const other = entry.candidates[2];
-    if (to === 'external') {
-      if (external.length >= PROBE_CANDIDATES) return closed;
-      const kept = closed ?? { from, to, ports };
-      external.push(kept);
-      return kept;
-    }
-    if (served.length >= PROBE_CANDIDATES && other.length >= PROBE_CANDIDATES) return closed;
-    const bucket = closesPortServed(ports, byId.get(to)) ? served : other;
+    const [served, external, other] = entry.candidates;
+    let bucket: ClosedConnection[];
+    if (to === 'external') bucket = external;
+    else if (served.length >= PROBE_CANDIDATES && other.length >= PROBE_CANDIDATES) return closed;
+    else bucket = closesPortServed(ports, byId.get(to)) ? served : other;
     if (bucket.length >= PROBE_CANDIDATES) return closed;
     const kept = closed ?? { from, to, ports };
     bucket.push(kept);

@@ -209,15 +209,7 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
   const networkRules = [...new Set([...RULES_CLOSED_BY_ALLOW, ...RULES_CLOSED_BY_DENY].map((c) => c.ruleId))];
   if (notPlanned && networkRules.some(keep)) {
     const namespaces = new Set(notPlanned.namespaces);
-    const subjects = new Set(
-      failing
-        .filter(
-          (f) =>
-            (f.subject.namespace !== undefined && namespaces.has(f.subject.namespace)) ||
-            (f.subject.kind === 'Namespace' && namespaces.has(f.subject.name)),
-        )
-        .map((f) => f.subject.display),
-    );
+    const subjects = new Set([...namespaces].flatMap((namespace) => [...index.subjectsIn(namespace)]));
     decisions.push({
       ruleId: 'require-default-deny',
       subject: `${namespaces.size} application namespace(s): ${[...namespaces].slice(0, 5).join(', ')}${namespaces.size > 5 ? ', …' : ''}`,

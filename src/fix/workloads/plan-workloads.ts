@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../../engine/finding.js';
 import type { ClusterModel, Container, JsonObject, Workload } from '../../model/index.js';
-import { extractWorkloads } from '../../model/index.js';
+import { extractWorkloads, groupBy } from '../../model/index.js';
 import type { FileChange, FileSet } from '../file-set.js';
 import { FileChanges } from '../file-set.js';
 import { byHandReason } from '../file-set.js';
@@ -179,15 +179,10 @@ const placeKey = (kind: string, name: string, at: { readonly file: string; reado
  * has tens of thousands of workloads and of findings.
  */
 function failedByObject(findings: readonly Finding[]): ReadonlyMap<string, readonly Finding[]> {
-  const byObject = new Map<string, Finding[]>();
-  for (const f of findings) {
-    if (f.status !== 'fail') continue;
-    const key = placeKey(f.subject.kind, f.subject.name, f.subject.at);
-    const list = byObject.get(key);
-    if (list) list.push(f);
-    else byObject.set(key, [f]);
-  }
-  return byObject;
+  return groupBy(
+    findings.filter((f) => f.status === 'fail'),
+    (f) => placeKey(f.subject.kind, f.subject.name, f.subject.at),
+  );
 }
 
 /**
