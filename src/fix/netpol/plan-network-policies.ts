@@ -3,6 +3,7 @@
  * policies, flow logs), proven with the reachability engine before anything is written, in the safe order:
  * per namespace the allow policies first, the default-deny last, and never a deny that severs evidence.
  */
+import type { WorkloadPeer } from '../../analysis/netpol/index.js';
 import type { PortSet } from '../../analysis/netpol/port-set.js';
 import type {
   ClusterModel,
@@ -30,7 +31,7 @@ import { renderPolicy, toKubeObject } from './render.js';
 import type { RenderedPolicy } from './render.js';
 import { frontedServices } from './services.js';
 import { blockedPairs, forEachClosedConnection, reachesDns, simulate } from './simulate.js';
-import type { BlockedPair, ClosedConnection, Simulation } from './simulate.js';
+import type { BlockedPair, ClosedConnection, ClosedEnd, Simulation } from './simulate.js';
 import { selectPods } from './stable-labels.js';
 import type { PodSelection } from './stable-labels.js';
 import { allowPolicy, defaultDenyPolicy, foldCoveredCidrs } from './synthesize.js';
@@ -453,55 +454,67 @@ function summarizeClosed(
   const listed: ClosedConnection[] = [];
   const byNamespace = new Map<string, NamespaceClosed>();
   let count = 0;
-  // The namespace last counted: a source's connections come one after the other. Nothing is allocated for a
-  // connection that is only counted (10^8 of them when a cluster of 10,000 workloads gets its default-denies).
-  let lastNamespace: string | undefined;
-  let lastEntry: NamespaceClosed | undefined;
-  const entryOf = (namespace: string): NamespaceClosed => {
-    if (lastEntry !== undefined && lastNamespace === namespace) return lastEntry;
-    let entry = byNamespace.get(namespace);
-    if (!entry) byNamespace.set(namespace, (entry = { count: 0, candidates: [[], [], []] }));
-    lastNamespace = namespace;
-    lastEntry = entry;
+  // Kept per peer (its index in the simulation after) and read per connection, 10^8 times when a cluster of
+  // 10,000 workloads gets its default-denies: its namespace's entry, and the last closed set met towards it
+  // with whether that set closes a port it serves (a destination meets few distinct sets: on a flat cluster,
+  // every port from every source). Nothing is allocated for a connection that is only counted.
+  const peers = after.result.peers.length;
+  const entries = new Array<NamespaceClosed | undefined>(peers).fill(undefined);
+  const lastPorts = new Array<PortSet | undefined>(peers).fill(undefined);
+  const lastServed = new Uint8Array(peers);
+  const entryOf = (peer: WorkloadPeer): NamespaceClosed => {
+    let entry = entries[peer.index];
+    if (entry === undefined) {
+      entry = byNamespace.get(peer.namespace);
+      if (!entry) byNamespace.set(peer.namespace, (entry = { count: 0, candidates: [[], [], []] }));
+      entries[peer.index] = entry;
+    }
     return entry;
   };
+  const servesClosed = (ports: PortSet, peer: WorkloadPeer): boolean => {
+    if (lastPorts[peer.index] !== ports) {
+      lastPorts[peer.index] = ports;
+      lastServed[peer.index] = closesPortServed(ports, byId.get(peer.id)) ? 1 : 0;
+    }
+    return lastServed[peer.index] === 1;
+  };
+  const closedOf = (from: ClosedEnd, to: ClosedEnd, ports: PortSet): ClosedConnection => ({
+    from: from === 'external' ? from : from.id,
+    to: to === 'external' ? to : to.id,
+    ports,
+  });
   /**
-   * Counts the connection in `namespace`, and keeps it if its rank has room: `closed` is the connection's
-   * object when an earlier list keeps it already; the object, made when first kept, is returned.
+   * Counts the connection in the namespace of `peer` (one of its ends), and keeps it if its rank has room:
+   * `closed` is the connection's object when an earlier list keeps it already; the object, made when first
+   * kept, is returned.
    */
   const add = (
-    namespace: string,
-    from: string,
-    to: string,
+    peer: WorkloadPeer,
+    from: ClosedEnd,
+    to: ClosedEnd,
     ports: PortSet,
     closed: ClosedConnection | undefined,
   ): ClosedConnection | undefined => {
-    const entry = entryOf(namespace);
+    const entry = entryOf(peer);
     entry.count += 1;
     const [served, external, other] = entry.candidates;
     let bucket: ClosedConnection[];
     if (to === 'external') bucket = external;
     else if (served.length >= PROBE_CANDIDATES && other.length >= PROBE_CANDIDATES) return closed;
-    else bucket = closesPortServed(ports, byId.get(to)) ? served : other;
+    else bucket = servesClosed(ports, to) ? served : other;
     if (bucket.length >= PROBE_CANDIDATES) return closed;
-    const kept = closed ?? { from, to, ports };
+    const kept = closed ?? closedOf(from, to, ports);
     bucket.push(kept);
     return kept;
   };
-  forEachClosedConnection(
-    before,
-    after,
-    workloads,
-    changed,
-    (from, to, ports, fromNamespace, toNamespace) => {
-      count += 1;
-      let closed: ClosedConnection | undefined;
-      if (listed.length < MAX_LISTED_CLOSED) listed.push((closed = { from, to, ports }));
-      if (fromNamespace !== undefined) closed = add(fromNamespace, from, to, ports, closed);
-      if (toNamespace !== undefined && toNamespace !== fromNamespace)
-        add(toNamespace, from, to, ports, closed);
-    },
-  );
+  forEachClosedConnection(before, after, workloads, changed, (from, to, ports) => {
+    count += 1;
+    let closed: ClosedConnection | undefined;
+    if (listed.length < MAX_LISTED_CLOSED) listed.push((closed = closedOf(from, to, ports)));
+    if (from !== 'external') closed = add(from, from, to, ports, closed);
+    if (to !== 'external' && (from === 'external' || to.namespace !== from.namespace))
+      add(to, from, to, ports, closed);
+  });
   return { count, listed, byNamespace };
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { describePorts } from '../../../src/analysis/netpol/port-set.js';
+import { describePorts, hasPort } from '../../../src/analysis/netpol/port-set.js';
 import { runAudit } from '../../../src/engine/run-audit.js';
 import { planNetworkPolicies } from '../../../src/fix/netpol/index.js';
 import type { NetworkFixResult, RenderedPolicy } from '../../../src/fix/netpol/index.js';
@@ -14,6 +14,7 @@ import { deploymentYaml } from '../../helpers/deployment-yaml.js';
 import type { ClusterModel, KubeObject } from '../../../src/model/index.js';
 import { extractWorkloads } from '../../../src/model/index.js';
 import { forEachClosedConnection, simulate } from '../../../src/fix/netpol/simulate.js';
+import type { ClosedEnd } from '../../../src/fix/netpol/simulate.js';
 import { rules as networkRules } from '../../../src/rules/network/index.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -243,8 +244,9 @@ describe('planNetworkPolicies on the unhardened example with Hubble flows', asyn
     expect(every.has('kube-system')).toBe(true);
     const closedIn = (namespaces: ReadonlySet<string>): string[] => {
       const out: string[] = [];
+      const idOf = (end: ClosedEnd): string => (end === 'external' ? end : end.id);
       forEachClosedConnection(before, after, workloads, namespaces, (from, to, ports) =>
-        out.push(`${from} -> ${to}: ${describePorts(ports)}`),
+        out.push(`${idOf(from)} -> ${idOf(to)}: ${describePorts(ports)}`),
       );
       return out;
     };
@@ -418,6 +420,44 @@ describe('planNetworkPolicies on a flat namespace', () => {
       [1, 2, 3].map(
         (i) =>
           `kubectl -n flat exec deploy/w0 -- nc -zvw3 $(kubectl -n flat get pod -l app=w${i} -o jsonpath='{.items[0].status.podIP}') 8080`,
+      ),
+    );
+  });
+
+  it('ranks each closed connection by the ports it closes, not by the first one met at its destination', async () => {
+    // api is declared to reach db on 5432: after the policies, api → db closes every port but the one db
+    // serves. Each client's connection to db closes 5432 too: those are the probes, whatever came first.
+    const dir = path.join(scratch, 'flat-ranked');
+    mkdirSync(dir, { recursive: true });
+    const env = "env: [{ name: DB_HOST, value: 'db.flat.svc.cluster.local' }]";
+    const documents = [
+      deploymentYaml('flat', 'api', `{ name: c, image: c:1, ${env} }`),
+      deploymentYaml('flat', 'db', '{ name: c, image: c:1, ports: [{ containerPort: 5432 }] }'),
+      ...['a', 'b', 'c'].map((name) => deploymentYaml('flat', name, '{ name: c, image: c:1 }')),
+      `apiVersion: v1
+kind: Service
+metadata: { name: db, namespace: flat }
+spec:
+  selector: { app: db }
+  ports: [{ port: 5432 }]
+`,
+    ];
+    writeFileSync(path.join(dir, 'apps.yaml'), documents.join('---\n'));
+    const result = planNetworkPolicies(await load(['apps.yaml'], dir));
+    const closedToDb = result.proof.closed.filter((c) => c.to === 'flat/db');
+    expect(closedToDb.map((c) => [c.from, hasPort(c.ports, 'TCP', 5432)])).toEqual([
+      ['flat/api', false],
+      ['external', true],
+      ['flat/a', true],
+      ['flat/b', true],
+      ['flat/c', true],
+    ]);
+    const deny = result.namespaces[0]?.steps.find((s) => s.kind === 'default-deny');
+    const probes = deny?.verify.filter((v) => v.expect === 'times-out') ?? [];
+    expect(probes.slice(0, 3).map((v) => v.command)).toEqual(
+      ['a', 'b', 'c'].map(
+        (name) =>
+          `kubectl -n flat exec deploy/${name} -- nc -zvw3 db.flat.svc.cluster.local 5432`,
       ),
     );
   });
