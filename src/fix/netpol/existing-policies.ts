@@ -41,15 +41,15 @@ export function policyConnections(
     const own = peer.workloads.flatMap((w) => byObject.get(w.object) ?? []);
     return own.length > 0 ? [{ peer, own }] : [];
   });
-  // Whether each peer is isolated for ingress, decided once: the walk below visits every pair.
-  const ingress = peers.map((dst) => dst.own.some((w) => isolatedFor(simulation, w, 'ingress')));
+  // The peers isolated for ingress, found once: a source its egress does not isolate has a policy decide only
+  // its connections to them, so it walks them alone (without any policy, nothing at all), not every peer.
+  const isolated = peers.filter((dst) => dst.own.some((w) => isolatedFor(simulation, w, 'ingress')));
   const pairs: PolicyPair[] = [];
   let count = 0;
   for (const src of peers) {
     const egress = src.own.some((w) => isolatedFor(simulation, w, 'egress'));
-    for (const [i, dst] of peers.entries()) {
+    for (const dst of egress ? peers : isolated) {
       if (src === dst) continue;
-      if (!egress && ingress[i] !== true) continue;
       const ports = simulation.result.peerConnection(src.peer, dst.peer);
       if (isEmptyPorts(ports)) continue;
       count += src.own.length * dst.own.length;

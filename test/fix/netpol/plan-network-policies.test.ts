@@ -456,8 +456,7 @@ spec:
     const probes = deny?.verify.filter((v) => v.expect === 'times-out') ?? [];
     expect(probes.slice(0, 3).map((v) => v.command)).toEqual(
       ['a', 'b', 'c'].map(
-        (name) =>
-          `kubectl -n flat exec deploy/${name} -- nc -zvw3 db.flat.svc.cluster.local 5432`,
+        (name) => `kubectl -n flat exec deploy/${name} -- nc -zvw3 db.flat.svc.cluster.local 5432`,
       ),
     );
   });
