@@ -5,30 +5,43 @@ export interface ClassSet {
   readonly members: readonly number[];
 }
 
+/**
+ * The members of `bits`, ascending: each word's set bits lowest first, skipping empty words. Plain loops: the
+ * policies of a large cluster make classes sets by the hundred thousand, each as wide as the cluster's classes.
+ */
+function membersOfBits(bits: Uint32Array): number[] {
+  const sorted: number[] = [];
+  for (let w = 0; w < bits.length; w++) {
+    let word = bits[w] ?? 0;
+    while (word !== 0) {
+      sorted.push(w * 32 + 31 - Math.clz32(word & -word));
+      word &= word - 1;
+    }
+  }
+  return sorted;
+}
+
 export function classSetOf(size: number, members: Iterable<number>): ClassSet {
   const bits = new Uint32Array(Math.ceil(size / 32));
   for (const m of members) bits[m >>> 5] = (bits[m >>> 5] ?? 0) | (1 << (m & 31));
-  const sorted: number[] = [];
-  bits.forEach((word, w) => {
-    for (let b = 0; word !== 0 && b < 32; b++) if (word & (1 << b)) sorted.push(w * 32 + b);
-  });
-  return { bits, members: sorted };
+  return { bits, members: membersOfBits(bits) };
 }
 
 export function hasClass(set: ClassSet, index: number): boolean {
   return ((set.bits[index >>> 5] ?? 0) & (1 << (index & 31))) !== 0;
 }
 
+/** The union of sets over the same classes: a sparse set adds its members, a dense one its words. */
 export function unionClassSets(size: number, sets: readonly ClassSet[]): ClassSet {
   if (sets.length === 1 && sets[0]) return sets[0];
   const bits = new Uint32Array(Math.ceil(size / 32));
-  for (const set of sets) set.bits.forEach((word, w) => (bits[w] = (bits[w] ?? 0) | word));
-  return classSetOf(size, membersOf(bits));
-}
-
-function* membersOf(bits: Uint32Array): Generator<number> {
-  for (let w = 0; w < bits.length; w++) {
-    const word = bits[w] ?? 0;
-    for (let b = 0; word !== 0 && b < 32; b++) if (word & (1 << b)) yield w * 32 + b;
+  for (const set of sets) {
+    if (set.members.length < bits.length) {
+      for (const m of set.members) bits[m >>> 5] = (bits[m >>> 5] ?? 0) | (1 << (m & 31));
+    } else {
+      const words = Math.min(bits.length, set.bits.length);
+      for (let w = 0; w < words; w++) bits[w] = (bits[w] ?? 0) | (set.bits[w] ?? 0);
+    }
   }
+  return { bits, members: membersOfBits(bits) };
 }
