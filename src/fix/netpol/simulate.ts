@@ -17,7 +17,7 @@ import {
 } from '../../analysis/netpol/port-set.js';
 import type { PortSet } from '../../analysis/netpol/port-set.js';
 import type { AksCluster, KubeObject, Workload } from '../../model/index.js';
-import { extractWorkloads } from '../../model/index.js';
+import { extractWorkloads, groupBy } from '../../model/index.js';
 import type { CommunicationEdge, GraphEndpoint } from './graph.js';
 import { subtractPorts } from './ports.js';
 import { rowConnection } from '../../analysis/netpol/enumerate.js';
@@ -29,6 +29,8 @@ export interface Simulation {
   readonly result: Reachability;
   readonly peerOf: ReadonlyMap<KubeObject, WorkloadPeer>;
   readonly dns: readonly WorkloadPeer[];
+  /** The peers of each namespace, in the result's order: an edge from or to a whole namespace reads them. */
+  readonly peersIn: ReadonlyMap<string, readonly WorkloadPeer[]>;
 }
 
 /** A bare pod standing for the pods of a namespace the inputs do not hold (an ingress controller's). */
@@ -73,7 +75,7 @@ export function simulate(
   const dns = result.peers.filter(
     (p) => p.namespace === 'kube-system' && p.workloads.some((w) => w.podLabels['k8s-app'] === 'kube-dns'),
   );
-  return { result, peerOf, dns };
+  return { result, peerOf, dns, peersIn: groupBy(result.peers, (p) => p.namespace) };
 }
 
 type Side = { readonly peers: readonly WorkloadPeer[] } | { readonly ip: IpRange };
@@ -85,7 +87,7 @@ function sideOf(simulation: Simulation, endpoint: GraphEndpoint): Side {
       return { peers: peer ? [peer] : [] };
     }
     case 'namespace':
-      return { peers: simulation.result.peers.filter((p) => p.namespace === endpoint.namespace) };
+      return { peers: simulation.peersIn.get(endpoint.namespace) ?? [] };
     case 'cluster-dns':
       return { peers: simulation.dns };
     case 'cidr': {

@@ -1,0 +1,87 @@
+/** The proof's reading of one edge: which of its pairs the simulated policies block, and on which side. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { portRange } from '../../../src/analysis/netpol/port-set.js';
+import type { CommunicationEdge, GraphEndpoint } from '../../../src/fix/netpol/graph.js';
+import { blockedPairs, simulate } from '../../../src/fix/netpol/simulate.js';
+import type { BlockedPair } from '../../../src/fix/netpol/simulate.js';
+import { loadInputs } from '../../../src/load/load-inputs.js';
+import { extractWorkloads } from '../../../src/model/index.js';
+import { deploymentYaml } from '../../helpers/deployment-yaml.js';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'aksward-simulate-'));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const served = '{ name: c, image: c:1, ports: [{ containerPort: 8080 }] }';
+
+/** server (b) admits only namespace c; client-1 and client-2 (a) may only reach namespace c. */
+const DOCUMENTS = [
+  deploymentYaml('a', 'client-1', served),
+  deploymentYaml('a', 'client-2', served),
+  deploymentYaml('b', 'server', served),
+  deploymentYaml('c', 'gateway', served),
+  `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: server-in, namespace: b }
+spec:
+  podSelector: { matchLabels: { app: server } }
+  policyTypes: [Ingress]
+  ingress:
+    - from: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: c } } }]
+`,
+  `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: clients-out, namespace: a }
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress:
+    - to: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: c } } }]
+`,
+];
+
+const pairText = (pairs: readonly BlockedPair[]): string[] =>
+  pairs.map((p) => {
+    const end = (e: BlockedPair['from']) => (e === 'external' ? e : e.id);
+    return `${end(p.from)} -> ${end(p.to)} (${p.side})`;
+  });
+
+describe('blockedPairs', () => {
+  it('reads a namespace end as every peer of that namespace, each pair on the side that blocks it', async () => {
+    writeFileSync(path.join(scratch, 'apps.yaml'), DOCUMENTS.join('---\n'));
+    const { model } = await loadInputs(['apps.yaml'], { cwd: scratch, kubectl: false });
+    const simulation = simulate(model.objects, [], []);
+    const byName = new Map(extractWorkloads(model.objects).map((w) => [w.name, w]));
+    const workload = (name: string): GraphEndpoint => {
+      const found = byName.get(name);
+      if (!found) throw new Error(`no workload ${name}`);
+      return { kind: 'workload', workload: found };
+    };
+    const edge = (from: GraphEndpoint, to: GraphEndpoint): CommunicationEdge => ({
+      from,
+      to,
+      ports: portRange('TCP', 8080, 8080),
+      evidence: [],
+    });
+    // Both clients' egress blocks them before server's ingress is asked.
+    expect(
+      pairText(blockedPairs(simulation, edge({ kind: 'namespace', namespace: 'a' }, workload('server')))),
+    ).toEqual(['a/client-1 -> b/server (egress)', 'a/client-2 -> b/server (egress)']);
+    // From c, only server's ingress matters, and it admits c.
+    expect(
+      blockedPairs(simulation, edge(workload('gateway'), { kind: 'namespace', namespace: 'b' })),
+    ).toEqual([]);
+    // Into namespace a, nothing isolates ingress; from b, nothing isolates egress.
+    expect(blockedPairs(simulation, edge(workload('server'), { kind: 'namespace', namespace: 'a' }))).toEqual(
+      [],
+    );
+    // A namespace with no peer has no pair to block.
+    expect(
+      blockedPairs(simulation, edge({ kind: 'namespace', namespace: 'none' }, workload('server'))),
+    ).toEqual([]);
+  });
+});
