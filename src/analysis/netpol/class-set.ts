@@ -31,17 +31,31 @@ export function hasClass(set: ClassSet, index: number): boolean {
   return ((set.bits[index >>> 5] ?? 0) & (1 << (index & 31))) !== 0;
 }
 
-/** The union of sets over the same classes: a sparse set adds its members, a dense one its words. */
+/**
+ * The union of sets over the same classes. Sparse sets (fewer members in all than the bitset has words) add
+ * their members one by one and sort the new ones, rather than reading every word back; denser ones OR words.
+ */
 export function unionClassSets(size: number, sets: readonly ClassSet[]): ClassSet {
   if (sets.length === 1 && sets[0]) return sets[0];
   const bits = new Uint32Array(Math.ceil(size / 32));
-  for (const set of sets) {
-    if (set.members.length < bits.length) {
-      for (const m of set.members) bits[m >>> 5] = (bits[m >>> 5] ?? 0) | (1 << (m & 31));
-    } else {
-      const words = Math.min(bits.length, set.bits.length);
-      for (let w = 0; w < words; w++) bits[w] = (bits[w] ?? 0) | (set.bits[w] ?? 0);
+  let total = 0;
+  for (const set of sets) total += set.members.length;
+  if (total < bits.length) {
+    const members: number[] = [];
+    for (const set of sets) {
+      for (const m of set.members) {
+        const bit = 1 << (m & 31);
+        const word = bits[m >>> 5] ?? 0;
+        if ((word & bit) !== 0) continue;
+        bits[m >>> 5] = word | bit;
+        members.push(m);
+      }
     }
+    return { bits, members: members.sort((a, b) => a - b) };
+  }
+  for (const set of sets) {
+    const words = Math.min(bits.length, set.bits.length);
+    for (let w = 0; w < words; w++) bits[w] = (bits[w] ?? 0) | (set.bits[w] ?? 0);
   }
   return { bits, members: membersOfBits(bits) };
 }

@@ -50,4 +50,11 @@ describe('class sets', () => {
     expect(set.members).toEqual([0, 31, 32, 63, 95]);
     expect(unionClassSets(96, [set, classSetOf(96, [30])]).members).toEqual([0, 30, 31, 32, 63, 95]);
   });
+
+  it('sorts the members of a sparse union, whatever order its sets come in', () => {
+    // 2 members against 3 words: added one by one, not read back from the words.
+    const union = unionClassSets(96, [classSetOf(96, [70]), classSetOf(96, [3]), classSetOf(96, [70])]);
+    expect(union.members).toEqual([3, 70]);
+    expect([...union.bits]).toEqual([1 << 3, 0, 1 << 6]);
+  });
 });
