@@ -164,6 +164,30 @@ export interface ClosedConnection {
   readonly ports: PortSet;
 }
 
+/**
+ * A class's row, kept for the next source with the same row key (`Reachability.rowKey`): a row is as long as
+ * the cluster has classes, and on a cluster without policies every source has the same one. Only the last is
+ * kept: holding every distinct row would hold one per workload once each gets its own policies.
+ */
+class LastRow {
+  readonly #result: Reachability;
+  #key: string | undefined;
+  #row: PortSet[] = [];
+
+  constructor(result: Reachability) {
+    this.#result = result;
+  }
+
+  row(c: number): PortSet[] {
+    const key = this.#result.rowKey(c);
+    if (key !== this.#key) {
+      this.#row = this.#result.classRow(c);
+      this.#key = key;
+    }
+    return this.#row;
+  }
+}
+
 /** A peer's class when it has one, else -1. */
 function onlyClass(classes: readonly number[]): number {
   return classes.length === 1 ? (classes[0] ?? -1) : -1;
@@ -206,6 +230,8 @@ export function forEachClosedConnection(
     classBefore[j] = onlyClass(dst.before.classes);
     classAfter[j] = onlyClass(dst.after.classes);
   });
+  const lastBefore = new LastRow(before.result);
+  const lastAfter = new LastRow(after.result);
   for (let i = 0; i < unique.length; i += 1) {
     const src = unique[i];
     if (src === undefined) continue;
@@ -222,8 +248,8 @@ export function forEachClosedConnection(
       const dst = unique[j];
       if (dst === undefined) continue;
       if (rowsBefore === undefined || rowsAfter === undefined) {
-        rowsBefore = src.before.classes.map((c) => before.result.classRow(c));
-        rowsAfter = src.after.classes.map((c) => after.result.classRow(c));
+        rowsBefore = src.before.classes.map((c) => lastBefore.row(c));
+        rowsAfter = src.after.classes.map((c) => lastAfter.row(c));
         rowBefore = rowsBefore.length === 1 ? rowsBefore[0] : undefined;
         rowAfter = rowsAfter.length === 1 ? rowsAfter[0] : undefined;
       }
