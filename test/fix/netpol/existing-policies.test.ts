@@ -1,22 +1,14 @@
 /** The connections the inputs' own NetworkPolicies decide: every pair whose source or destination they isolate. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describePorts, isEmptyPorts } from '../../../src/analysis/netpol/port-set.js';
 import { isolatedFor, policyConnections } from '../../../src/fix/netpol/existing-policies.js';
 import type { PolicyPair } from '../../../src/fix/netpol/existing-policies.js';
 import { simulate } from '../../../src/fix/netpol/simulate.js';
 import type { Simulation } from '../../../src/fix/netpol/simulate.js';
-import { loadInputs } from '../../../src/load/load-inputs.js';
 import { extractWorkloads } from '../../../src/model/index.js';
 import type { Workload } from '../../../src/model/index.js';
 import { deploymentYaml } from '../../helpers/deployment-yaml.js';
-
-const scratch = mkdtempSync(path.join(tmpdir(), 'aksward-existing-'));
-afterAll(() => {
-  rmSync(scratch, { recursive: true, force: true });
-});
+import { loadDocuments, namespaceRuleYaml } from '../../helpers/policy-cluster.js';
 
 const served = '{ name: c, image: c:1, ports: [{ containerPort: 8080 }] }';
 
@@ -29,25 +21,21 @@ const DOCUMENTS = [
   deploymentYaml('b', 'server', served),
   deploymentYaml('b', 'guarded', served),
   deploymentYaml('c', 'other', served),
-  `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: { name: client-out, namespace: a }
-spec:
-  podSelector: { matchLabels: { app: client } }
-  policyTypes: [Egress]
-  egress:
-    - to: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: b } } }]
-`,
-  `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: { name: guarded-in, namespace: b }
-spec:
-  podSelector: { matchLabels: { app: guarded } }
-  policyTypes: [Ingress]
-  ingress:
-    - from: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: a } } }]
-      ports: [{ port: 8080 }]
-`,
+  namespaceRuleYaml({
+    name: 'client-out',
+    namespace: 'a',
+    podSelector: '{ matchLabels: { app: client } }',
+    direction: 'Egress',
+    peerNamespace: 'b',
+  }),
+  namespaceRuleYaml({
+    name: 'guarded-in',
+    namespace: 'b',
+    podSelector: '{ matchLabels: { app: guarded } }',
+    direction: 'Ingress',
+    peerNamespace: 'a',
+    ports: '[{ port: 8080 }]',
+  }),
 ];
 
 /** The definition, pair by pair: every ordered pair of peers holding input workloads, in peer order. */
@@ -72,8 +60,7 @@ const text = (pairs: readonly PolicyPair[]): string[] =>
 
 describe('policyConnections', () => {
   it('keeps every pair a policy decides: from an egress-isolated source to any peer, and into an ingress-isolated one', async () => {
-    writeFileSync(path.join(scratch, 'apps.yaml'), DOCUMENTS.join('---\n'));
-    const { model } = await loadInputs(['apps.yaml'], { cwd: scratch, kubectl: false });
+    const model = await loadDocuments(DOCUMENTS);
     const simulation = simulate(model.objects, [], []);
     const workloads = extractWorkloads(model.objects);
     const pairs = policyConnections(simulation, workloads, 1_000);

@@ -1,20 +1,12 @@
 /** The proof's reading of one edge: which of its pairs the simulated policies block, and on which side. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { portRange } from '../../../src/analysis/netpol/port-set.js';
 import type { CommunicationEdge, GraphEndpoint } from '../../../src/fix/netpol/graph.js';
 import { blockedPairs, simulate } from '../../../src/fix/netpol/simulate.js';
 import type { BlockedPair } from '../../../src/fix/netpol/simulate.js';
-import { loadInputs } from '../../../src/load/load-inputs.js';
 import { extractWorkloads } from '../../../src/model/index.js';
 import { deploymentYaml } from '../../helpers/deployment-yaml.js';
-
-const scratch = mkdtempSync(path.join(tmpdir(), 'aksward-simulate-'));
-afterAll(() => {
-  rmSync(scratch, { recursive: true, force: true });
-});
+import { loadDocuments, namespaceRuleYaml } from '../../helpers/policy-cluster.js';
 
 const served = '{ name: c, image: c:1, ports: [{ containerPort: 8080 }] }';
 
@@ -24,24 +16,20 @@ const DOCUMENTS = [
   deploymentYaml('a', 'client-2', served),
   deploymentYaml('b', 'server', served),
   deploymentYaml('c', 'gateway', served),
-  `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: { name: server-in, namespace: b }
-spec:
-  podSelector: { matchLabels: { app: server } }
-  policyTypes: [Ingress]
-  ingress:
-    - from: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: c } } }]
-`,
-  `apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: { name: clients-out, namespace: a }
-spec:
-  podSelector: {}
-  policyTypes: [Egress]
-  egress:
-    - to: [{ namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: c } } }]
-`,
+  namespaceRuleYaml({
+    name: 'server-in',
+    namespace: 'b',
+    podSelector: '{ matchLabels: { app: server } }',
+    direction: 'Ingress',
+    peerNamespace: 'c',
+  }),
+  namespaceRuleYaml({
+    name: 'clients-out',
+    namespace: 'a',
+    podSelector: '{}',
+    direction: 'Egress',
+    peerNamespace: 'c',
+  }),
 ];
 
 const pairText = (pairs: readonly BlockedPair[]): string[] =>
@@ -52,8 +40,7 @@ const pairText = (pairs: readonly BlockedPair[]): string[] =>
 
 describe('blockedPairs', () => {
   it('reads a namespace end as every peer of that namespace, each pair on the side that blocks it', async () => {
-    writeFileSync(path.join(scratch, 'apps.yaml'), DOCUMENTS.join('---\n'));
-    const { model } = await loadInputs(['apps.yaml'], { cwd: scratch, kubectl: false });
+    const model = await loadDocuments(DOCUMENTS);
     const simulation = simulate(model.objects, [], []);
     const byName = new Map(extractWorkloads(model.objects).map((w) => [w.name, w]));
     const workload = (name: string): GraphEndpoint => {
