@@ -60,6 +60,25 @@ describe('FileSet', () => {
     expect(after.startsWith('---\n# the web tier\nkind: Deployment')).toBe(true);
   });
 
+  it('keeps what lies between documents when one is removed or edited: an ended empty document, a trailing comment', () => {
+    const secret = 'kind: Secret\nmetadata: { name: db }\n...\n';
+    const between = '# an empty document, ended\n...\n';
+    // A document ended by \`...\` holds that line; the comment after the last is no document's.
+    const service = '---\nkind: Service\nmetadata: { name: web }\n...\n';
+    const trailing = '# the end\n';
+    const text = `${secret}${between}${service}${trailing}`;
+    const first = new FileSet([[FILE, text]]);
+    expect(first.removeDocument(FILE, 0, SECRET)?.after).toBe(`${between}${service}${trailing}`);
+    expect(first.removeDocument(FILE, 1, SERVICE)?.after).toBe(`${between}${trailing}`);
+    const last = new FileSet([[FILE, text]]);
+    expect(last.removeDocument(FILE, 1, SERVICE)?.after).toBe(`${secret}${between}${trailing}`);
+    const edited = new FileSet([[FILE, text]]);
+    const patch = { path: ['metadata', 'labels', 'app'], value: 'web' };
+    expect(edited.editDocument(FILE, 1, SERVICE, [patch]).change?.after).toBe(
+      `${secret}${between}---\nkind: Service\nmetadata: { name: web, labels: { app: web } }\n...\n${trailing}`,
+    );
+  });
+
   it('says a removed document takes no edit and cannot be removed twice', () => {
     const files = new FileSet([[FILE, TEXT]]);
     files.removeDocument(FILE, 1, BINDING);
