@@ -59,6 +59,24 @@ describe('label selectors', () => {
     expect(describeSelector(a ?? { requirements: [], key: '' })).toBe('a=1, b=2');
   });
 
+  it('parses equal selectors to one object, and different ones to different objects', () => {
+    // Generated NetworkPolicies repeat a few selectors in every rule: one object each keeps that linear.
+    const a = parse({ matchLabels: { b: '2', a: '1' } }).selector;
+    const b = parse({
+      matchExpressions: [{ key: 'a', operator: 'In', values: ['1', '1'] }],
+      matchLabels: { b: '2' },
+    }).selector;
+    if (!a) throw new Error('a valid selector did not parse');
+    expect(b).toBe(a);
+    expect(selectorForLabels({ a: '1', b: '2' })).toBe(a);
+    const c = parse({ matchLabels: { a: '1', b: '3' } }).selector;
+    if (!c) throw new Error('a valid selector did not parse');
+    expect(c).not.toBe(a);
+    expect(c.key).toBe('a In (1); b In (3)');
+    expect(matchesSelector(c, { a: '1', b: '2' })).toBe(false);
+    expect(matchesSelector(a, { a: '1', b: '2' })).toBe(true);
+  });
+
   it('reports malformed selectors, which then select nothing', () => {
     expect(parse({ matchExpressions: [{ key: 'a', operator: 'Equals', values: ['x'] }] })).toEqual({
       selector: null,
