@@ -9,7 +9,6 @@ export interface RenderedPolicy {
   /** `network/<namespace>/<name>.yaml`. */
   readonly file: string;
   readonly yaml: string;
-  readonly object: JsonObject;
 }
 
 function headerOf(policy: GeneratedPolicy): string[] {
@@ -103,7 +102,6 @@ export function renderPolicy(policy: GeneratedPolicy): RenderedPolicy {
     namespace: policy.namespace,
     file: policy.file,
     yaml: `${header.join('\n')}\n${body}`,
-    object: policy.object,
   };
 }
 
