@@ -27,6 +27,15 @@ export function classSetOf(size: number, members: Iterable<number>): ClassSet {
   return { bits, members: membersOfBits(bits) };
 }
 
+/** The last empty set made, for its width: rules with no pod peer and ipBlocks that match no pod share it. */
+let lastEmpty: ClassSet | undefined;
+
+/** The empty set over `size` classes (one object per width: sets are never written to). */
+export function emptyClassSet(size: number): ClassSet {
+  if (lastEmpty?.bits.length !== Math.ceil(size / 32)) lastEmpty = classSetOf(size, []);
+  return lastEmpty;
+}
+
 export function hasClass(set: ClassSet, index: number): boolean {
   return ((set.bits[index >>> 5] ?? 0) & (1 << (index & 31))) !== 0;
 }

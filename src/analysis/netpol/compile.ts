@@ -4,7 +4,7 @@
  */
 import type { Topology } from './classes.js';
 import type { ClassSet } from './class-set.js';
-import { classSetOf, unionClassSets } from './class-set.js';
+import { classSetOf, emptyClassSet, unionClassSets } from './class-set.js';
 import type { ResolvedOptions } from './options.js';
 import { ALL_PORTS, NO_PORTS, unionPorts } from './port-set.js';
 import type { PortSet, Protocol } from './port-set.js';
@@ -46,6 +46,9 @@ export interface CompiledPolicies {
   readonly ingressProfileCount: number;
 }
 
+/** The empty list compiled rules share: most have no ipBlock and no named port. */
+const NONE: readonly never[] = [];
+
 function compileRule(
   policy: ParsedPolicy,
   rule: PolicyRule,
@@ -54,10 +57,12 @@ function compileRule(
   options: ResolvedOptions,
 ): CompiledRule {
   const peers = rule.peers ?? [];
-  const blocks = peers.filter((peer) => peer.kind === 'ipBlock');
+  const blocks = peers.some((peer) => peer.kind === 'ipBlock')
+    ? peers.filter((peer) => peer.kind === 'ipBlock')
+    : NONE;
   const sets = peers.map((peer) => {
     if (peer.kind === 'pods') return selection.podPeer(peer, policy.namespace);
-    return classSetOf(size, options.ipBlockMatchesPods ? selection.ipBlockPods(peer) : []);
+    return options.ipBlockMatchesPods ? classSetOf(size, selection.ipBlockPods(peer)) : emptyClassSet(size);
   });
   let numbered = rule.ports === undefined ? ALL_PORTS : NO_PORTS;
   const named: { protocol: Protocol; name: string }[] = [];
@@ -69,11 +74,11 @@ function compileRule(
     policy,
     rule,
     allPeers: rule.peers === undefined,
-    classes: sets.length === 0 ? classSetOf(size, []) : unionClassSets(size, sets),
+    classes: sets.length === 0 ? emptyClassSet(size) : unionClassSets(size, sets),
     peerClasses: sets,
     blocks,
     numbered,
-    named,
+    named: named.length === 0 ? NONE : named,
   };
 }
 
