@@ -1,7 +1,12 @@
 /** Class sets: the bits and the sorted members always say the same, whatever the sizes and members. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classSetOf, hasClass, unionClassSets } from '../../../src/analysis/netpol/class-set.js';
+import {
+  classSetOf,
+  emptyClassSet,
+  hasClass,
+  unionClassSets,
+} from '../../../src/analysis/netpol/class-set.js';
 
 /** A size (past a word, to 3 words and a bit) and member lists within it, repeats and any order allowed. */
 const setsArb = fc.integer({ min: 1, max: 97 }).chain((size) =>
@@ -28,6 +33,15 @@ describe('class sets', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('shares one empty set per width, as wide as the classes', () => {
+    const empty = emptyClassSet(40);
+    expect(emptyClassSet(40)).toBe(empty);
+    expect(empty.members).toEqual([]);
+    expect(empty.bits.length).toBe(2);
+    expect(emptyClassSet(100).bits.length).toBe(4);
+    expect(unionClassSets(100, [emptyClassSet(100), classSetOf(100, [99])]).members).toEqual([99]);
   });
 
   it('unites sparse and dense sets alike', () => {

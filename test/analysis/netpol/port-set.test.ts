@@ -24,6 +24,17 @@ describe('port sets', () => {
     expect(formatPortList(set)).toEqual(['TCP 80-81', 'TCP 85-95']);
   });
 
+  it('gives equal ranges one set, and different ranges their own', () => {
+    // Generated policies repeat a few ports in hundreds of thousands of rules.
+    expect(portRange('TCP', 8080)).toBe(portRange('TCP', 8080, 8080));
+    expect(portRange('UDP')).toBe(portRange('UDP', 0, 70000));
+    expect(portRange('TCP', 8080)).not.toBe(portRange('UDP', 8080));
+    expect(formatPortList(portRange('TCP', 8080, 8081))).toEqual(['TCP 8080-8081']);
+    expect(formatPortList(portRange('TCP', 8080))).toEqual(['TCP 8080']);
+    expect(formatPortList(portRange('UDP'))).toEqual(['UDP 1-65535']);
+    expect(portRange('TCP', 90, 80)).toBe(NO_PORTS);
+  });
+
   it('keeps protocols apart and prints them SCTP, TCP, UDP', () => {
     const set = unionPorts(unionPorts(portRange('UDP', 53), portRange('TCP', 53)), portRange('SCTP', 9));
     expect(formatPortList(set)).toEqual(['SCTP 9', 'TCP 53', 'UDP 53']);
