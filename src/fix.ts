@@ -167,9 +167,16 @@ async function secretValuesOf(
   return collectSecretValues(model, texts, { detectCredential, decodeBase64 });
 }
 
-/** Every string of a plan with the secret values replaced (a last guard: the steps are built without them). */
+/**
+ * Every string of a plan with the secret values replaced (a last guard: the steps are built without them). A
+ * plan with nothing to replace is returned as it is: parsing its text back would copy it whole, at the end of
+ * the run when memory is fullest (50 MB of JSON for a flat cluster of 10,000 workloads).
+ */
 function scrubPlan(plan: FixPlan, secrets: SecretValues): FixPlan {
-  return JSON.parse(secrets.scrub(JSON.stringify(plan))) as FixPlan;
+  if (secrets.size === 0) return plan;
+  const text = JSON.stringify(plan);
+  const scrubbed = secrets.scrub(text);
+  return scrubbed === text ? plan : (JSON.parse(scrubbed) as FixPlan);
 }
 
 /** Findings closed by a step with placeholders, or by a step after one it depends on (steps are in order). */

@@ -31,7 +31,7 @@ export interface SecretValues {
   holds(line: string): boolean;
   /** The text with every secret value replaced by {@link SECRET_PLACEHOLDER}. */
   scrub(text: string): string;
-  /** How many distinct values are known (for tests). */
+  /** How many distinct values are known (none: `scrub` changes nothing). */
   readonly size: number;
 }
 
