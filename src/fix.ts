@@ -39,8 +39,27 @@ export interface FixOptions extends ScanOptions {
 
 const DEFAULT_REGISTRIES = ['mcr.microsoft.com', '*.azurecr.io'];
 
+/**
+ * What the proof reads of a finding: its status and severity to count it, its identity to match it before
+ * and after, its fingerprint to find its step. Kept instead of whole findings while the rescan runs.
+ */
+type ProofFinding = Pick<Finding, 'ruleId' | 'severity' | 'status' | 'impliedBy' | 'fingerprint'> & {
+  readonly subject: Pick<Finding['subject'], 'display'>;
+};
+
+function proofFinding(f: Finding): ProofFinding {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    status: f.status,
+    ...(f.impliedBy === undefined ? {} : { impliedBy: f.impliedBy }),
+    fingerprint: f.fingerprint,
+    subject: { display: f.subject.display },
+  };
+}
+
 /** Failed findings by severity, as `scan` counts them: one implied by a root cause is counted under it. */
-function countBySeverity(findings: readonly Finding[]): Record<string, number> {
+function countBySeverity(findings: readonly ProofFinding[]): Record<string, number> {
   const counts: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const f of findings)
     if (f.status === 'fail' && f.impliedBy === undefined) counts[f.severity] = (counts[f.severity] ?? 0) + 1;
@@ -99,7 +118,7 @@ async function callerFiles(model: ClusterModel): Promise<string[]> {
 function remainingReasons(
   steps: readonly PlanStep[],
   decisions: readonly Decision[],
-): (finding: Finding) => { reason: string; needs: RemainingNeed } {
+): (finding: ProofFinding) => { reason: string; needs: RemainingNeed } {
   const stepOf = new Map<string, PlanStep>();
   for (const step of steps)
     for (const closed of step.closes)
@@ -200,7 +219,8 @@ interface Planned {
   readonly built: BuiltPlan;
   readonly after: ReadonlyMap<string, string>;
   readonly secrets: SecretValues;
-  readonly findings: readonly Finding[];
+  /** The findings of the inputs, as the proof reads them. */
+  readonly findings: readonly ProofFinding[];
   readonly diagnostics: FixPlan['diagnostics'];
   readonly network: NonNullable<PlanProof['network']>;
   readonly rbac: NonNullable<PlanProof['rbac']>;
@@ -272,7 +292,7 @@ async function planFromInputs(paths: readonly string[], options: FixOptions): Pr
     built,
     after,
     secrets,
-    findings: before.result.findings,
+    findings: before.result.findings.map(proofFinding),
     diagnostics: [
       ...before.diagnostics,
       ...(flows?.diagnostics ?? []),
@@ -309,11 +329,11 @@ async function planFromInputs(paths: readonly string[], options: FixOptions): Pr
 async function rescanFindings(
   after: ReadonlyMap<string, string>,
   options: FixOptions,
-): Promise<readonly Finding[]> {
+): Promise<readonly ProofFinding[]> {
   const scratch = await mkdtemp(path.join(tmpdir(), 'aksward-fix-'));
   try {
     await writeTree(scratch, after);
-    return (await scan([scratch], { ...options, cwd: scratch })).result.findings;
+    return (await scan([scratch], { ...options, cwd: scratch })).result.findings.map(proofFinding);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
