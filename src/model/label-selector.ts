@@ -30,8 +30,9 @@ const OPERATORS: readonly string[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
 /**
  * Selectors by their key, so that equal selectors are one object. Generated NetworkPolicies repeat the same
- * few selectors in every rule: a flat cluster of 10,000 workloads hardened by `fix` holds two million
- * selectors of a few thousand kinds. Selectors are never written to. Bounded: emptied when full.
+ * few selectors in every rule: the 20,200 policies `fix` writes for a flat cluster of 10,000 workloads have
+ * 461,000 peers, whose selectors are a few thousand distinct ones. Selectors are never written to. Bounded:
+ * emptied when full.
  */
 const INTERNED = new Map<string, LabelSelector>();
 const INTERNED_CAPACITY = 1 << 16;
