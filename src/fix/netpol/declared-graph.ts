@@ -12,7 +12,7 @@ import type { EdgeSet, GraphEndpoint } from './graph.js';
 import type { HostReference } from './host-references.js';
 import { singlePort } from './ports.js';
 import type { FrontedService, ServicePort } from './services.js';
-import { portsReferenced, targetPortOn } from './services.js';
+import { portMapping, portsReferenced, targetPortOn } from './services.js';
 
 /** A host outside the cluster that configuration names: a policy cannot allow a name, only addresses. */
 export interface ExternalHost {
@@ -68,7 +68,7 @@ function describePorts(service: FrontedService, ports: readonly ServicePort[], w
       const target = targetPortOn(p, workload);
       return target === p.port
         ? `${p.port}`
-        : `${p.port}→${target === undefined ? `${String(p.targetPort)} (unresolved)` : target}`;
+        : portMapping(p.port, target === undefined ? `${String(p.targetPort)} (unresolved)` : target);
     })
     .join(', ');
 }

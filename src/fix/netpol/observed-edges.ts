@@ -5,7 +5,7 @@ import { groupBy, workloadKeyOf } from '../../model/index.js';
 import type { EdgeSet, GraphEndpoint } from './graph.js';
 import { singlePort } from './ports.js';
 import type { FrontedService } from './services.js';
-import { targetPortOn } from './services.js';
+import { portMapping, targetPortOn } from './services.js';
 
 /**
  * Past this many distinct client addresses, a workload serves the internet: one rule from every address on
@@ -44,14 +44,14 @@ function toEndpoint(
 }
 
 /** Adds every forwarded connection as an edge; returns those that name nothing of the model. */
-/** `Service shop/api port 80→8080; ` when a Service fronts the destination on the observed port. */
+/** `Service shop/api port 80->8080; ` when a Service fronts the destination on the observed port. */
 function serviceOf(to: GraphEndpoint, port: number, services: readonly FrontedService[]): string {
   if (to.kind !== 'workload') return '';
   for (const service of services) {
     if (!service.workloads.includes(to.workload)) continue;
     const hit = service.ports.find((p) => targetPortOn(p, to.workload) === port);
     if (hit)
-      return `Service ${service.namespace}/${service.name} port ${hit.port === port ? port : `${hit.port}→${port}`}; `;
+      return `Service ${service.namespace}/${service.name} port ${hit.port === port ? port : portMapping(hit.port, port)}; `;
   }
   return '';
 }

@@ -78,6 +78,15 @@ export function frontedServices(
   return out;
 }
 
+/**
+ * `80->8080`: a Service port and the pod port it reaches, as evidence texts write it. ASCII on purpose: one
+ * character past Latin-1 makes V8 store a whole string at two bytes a character, and these texts fill the
+ * annotations of every generated policy (a third of the plan's memory for 3,000 flat workloads).
+ */
+export function portMapping(port: number, target: number | string): string {
+  return `${port}->${target}`;
+}
+
 /** The pod port a Service port reaches on one workload; `undefined` when a named target matches no container port. */
 export function targetPortOn(port: ServicePort, workload: Workload): number | undefined {
   if (typeof port.targetPort === 'number') return port.targetPort;

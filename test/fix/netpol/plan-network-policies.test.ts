@@ -146,7 +146,7 @@ describe('planNetworkPolicies on the unhardened example with Hubble flows', asyn
     expect(rule('allow-db-egress')).toHaveLength(1); // DNS only
     expect(result.graph.some((e) => e.evidence.some((x) => x.source === 'assumption'))).toBe(false);
     const api = policiesOf(result).find((p) => p.name === 'allow-api-ingress');
-    expect(api?.yaml).toContain('aksward.io/evidence: "Service shop/api port 80→8080; flows: 6 on TCP 8080');
+    expect(api?.yaml).toContain('aksward.io/evidence: "Service shop/api port 80->8080; flows: 6 on TCP 8080');
   });
 
   it('keeps every observed flow allowed, the log agent egress included, and closes the rest', () => {
