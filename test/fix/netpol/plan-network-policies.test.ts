@@ -95,6 +95,13 @@ describe('planNetworkPolicies on the unhardened example, manifests only', async 
     expect(result.skippedNamespaces.map((s) => s.namespace)).toEqual(['kube-system']);
   });
 
+  it('writes its policies in ASCII, so a large plan is not held at two bytes a character', () => {
+    // V8 stores a whole string at two bytes a character once one character is past Latin-1 (`80→8080` did that).
+    const texts = policiesOf(result).map((p) => p.yaml);
+    expect(texts.join('')).toContain('port 80->8080');
+    expect(texts.filter((text) => /[^\x20-\x7e\n]/.test(text))).toEqual([]);
+  });
+
   it('allows the Services from their namespace when nothing names a client, and says it is an assumption', () => {
     const api = policiesOf(result).find((p) => p.name === 'allow-api-ingress');
     expect(api && rulesOf(api)).toEqual([
