@@ -11,6 +11,7 @@ export * from './source-location.js';
 export * from './subject.js';
 export * from './group-by.js';
 export * from './flat-string.js';
+export * from './bounded-table.js';
 export * from './json.js';
 export * from './workloads.js';
 export * from './observed-traffic.js';

@@ -3,6 +3,7 @@
  * defensively and matched as `LabelSelectorAsSelector` builds them. The one implementation for
  * NetworkPolicy pod and namespace selectors and ClusterRole aggregation selectors.
  */
+import { BoundedTable } from './bounded-table.js';
 import { isObject } from './json.js';
 import type { PathSegment } from './source-location.js';
 
@@ -34,20 +35,14 @@ const OPERATORS: readonly string[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
  * 461,000 peers, whose selectors are a few thousand distinct ones. Selectors are never written to. Bounded:
  * emptied when full.
  */
-const INTERNED = new Map<string, LabelSelector>();
-const INTERNED_CAPACITY = 1 << 16;
+const INTERNED = new BoundedTable<string, LabelSelector>(1 << 16);
 
 function canonical(requirements: readonly LabelRequirement[]): LabelSelector {
   const sorted = [...requirements]
     .map((r) => ({ ...r, values: [...new Set(r.values)].sort() }))
     .sort((a, b) => a.key.localeCompare(b.key) || a.operator.localeCompare(b.operator));
   const key = sorted.map((r) => `${r.key} ${r.operator} (${r.values.join(',')})`).join('; ') || '{}';
-  const known = INTERNED.get(key);
-  if (known !== undefined) return known;
-  if (INTERNED.size >= INTERNED_CAPACITY) INTERNED.clear();
-  const selector = { requirements: sorted, key };
-  INTERNED.set(key, selector);
-  return selector;
+  return INTERNED.get(key, () => ({ requirements: sorted, key }));
 }
 
 function parseMatchLabels(value: unknown, problem: SelectorProblemSink): LabelRequirement[] | null {

@@ -1,4 +1,5 @@
 /** @module Sets of connections: per protocol, sorted disjoint maximal port ranges (TCP, UDP, SCTP × 1-65535). */
+import { BoundedTable } from '../../model/index.js';
 
 /**
  * The protocols a NetworkPolicy can name (`NetworkPolicyPort.protocol`), in the order output prints them.
@@ -30,21 +31,17 @@ export function isProtocol(value: string): value is Protocol {
  * Sets of one range by protocol and bounds, so that equal ones are one object: policies repeat the same few
  * ports in every rule (a fix plan for 10,000 workloads writes 367,000 rules). Bounded: emptied when full.
  */
-const RANGES = new Map<string, PortSet>();
-const RANGES_CAPACITY = 1 << 14;
+const RANGES = new BoundedTable<string, PortSet>(1 << 14);
 
 /** The set holding `from..to` of one protocol (clamped to 1-65535; empty when `to < from`); every port when `from` is absent. */
 export function portRange(protocol: Protocol, from?: number, to?: number): PortSet {
   const lo = from === undefined ? MIN_PORT : Math.max(from, MIN_PORT);
   const hi = from === undefined ? MAX_PORT : Math.min(to ?? from, MAX_PORT);
   if (hi < lo) return NO_PORTS;
-  const key = `${protocol} ${lo} ${hi}`;
-  const known = RANGES.get(key);
-  if (known !== undefined) return known;
-  if (RANGES.size >= RANGES_CAPACITY) RANGES.clear();
-  const set = { ...NO_PORTS, [protocol]: lo === MIN_PORT && hi === MAX_PORT ? FULL : [[lo, hi]] };
-  RANGES.set(key, set);
-  return set;
+  return RANGES.get(`${protocol} ${lo} ${hi}`, () => ({
+    ...NO_PORTS,
+    [protocol]: lo === MIN_PORT && hi === MAX_PORT ? FULL : [[lo, hi]],
+  }));
 }
 
 function unionRanges(a: readonly PortRange[], b: readonly PortRange[]): readonly PortRange[] {

@@ -1,5 +1,6 @@
 /** @module Generated policies as YAML files a user reviews and commits: a header comment, then the object in manifest key order. */
 import { stringify } from 'yaml';
+import { BoundedTable } from '../../model/index.js';
 import type { JsonObject, KubeObject } from '../../model/index.js';
 import type { GeneratedPolicy } from './synthesize.js';
 
@@ -31,8 +32,7 @@ const OPTIONS = { lineWidth: 0 } as const;
  * their JSON. The allow policies of one namespace repeat the same peers: the policy of each client names the
  * same server. Bounded: emptied when full.
  */
-const RULE_TEXTS = new Map<string, string>();
-const RULE_TEXTS_CAPACITY = 1 << 14;
+const RULE_TEXTS = new BoundedTable<string, string>(1 << 14);
 
 /** Rule items start 4 spaces in, under `spec:` and their list's key. */
 const RULE_INDENT = '    ';
@@ -42,16 +42,12 @@ const RULE_INDENT = '    ';
  * indented to the list's place (the lines of a block scalar included, which follow their key's indentation).
  */
 function ruleText(rule: unknown): string {
-  const key = JSON.stringify(rule);
-  const known = RULE_TEXTS.get(key);
-  if (known !== undefined) return known;
-  const text = stringify([rule], OPTIONS)
-    .split('\n')
-    .map((line) => (line === '' ? line : `${RULE_INDENT}${line}`))
-    .join('\n');
-  if (RULE_TEXTS.size >= RULE_TEXTS_CAPACITY) RULE_TEXTS.clear();
-  RULE_TEXTS.set(key, text);
-  return text;
+  return RULE_TEXTS.get(JSON.stringify(rule), () =>
+    stringify([rule], OPTIONS)
+      .split('\n')
+      .map((line) => (line === '' ? line : `${RULE_INDENT}${line}`))
+      .join('\n'),
+  );
 }
 
 const RULE_LISTS = ['ingress', 'egress'] as const;

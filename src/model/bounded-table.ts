@@ -1,0 +1,23 @@
+/**
+ * @module Values kept by key for reuse, in a table that empties itself when full, so it stays small whatever
+ * the input: equal label selectors, port ranges and rendered policy rules are made once and shared.
+ */
+
+export class BoundedTable<K, V> {
+  readonly #entries = new Map<K, V>();
+  readonly #capacity: number;
+
+  constructor(capacity: number) {
+    this.#capacity = capacity;
+  }
+
+  /** The value kept for `key`; else `make()`'s, kept for the next caller. */
+  get(key: K, make: () => V): V {
+    const known = this.#entries.get(key);
+    if (known !== undefined) return known;
+    if (this.#entries.size >= this.#capacity) this.#entries.clear();
+    const value = make();
+    this.#entries.set(key, value);
+    return value;
+  }
+}
