@@ -4,6 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadInputs } from '../../src/load/load-inputs.js';
 import type { ClusterModel } from '../../src/model/index.js';
+import { deploymentYaml } from './deployment-yaml.js';
+
+/** A Deployment `name` of `namespace` (pods labelled `app: <name>`) whose one container serves TCP 8080. */
+export function servingDeploymentYaml(namespace: string, name: string): string {
+  return deploymentYaml(namespace, name, '{ name: c, image: c:1, ports: [{ containerPort: 8080 }] }');
+}
 
 /**
  * A NetworkPolicy of one rule: the pods `podSelector` picks (a flow map, `{}` for all) admit (`Ingress`) or

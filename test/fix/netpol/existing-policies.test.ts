@@ -7,20 +7,17 @@ import { simulate } from '../../../src/fix/netpol/simulate.js';
 import type { Simulation } from '../../../src/fix/netpol/simulate.js';
 import { extractWorkloads } from '../../../src/model/index.js';
 import type { Workload } from '../../../src/model/index.js';
-import { deploymentYaml } from '../../helpers/deployment-yaml.js';
-import { loadDocuments, namespaceRuleYaml } from '../../helpers/policy-cluster.js';
-
-const served = '{ name: c, image: c:1, ports: [{ containerPort: 8080 }] }';
+import { loadDocuments, namespaceRuleYaml, servingDeploymentYaml } from '../../helpers/policy-cluster.js';
 
 /**
  * client (namespace a) is isolated for egress and may reach namespace b; guarded (b) is isolated for ingress
  * and admits namespace a; server (b) and other (c) have no policy.
  */
 const DOCUMENTS = [
-  deploymentYaml('a', 'client', served),
-  deploymentYaml('b', 'server', served),
-  deploymentYaml('b', 'guarded', served),
-  deploymentYaml('c', 'other', served),
+  servingDeploymentYaml('a', 'client'),
+  servingDeploymentYaml('b', 'server'),
+  servingDeploymentYaml('b', 'guarded'),
+  servingDeploymentYaml('c', 'other'),
   namespaceRuleYaml({
     name: 'client-out',
     namespace: 'a',

@@ -5,17 +5,14 @@ import type { CommunicationEdge, GraphEndpoint } from '../../../src/fix/netpol/g
 import { blockedPairs, simulate } from '../../../src/fix/netpol/simulate.js';
 import type { BlockedPair } from '../../../src/fix/netpol/simulate.js';
 import { extractWorkloads } from '../../../src/model/index.js';
-import { deploymentYaml } from '../../helpers/deployment-yaml.js';
-import { loadDocuments, namespaceRuleYaml } from '../../helpers/policy-cluster.js';
-
-const served = '{ name: c, image: c:1, ports: [{ containerPort: 8080 }] }';
+import { loadDocuments, namespaceRuleYaml, servingDeploymentYaml } from '../../helpers/policy-cluster.js';
 
 /** server (b) admits only namespace c; client-1 and client-2 (a) may only reach namespace c. */
 const DOCUMENTS = [
-  deploymentYaml('a', 'client-1', served),
-  deploymentYaml('a', 'client-2', served),
-  deploymentYaml('b', 'server', served),
-  deploymentYaml('c', 'gateway', served),
+  servingDeploymentYaml('a', 'client-1'),
+  servingDeploymentYaml('a', 'client-2'),
+  servingDeploymentYaml('b', 'server'),
+  servingDeploymentYaml('c', 'gateway'),
   namespaceRuleYaml({
     name: 'server-in',
     namespace: 'b',
