@@ -150,6 +150,18 @@ function where(finding: Finding): string {
 }
 
 /**
+ * The note on a root cause: how many findings it implies, then each rule once with its count, in the order
+ * first met (`2 no-cross-namespace-reach, 1 no-unselected-workloads`). A namespace without a default-deny
+ * implies a finding per workload: naming the rule per finding made a note of hundreds of repeated ids.
+ */
+function rootNote(implied: readonly Finding[]): string {
+  const counts = new Map<string, number>();
+  for (const c of implied) counts.set(c.ruleId, (counts.get(c.ruleId) ?? 0) + 1);
+  const rules = [...counts].map(([ruleId, count]) => `${count} ${ruleId}`).join(', ');
+  return `root cause of ${implied.length} implied finding${implied.length === 1 ? '' : 's'}: ${rules}`;
+}
+
+/**
  * Links implied findings to their root cause, in place: only failures, each to a failing root. Attack paths are
  * linked only when the run's analyses are given (their attack graph decides whether a path needs the root).
  */
@@ -174,7 +186,6 @@ export function linkRootCauses(findings: readonly FindingDraft[], analyses?: Roo
     const implied = children.get(f.fingerprint);
     if (implied === undefined) continue;
     f.implies = implied.map((c) => c.fingerprint);
-    const note = `root cause of ${implied.length} implied finding(s): ${implied.map((c) => c.ruleId).join(', ')}`;
-    addNotes(f, [note]);
+    addNotes(f, [rootNote(implied)]);
   }
 }

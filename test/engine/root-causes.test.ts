@@ -1,4 +1,6 @@
 /** @module Root causes of attack paths: a path that exists only through one privileged container is nested under it. */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +9,7 @@ import { runAudit } from '../../src/engine/run-audit.js';
 import type { Finding } from '../../src/engine/finding.js';
 import { findRule } from '../../src/rules/index.js';
 import type { AnyRule } from '../../src/rules/define-rule.js';
+import { deploymentYaml } from '../helpers/deployment-yaml.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
@@ -75,5 +78,46 @@ describe('attack paths under their privileged root (issue 13)', () => {
     const findings = await audit('root-causes/two-privileged-containers.yaml');
     expect(findings.filter((f) => f.ruleId === 'no-privileged' && f.status === 'fail')).toHaveLength(2);
     expect(only(findings, 'no-exposed-path-to-node').impliedBy).toBeUndefined();
+  });
+});
+
+describe('the note on a root cause', () => {
+  it('names each implied rule once, with its count, however many findings it implies', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'aksward-root-note-'));
+    const workloads = ['a', 'b', 'c', 'd'].map((name) =>
+      deploymentYaml('shop', name, `{ name: ${name}, image: x }`),
+    );
+    const docs = [
+      'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }\n',
+      'apiVersion: v1\nkind: Namespace\nmetadata: { name: other }\n',
+      ...workloads,
+      deploymentYaml('other', 'z', '{ name: z, image: x }'),
+      // One policy in shop selects only `a`: the namespace has policies, yet no default-deny.
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: only-a, namespace: shop }\nspec: { podSelector: { matchLabels: { app: a } }, policyTypes: [Ingress, Egress] }\n',
+    ];
+    await writeFile(path.join(dir, 'cluster.yaml'), docs.join('---\n'));
+    const loaded = await loadInputs([dir], { cwd: dir, kubectl: false });
+    const rules = ['require-default-deny', 'no-unselected-workloads', 'no-cross-namespace-reach'].map(
+      (id) => {
+        const rule = findRule(id);
+        if (!rule) throw new Error(`unknown rule ${id}`);
+        return rule;
+      },
+    );
+    const findings = runAudit(loaded.model, { rules, today: '2026-11-23' }).findings;
+    const root = only(findings, 'require-default-deny', 'Namespace/shop');
+    const implied = findings.filter((f) => f.impliedBy === root.fingerprint);
+    expect(implied.length).toBeGreaterThanOrEqual(3);
+    expect(root.implies).toHaveLength(implied.length);
+    const counts = new Map<string, number>();
+    for (const f of implied) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+    expect(counts.get('no-unselected-workloads')).toBe(3);
+    const note = root.notes?.find((n) => n.startsWith('root cause of')) ?? '';
+    expect(note).toMatch(new RegExp(`^root cause of ${implied.length} implied findings: [^,]+, [^,]+$`));
+    // Each rule once, with its count: not one id per implied finding.
+    for (const [ruleId, count] of counts) {
+      expect(note).toContain(`${count} ${ruleId}`);
+      expect(note.split(ruleId)).toHaveLength(2);
+    }
   });
 });
