@@ -8,8 +8,13 @@
 import type { ObjectOrigin } from '../model/index.js';
 import type { TextSlice } from '../load/manifests/split-documents.js';
 import { splitDocuments } from '../load/manifests/split-documents.js';
-import type { ParsedDocument, YamlEdit } from './workloads/yaml-edit.js';
-import { editDocumentText, parseDocumentText, replaceDocumentText } from './workloads/yaml-edit.js';
+import type { EditPoint, ParsedDocument, YamlEdit } from './workloads/yaml-edit.js';
+import {
+  editDocumentText,
+  parseDocumentText,
+  replaceDocumentText,
+  resumeEdits,
+} from './workloads/yaml-edit.js';
 
 export interface FileChange {
   readonly file: string;
@@ -74,6 +79,25 @@ function holds(doc: ParsedDocument, identity: DocumentIdentity): boolean {
   return doc.get('kind') === identity.kind && doc.getIn(['metadata', 'name']) === identity.name;
 }
 
+/** Where a document's edits left off, and the identity its parse was checked against. */
+interface KeptPoint {
+  readonly point: EditPoint;
+  readonly identity: DocumentIdentity;
+}
+
+const sameIdentity = (a: DocumentIdentity, b: DocumentIdentity): boolean =>
+  a === b || (a.kind === b.kind && a.name === b.name);
+
+/** Whether an edit writes at or above the document's `kind` or `metadata.name`. */
+function touchesIdentity(edit: YamlEdit): boolean {
+  const [first, second] = edit.path;
+  return (
+    first === undefined ||
+    first === 'kind' ||
+    (first === 'metadata' && (second === undefined || second === 'name'))
+  );
+}
+
 /**
  * The documents of a file's current text, kept while the plan edits it: the text of each document and of what
  * lies between them (the file is `gaps[0] + pieces[0] + gaps[1] + … + gaps[n]`). An edit replaces its piece and
@@ -105,6 +129,14 @@ export class FileSet extends Map<string, string> {
   readonly #read = new Map<string, string>();
   readonly #documents = new Map<string, Documents>();
   readonly #lines = new Map<string, readonly { first: number; last: number }[]>();
+  /**
+   * Per file, per document (the loader's numbering): where its last edits left off, with the identity they were
+   * checked against. The next edits of a document whose text is still the one they left are planned on the same
+   * parse: a workload edited by the Key Vault step and then patched was parsed twice (a plan for 10,000 workloads
+   * parsed 25,645 documents, now 20,645). A parse is about 20 KB of memory; the set lives as long as one plan's
+   * build.
+   */
+  readonly #points = new Map<string, Map<number, KeptPoint>>();
 
   constructor(files: Iterable<readonly [string, string]> = []) {
     super();
@@ -184,11 +216,47 @@ export class FileSet extends Map<string, string> {
     identity: DocumentIdentity,
     edits: readonly YamlEdit[],
   ): DocumentEdit {
+    const points = this.#points.get(file);
+    const known = points?.get(index);
+    const documents = known === undefined ? undefined : this.#documentsOf(file);
+    const at = documents?.read.indexOf(index) ?? -1;
+    const resumed =
+      documents !== undefined &&
+      known !== undefined &&
+      documents.pieces[at] === known.point.text &&
+      sameIdentity(known.identity, identity);
+    if (resumed) {
+      const edited = resumeEdits(known.point, edits);
+      this.#keep(file, index, identity, edited.point, edits);
+      if (edited.text === known.point.text) return { change: undefined, failed: edited.failed };
+      return { change: this.#splice(file, documents, at, edited.text), failed: edited.failed };
+    }
     const found = this.#find(file, index, identity);
     if (found === undefined) return { change: undefined, failed: edits };
     const edited = editDocumentText(found.text, edits, found.doc);
+    this.#keep(file, index, identity, edited.point, edits);
     if (edited.text === found.text) return { change: undefined, failed: edited.failed };
     return { change: this.#splice(file, found.documents, found.at, edited.text), failed: edited.failed };
+  }
+
+  /**
+   * Keeps where edits left off, unless one of them could change what the identity was checked on (the kind or
+   * the name): the next edits then parse the text and check it anew.
+   */
+  #keep(
+    file: string,
+    index: number,
+    identity: DocumentIdentity,
+    point: EditPoint | undefined,
+    edits: readonly YamlEdit[],
+  ): void {
+    let points = this.#points.get(file);
+    if (point === undefined || edits.some(touchesIdentity)) {
+      points?.delete(index);
+      return;
+    }
+    if (points === undefined) this.#points.set(file, (points = new Map<number, KeptPoint>()));
+    points.set(index, { point, identity });
   }
 
   /** Removes document `index` of `file` (its `---` line and the comments before it with it) if it holds `identity`. */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { load, loadAll } from 'js-yaml';
 import { FileChanges, FileSet } from '../../src/fix/file-set.js';
+import { editDocumentText } from '../../src/fix/workloads/yaml-edit.js';
 
 const FILE = 'all.yaml';
 const TEXT = `# namespace shop
@@ -155,6 +156,53 @@ describe('FileSet.editDocument', () => {
     const other = new FileSet([[FILE, TEXT]]);
     expect(other.editDocument(FILE, 4, SERVICE, [SECCOMP])).toEqual({ change: undefined, failed: [SECCOMP] });
     expect(other.get(FILE)).toBe(TEXT);
+  });
+});
+
+describe('FileSet.editDocument: a document edited again', () => {
+  const CONTAINER = ['spec', 'template', 'spec', 'containers', 0];
+  const steps = [
+    [SECCOMP, { path: [...CONTAINER, 'securityContext', 'runAsNonRoot'], value: true }],
+    [
+      { path: [...CONTAINER, 'securityContext', 'readOnlyRootFilesystem'], value: true },
+      { path: [...CONTAINER, 'image'], value: 'nginx:1.27' },
+      { path: ['spec', 'template', 'spec', 'automountServiceAccountToken'], value: false },
+    ],
+  ];
+
+  it('gives the text of one parse per edit, whatever came between the two edits', () => {
+    // The reference: each step's edits on a fresh parse of the document as the step before left it.
+    let reference = TEXT.slice(TEXT.indexOf('# the web tier'), TEXT.lastIndexOf('---'));
+    for (const edits of steps)
+      reference = editDocumentText(reference, edits, undefined, { batched: false }).text;
+    const files = new FileSet([[FILE, TEXT]]);
+    expect(files.editDocument(FILE, 2, DEPLOYMENT, steps[0] ?? []).failed).toEqual([]);
+    // Between the two steps: a document before it removed, the Service after it edited.
+    files.removeDocument(FILE, 0, SECRET);
+    files.editDocument(FILE, 3, SERVICE, [{ path: ['metadata', 'labels', 'app'], value: 'web' }]);
+    const second = files.editDocument(FILE, 2, DEPLOYMENT, steps[1] ?? []);
+    expect(second.failed).toEqual([]);
+    expect(second.change?.after).toContain(reference);
+    expect(files.get(FILE)).toContain(`---\n${reference}---\nkind: Service`);
+  });
+
+  it('checks the document anew after an edit of its name, or a replacement of its content', () => {
+    const files = new FileSet([[FILE, TEXT]]);
+    files.editDocument(FILE, 2, DEPLOYMENT, [{ path: ['metadata', 'name'], value: 'api' }]);
+    expect(files.editDocument(FILE, 2, DEPLOYMENT, [SECCOMP])).toEqual({
+      change: undefined,
+      failed: [SECCOMP],
+    });
+    expect(files.editDocument(FILE, 2, { kind: 'Deployment', name: 'api' }, [SECCOMP]).failed).toEqual([]);
+
+    const replaced = new FileSet([[FILE, TEXT]]);
+    replaced.editDocument(FILE, 2, DEPLOYMENT, steps[0] ?? []);
+    replaced.replaceDocument(FILE, 2, DEPLOYMENT, 'kind: Deployment\nmetadata:\n  name: web\n');
+    const after = replaced.editDocument(FILE, 2, DEPLOYMENT, [{ path: ['spec', 'replicas'], value: 2 }]);
+    expect(after.failed).toEqual([]);
+    expect(replaced.get(FILE)).toContain(
+      '---\n# the web tier\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n---',
+    );
   });
 });
 

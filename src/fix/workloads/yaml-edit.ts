@@ -401,6 +401,15 @@ class Batch {
     return this.#splices.length === 0 && this.#inserts.size === 0;
   }
 
+  /** A batch with the same edits, that takes more without changing this one (an insert's entries are copied). */
+  copy(): Batch {
+    const copy = new Batch();
+    copy.#splices.push(...this.#splices);
+    for (const [map, { insert, span }] of this.#inserts)
+      copy.#inserts.set(map, { insert: { ...insert, entries: [...insert.entries] }, span });
+    return copy;
+  }
+
   /** Takes `planned` (read on `text`, the text of this batch) if it joins; false when it must wait for a new parse. */
   add(text: string, planned: Planned): boolean {
     for (const { anchor } of this.#splices) if (planned.steps.some((s) => s.node === anchor)) return false;
@@ -474,27 +483,51 @@ class Batch {
   }
 }
 
+/** The parse of a text and its sequence indentation: what an edit is planned on. */
+interface Read {
+  readonly doc: ParsedDocument;
+  readonly seqIndent: string;
+}
+
 /**
- * Applies edits to the text of one YAML document (a slice of a stream, `splitDocuments`). Returns the new text
- * and the edits that could not be made (a path through a scalar, an alias, a missing list item). Each edit reads
- * the text as the edits before it left it; edits that do not read what the others change are planned on one
- * parse and made together (`batched: false` parses anew after every change, as a reference).
+ * Where the edits of a document left off: the text they were planned on (`base`), its parse, and the edits made
+ * on that parse, which turn `base` into `text`. Edits that come later to the same text are planned on the same
+ * parse, as if they had come with these (see `resumeEdits`): a document edited by two steps of a plan is parsed
+ * once, not once per step.
  */
-export function editDocumentText(
-  text: string,
+export interface EditPoint {
+  /** The document's text after the edits. */
+  readonly text: string;
+  readonly base: string;
+  readonly read: Read;
+  readonly batch: Batch;
+}
+
+/** The text edits made, the edits that could not be made, and where they left off. */
+export interface EditResult {
+  readonly text: string;
+  readonly failed: readonly YamlEdit[];
+  /** Undefined when the last edits were made on a parse of their own: the text must be parsed anew. */
+  readonly point: EditPoint | undefined;
+}
+
+/** The edits, planned on `read` (the parse of `base`) after the edits `batch` holds already. */
+function editFrom(
+  base: string,
+  start: Read,
+  startBatch: Batch,
   edits: readonly YamlEdit[],
-  parsed: ParsedDocument = parseDocumentText(text),
-  options: { readonly batched?: boolean } = {},
-): { readonly text: string; readonly failed: readonly YamlEdit[] } {
-  let current = text;
+  options: { readonly batched?: boolean },
+): EditResult {
+  let current = base;
   // The parse of `current` and its sequence indentation, read when an edit is planned on it.
-  let read: { doc: ParsedDocument; seqIndent: string } | undefined;
-  const readOf = (doc: ParsedDocument) => ({
+  // Declared wide: `flush`, a closure, sets it to undefined.
+  let read = start as Read | undefined;
+  const readOf = (doc: ParsedDocument): Read => ({
     doc,
     seqIndent: doc && 'contents' in doc ? sequenceIndent(current, doc) : '  ',
   });
-  read = readOf(parsed);
-  let batch = new Batch();
+  let batch = startBatch;
   const plan = (edit: YamlEdit): Planned => {
     read ??= readOf(parseDocumentText(current));
     return planOne(current, read.doc, edit);
@@ -516,8 +549,37 @@ export function editDocumentText(
     if (planned.kind === 'failed') failed.push(edit);
     if (options.batched === false) flush();
   }
-  flush();
-  return { text: current, failed };
+  if (read === undefined) return { text: current, failed, point: undefined };
+  const text = batch.empty ? current : batch.apply(current, read.seqIndent);
+  return { text, failed, point: { text, base: current, read, batch } };
+}
+
+/**
+ * Applies edits to the text of one YAML document (a slice of a stream, `splitDocuments`). Returns the new text
+ * and the edits that could not be made (a path through a scalar, an alias, a missing list item). Each edit reads
+ * the text as the edits before it left it; edits that do not read what the others change are planned on one
+ * parse and made together (`batched: false` parses anew after every change, as a reference).
+ */
+export function editDocumentText(
+  text: string,
+  edits: readonly YamlEdit[],
+  parsed: ParsedDocument = parseDocumentText(text),
+  options: { readonly batched?: boolean } = {},
+): EditResult {
+  const read = {
+    doc: parsed,
+    seqIndent: parsed && 'contents' in parsed ? sequenceIndent(text, parsed) : '  ',
+  };
+  return editFrom(text, read, new Batch(), edits, options);
+}
+
+/**
+ * Applies more edits to the text `point` left (`point.text`), planned on the parse the earlier edits were
+ * planned on: the same text and failed edits as `editDocumentText(point.text, edits)`, without parsing the text
+ * anew unless an edit reads what an earlier one changed.
+ */
+export function resumeEdits(point: EditPoint, edits: readonly YamlEdit[]): EditResult {
+  return editFrom(point.base, point.read, point.batch.copy(), edits, {});
 }
 
 /**

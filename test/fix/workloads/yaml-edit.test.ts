@@ -7,7 +7,7 @@ import { yamlFiles } from '../../helpers/yaml-corpus.js';
 import { FileSet } from '../../../src/fix/file-set.js';
 import type { DocumentIdentity } from '../../../src/fix/file-set.js';
 import type { YamlEdit, YamlPath } from '../../../src/fix/workloads/yaml-edit.js';
-import { editDocumentText } from '../../../src/fix/workloads/yaml-edit.js';
+import { editDocumentText, resumeEdits } from '../../../src/fix/workloads/yaml-edit.js';
 
 const POD = `# keep me
 apiVersion: v1
@@ -229,6 +229,31 @@ describe('editDocumentText: edits planned on one parse, made together', () => {
       ),
       { numRuns: 2000, seed: 20261207 },
     );
+  });
+
+  it('gives the same text and failed edits when later edits resume on the first parse', () => {
+    let resumed = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...documents),
+        fc.array(edit, { minLength: 1, maxLength: 8 }),
+        fc.array(edit, { minLength: 1, maxLength: 8 }),
+        (text, first, second) => {
+          const earlier = editDocumentText(text, first);
+          const reference = editDocumentText(earlier.text, second, undefined, { batched: false });
+          if (earlier.point === undefined) return;
+          expect(earlier.point.text).toBe(earlier.text);
+          const later = resumeEdits(earlier.point, second);
+          expect(later.text).toBe(reference.text);
+          expect(later.failed).toEqual(reference.failed);
+          // The first edits' point is left as it was: a third call from it gives the second's text again.
+          expect(resumeEdits(earlier.point, second).text).toBe(reference.text);
+          resumed += 1;
+        },
+      ),
+      { numRuns: 2000, seed: 20261207 },
+    );
+    expect(resumed).toBeGreaterThan(1900);
   });
 
   it('writes each value as its type, values that read alike as text included', () => {
