@@ -8,7 +8,7 @@
  * Ratios are to the fast floor measured in the same run (a shared machine stretches wall times; ratios
  * of one run stay comparable); `reach` also reports its output bytes and the time spent writing them.
  * Prints a table and writes `bench/results.json`, with the scan's growth from large to xlarge.
- * `node bench/run.mjs [small|medium|large|xlarge]... [--timeout <seconds>] [--commands scan,reach,paths]`.
+ * `node bench/run.mjs [small|medium|large|xlarge]... [--timeout <seconds>] [--commands scan,reach,paths] [--repeat <n>]`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -26,12 +26,19 @@ const argv = process.argv.slice(2);
 const timeoutAt = argv.indexOf('--timeout');
 const timeoutSeconds = timeoutAt === -1 ? 1800 : Number(argv[timeoutAt + 1]);
 const commandsAt = argv.indexOf('--commands');
+const repeatAt = argv.indexOf('--repeat');
+/**
+ * The floor and the scan are measured this many times, alternating, and the run of median wall time is reported
+ * (the peak memory is the most any run took): one slow moment of a shared machine moved the scan's ratio to the
+ * floor by a whole point between runs of the same build.
+ */
+const repeat = repeatAt === -1 ? 3 : Math.max(1, Number(argv[repeatAt + 1]));
 /** `--commands scan,paths` measures only those (with the floor and the parse, always). */
 const commands = commandsAt === -1 ? ['scan', 'reach', 'paths', 'fix'] : argv[commandsAt + 1].split(',');
 /** The sizes `fix` is measured at. */
 const FIX_SIZES = new Set(['small', 'medium', 'large']);
 /** Sizes named on the command line; a flag's value is not a size (an absent flag is at -1: no index to skip). */
-const flagValues = new Set([timeoutAt, commandsAt].filter((at) => at !== -1).map((at) => at + 1));
+const flagValues = new Set([timeoutAt, commandsAt, repeatAt].filter((at) => at !== -1).map((at) => at + 1));
 const sizes = argv.filter((a, i) => a in SIZES && !flagValues.has(i));
 
 /** Runs `bench/child.mjs` under `/usr/bin/time -v` when present (peak RSS of the whole process). */
@@ -70,6 +77,33 @@ function measure(childArgs) {
       : {}),
     source: rss ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS',
   };
+}
+
+/**
+ * Runs of the same measurements, alternating, `repeat` times: for each, the run of median wall time, with every
+ * run's wall time (`wallSamplesMs`) and the highest peak memory of them all. A run that timed out is the result.
+ */
+function measureRepeated(named) {
+  const runs = Object.fromEntries(Object.keys(named).map((name) => [name, []]));
+  for (let i = 0; i < repeat; i += 1)
+    for (const [name, childArgs] of Object.entries(named)) if (childArgs) runs[name].push(measure(childArgs));
+  return Object.fromEntries(
+    Object.entries(runs).map(([name, list]) => {
+      if (list.length === 0) return [name, undefined];
+      const stopped = list.find((m) => m.timedOut);
+      if (stopped) return [name, stopped];
+      const sorted = [...list].sort((a, b) => a.wallMs - b.wallMs);
+      const median = sorted[Math.floor((sorted.length - 1) / 2)];
+      return [
+        name,
+        {
+          ...median,
+          peakRssMiB: Math.max(...list.map((m) => m.peakRssMiB)),
+          wallSamplesMs: list.map((m) => m.wallMs),
+        },
+      ];
+    }),
+  );
 }
 
 /** Bytes of every file under `dir`. */
@@ -120,15 +154,18 @@ function ratio(a, b, key) {
 function benchSize(size) {
   const dir = path.join('bench', 'out', size);
   const objects = writeCluster(path.join(ROOT, dir), size);
+  const repeated = measureRepeated({
+    floor: ['floor', dir],
+    scan: commands.includes('scan') ? ['cli', 'scan', dir, '-f', 'json', '--fail-on', 'none'] : undefined,
+  });
   const results = {
     size,
     ...SIZES[size],
     objects,
-    floor: measure(['floor', dir]),
+    repeat,
+    floor: repeated.floor,
     parse: measure(['parse', dir]),
-    scan: commands.includes('scan')
-      ? measure(['cli', 'scan', dir, '-f', 'json', '--fail-on', 'none'])
-      : { skipped: true, note: 'not asked (--commands)' },
+    scan: repeated.scan ?? { skipped: true, note: 'not asked (--commands)' },
     reach: commands.includes('reach')
       ? measure(['cli', 'reach', dir, '-f', 'json'])
       : { skipped: true, note: 'not asked (--commands)' },
@@ -177,9 +214,9 @@ const times = (r) => (r === null ? 'n/a' : `${r}×`);
 const header = [
   'size',
   'objects',
-  'fast floor',
+  repeat > 1 ? `fast floor (median of ${repeat})` : 'fast floor',
   'parse alone',
-  'scan',
+  repeat > 1 ? `scan (median of ${repeat})` : 'scan',
   'reach (output, write)',
   'paths',
   'fix (plan size)',
