@@ -208,13 +208,15 @@ export class FileSet extends Map<string, string> {
 
   /**
    * Applies `edits` to document `index` of `file`, as the loader numbered it (see `editDocumentText`), when it
-   * holds the object `identity` names; otherwise every edit fails.
+   * holds the object `identity` names; otherwise every edit fails. `final`: no later edit of this document
+   * comes, so no parse is kept for one.
    */
   editDocument(
     file: string,
     index: number,
     identity: DocumentIdentity,
     edits: readonly YamlEdit[],
+    options: { readonly final?: boolean } = {},
   ): DocumentEdit {
     const points = this.#points.get(file);
     const known = points?.get(index);
@@ -227,16 +229,21 @@ export class FileSet extends Map<string, string> {
       sameIdentity(known.identity, identity);
     if (resumed) {
       const edited = resumeEdits(known.point, edits);
-      this.#keep(file, index, identity, edited.point, edits);
+      this.#keep(file, index, identity, options.final === true ? undefined : edited.point, edits);
       if (edited.text === known.point.text) return { change: undefined, failed: edited.failed };
       return { change: this.#splice(file, documents, at, edited.text), failed: edited.failed };
     }
     const found = this.#find(file, index, identity);
     if (found === undefined) return { change: undefined, failed: edits };
     const edited = editDocumentText(found.text, edits, found.doc);
-    this.#keep(file, index, identity, edited.point, edits);
+    this.#keep(file, index, identity, options.final === true ? undefined : edited.point, edits);
     if (edited.text === found.text) return { change: undefined, failed: edited.failed };
     return { change: this.#splice(file, found.documents, found.at, edited.text), failed: edited.failed };
+  }
+
+  /** Drops every parse kept for a document's next edits (about 20 KB each): the next edits parse anew. */
+  forgetEdits(): void {
+    this.#points.clear();
   }
 
   /**

@@ -184,6 +184,13 @@ describe('FileSet.editDocument: a document edited again', () => {
     expect(second.failed).toEqual([]);
     expect(second.change?.after).toContain(reference);
     expect(files.get(FILE)).toContain(`---\n${reference}---\nkind: Service`);
+    // An edit said to be the last keeps no parse: one after it parses anew, to the same text.
+    for (const forget of [false, true]) {
+      const again = new FileSet([[FILE, TEXT]]);
+      again.editDocument(FILE, 2, DEPLOYMENT, steps[0] ?? [], { final: !forget });
+      if (forget) again.forgetEdits();
+      expect(again.editDocument(FILE, 2, DEPLOYMENT, steps[1] ?? []).change?.after).toContain(reference);
+    }
   });
 
   it('checks the document anew after an edit of its name, or a replacement of its content', () => {

@@ -423,6 +423,9 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
     files,
     keyVault.serviceAccounts,
   );
+  // No later step edits these documents again: the parses kept for a second edit that did not come (the Key
+  // Vault step's ServiceAccounts) go before the diffs are made.
+  files.forgetEdits();
   if (patchChanges.length > 0) {
     const accounts = serviceAccounts.map((a) => {
       generated.set(`aksward/${a.file}`, a.text);

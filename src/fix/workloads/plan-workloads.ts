@@ -265,7 +265,10 @@ export function planWorkloadPatches(
         edits.push(...containerEdits(rule, container, cautions));
       }
     }
-    const result = files.editDocument(origin.file, origin.documentIndex, workload.object, edits);
+    // The last step that edits a workload: no parse is kept for a later one.
+    const result = files.editDocument(origin.file, origin.documentIndex, workload.object, edits, {
+      final: true,
+    });
     changes.add(result.change);
     patches.push({
       workload: workload.display,
