@@ -49,7 +49,9 @@ function grantEvidence(
   const grant = decision.kubernetes.grants[0];
   const scope = request.namespace === '' ? 'cluster-wide' : `in ${request.namespace}`;
   const via = grant
-    ? `${describeBinding(grant.binding)} → ${describeRole(grant.role)}`
+    ? // In words, not an arrow: an arrow was the one character of a large `paths -f json` past Latin-1, so V8
+      // held and encoded the whole report at two bytes a character (38% of its rendering time).
+      `${describeBinding(grant.binding)}, which grants ${describeRole(grant.role)}`
     : decision.kubernetes.superuser
       ? 'system:masters'
       : decision.rbacOff
