@@ -1,5 +1,5 @@
 /** @module Root causes of attack paths: a path that exists only through one privileged container is nested under it. */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -96,7 +96,9 @@ describe('the note on a root cause', () => {
       'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: only-a, namespace: shop }\nspec: { podSelector: { matchLabels: { app: a } }, policyTypes: [Ingress, Egress] }\n',
     ];
     await writeFile(path.join(dir, 'cluster.yaml'), docs.join('---\n'));
-    const loaded = await loadInputs([dir], { cwd: dir, kubectl: false });
+    const loaded = await loadInputs([dir], { cwd: dir, kubectl: false }).finally(() =>
+      rm(dir, { recursive: true, force: true }),
+    );
     const rules = ['require-default-deny', 'no-unselected-workloads', 'no-cross-namespace-reach'].map(
       (id) => {
         const rule = findRule(id);
