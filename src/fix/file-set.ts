@@ -218,27 +218,29 @@ export class FileSet extends Map<string, string> {
     edits: readonly YamlEdit[],
     options: { readonly final?: boolean } = {},
   ): DocumentEdit {
-    const points = this.#points.get(file);
-    const known = points?.get(index);
-    const documents = known === undefined ? undefined : this.#documentsOf(file);
-    const at = documents?.read.indexOf(index) ?? -1;
-    const resumed =
-      documents !== undefined &&
-      known !== undefined &&
-      documents.pieces[at] === known.point.text &&
-      sameIdentity(known.identity, identity);
-    if (resumed) {
-      const edited = resumeEdits(known.point, edits);
-      this.#keep(file, index, identity, options.final === true ? undefined : edited.point, edits);
-      if (edited.text === known.point.text) return { change: undefined, failed: edited.failed };
-      return { change: this.#splice(file, documents, at, edited.text), failed: edited.failed };
-    }
-    const found = this.#find(file, index, identity);
+    const resumable = this.#resumable(file, index, identity);
+    const found = resumable ?? this.#find(file, index, identity);
     if (found === undefined) return { change: undefined, failed: edits };
-    const edited = editDocumentText(found.text, edits, found.doc);
+    const edited =
+      'point' in found ? resumeEdits(found.point, edits) : editDocumentText(found.text, edits, found.doc);
     this.#keep(file, index, identity, options.final === true ? undefined : edited.point, edits);
     if (edited.text === found.text) return { change: undefined, failed: edited.failed };
     return { change: this.#splice(file, found.documents, found.at, edited.text), failed: edited.failed };
+  }
+
+  /** Document `index` of `file` where its last edits left it, when they kept their parse for `identity`. */
+  #resumable(
+    file: string,
+    index: number,
+    identity: DocumentIdentity,
+  ): { documents: Documents; at: number; text: string; point: EditPoint } | undefined {
+    const known = this.#points.get(file)?.get(index);
+    if (known === undefined || !sameIdentity(known.identity, identity)) return undefined;
+    const documents = this.#documentsOf(file);
+    const at = documents?.read.indexOf(index) ?? -1;
+    const text = documents?.pieces[at];
+    if (documents === undefined || text !== known.point.text) return undefined;
+    return { documents, at, text, point: known.point };
   }
 
   /** Drops every parse kept for a document's next edits (about 20 KB each): the next edits parse anew. */

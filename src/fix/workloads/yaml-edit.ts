@@ -489,6 +489,11 @@ interface Read {
   readonly seqIndent: string;
 }
 
+const readOf = (text: string, doc: ParsedDocument): Read => ({
+  doc,
+  seqIndent: doc && 'contents' in doc ? sequenceIndent(text, doc) : '  ',
+});
+
 /**
  * Where the edits of a document left off: the text they were planned on (`base`), its parse, and the edits made
  * on that parse, which turn `base` into `text`. Edits that come later to the same text are planned on the same
@@ -523,13 +528,9 @@ function editFrom(
   // The parse of `current` and its sequence indentation, read when an edit is planned on it.
   // Declared wide: `flush`, a closure, sets it to undefined.
   let read = start as Read | undefined;
-  const readOf = (doc: ParsedDocument): Read => ({
-    doc,
-    seqIndent: doc && 'contents' in doc ? sequenceIndent(current, doc) : '  ',
-  });
   let batch = startBatch;
   const plan = (edit: YamlEdit): Planned => {
-    read ??= readOf(parseDocumentText(current));
+    read ??= readOf(current, parseDocumentText(current));
     return planOne(current, read.doc, edit);
   };
   const flush = (): void => {
@@ -566,11 +567,7 @@ export function editDocumentText(
   parsed: ParsedDocument = parseDocumentText(text),
   options: { readonly batched?: boolean } = {},
 ): EditResult {
-  const read = {
-    doc: parsed,
-    seqIndent: parsed && 'contents' in parsed ? sequenceIndent(text, parsed) : '  ',
-  };
-  return editFrom(text, read, new Batch(), edits, options);
+  return editFrom(text, readOf(text, parsed), new Batch(), edits, options);
 }
 
 /**
