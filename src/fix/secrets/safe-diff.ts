@@ -45,51 +45,119 @@ interface Part {
   readonly removed?: boolean;
 }
 
+/** The parts of a diff, in order, counted in lines; runs of unchanged lines are merged as they come. */
+class Parts {
+  readonly list: Part[] = [];
+
+  same(count: number): void {
+    if (count === 0) return;
+    const last = this.list.at(-1);
+    if (last !== undefined && !last.added && !last.removed)
+      this.list[this.list.length - 1] = { count: last.count + count };
+    else this.list.push({ count });
+  }
+
+  /** `diffArrays` of `a` and `b`, appended. */
+  diff(a: readonly string[], b: readonly string[]): void {
+    if (a.length === b.length && a.every((line, n) => line === b[n])) {
+      this.same(a.length);
+      return;
+    }
+    for (const p of diffArrays([...a], [...b])) {
+      if (p.added || p.removed) this.list.push({ count: p.value.length, added: p.added, removed: p.removed });
+      else this.same(p.value.length);
+    }
+  }
+}
+
 /**
- * `diffArrays` of two line lists, document by document when both have the same document markers (a
- * marker line is then kept, and each document's lines are compared with their own): a plan edits hundreds
- * of documents of one file, and one diff over the whole file costs its length times the lines changed.
+ * The documents of a line list: the lines before the first marker, then each marker with the lines up to
+ * the next, as `[start, end)` ranges that cover every line.
+ */
+function documentRanges(lines: readonly string[], markers: readonly number[]): [number, number][] {
+  const starts = [0, ...markers];
+  return starts.map((start, k) => [start, starts[k + 1] ?? lines.length]);
+}
+
+/**
+ * `diffArrays` of two line lists, document by document: a plan edits hundreds of documents of one file, and
+ * one diff over the whole file costs its length times the lines changed. It also pairs lines across
+ * documents: a removed RoleBinding read as the end of one binding and the start of the next.
+ * - Both lists have the same document markers: each marker line is kept, and each document's lines are
+ *   compared with their own.
+ * - Documents were removed or added (a plan removes a plain-text Secret from a file of workloads): the
+ *   documents are matched first, as whole texts (`diffArrays` of the documents); each run of documents not
+ *   matched is compared line by line, document with document when the run removes as many as it adds,
+ *   else as one list.
  */
 function lineParts(old: readonly string[], neu: readonly string[]): Part[] {
   const oldMarkers = old.flatMap((line, i) => (MARKER.test(line) ? [i] : []));
   const newMarkers = neu.flatMap((line, i) => (MARKER.test(line) ? [i] : []));
+  const parts = new Parts();
+  if (oldMarkers.length === 0 && newMarkers.length === 0) {
+    parts.diff(old, neu);
+    return parts.list;
+  }
   if (
-    oldMarkers.length === 0 ||
-    oldMarkers.length !== newMarkers.length ||
-    oldMarkers.some((at, k) => old[at] !== neu[newMarkers[k] ?? -1])
-  )
-    return diffArrays([...old], [...neu]).map((p) => ({
-      count: p.value.length,
-      added: p.added,
-      removed: p.removed,
-    }));
-  const parts: Part[] = [];
-  const same = (count: number): void => {
-    if (count === 0) return;
-    const last = parts.at(-1);
-    if (last !== undefined && !last.added && !last.removed)
-      parts[parts.length - 1] = { count: last.count + count };
-    else parts.push({ count });
+    oldMarkers.length === newMarkers.length &&
+    oldMarkers.every((at, k) => old[at] === neu[newMarkers[k] ?? -1])
+  ) {
+    let i = 0;
+    let j = 0;
+    for (let k = 0; k <= oldMarkers.length; k += 1) {
+      const oldEnd = oldMarkers[k] ?? old.length;
+      const newEnd = newMarkers[k] ?? neu.length;
+      parts.diff(old.slice(i, oldEnd), neu.slice(j, newEnd));
+      // The marker itself, when there is one.
+      if (k < oldMarkers.length) parts.same(1);
+      i = oldEnd + 1;
+      j = newEnd + 1;
+    }
+    return parts.list;
+  }
+  const oldDocuments = documentRanges(old, oldMarkers);
+  const newDocuments = documentRanges(neu, newMarkers);
+  const text = (lines: readonly string[], [start, end]: [number, number]): string =>
+    lines.slice(start, end).join('\n');
+  let removed: [number, number][] = [];
+  let added: [number, number][] = [];
+  const flush = (): void => {
+    if (removed.length === added.length)
+      removed.forEach(([start, end], k) => {
+        const [from, to] = added[k] ?? [0, 0];
+        parts.diff(old.slice(start, end), neu.slice(from, to));
+      });
+    else
+      parts.diff(
+        old.slice(removed[0]?.[0] ?? 0, removed.at(-1)?.[1] ?? 0),
+        neu.slice(added[0]?.[0] ?? 0, added.at(-1)?.[1] ?? 0),
+      );
+    removed = [];
+    added = [];
   };
   let i = 0;
   let j = 0;
-  for (let k = 0; k <= oldMarkers.length; k += 1) {
-    const oldEnd = oldMarkers[k] ?? old.length;
-    const newEnd = newMarkers[k] ?? neu.length;
-    const a = old.slice(i, oldEnd);
-    const b = neu.slice(j, newEnd);
-    if (a.length === b.length && a.every((line, n) => line === b[n])) same(a.length);
-    else
-      for (const p of diffArrays(a, b)) {
-        if (p.added || p.removed) parts.push({ count: p.value.length, added: p.added, removed: p.removed });
-        else same(p.value.length);
-      }
-    // The marker itself, when there is one.
-    if (k < oldMarkers.length) same(1);
-    i = oldEnd + 1;
-    j = newEnd + 1;
+  const documentParts = diffArrays(
+    oldDocuments.map((range) => text(old, range)),
+    newDocuments.map((range) => text(neu, range)),
+  );
+  for (const part of documentParts) {
+    const count = part.value.length;
+    if (part.removed) {
+      removed.push(...oldDocuments.slice(i, i + count));
+      i += count;
+    } else if (part.added) {
+      added.push(...newDocuments.slice(j, j + count));
+      j += count;
+    } else {
+      flush();
+      for (const [start, end] of oldDocuments.slice(i, i + count)) parts.same(end - start);
+      i += count;
+      j += count;
+    }
   }
-  return parts;
+  flush();
+  return parts.list;
 }
 
 function indentOf(line: string): number {

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { safeUnifiedDiff } from '../../../src/fix/secrets/safe-diff.js';
 import { editDocumentText } from '../../../src/fix/workloads/yaml-edit.js';
@@ -161,12 +162,72 @@ describe('safeUnifiedDiff', () => {
       expect(whole.diff?.replaceAll('#---', '---')).toBe(diff);
     });
 
-    it('diffs the whole file when a document is removed, and it applies', () => {
+    /** The stream of some documents, each with its marker (named by its index, as in `stream`). */
+    const streamOf = (entries: readonly (readonly [number, string])[], marker = '---'): string =>
+      entries
+        .map(([i, d], k) => (k === 0 ? d : `${i % 5 === 0 ? `${marker} # part ${String(i)}` : marker}\n${d}`))
+        .join('');
+
+    it('matches the documents when one is removed: the removed one goes whole, and it applies', () => {
       const before = stream(documents, '---');
-      const after = stream([...edited.slice(0, 10), ...edited.slice(11)], '---');
+      const after = streamOf(edited.flatMap((d, i) => (i === 10 ? [] : [[i, d] as const])));
       const { diff } = safeUnifiedDiff('f.yaml', before, after, holds);
       expect(gitApply(before, diff ?? '')).toBe(after);
-      expect(diff).toContain('-  name: w10');
+      // w10 is removed with its marker as one block of lines: no line of it is paired with another document's.
+      const removed = `--- # part 10\n${documents[10] ?? ''}`.replace(/\n$/, '').split('\n');
+      expect(diff).toContain(`\n${removed.map((line) => `-${line}`).join('\n')}\n`);
+    });
+
+    it('removes a document whole, not the end of one and the start of the next', () => {
+      const binding = (name: string, role: string): string =>
+        [
+          'apiVersion: rbac.authorization.k8s.io/v1',
+          'kind: RoleBinding',
+          'metadata:',
+          `  name: ${name}`,
+          '  namespace: shop',
+          'roleRef:',
+          '  apiGroup: rbac.authorization.k8s.io',
+          '  kind: Role',
+          `  name: ${role}`,
+          '',
+        ].join('\n');
+      const bindings = [binding('rb-1', 'reader'), binding('rb-2', 'admin'), binding('rb-3', 'reader')];
+      const before = bindings.join('---\n');
+      const after = [bindings[0], bindings[2]].join('---\n');
+      const { diff } = safeUnifiedDiff('f.yaml', before, after, holds);
+      expect(gitApply(before, diff ?? '')).toBe(after);
+      const changed = (diff ?? '').split('\n').filter((line) => /^[-+](?![-+]{2} [ab]\/)/.test(line));
+      expect(changed).toEqual(
+        ['---', ...(bindings[1] ?? '').replace(/\n$/, '').split('\n')].map((l) => `-${l}`),
+      );
+    });
+
+    it('applies whatever documents are removed, added or edited (property)', () => {
+      const extra = (i: number): string =>
+        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra-${String(i)}\n`;
+      fc.assert(
+        fc.property(
+          fc.array(fc.constantFrom('keep', 'edit', 'remove', 'add-after'), {
+            minLength: documents.length,
+            maxLength: documents.length,
+          }),
+          fc.constantFrom('---', '--- # next'),
+          (ops, marker) => {
+            const entries: (readonly [number, string])[] = [];
+            ops.forEach((op, i) => {
+              if (op === 'keep' || op === 'add-after') entries.push([i, documents[i] ?? '']);
+              if (op === 'edit') entries.push([i, edited[i % 3 === 0 ? i : 0] ?? '']);
+              if (op === 'add-after') entries.push([i + 1000, extra(i)]);
+            });
+            const before = stream(documents, '---');
+            const after = streamOf(entries, marker);
+            const { diff } = safeUnifiedDiff('f.yaml', before, after, holds);
+            expect(diff === undefined ? before : gitApply(before, diff)).toBe(after);
+          },
+        ),
+        { numRuns: 40 },
+      );
     });
   });
 });
