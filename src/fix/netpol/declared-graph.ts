@@ -279,8 +279,7 @@ export function addIngressEdges(input: DeclaredGraphInput, edges: EdgeSet): Ingr
 export function addServiceFallbacks(services: readonly FrontedService[], edges: EdgeSet): void {
   for (const service of services) {
     for (const workload of service.workloads) {
-      const known = edges.has((e) => e.to.kind === 'workload' && e.to.workload === workload);
-      if (known) continue;
+      if (edges.reaches(workload)) continue;
       edges.add(
         { kind: 'namespace', namespace: service.namespace },
         { kind: 'workload', workload },

@@ -61,8 +61,11 @@ export function describeEndpoint(endpoint: GraphEndpoint): string {
 /** Edges keyed by their two ends: adding the same pair again widens its ports and adds evidence. */
 export class EdgeSet {
   readonly #edges = new Map<string, CommunicationEdge>();
+  /** The workloads some edge goes to. */
+  readonly #toWorkloads = new Set<Workload>();
 
   add(from: GraphEndpoint, to: GraphEndpoint, ports: PortSet, evidence: Evidence): void {
+    if (to.kind === 'workload') this.#toWorkloads.add(to.workload);
     const key = `${endpointKey(from)} -> ${endpointKey(to)}`;
     const known = this.#edges.get(key);
     if (!known) {
@@ -77,9 +80,9 @@ export class EdgeSet {
     });
   }
 
-  has(predicate: (edge: CommunicationEdge) => boolean): boolean {
-    for (const edge of this.#edges.values()) if (predicate(edge)) return true;
-    return false;
+  /** Whether some edge goes to `workload`. */
+  reaches(workload: Workload): boolean {
+    return this.#toWorkloads.has(workload);
   }
 
   list(): CommunicationEdge[] {

@@ -2,6 +2,7 @@
 import { isProtocol } from '../../analysis/netpol/port-set.js';
 import type { Protocol } from '../../analysis/netpol/port-set.js';
 import type { KubeObject, Workload } from '../../model/index.js';
+import { groupBy } from '../../model/group-by.js';
 import { arrayAt, isObject, numberAt, objectAt, stringAt, stringMapAt } from '../../model/index.js';
 
 export interface ServicePort {
@@ -55,6 +56,7 @@ export function frontedServices(
   workloads: readonly Workload[],
 ): FrontedService[] {
   const out: FrontedService[] = [];
+  const byNamespace = groupBy(workloads, (w) => w.namespace);
   for (const object of objects) {
     if (object.kind !== 'Service' || object.apiVersion !== 'v1') continue;
     const spec = objectAt(object.body, 'spec');
@@ -72,7 +74,7 @@ export function frontedServices(
       ),
       selector,
       ports: readPorts(spec),
-      workloads: workloads.filter((w) => w.namespace === namespace && selects(selector, w.podLabels)),
+      workloads: (byNamespace.get(namespace) ?? []).filter((w) => selects(selector, w.podLabels)),
     });
   }
   return out;
