@@ -1,4 +1,5 @@
 /** @module Recognises credential-like keys and values; it describes what it found, never echoes the value. */
+import { BoundedTable } from '../../model/index.js';
 
 /**
  * `$(VAR)` is Kubernetes' own env expansion (the kubelet substitutes it), `${VAR}` is envsubst/Flux
@@ -203,16 +204,39 @@ function isPlainSetting(value: string): boolean {
   );
 }
 
+/** What a key says on its own: the credential its text has the shape of, and whether it names one. */
+interface KeyVerdict {
+  readonly shape: string | undefined;
+  readonly namesCredential: boolean;
+}
+
+/**
+ * Verdicts per key: inputs repeat a few hundred keys (`name`, `image`, `DATABASE_URL`) over hundreds of
+ * thousands of lines, and a fix plan asks of every line of every input. Longer keys are not kept, so the
+ * table holds little whatever the input.
+ */
+const KEY_VERDICTS = new BoundedTable<string, KeyVerdict>(1 << 12);
+const MAX_KEPT_KEY = 256;
+
+function keyVerdict(key: string): KeyVerdict {
+  const judge = (): KeyVerdict => ({
+    shape: credentialValueShape(key),
+    namesCredential: isCredentialKey(key),
+  });
+  return key.length > MAX_KEPT_KEY ? judge() : KEY_VERDICTS.get(key, judge);
+}
+
 /**
  * Why `key: value` looks like a committed credential, or undefined: the value's shape, or a
  * credential-like key holding a literal that is not a plain setting (a URL, a path, a boolean).
  */
 export function detectCredential(key: string, value: string): string | undefined {
   if (isEmptyOrReference(value)) return undefined;
+  const verdict = keyVerdict(key);
   // A key can be a credential too: a token pasted as the key of a ConfigMap entry.
-  const shape = credentialValueShape(value) ?? credentialValueShape(key);
+  const shape = credentialValueShape(value) ?? verdict.shape;
   if (shape !== undefined) return shape;
-  if (isCredentialKey(key) && !isPlainSetting(stripReferences(value)))
+  if (verdict.namesCredential && !isPlainSetting(stripReferences(value)))
     return 'a literal value named like a credential';
   return undefined;
 }

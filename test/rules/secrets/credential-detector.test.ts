@@ -121,6 +121,21 @@ describe('detectCredential', () => {
     expect(isEmptyOrReference('${A}$(B)')).toBe(true);
     expect(isEmptyOrReference('x${A}')).toBe(false);
   });
+
+  it('judges each value under a key it met before, and keys of any length', () => {
+    // What the key says is kept per key; what the value says is read every time.
+    expect(detectCredential('client_secret', 'true')).toBeUndefined();
+    expect(detectCredential('client_secret', 'hunter2')).toBe('a literal value named like a credential');
+    expect(detectCredential('client_secret', 'true')).toBeUndefined();
+    expect(detectCredential('note', 'hunter2')).toBeUndefined();
+    expect(detectCredential('note', 'ghp_abcdefghijklmnopqrstuvwxyz0123')).toBe('a GitHub token');
+    const long = `${'x'.repeat(300)}_password`;
+    expect(detectCredential(long, 'hunter2')).toBe('a literal value named like a credential');
+    expect(detectCredential(long, 'true')).toBeUndefined();
+    // A token pasted as a key: the key's shape is found, whatever the value.
+    expect(detectCredential('ghp_abcdefghijklmnopqrstuvwxyz0123', 'x')).toBe('a GitHub token');
+    expect(detectCredential('ghp_abcdefghijklmnopqrstuvwxyz0123', 'y')).toBe('a GitHub token');
+  });
 });
 
 describe('decodeBase64', () => {
