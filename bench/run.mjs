@@ -6,7 +6,8 @@
  * plans no network step, and the rest of its plan grows with the workloads; xlarge would take minutes more),
  * then `fix` again on the same cluster without NetworkPolicies, where it plans a network step per namespace.
  * Ratios are to the fast floor measured in the same run (a shared machine stretches wall times; ratios
- * of one run stay comparable); `reach` also reports its output bytes and the time spent writing them.
+ * of one run stay comparable), and, paired, to the floor run just before each run of `scan`, `reach` and
+ * `paths` (`toFloor.paired`); `reach` also reports its output bytes and the time spent writing them.
  * Prints a table and writes `bench/results.json`, with the scan's growth from large to xlarge.
  * `node bench/run.mjs [small|medium|large|xlarge]... [--timeout <seconds>] [--commands scan,reach,paths] [--repeat <n>]`.
  */
@@ -82,18 +83,32 @@ function measure(childArgs) {
 /**
  * Runs of the same measurements, alternating, `repeat` times: for each, the run of median wall time, with every
  * run's wall time (`wallSamplesMs`) and the highest peak memory of them all. A run that timed out is the result.
+ * With two measurements (the floor, then the scan), `scanFloorPairs` gives each run's pair of wall times.
  */
 function measureRepeated(named) {
   const runs = Object.fromEntries(Object.keys(named).map((name) => [name, []]));
   for (let i = 0; i < repeat; i += 1)
     for (const [name, childArgs] of Object.entries(named)) if (childArgs) runs[name].push(measure(childArgs));
+  const pairs = Object.values(runs);
+  // Each run of the second measurement (the scan) came right after a run of the first (the floor).
+  const scanFloorPairs =
+    pairs.length === 2 && pairs[0].length === pairs[1].length && !pairs.flat().some((m) => m.timedOut)
+      ? pairs[0].map((first, i) => [first.wallMs, pairs[1][i].wallMs])
+      : [];
+  return {
+    scanFloorPairs,
+    ...medians(runs),
+  };
+}
+
+/** For each name, the run of median wall time (see `measureRepeated`). */
+function medians(runs) {
   return Object.fromEntries(
     Object.entries(runs).map(([name, list]) => {
       if (list.length === 0) return [name, undefined];
       const stopped = list.find((m) => m.timedOut);
       if (stopped) return [name, stopped];
-      const sorted = [...list].sort((a, b) => a.wallMs - b.wallMs);
-      const median = sorted[Math.floor((sorted.length - 1) / 2)];
+      const median = medianOf(list, (m) => m.wallMs);
       return [
         name,
         {
@@ -104,6 +119,41 @@ function measureRepeated(named) {
       ];
     }),
   );
+}
+
+/** The item of median `value` (the lower one of an even count). */
+function medianOf(list, value) {
+  const sorted = [...list].sort((a, b) => value(a) - value(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+/**
+ * A command measured right after a floor run, `repeat` times: the machine's pace drifts over minutes (the large
+ * floor read 710 to 1,160 ms within one run), and a command's ratio to the floor run just before it is steadier
+ * than the ratio of two medians taken minutes apart. `less` is subtracted from the command's wall time (the
+ * time `reach` spent writing its output). Gives the run of median ratio, with every ratio and every floor run.
+ */
+function measurePaired(dir, childArgs, less = () => 0) {
+  const pairs = [];
+  for (let i = 0; i < repeat; i += 1) {
+    const floor = measure(['floor', dir]);
+    const command = measure(childArgs);
+    if (command.timedOut || floor.timedOut) return { ...command, pairedRatios: [] };
+    pairs.push({
+      floor,
+      command,
+      ratio: Number(((command.wallMs - less(command)) / floor.wallMs).toFixed(1)),
+    });
+  }
+  const median = medianOf(pairs, (p) => p.ratio);
+  return {
+    ...median.command,
+    peakRssMiB: Math.max(...pairs.map((p) => p.command.peakRssMiB)),
+    wallSamplesMs: pairs.map((p) => p.command.wallMs),
+    floorBeforeMs: pairs.map((p) => p.floor.wallMs),
+    pairedRatios: pairs.map((p) => p.ratio),
+    pairedRatio: median.ratio,
+  };
 }
 
 /** Bytes of every file under `dir`. */
@@ -167,12 +217,12 @@ function benchSize(size) {
     parse: measure(['parse', dir]),
     scan: repeated.scan ?? { skipped: true, note: 'not asked (--commands)' },
     reach: commands.includes('reach')
-      ? measure(['cli', 'reach', dir, '-f', 'json'])
+      ? measurePaired(dir, ['cli', 'reach', dir, '-f', 'json'], (m) => m.writeMs)
       : { skipped: true, note: 'not asked (--commands)' },
     paths: !commands.includes('paths')
       ? { skipped: true, note: 'not asked (--commands)' }
       : hasPaths()
-        ? measure(['cli', 'paths', dir, '-f', 'json'])
+        ? measurePaired(dir, ['cli', 'paths', dir, '-f', 'json'])
         : { skipped: true, note: 'the CLI has no paths command' },
     fix: measureFix(size, dir),
     fixNoPolicies: measureFixNoPolicies(size),
@@ -190,6 +240,14 @@ function benchSize(size) {
     reach.timedOut || reach.skipped
       ? null
       : Number(((reach.wallMs - reach.writeMs) / results.floor.wallMs).toFixed(1));
+  // Each command's ratio to the floor run right before it, the median of `repeat` pairs (`measurePaired`).
+  const scanPairs = (repeated.scanFloorPairs ?? []).map(([f, c]) => Number((c / f).toFixed(1)));
+  toFloor.paired = {
+    scan: scanPairs.length > 0 ? (medianOf(scanPairs, (r) => r) ?? null) : null,
+    scanRatios: scanPairs,
+    reachLessWrite: reach.pairedRatio ?? null,
+    paths: results.paths.pairedRatio ?? null,
+  };
   return {
     ...results,
     toFloor,
@@ -222,6 +280,7 @@ const header = [
   'fix (plan size)',
   'fix, no policies',
   'to floor: scan, reach less write, paths (wall; scan cpu)',
+  'to the floor run just before: scan, reach less write, paths',
 ];
 const rows = results.map((r) => [
   r.size,
@@ -240,6 +299,7 @@ const rows = results.map((r) => [
     ? cell(r.fixNoPolicies)
     : `${cell(r.fixNoPolicies)} (${(r.fixNoPolicies.outputBytes / 1024 / 1024).toFixed(1)} MiB)`,
   `${times(r.toFloor.scan.wall)}, ${times(r.toFloor.reachLessWrite)}, ${times(r.toFloor.paths.wall)}; ${times(r.toFloor.scan.cpu)}`,
+  `${times(r.toFloor.paired.scan)}, ${times(r.toFloor.paired.reachLessWrite)}, ${times(r.toFloor.paired.paths)}`,
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 for (const row of [header, ...rows])
