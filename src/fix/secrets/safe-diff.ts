@@ -70,13 +70,84 @@ class Parts {
   }
 }
 
+type Range = readonly [number, number];
+
 /**
  * The documents of a line list: the lines before the first marker, then each marker with the lines up to
  * the next, as `[start, end)` ranges that cover every line.
  */
-function documentRanges(lines: readonly string[], markers: readonly number[]): [number, number][] {
+function documentRanges(lines: readonly string[], markers: readonly number[]): Range[] {
   const starts = [0, ...markers];
   return starts.map((start, k) => [start, starts[k + 1] ?? lines.length]);
+}
+
+/**
+ * Documents of two lists matched by `key` (`diffArrays` of the keys): `matched` gets each pair, in order,
+ * and `unmatched` each run of the others between two pairs (removed documents, then added ones).
+ */
+function matchDocuments(
+  a: readonly Range[],
+  b: readonly Range[],
+  keyA: (range: Range) => string,
+  keyB: (range: Range) => string,
+  matched: (x: Range, y: Range) => void,
+  unmatched: (xs: readonly Range[], ys: readonly Range[]) => void,
+): void {
+  let i = 0;
+  let j = 0;
+  let xs: Range[] = [];
+  let ys: Range[] = [];
+  const flush = (): void => {
+    if (xs.length > 0 || ys.length > 0) unmatched(xs, ys);
+    xs = [];
+    ys = [];
+  };
+  for (const part of diffArrays(a.map(keyA), b.map(keyB))) {
+    const count = part.value.length;
+    if (part.removed) {
+      xs.push(...a.slice(i, i + count));
+      i += count;
+    } else if (part.added) {
+      ys.push(...b.slice(j, j + count));
+      j += count;
+    } else {
+      flush();
+      for (let k = 0; k < count; k += 1) matched(a[i + k] ?? [0, 0], b[j + k] ?? [0, 0]);
+      i += count;
+      j += count;
+    }
+  }
+  flush();
+}
+
+/**
+ * Which object a document holds, as its lines say it: its top-level `kind` line and the `name` and `namespace`
+ * lines of its `metadata`. A document without them gets a key of its own (`side` and its first line), which
+ * matches nothing. Only pairs documents for the diff: a wrong pair makes a longer diff, never a wrong one.
+ */
+function identityKey(lines: readonly string[], [start, end]: Range, side: string): string {
+  let kind: string | undefined;
+  let name: string | undefined;
+  let namespace: string | undefined;
+  let metadataIndent: number | undefined;
+  let inMetadata = false;
+  for (let n = start; n < end; n += 1) {
+    const line = lines[n] ?? '';
+    if (/^[^\s#-]/.test(line)) {
+      inMetadata = line.startsWith('metadata:');
+      if (kind === undefined && line.startsWith('kind:')) kind = line.trimEnd();
+      continue;
+    }
+    if (!inMetadata || line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const indent = indentOf(line);
+    metadataIndent ??= indent;
+    if (indent !== metadataIndent) continue;
+    if (name === undefined && line.trimStart().startsWith('name:')) name = line.trim();
+    else if (namespace === undefined && line.trimStart().startsWith('namespace:')) namespace = line.trim();
+  }
+  return kind !== undefined && name !== undefined
+    ? `${kind}\n${name}\n${namespace ?? ''}`
+    : `\u0000${side}${String(start)}`;
 }
 
 /**
@@ -86,9 +157,9 @@ function documentRanges(lines: readonly string[], markers: readonly number[]): [
  * - Both lists have the same document markers: each marker line is kept, and each document's lines are
  *   compared with their own.
  * - Documents were removed or added (a plan removes a plain-text Secret from a file of workloads): the
- *   documents are matched first, as whole texts (`diffArrays` of the documents); each run of documents not
- *   matched is compared line by line, document with document when the run removes as many as it adds,
- *   else as one list.
+ *   documents are matched first as whole texts, then those left by the object they hold (`identityKey`): an
+ *   edited document is compared with its own new text, and a removed one is removed whole. Documents still
+ *   left between two matched ones are compared line by line.
  */
 function lineParts(old: readonly string[], neu: readonly string[]): Part[] {
   const oldMarkers = old.flatMap((line, i) => (MARKER.test(line) ? [i] : []));
@@ -115,48 +186,36 @@ function lineParts(old: readonly string[], neu: readonly string[]): Part[] {
     }
     return parts.list;
   }
-  const oldDocuments = documentRanges(old, oldMarkers);
-  const newDocuments = documentRanges(neu, newMarkers);
-  const text = (lines: readonly string[], [start, end]: [number, number]): string =>
-    lines.slice(start, end).join('\n');
-  let removed: [number, number][] = [];
-  let added: [number, number][] = [];
-  const flush = (): void => {
-    if (removed.length === added.length)
-      removed.forEach(([start, end], k) => {
-        const [from, to] = added[k] ?? [0, 0];
-        parts.diff(old.slice(start, end), neu.slice(from, to));
-      });
-    else
-      parts.diff(
-        old.slice(removed[0]?.[0] ?? 0, removed.at(-1)?.[1] ?? 0),
-        neu.slice(added[0]?.[0] ?? 0, added.at(-1)?.[1] ?? 0),
-      );
-    removed = [];
-    added = [];
+  const text = (lines: readonly string[], [start, end]: Range): string => lines.slice(start, end).join('\n');
+  const span = (ranges: readonly Range[]): Range => [ranges[0]?.[0] ?? 0, ranges.at(-1)?.[1] ?? 0];
+  const compare = ([start, end]: Range, [from, to]: Range): void => {
+    parts.diff(old.slice(start, end), neu.slice(from, to));
   };
-  let i = 0;
-  let j = 0;
-  const documentParts = diffArrays(
-    oldDocuments.map((range) => text(old, range)),
-    newDocuments.map((range) => text(neu, range)),
+  matchDocuments(
+    documentRanges(old, oldMarkers),
+    documentRanges(neu, newMarkers),
+    (range) => text(old, range),
+    (range) => text(neu, range),
+    ([start, end]) => {
+      parts.same(end - start);
+    },
+    (removed, added) => {
+      matchDocuments(
+        removed,
+        added,
+        (range) => identityKey(old, range, 'a'),
+        (range) => identityKey(neu, range, 'b'),
+        compare,
+        (xs, ys) => {
+          if (xs.length === ys.length)
+            xs.forEach((x, k) => {
+              compare(x, ys[k] ?? [0, 0]);
+            });
+          else compare(span(xs), span(ys));
+        },
+      );
+    },
   );
-  for (const part of documentParts) {
-    const count = part.value.length;
-    if (part.removed) {
-      removed.push(...oldDocuments.slice(i, i + count));
-      i += count;
-    } else if (part.added) {
-      added.push(...newDocuments.slice(j, j + count));
-      j += count;
-    } else {
-      flush();
-      for (const [start, end] of oldDocuments.slice(i, i + count)) parts.same(end - start);
-      i += count;
-      j += count;
-    }
-  }
-  flush();
   return parts.list;
 }
 

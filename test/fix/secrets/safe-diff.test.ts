@@ -203,6 +203,43 @@ describe('safeUnifiedDiff', () => {
       );
     });
 
+    it('removes a document whole when the one after it is edited in the same change', () => {
+      const binding = (name: string, role: string, extra: readonly string[] = []): string =>
+        [
+          'apiVersion: rbac.authorization.k8s.io/v1',
+          'kind: RoleBinding',
+          'metadata:',
+          `  name: ${name}`,
+          '  namespace: shop',
+          ...extra,
+          'roleRef:',
+          '  apiGroup: rbac.authorization.k8s.io',
+          '  kind: Role',
+          `  name: ${role}`,
+          '',
+        ].join('\n');
+      // rb-1 removed, rb-2 labelled: without matching the documents first, the diff kept rb-1's first lines and
+      // removed its end with rb-2's first lines.
+      const labelled = binding('rb-2', 'reader', ['  labels:', '    team: shop']);
+      const before = [binding('rb-1', 'reader'), binding('rb-2', 'reader'), binding('rb-3', 'admin')].join(
+        '---\n',
+      );
+      const after = [labelled, binding('rb-3', 'admin')].join('---\n');
+
+      const { diff } = safeUnifiedDiff('f.yaml', before, after, holds);
+      expect(gitApply(before, diff ?? '')).toBe(after);
+      const changed = (diff ?? '').split('\n').filter((line) => /^[-+](?![-+]{2} [ab]\/)/.test(line));
+      expect(changed).toEqual([
+        ...binding('rb-1', 'reader')
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((l) => `-${l}`),
+        '----',
+        '+  labels:',
+        '+    team: shop',
+      ]);
+    });
+
     it('applies whatever documents are removed, added or edited (property)', () => {
       const extra = (i: number): string =>
         `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra-${String(i)}\n`;
