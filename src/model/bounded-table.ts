@@ -11,12 +11,13 @@ export class BoundedTable<K, V> {
     this.#capacity = capacity;
   }
 
-  /** The value kept for `key`; else `make()`'s, kept for the next caller. */
-  get(key: K, make: () => V): V {
+  /** The value kept for `key`; else `make()`'s, kept for the next caller when `keep` says so. */
+  get(key: K, make: () => V, keep: (value: V) => boolean = () => true): V {
     const known = this.#entries.get(key);
     if (known !== undefined) return known;
-    if (this.#entries.size >= this.#capacity) this.#entries.clear();
     const value = make();
+    if (!keep(value)) return value;
+    if (this.#entries.size >= this.#capacity) this.#entries.clear();
     this.#entries.set(key, value);
     return value;
   }

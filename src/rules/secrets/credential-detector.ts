@@ -213,7 +213,8 @@ interface KeyVerdict {
 /**
  * Verdicts per key: inputs repeat a few hundred keys (`name`, `image`, `DATABASE_URL`) over hundreds of
  * thousands of lines, and a fix plan asks of every line of every input. Longer keys are not kept, so the
- * table holds little whatever the input.
+ * table holds little whatever the input; nor is a key that has a credential's shape (a token pasted as a
+ * key), which a long-running process would otherwise hold from one input to the next.
  */
 const KEY_VERDICTS = new BoundedTable<string, KeyVerdict>(1 << 12);
 const MAX_KEPT_KEY = 256;
@@ -223,7 +224,7 @@ function keyVerdict(key: string): KeyVerdict {
     shape: credentialValueShape(key),
     namesCredential: isCredentialKey(key),
   });
-  return key.length > MAX_KEPT_KEY ? judge() : KEY_VERDICTS.get(key, judge);
+  return key.length > MAX_KEPT_KEY ? judge() : KEY_VERDICTS.get(key, judge, (v) => v.shape === undefined);
 }
 
 /**
