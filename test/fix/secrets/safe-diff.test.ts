@@ -178,20 +178,23 @@ describe('safeUnifiedDiff', () => {
       expect(diff).toContain(`\n${removed.map((line) => `-${line}`).join('\n')}\n`);
     });
 
+    /** A RoleBinding of namespace shop, with `extra` lines at the end of its metadata. */
+    const binding = (name: string, role: string, extra: readonly string[] = []): string =>
+      [
+        'apiVersion: rbac.authorization.k8s.io/v1',
+        'kind: RoleBinding',
+        'metadata:',
+        `  name: ${name}`,
+        '  namespace: shop',
+        ...extra,
+        'roleRef:',
+        '  apiGroup: rbac.authorization.k8s.io',
+        '  kind: Role',
+        `  name: ${role}`,
+        '',
+      ].join('\n');
+
     it('removes a document whole, not the end of one and the start of the next', () => {
-      const binding = (name: string, role: string): string =>
-        [
-          'apiVersion: rbac.authorization.k8s.io/v1',
-          'kind: RoleBinding',
-          'metadata:',
-          `  name: ${name}`,
-          '  namespace: shop',
-          'roleRef:',
-          '  apiGroup: rbac.authorization.k8s.io',
-          '  kind: Role',
-          `  name: ${role}`,
-          '',
-        ].join('\n');
       const bindings = [binding('rb-1', 'reader'), binding('rb-2', 'admin'), binding('rb-3', 'reader')];
       const before = bindings.join('---\n');
       const after = [bindings[0], bindings[2]].join('---\n');
@@ -204,20 +207,6 @@ describe('safeUnifiedDiff', () => {
     });
 
     it('removes a document whole when the one after it is edited in the same change', () => {
-      const binding = (name: string, role: string, extra: readonly string[] = []): string =>
-        [
-          'apiVersion: rbac.authorization.k8s.io/v1',
-          'kind: RoleBinding',
-          'metadata:',
-          `  name: ${name}`,
-          '  namespace: shop',
-          ...extra,
-          'roleRef:',
-          '  apiGroup: rbac.authorization.k8s.io',
-          '  kind: Role',
-          `  name: ${role}`,
-          '',
-        ].join('\n');
       // rb-1 removed, rb-2 labelled: without matching the documents first, the diff kept rb-1's first lines and
       // removed its end with rb-2's first lines.
       const labelled = binding('rb-2', 'reader', ['  labels:', '    team: shop']);
