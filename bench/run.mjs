@@ -83,26 +83,11 @@ function measure(childArgs) {
 /**
  * Runs of the same measurements, alternating, `repeat` times: for each, the run of median wall time, with every
  * run's wall time (`wallSamplesMs`) and the highest peak memory of them all. A run that timed out is the result.
- * With two measurements (the floor, then the scan), `scanFloorPairs` gives each run's pair of wall times.
  */
 function measureRepeated(named) {
   const runs = Object.fromEntries(Object.keys(named).map((name) => [name, []]));
   for (let i = 0; i < repeat; i += 1)
     for (const [name, childArgs] of Object.entries(named)) if (childArgs) runs[name].push(measure(childArgs));
-  const pairs = Object.values(runs);
-  // Each run of the second measurement (the scan) came right after a run of the first (the floor).
-  const scanFloorPairs =
-    pairs.length === 2 && pairs[0].length === pairs[1].length && !pairs.flat().some((m) => m.timedOut)
-      ? pairs[0].map((first, i) => [first.wallMs, pairs[1][i].wallMs])
-      : [];
-  return {
-    scanFloorPairs,
-    ...medians(runs),
-  };
-}
-
-/** For each name, the run of median wall time (see `measureRepeated`). */
-function medians(runs) {
   return Object.fromEntries(
     Object.entries(runs).map(([name, list]) => {
       if (list.length === 0) return [name, undefined];
@@ -241,7 +226,13 @@ function benchSize(size) {
       ? null
       : Number(((reach.wallMs - reach.writeMs) / results.floor.wallMs).toFixed(1));
   // Each command's ratio to the floor run right before it, the median of `repeat` pairs (`measurePaired`).
-  const scanPairs = (repeated.scanFloorPairs ?? []).map(([f, c]) => Number((c / f).toFixed(1)));
+  // Each scan run came right after the floor run of the same index (`measureRepeated` alternates them).
+  const floors = repeated.floor?.wallSamplesMs;
+  const scans = repeated.scan?.wallSamplesMs;
+  const scanPairs =
+    floors && scans && floors.length === scans.length
+      ? scans.map((ms, i) => Number((ms / floors[i]).toFixed(1)))
+      : [];
   toFloor.paired = {
     scan: scanPairs.length > 0 ? (medianOf(scanPairs, (r) => r) ?? null) : null,
     scanRatios: scanPairs,

@@ -197,13 +197,19 @@ export class FileSet extends Map<string, string> {
     index: number,
     identity: DocumentIdentity,
   ): { documents: Documents; at: number; text: string; doc: ParsedDocument } | undefined {
+    const found = this.#piece(file, index);
+    if (found === undefined) return undefined;
+    // The parse that checks the identity is the one the first edit reads.
+    const doc = parseDocumentText(found.text);
+    return holds(doc, identity) ? { ...found, doc } : undefined;
+  }
+
+  /** The current position and text of document `index` (the loader's numbering) of `file`; undefined once removed. */
+  #piece(file: string, index: number): { documents: Documents; at: number; text: string } | undefined {
     const documents = this.#documentsOf(file);
     const at = documents?.read.indexOf(index) ?? -1;
     const text = documents?.pieces[at];
-    if (documents === undefined || text === undefined) return undefined;
-    // The parse that checks the identity is the one the first edit reads.
-    const doc = parseDocumentText(text);
-    return holds(doc, identity) ? { documents, at, text, doc } : undefined;
+    return documents === undefined || text === undefined ? undefined : { documents, at, text };
   }
 
   /**
@@ -236,11 +242,8 @@ export class FileSet extends Map<string, string> {
   ): { documents: Documents; at: number; text: string; point: EditPoint } | undefined {
     const known = this.#points.get(file)?.get(index);
     if (known === undefined || !sameIdentity(known.identity, identity)) return undefined;
-    const documents = this.#documentsOf(file);
-    const at = documents?.read.indexOf(index) ?? -1;
-    const text = documents?.pieces[at];
-    if (documents === undefined || text !== known.point.text) return undefined;
-    return { documents, at, text, point: known.point };
+    const found = this.#piece(file, index);
+    return found?.text === known.point.text ? { ...found, point: known.point } : undefined;
   }
 
   /** Drops every parse kept for a document's next edits (about 20 KB each): the next edits parse anew. */

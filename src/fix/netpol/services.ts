@@ -2,8 +2,7 @@
 import { isProtocol } from '../../analysis/netpol/port-set.js';
 import type { Protocol } from '../../analysis/netpol/port-set.js';
 import type { KubeObject, Workload } from '../../model/index.js';
-import { groupBy } from '../../model/group-by.js';
-import { arrayAt, isObject, numberAt, objectAt, stringAt, stringMapAt } from '../../model/index.js';
+import { arrayAt, groupBy, isObject, numberAt, objectAt, stringAt, stringMapAt } from '../../model/index.js';
 
 export interface ServicePort {
   readonly name: string | undefined;
