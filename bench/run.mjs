@@ -7,7 +7,8 @@
  * then `fix` again on the same cluster without NetworkPolicies, where it plans a network step per namespace.
  * Ratios are to the fast floor measured in the same run (a shared machine stretches wall times; ratios
  * of one run stay comparable), and, paired, to the floor run just before each run of `scan`, `reach` and
- * `paths` (`toFloor.paired`); `reach` also reports its output bytes and the time spent writing them.
+ * `paths` (`toFloor.paired`); `reach` also reports its output bytes and the time spent writing them. One more
+ * scan per size runs with `--timings` (`scanPhases`): where its time goes, by phase, analysis and rule.
  * Prints a table and writes `bench/results.json`, with the scan's growth from large to xlarge.
  * `node bench/run.mjs [small|medium|large|xlarge]... [--timeout <seconds>] [--commands scan,reach,paths] [--repeat <n>]`.
  */
@@ -76,6 +77,7 @@ function measure(childArgs) {
     ...(childArgs[0] === 'cli'
       ? { outputBytes: own.outputBytes, writeMs: Math.round(own.writeMs ?? 0) }
       : {}),
+    ...(own.timings === undefined ? {} : { timings: own.timings }),
     source: rss ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS',
   };
 }
@@ -175,6 +177,13 @@ function measureFixNoPolicies(size) {
   return measureFix(size, dir, `${size}-no-policies`);
 }
 
+/** The `--timings` summary of a run (each phase's milliseconds, the spans of each), or why there is none. */
+function phasesOf(run) {
+  if (run.timedOut || run.timings === undefined)
+    return { skipped: true, note: run.note ?? 'no --timings summary' };
+  return { wallMs: run.wallMs, ...run.timings };
+}
+
 function hasPaths() {
   const help = spawnSync(process.execPath, ['dist/aksward.mjs', '--help'], { cwd: ROOT, encoding: 'utf8' });
   return /^\s+paths\b/m.test(help.stdout);
@@ -201,6 +210,10 @@ function benchSize(size) {
     floor: repeated.floor,
     parse: measure(['parse', dir]),
     scan: repeated.scan ?? { skipped: true, note: 'not asked (--commands)' },
+    // One more scan, with --timings: where its time goes (not one of the runs the ratios are taken from).
+    scanPhases: commands.includes('scan')
+      ? phasesOf(measure(['cli', 'scan', dir, '-f', 'json', '--fail-on', 'none', '--timings']))
+      : { skipped: true, note: 'not asked (--commands)' },
     reach: commands.includes('reach')
       ? measurePaired(dir, ['cli', 'reach', dir, '-f', 'json'], (m) => m.writeMs)
       : { skipped: true, note: 'not asked (--commands)' },
@@ -310,6 +323,14 @@ const growth =
         floorWall: ratio(xlarge.floor, large.floor, 'wallMs'),
       }
     : undefined;
+for (const r of results) {
+  const { phases, gcMs, totalMs } = r.scanPhases;
+  if (phases === undefined) continue;
+  const parts = Object.entries(phases).map(([name, ms]) => `${name} ${ms}`);
+  process.stdout.write(
+    `${r.size} scan with --timings, ${totalMs} ms: ${parts.join(', ')} (ms; garbage collection ${gcMs} ms within them)\n`,
+  );
+}
 if (growth) {
   process.stdout.write(
     `large -> xlarge: ${growth.objects}× the objects, scan ${growth.scanWall}× (cpu ${growth.scanCpu}×), floor ${growth.floorWall}×\n`,

@@ -6,6 +6,8 @@ export type { LoadOptions, LoadResult } from './load/load-inputs.js';
 export { loadConfig, findConfigFile } from './load/load-config.js';
 export type { Diagnostic, InputRecord } from './load/diagnostics.js';
 export { runAudit } from './engine/run-audit.js';
+export { Timings } from './engine/timings.js';
+export type { TimingEntry, TimingGroup } from './engine/timings.js';
 export type { AuditOptions, AuditResult } from './engine/run-audit.js';
 export type { Finding, Coverage } from './engine/finding.js';
 export type { AkswardConfig } from './engine/config.js';

@@ -4,6 +4,8 @@ import { analysisRun } from './engine/analyses.js';
 import type { AkswardConfig } from './engine/config.js';
 import type { AuditResult } from './engine/run-audit.js';
 import { runScopedAudit } from './engine/scoped-audit.js';
+import type { Timings } from './engine/timings.js';
+import { timed } from './engine/timings.js';
 import { ConfigError } from './errors.js';
 import type { Diagnostic, InputRecord } from './load/diagnostics.js';
 import type { ClusterScope, ClusterScopeMode, LoadOptions, LoadResult } from './load/load-inputs.js';
@@ -22,6 +24,8 @@ export interface ScanOptions extends LoadOptions {
   readonly baseline?: ReadonlySet<string>;
   /** YYYY-MM-DD; defaults to today (UTC). */
   readonly today?: string;
+  /** Where the scan's time goes, when the caller keeps it (`scan --timings`). */
+  readonly timings?: Timings;
 }
 
 export interface ScanResult {
@@ -98,7 +102,11 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
   const config = options.config ?? {};
   validateConfigRules(config, rules);
   const limits = configuredLimits(config, options.limits);
-  const read = await loadInputs(paths, { ...options, limits });
+  const { timings } = options;
+  const load = () => loadInputs(paths, { ...options, limits });
+  const read = await (timings === undefined
+    ? load()
+    : timings.measureAsync('inputs', 'read and parse', load));
   const empty = emptyInputDiagnostic(paths, read);
   const loaded = empty ? { ...read, diagnostics: [...read.diagnostics, empty] } : read;
   const { result, runs } = runScopedAudit(loaded.scopes, loaded.model, {
@@ -106,6 +114,7 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
     config,
     ...(options.baseline ? { baseline: options.baseline } : {}),
     today: options.today ?? new Date().toISOString().slice(0, 10),
+    ...(timings === undefined ? {} : { timings }),
   });
   const attackPaths = rules.some((r) => r.surface === 'attack-paths' && result.rulesRun.includes(r.id));
   return {
@@ -123,8 +132,10 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
         : analysisRun(loaded.model),
     ...(attackPaths
       ? {
-          blastRadius: runs.flatMap(({ scope, analyses }) =>
-            landingSummaries(scope.model, analyses.get('attackGraph').graph),
+          blastRadius: timed(timings, 'audit', 'blast radius', () =>
+            runs.flatMap(({ scope, analyses }) =>
+              landingSummaries(scope.model, analyses.get('attackGraph').graph),
+            ),
           ),
         }
       : {}),

@@ -57,6 +57,8 @@ import {
 import { tokenMount } from '../analysis/rbac/workload-identity.js';
 import { indexNamespaces } from '../analysis/tenancy/namespace-index.js';
 import type { AnalysisName, Analyses } from '../rules/kit/analyses.js';
+import type { Timings } from './timings.js';
+import { timed } from './timings.js';
 
 /** Each analysis from the model and, through `get`, the analyses it is built from. */
 type Builders = {
@@ -131,13 +133,13 @@ export interface AnalysisRun {
   readonly pick: <N extends AnalysisName>(needs: readonly N[]) => Pick<Analyses, N>;
 }
 
-export function analysisRun(model: ClusterModel): AnalysisRun {
+export function analysisRun(model: ClusterModel, timings?: Timings): AnalysisRun {
   const computed = new Map<AnalysisName, Analyses[AnalysisName]>();
   const run: AnalysisRun = {
     get<N extends AnalysisName>(name: N): Analyses[N] {
       let value = computed.get(name) as Analyses[N] | undefined;
       if (value === undefined) {
-        value = BUILDERS[name](model, run.get);
+        value = timed(timings, 'analysis', name, () => BUILDERS[name](model, run.get));
         computed.set(name, value);
       }
       return value;

@@ -28,6 +28,8 @@ import { computeFingerprint } from './fingerprint.js';
 import { linkRootCauses } from './root-causes.js';
 import type { Suppression, SuppressionProblem } from './suppressions.js';
 import { collectSuppressions } from './suppressions.js';
+import type { Timings } from './timings.js';
+import { timed } from './timings.js';
 
 export interface AuditOptions {
   readonly rules: readonly AnyRule[];
@@ -38,6 +40,8 @@ export interface AuditOptions {
   readonly today: string;
   /** The analyses of this model, when the caller shares them (a scan's blast radius reads the attack graph). */
   readonly analyses?: AnalysisRun;
+  /** Where the audit's time goes, when the caller keeps it (`scan --timings`): each rule and each pass after. */
+  readonly timings?: Timings;
 }
 
 export interface UnusedSuppression {
@@ -376,31 +380,41 @@ function applySuppression(
  * root causes, order) completes them in place: a copy per finding and pass was most of the audit's garbage.
  */
 export function runAudit(model: ClusterModel, options: AuditOptions): AuditResult {
-  const { config } = options;
+  const { config, timings } = options;
   const problems: SuppressionProblem[] = [];
-  const suppressions = collectSuppressions(model, config?.suppressions ?? [], problems);
+  const suppressions = timed(timings, 'audit', 'suppressions', () =>
+    collectSuppressions(model, config?.suppressions ?? [], problems),
+  );
   const used = new Set<Suppression>();
   const rulesRun: string[] = [];
 
-  const analyses = options.analyses ?? analysisRun(model);
+  const analyses = options.analyses ?? analysisRun(model, timings);
   const malformed = malformedObjects(model);
   const collector = new Collector(options.baseline);
   for (const rule of options.rules) {
     const severity = resolveSeverity(rule, config);
     if (severity === 'off') continue;
     rulesRun.push(rule.id);
-    runRule(rule, severity, model, config, analyses, malformed, collector);
+    timed(timings, 'rule', rule.id, () => {
+      runRule(rule, severity, model, config, analyses, malformed, collector);
+    });
   }
   const { findings } = collector;
-  resolveLocations(model, collector.pending);
-  gradeFindings(findings, {
-    model,
-    analyses,
-    overridden: new Set(options.rules.filter((r) => isOverridden(r, config)).map((r) => r.id)),
-    allowlistConfigured: config?.registries?.allowed !== undefined,
+  timed(timings, 'audit', 'locations', () => {
+    resolveLocations(model, collector.pending);
+  });
+  timed(timings, 'audit', 'grading', () => {
+    gradeFindings(findings, {
+      model,
+      analyses,
+      overridden: new Set(options.rules.filter((r) => isOverridden(r, config)).map((r) => r.id)),
+      allowlistConfigured: config?.registries?.allowed !== undefined,
+    });
   });
   if (suppressions.length > 0)
-    for (const finding of findings) applySuppression(finding, suppressions, used, options.today);
+    timed(timings, 'audit', 'suppressions', () => {
+      for (const finding of findings) applySuppression(finding, suppressions, used, options.today);
+    });
   const ruleIds = new Set(options.rules.map((r) => r.id));
   for (const suppression of suppressions) {
     if (!ruleIds.has(suppression.ruleId) && !suppression.ruleId.includes('*')) {
@@ -410,9 +424,11 @@ export function runAudit(model: ClusterModel, options: AuditOptions): AuditResul
       });
     }
   }
-  linkRootCauses(findings, analyses);
+  timed(timings, 'audit', 'root causes', () => {
+    linkRootCauses(findings, analyses);
+  });
   return {
-    findings: sortFindings(findings),
+    findings: timed(timings, 'audit', 'order', () => sortFindings(findings)),
     coverage: collector.coverage,
     rulesRun,
     unusedSuppressions: suppressions

@@ -14,6 +14,7 @@ import { sortFindings } from './finding-order.js';
 import { runAudit } from './run-audit.js';
 import type { SuppressionProblem } from './suppressions.js';
 import { collectSuppressions } from './suppressions.js';
+import { timed } from './timings.js';
 
 /** A scope to audit: its name and model. */
 export interface AuditScope {
@@ -189,19 +190,22 @@ export function runScopedAudit(
   options: Omit<AuditOptions, 'analyses'>,
 ): ScopedAuditResult {
   const audited = scopes.length === 0 ? [{ name: 'all inputs', model: fallback }] : scopes;
-  const runs = audited.map((scope) => ({ scope, analyses: analysisRun(scope.model) }));
+  const { timings } = options;
+  const runs = audited.map((scope) => ({ scope, analyses: analysisRun(scope.model, timings) }));
   const results = runs.map(({ scope, analyses }) => runAudit(scope.model, { ...options, analyses }));
   const [first] = results;
   if (first === undefined) throw new Error('runScopedAudit: no scope audited');
   if (results.length === 1) return { result: first, runs };
   const coverage = sumCoverage(results);
-  const findings = mergeFindings(
-    runs.map(({ scope }, index) => ({ scope, result: results[index] ?? first })),
-    coverage,
+  const findings = timed(timings, 'audit', 'scopes merged', () =>
+    mergeFindings(
+      runs.map(({ scope }, index) => ({ scope, result: results[index] ?? first })),
+      coverage,
+    ),
   );
   return {
     result: {
-      findings: sortFindings(findings),
+      findings: timed(timings, 'audit', 'order', () => sortFindings(findings)),
       coverage,
       rulesRun: first.rulesRun,
       unusedSuppressions: unusedOverall(audited, results, options),

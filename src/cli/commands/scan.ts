@@ -1,5 +1,6 @@
 /** @module `aksward scan`: options in, pipeline, reports out, exit code. */
 import { mkdirSync, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { Option } from 'commander';
 import type { AkswardConfig } from '../../engine/config.js';
@@ -25,6 +26,8 @@ import { chunked } from '../../report/chunked.js';
 import { describeJsonError } from '../../load/parse-errors.js';
 import type { ScanResult } from '../../scan.js';
 import { scan } from '../../scan.js';
+import { Timings, timed } from '../../engine/timings.js';
+import { formatTimings, startGcClock } from '../timings-summary.js';
 import { VERSION } from '../../version.js';
 import type { FailOn } from '../exit-codes.js';
 import type { CommandModule } from '../command.js';
@@ -55,6 +58,7 @@ export interface ScanFlags {
   readonly clusterScope?: string;
   readonly parameters?: readonly string[];
   readonly namespace?: string;
+  readonly timings?: boolean;
 }
 
 /** The format a report file's name implies: `.sarif`, `.json`, `.md`, `.xml` (JUnit), `.txt` (table). */
@@ -161,7 +165,7 @@ export async function runScan(
   paths: readonly string[],
   flags: ScanFlags,
   cwd: string,
-  extra: { baseline?: ReadonlySet<string>; env?: Streams['env'] } = {},
+  extra: { baseline?: ReadonlySet<string>; env?: Streams['env']; timings?: Timings } = {},
 ) {
   const { config } = loadConfig({ cwd, ...(flags.config ? { explicit: flags.config } : {}) });
   const failOn = resolveFailOn(flags.failOn, config);
@@ -174,6 +178,7 @@ export async function runScan(
     readStdin,
     ...(baseline ? { baseline } : {}),
     ...(rules ? { rules } : {}),
+    ...(extra.timings ? { timings: extra.timings } : {}),
     ...inputOptions(flags, extra.env ?? {}),
   });
   return { result, failOn };
@@ -209,11 +214,36 @@ async function scanCommand(
   streams: Streams,
   cwd: string,
 ): Promise<number> {
+  if (flags.timings !== true) return reportScan(paths, flags, streams, cwd, undefined);
+  const started = performance.now();
+  const timings = new Timings();
+  const gcClock = startGcClock();
+  let gcMs: number;
+  let code: number;
+  try {
+    code = await reportScan(paths, flags, streams, cwd, timings);
+  } finally {
+    gcMs = gcClock.stop();
+  }
+  streams.err(formatTimings(timings.entries(), performance.now() - started, gcMs));
+  return code;
+}
+
+async function reportScan(
+  paths: readonly string[],
+  flags: ScanFlags,
+  streams: Streams,
+  cwd: string,
+  timings: Timings | undefined,
+): Promise<number> {
   const format = flags.format;
   const outputs = (flags.output ?? []).map(parseOutput);
   if (flags.severity !== undefined) parseSeverityFilter(flags.severity);
   const stopProgress = startProgress(streams);
-  const { scanned, failOn } = await runScan(paths, flags, cwd, { env: streams.env })
+  const { scanned, failOn } = await runScan(paths, flags, cwd, {
+    env: streams.env,
+    ...(timings ? { timings } : {}),
+  })
     .then(({ result: full, failOn: level }) => ({ scanned: reportedPart(full), failOn: level }))
     .finally(stopProgress);
   const result = filterSeverity(scanned.result, flags.severity);
@@ -236,8 +266,10 @@ async function scanCommand(
   for (const [name, file] of outputs) {
     const target = path.resolve(cwd, file);
     mkdirSync(path.dirname(target), { recursive: true });
-    writeFileInChunks(target, (write) => {
-      streamers[name](result, { ...context, view: 'details' }, write);
+    timed(timings, 'report', `${name} to ${file}`, () => {
+      writeFileInChunks(target, (write) => {
+        streamers[name](result, { ...context, view: 'details' }, write);
+      });
     });
     streams.err(`aksward: wrote ${name} report to ${file}\n`);
   }
@@ -249,13 +281,15 @@ async function scanCommand(
       scanned.diagnostics.filter((d) => d.level === 'error'),
       streams,
     );
-  const out = chunked(streams.out);
-  streamers[format](
-    result,
-    { ...context, color: format === 'table' && decideColor(streams, flags.color) },
-    out.write,
-  );
-  out.end();
+  timed(timings, 'report', `${format} to stdout`, () => {
+    const out = chunked(streams.out);
+    streamers[format](
+      result,
+      { ...context, color: format === 'table' && decideColor(streams, flags.color) },
+      out.write,
+    );
+    out.end();
+  });
   return VERDICT_EXIT[decideVerdict(result, context).kind];
 }
 
@@ -304,6 +338,10 @@ export const scanCommandModule: CommandModule = {
       .option('--no-color', 'no colour')
       .option('--kubectl <path>', 'kubectl used to render kustomizations')
       .addOption(namespaceOption())
+      .option(
+        '--timings',
+        'print on stderr where the time went: reading the inputs, each analysis and rule, the reports',
+      )
       .action(async (paths: string[], flags: ScanFlags) => {
         setCode(await scanCommand(paths, flags, streams, cwd));
       });
