@@ -92,7 +92,7 @@ export default defineConfig(
     ['src/load/**'],
     [
       {
-        regex: '^(\\.\\./)+(rules|report|cli)/|^(\\.\\./)+engine/(?!config\\.js$)',
+        regex: '^(\\.\\./)+(rules|report|cli)/|^(\\.\\./)+engine/(?!config\\.js$|timings\\.js$)',
         message: 'Loaders produce the model only.',
       },
     ],

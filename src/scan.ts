@@ -103,10 +103,7 @@ export async function scan(paths: readonly string[], options: ScanOptions): Prom
   validateConfigRules(config, rules);
   const limits = configuredLimits(config, options.limits);
   const { timings } = options;
-  const load = () => loadInputs(paths, { ...options, limits });
-  const read = await (timings === undefined
-    ? load()
-    : timings.measureAsync('inputs', 'read and parse', load));
+  const read = await loadInputs(paths, { ...options, limits });
   const empty = emptyInputDiagnostic(paths, read);
   const loaded = empty ? { ...read, diagnostics: [...read.diagnostics, empty] } : read;
   const { result, runs } = runScopedAudit(loaded.scopes, loaded.model, {

@@ -36,6 +36,8 @@ import {
 import type { ClusterScopeMode } from './scopes/assign-scopes.js';
 import type { ClusterScope } from './scopes/scope-model.js';
 import { scopeModel } from './scopes/scope-model.js';
+import type { Timings } from '../engine/timings.js';
+import { timed } from '../engine/timings.js';
 
 export type { LoadResult } from './inputs/model-sink.js';
 export type { ClusterScopeMode } from './scopes/assign-scopes.js';
@@ -81,6 +83,11 @@ export interface LoadOptions {
    * Unset: they stay namespace-less (read as `default`) and each input's record says how many there are.
    */
   readonly namespace?: string;
+  /**
+   * Where the reading's time goes, when the caller keeps it (`scan --timings`): finding the inputs, Terraform,
+   * kustomizations, each kind of file (read and parsed), and the model built from them.
+   */
+  readonly timings?: Timings;
 }
 
 type FileUnit = Extract<InputUnit, { kind: 'file' }>;
@@ -116,6 +123,9 @@ function fileKind(unit: FileUnit): FileKind {
   if (extension === '.bicep') return 'bicep';
   return MANIFEST_EXTENSIONS.has(extension) || unit.explicit ? 'manifest' : 'other';
 }
+
+/** A unit's kind as `--timings` names it: a file's kind (`manifest`, `terraform`, `bicep`...), or the unit's. */
+const unitKind = (unit: InputUnit): string => (unit.kind === 'file' ? fileKind(unit) : unit.kind);
 
 /** Whether `loadFile` reads `unit` as a manifest text. */
 const isPlainManifest = (unit: FileUnit): boolean =>
@@ -163,30 +173,37 @@ const NOT_RENDERED =
   'kustomization not rendered: it needs what an offline scan does not read (see the diagnostics)';
 
 export async function loadInputs(paths: readonly string[], options: LoadOptions): Promise<ScopedLoadResult> {
+  const { timings } = options;
+  const span = <T>(name: string, work: () => Promise<T>): Promise<T> =>
+    timings === undefined ? work() : timings.measureAsync('inputs', name, work);
   const sink = createModelSink({ ...DEFAULT_LIMITS, ...options.limits }, options.namespace);
-  const discovered = await discoverInputs(paths, options.cwd, {
-    ...(options.followSymlinks === undefined ? {} : { followSymlinks: options.followSymlinks }),
+  const plan = await span('find', async () => {
+    const discovered = await discoverInputs(paths, options.cwd, {
+      ...(options.followSymlinks === undefined ? {} : { followSymlinks: options.followSymlinks }),
+    });
+    return planTemplateInputs(
+      await skipKustomizeBases(discovered),
+      options.parameters ?? [],
+      options.cwd,
+      sink,
+    );
   });
-  const plan = await planTemplateInputs(
-    await skipKustomizeBases(discovered),
-    options.parameters ?? [],
-    options.cwd,
-    sink,
-  );
   const { units } = plan;
   const files = units.filter((unit): unit is FileUnit => unit.kind === 'file');
-  const terraform = await prepareTerraform(
-    files.filter((unit) => extname(unit.path) === '.tf'),
-    namedVarFiles(paths, options.cwd),
-    sink,
-    {
-      cwd: options.cwd,
-      paths,
-      ...(options.varFiles ? { varFiles: options.varFiles } : {}),
-      ...(options.vars ? { vars: options.vars } : {}),
-      ...(options.environment ? { environment: options.environment } : {}),
-      ...(options.followSymlinks === undefined ? {} : { followSymlinks: options.followSymlinks }),
-    },
+  const terraform = await span('terraform', () =>
+    prepareTerraform(
+      files.filter((unit) => extname(unit.path) === '.tf'),
+      namedVarFiles(paths, options.cwd),
+      sink,
+      {
+        cwd: options.cwd,
+        paths,
+        ...(options.varFiles ? { varFiles: options.varFiles } : {}),
+        ...(options.vars ? { vars: options.vars } : {}),
+        ...(options.environment ? { environment: options.environment } : {}),
+        ...(options.followSymlinks === undefined ? {} : { followSymlinks: options.followSymlinks }),
+      },
+    ),
   );
   // Every kustomization graph first: a manifest beside a kustomization is read on its own unless one consumes it.
   const graphs = new Map<InputUnit, GraphCheck>();
@@ -195,7 +212,9 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
     const allowRemote = options.allowRemoteBases === true;
     graphs.set(
       unit,
-      await checkKustomizationGraph(unit.dir, { cwd: options.cwd, allowRemote, limits: sink.limits }),
+      await span('kustomization', () =>
+        checkKustomizationGraph(unit.dir, { cwd: options.cwd, allowRemote, limits: sink.limits }),
+      ),
     );
   }
   const consumed = new Set([...graphs.values()].flatMap((graph) => [...graph.consumed]));
@@ -212,12 +231,14 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
   for (const unit of units) {
     // A var file named as an input and also walked: it is applied once, and listed with its module.
     if (unit.kind === 'skipped' && terraform.appliedDisplays.has(unit.display)) continue;
-    await loadUnit(unit, run);
+    await span(unitKind(unit), () => loadUnit(unit, run));
   }
-  await finishTerraform(terraform, sink);
-  const loaded = sink.result();
+  await span('terraform', () => finishTerraform(terraform, sink));
   const clusterScope = options.clusterScope ?? 'auto';
-  const scoped = scopeModel(loaded.model, loaded.inputs, clusterScope);
+  const { loaded, scoped } = timed(timings, 'inputs', 'model', () => {
+    const result = sink.result();
+    return { loaded: result, scoped: scopeModel(result.model, result.inputs, clusterScope) };
+  });
   return {
     model: scoped.model,
     diagnostics: [...loaded.diagnostics, ...scoped.diagnostics],

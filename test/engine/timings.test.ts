@@ -138,12 +138,14 @@ describe('the --timings summary', () => {
 });
 
 describe('a scan with timings', () => {
-  it('has a span for the inputs, for every rule that ran, for each analysis built (once) and the passes after', async () => {
+  it('has a span for each kind of input, for every rule that ran, for each analysis built (once) and the passes after', async () => {
     const timings = new Timings();
     const scanned = await scan(['examples/unhardened'], { cwd: process.cwd(), timings });
     const entries = timings.entries();
     const named = (group: string) => entries.filter((e) => e.group === group).map((e) => e.name);
-    expect(named('inputs')).toEqual(['read and parse']);
+    // The example holds Terraform, manifests (YAML and JSON) and no kustomization.
+    expect(named('inputs').sort()).toEqual(['find', 'manifest', 'model', 'terraform']);
+    expect(entries.find((e) => e.name === 'manifest')?.count).toBe(9);
     expect(named('rule').sort()).toEqual([...scanned.result.rulesRun].sort());
     expect(named('analysis')).toContain('attackGraph');
     expect(named('audit')).toEqual(expect.arrayContaining(['locations', 'grading', 'root causes', 'order']));
