@@ -82,7 +82,7 @@ export default defineConfig(
     [
       {
         regex:
-          '^(\\.\\./)+(report|cli|rules)/|^(\\.\\./)+load/(?!terraform/hcl-outline\\.js$|manifests/split-documents\\.js$)|^(\\.\\./)+engine/(?!finding\\.js$)',
+          '^(\\.\\./)+(report|cli|rules)/|^(\\.\\./)+load/(?!terraform/hcl-outline\\.js$|manifests/split-documents\\.js$)|^(\\.\\./)+engine/(?!finding\\.js$|timings\\.js$)',
         message:
           'A fix is computed from the model, the analyses and the findings (and edits HCL by its outline, YAML documents as the loader splits them).',
       },

@@ -164,7 +164,8 @@ function measureFix(size, dir, name = size) {
   if (skipped) return skipped;
   const out = path.join('bench', 'out', `fix-${name}`);
   rmSync(path.join(ROOT, out), { recursive: true, force: true });
-  const result = measure(['cli', 'fix', dir, '-o', out]);
+  // With --timings (a few hundred spans; its summary is on stderr, not in the plan): where the time goes.
+  const result = measure(['cli', 'fix', dir, '-o', out, '--timings']);
   return result.timedOut ? result : { ...result, outputBytes: treeBytes(path.join(ROOT, out)) };
 }
 
@@ -323,13 +324,18 @@ const growth =
         floorWall: ratio(xlarge.floor, large.floor, 'wallMs'),
       }
     : undefined;
-for (const r of results) {
-  const { phases, gcMs, totalMs } = r.scanPhases;
-  if (phases === undefined) continue;
-  const parts = Object.entries(phases).map(([name, ms]) => `${name} ${ms}`);
+/** One line of a `--timings` summary: each phase's milliseconds. */
+function phaseLine(label, timings) {
+  if (timings?.phases === undefined) return;
+  const parts = Object.entries(timings.phases).map(([name, ms]) => `${name} ${ms}`);
   process.stdout.write(
-    `${r.size} scan with --timings, ${totalMs} ms: ${parts.join(', ')} (ms; garbage collection ${gcMs} ms within them)\n`,
+    `${label} with --timings, ${timings.totalMs} ms: ${parts.join(', ')} (ms; garbage collection ${timings.gcMs} ms within them)\n`,
   );
+}
+for (const r of results) {
+  phaseLine(`${r.size} scan`, r.scanPhases);
+  phaseLine(`${r.size} fix`, r.fix.timings);
+  phaseLine(`${r.size} fix without policies`, r.fixNoPolicies.timings);
 }
 if (growth) {
   process.stdout.write(

@@ -24,6 +24,7 @@ import type { ScanOptions } from './scan.js';
 import { scan } from './scan.js';
 import type { ClusterModel } from './model/index.js';
 import { VERSION } from './version.js';
+import { timed } from './engine/timings.js';
 
 /** How `aksward fix` writes its folder, as the rescan writes its copy of `after/`. */
 export { writeTree };
@@ -240,54 +241,74 @@ async function planFromInputs(paths: readonly string[], options: FixOptions): Pr
       .map((r) => r.file),
     ...model.objects.filter((o) => o.origin.at.template === undefined).map((o) => o.origin.file),
   ]);
-  for (const file of await callerFiles(model)) sources.add(file);
-  const files = new Map<string, string>();
-  for (const file of sources) {
-    if (file === '<stdin>') continue;
-    try {
-      files.set(file, await readFile(path.resolve(cwd, file), 'utf8'));
-    } catch {
-      // Read by the scan but gone since: the plan leaves it alone, the rescan says what is missing.
+  const { timings } = options;
+  const span = <T>(name: string, work: () => Promise<T>): Promise<T> =>
+    timings === undefined ? work() : timings.measureAsync('plan', name, work);
+  const files = await span('files read', async () => {
+    for (const file of await callerFiles(model)) sources.add(file);
+    const texts = new Map<string, string>();
+    for (const file of sources) {
+      if (file === '<stdin>') continue;
+      try {
+        texts.set(file, await readFile(path.resolve(cwd, file), 'utf8'));
+      } catch {
+        // Read by the scan but gone since: the plan leaves it alone, the rescan says what is missing.
+      }
     }
-  }
-  const secrets = await secretValuesOf(model, files, cwd);
-  const flows = options.flows?.length ? await loadFlowLogs(options.flows, { cwd, model }) : undefined;
+    return texts;
+  });
+  const secrets = await span('secret values', () => secretValuesOf(model, files, cwd));
+  const flows = options.flows?.length
+    ? await span('flow logs', () => loadFlowLogs(options.flows ?? [], { cwd, model }))
+    : undefined;
   const audit: AuditLog | undefined = options.auditLogs?.length
-    ? await readAuditLog(options.auditLogs, { cwd })
+    ? await span('audit logs', () => readAuditLog(options.auditLogs ?? [], { cwd }))
     : undefined;
   const config = options.config ?? {};
   const systemNamespaces = config.systemNamespaces ?? [];
-  const network = planNetworkPolicies(model, {
-    ...(flows ? { traffic: flows.traffic } : {}),
-    systemNamespaces,
-  });
+  const network = timed(timings, 'plan', 'network policies', () =>
+    planNetworkPolicies(model, {
+      ...(flows ? { traffic: flows.traffic } : {}),
+      systemNamespaces,
+    }),
+  );
   // The scan's RBAC analysis, not a second one.
-  const rbac = planRbacNarrowing(model, {
-    analysis: before.analyses.get('rbac'),
-    ...(audit ? { audit } : {}),
-  });
+  const rbac = timed(timings, 'plan', 'rbac narrowing', () =>
+    planRbacNarrowing(model, {
+      analysis: before.analyses.get('rbac'),
+      ...(audit ? { audit } : {}),
+    }),
+  );
   const only = options.only && options.only.length > 0 ? new Set(options.only) : undefined;
   const surfaceOf = new Map(before.result.findings.map((f) => [f.ruleId, f.surface]));
   const root = commonRoot([...files.keys()], cwd);
-  const built = buildPlan({
-    model,
-    findings: before.result.findings,
-    files,
-    relative: (file) => path.relative(cwd, path.resolve(cwd, file)),
-    network,
-    rbac,
-    allowedRegistries: config.registries?.allowed ?? DEFAULT_REGISTRIES,
-    secrets,
-    ...(only ? { only: (ruleId: string) => only.has(ruleId) || only.has(surfaceOf.get(ruleId) ?? '') } : {}),
-  });
+  const built = timed(timings, 'plan', 'steps', () =>
+    buildPlan({
+      ...(timings === undefined ? {} : { timings }),
+      model,
+      findings: before.result.findings,
+      files,
+      relative: (file) => path.relative(cwd, path.resolve(cwd, file)),
+      network,
+      rbac,
+      allowedRegistries: config.registries?.allowed ?? DEFAULT_REGISTRIES,
+      secrets,
+      ...(only
+        ? { only: (ruleId: string) => only.has(ruleId) || only.has(surfaceOf.get(ruleId) ?? '') }
+        : {}),
+    }),
+  );
   // `after/` mirrors the inputs under their common root.
-  const after = new Map<string, string>();
-  for (const [file, text] of built.after) {
-    const absolute = path.resolve(cwd, file);
-    const relative = file.startsWith('aksward/') ? file : path.relative(root, absolute);
-    // A value no step moved (a TLS key, an ARM secure default) becomes a placeholder a rescan still flags.
-    after.set(relative, secrets.scrub(text));
-  }
+  const after = timed(timings, 'plan', 'after', () => {
+    const tree = new Map<string, string>();
+    for (const [file, text] of built.after) {
+      const absolute = path.resolve(cwd, file);
+      const relative = file.startsWith('aksward/') ? file : path.relative(root, absolute);
+      // A value no step moved (a TLS key, an ARM secure default) becomes a placeholder a rescan still flags.
+      tree.set(relative, secrets.scrub(text));
+    }
+    return tree;
+  });
   return {
     built,
     after,
@@ -332,7 +353,10 @@ async function rescanFindings(
 ): Promise<readonly ProofFinding[]> {
   const scratch = await mkdtemp(path.join(tmpdir(), 'aksward-fix-'));
   try {
-    await writeTree(scratch, after);
+    const write = () => writeTree(scratch, after);
+    await (options.timings === undefined
+      ? write()
+      : options.timings.measureAsync('plan', 'rescan copy', write));
     return (await scan([scratch], { ...options, cwd: scratch })).result.findings.map(proofFinding);
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -372,6 +396,8 @@ export async function fix(paths: readonly string[], options: FixOptions): Promis
     proof,
     diagnostics,
   };
-  const artifacts = new Map([...built.artifacts].map(([p, text]) => [p, secrets.scrub(text)]));
-  return { plan: scrubPlan(plan, secrets), artifacts, after };
+  return timed(options.timings, 'plan', 'scrubbed', () => {
+    const artifacts = new Map([...built.artifacts].map(([p, text]) => [p, secrets.scrub(text)]));
+    return { plan: scrubPlan(plan, secrets), artifacts, after };
+  });
 }

@@ -1,10 +1,13 @@
 /**
- * @module What `scan --timings` prints on stderr: the run's time by phase (inputs, analyses, rules, the passes
- * after the rules, reports, and what no span covers), then the spans of each phase, slowest first. Garbage
- * collection happens inside the phases; its total is said apart.
+ * @module What `scan --timings` and `fix --timings` print on stderr: the run's time by phase (inputs, analyses,
+ * rules, the passes after the rules, the plan, reports, and what no span covers; a phase without spans is left
+ * out), then the spans of each phase, slowest first. Garbage collection happens inside the phases; its total is
+ * said apart.
  */
+import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import type { TimingEntry, TimingGroup } from '../engine/timings.js';
+import { Timings } from '../engine/timings.js';
 
 /** The phases in the order a scan runs them, as the summary names them. */
 const PHASES: readonly (readonly [TimingGroup, string])[] = [
@@ -12,6 +15,7 @@ const PHASES: readonly (readonly [TimingGroup, string])[] = [
   ['analysis', 'analyses'],
   ['rule', 'rules'],
   ['audit', 'after the rules'],
+  ['plan', 'the plan'],
   ['report', 'reports'],
 ];
 
@@ -40,10 +44,10 @@ export function formatTimings(
   const details: string[] = [];
   for (const [group, label] of PHASES) {
     const spans = entries.filter((e) => e.group === group).sort(byTime);
+    if (spans.length === 0) continue;
     const sum = spans.reduce((total, e) => total + e.ms, 0);
     covered += sum;
     lines.push(`  ${label}: ${ms(sum)} ms, ${share(sum, totalMs)}`);
-    if (spans.length === 0) continue;
     const listed = group === 'rule' ? spans.slice(0, RULES_LISTED) : spans;
     const more = spans.length - listed.length;
     details.push(
@@ -57,10 +61,34 @@ export function formatTimings(
 }
 
 /** Garbage collection from `start()` to the `stop()` it returns, in milliseconds. */
-export function startGcClock(): { stop: () => number } {
+function startGcClock(): { stop: () => number } {
   const profiler = new v8.GCProfiler();
   profiler.start();
   return {
     stop: () => profiler.stop().statistics.reduce((total, gc) => total + gc.cost, 0) / 1000,
   };
+}
+
+/**
+ * Runs a command's work; with `enabled` (`--timings`), gives it a `Timings` and, once it has returned, writes the
+ * summary with `err`. Work that throws prints none: its error is the answer.
+ */
+export async function withTimings<T>(
+  enabled: boolean,
+  err: (text: string) => void,
+  work: (timings: Timings | undefined) => Promise<T>,
+): Promise<T> {
+  if (!enabled) return work(undefined);
+  const started = performance.now();
+  const timings = new Timings();
+  const gc = startGcClock();
+  let gcMs: number;
+  let result: T;
+  try {
+    result = await work(timings);
+  } finally {
+    gcMs = gc.stop();
+  }
+  err(formatTimings(timings.entries(), performance.now() - started, gcMs));
+  return result;
 }

@@ -3,6 +3,9 @@
  * span still ended; the summary's phases, shares and lists; a scan's spans name every rule that ran and only
  * each analysis built, once. A test clock: no assertion on real durations.
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Timings } from '../../src/engine/timings.js';
 import { formatTimings } from '../../src/cli/timings-summary.js';
@@ -167,5 +170,30 @@ describe('a scan with timings', () => {
     expect(timed.stderr).toMatch(/^ {2}rules: \d+ ms, \d+\.\d%$/m);
     expect(timed.stderr).toMatch(/^ {2}reports, slowest first: json to stdout \d+$/m);
     expect(timed.stdout).toBe(plain.stdout);
+  });
+
+  it('fix --timings gives both scans and the plan by part, and writes the same plan', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'aksward-timings-'));
+    const plain = await cli(['fix', 'examples/unhardened', '-o', path.join(out, 'plain')]);
+    const timed = await cli(['fix', 'examples/unhardened', '-o', path.join(out, 'timed'), '--timings']);
+    expect(plain.stderr).not.toContain('Timings:');
+    expect(timed.code).toBe(plain.code);
+    expect(timed.stderr).toMatch(/^ {2}the plan: \d+ ms, \d+\.\d%$/m);
+    const parts = /^ {2}the plan, slowest first: (.*)$/m.exec(timed.stderr)?.[1] ?? '';
+    const names = parts.split(', ').map((part) => part.replace(/ \d+$/, ''));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'cluster steps',
+        'network policies',
+        'key vault steps',
+        'diffs',
+        'rescan copy',
+      ]),
+    );
+    expect(timed.stderr).toMatch(/^ {2}reports, slowest first: plan folder \d+$/m);
+    // Both scans read the example's nine manifests: the inputs' spans count them together.
+    expect(timed.stderr).toMatch(/^ {2}inputs, slowest first: .*manifest \d+/m);
+    const plan = (dir: string) => readFileSync(path.join(out, dir, 'plan.json'), 'utf8');
+    expect(plan('timed')).toBe(plan('plain'));
   });
 });

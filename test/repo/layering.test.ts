@@ -21,6 +21,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
     'model',
     'analysis',
     'engine/finding.ts',
+    'engine/timings.ts',
     'load/terraform/hcl-outline.ts',
     'load/manifests/split-documents.ts',
   ],

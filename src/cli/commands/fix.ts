@@ -9,12 +9,15 @@ import { collect } from '../command.js';
 import { writeDiagnostics } from '../io.js';
 import type { InputFlags } from '../load-model.js';
 import { inputOptions, namespaceOption } from '../load-model.js';
+import type { Timings } from '../../engine/timings.js';
+import { withTimings } from '../timings-summary.js';
 
 interface FixFlags extends Omit<InputFlags, 'input'> {
   readonly output: string;
   readonly flows?: readonly string[];
   readonly auditLog?: readonly string[];
   readonly only?: readonly string[];
+  readonly timings?: boolean;
 }
 
 export const fixCommandModule: CommandModule = {
@@ -40,17 +43,29 @@ export const fixCommandModule: CommandModule = {
       .option('-c, --config <file>', 'config file')
       .option('--kubectl <path>', 'kubectl used to render kustomizations')
       .addOption(namespaceOption())
+      .option(
+        '--timings',
+        'print on stderr where the time went: both scans, each part of the plan, the folder written',
+      )
       .action(async (inputs: string[], flags: FixFlags) => {
-        const { config } = loadConfig({ cwd, ...(flags.config ? { explicit: flags.config } : {}) });
-        const output = await fix(inputs.length > 0 ? inputs : ['.'], {
-          cwd,
-          config,
-          ...inputOptions(flags, streams.env),
-          ...(flags.flows ? { flows: flags.flows } : {}),
-          ...(flags.auditLog ? { auditLogs: flags.auditLog } : {}),
-          ...(flags.only ? { only: flags.only } : {}),
-        });
-        const root = path.resolve(cwd, flags.output);
+        setCode(
+          await withTimings(flags.timings === true, streams.err, (timings) => run(inputs, flags, timings)),
+        );
+      });
+
+    async function run(inputs: string[], flags: FixFlags, timings: Timings | undefined): Promise<number> {
+      const { config } = loadConfig({ cwd, ...(flags.config ? { explicit: flags.config } : {}) });
+      const output = await fix(inputs.length > 0 ? inputs : ['.'], {
+        cwd,
+        config,
+        ...inputOptions(flags, streams.env),
+        ...(flags.flows ? { flows: flags.flows } : {}),
+        ...(flags.auditLog ? { auditLogs: flags.auditLog } : {}),
+        ...(flags.only ? { only: flags.only } : {}),
+        ...(timings === undefined ? {} : { timings }),
+      });
+      const root = path.resolve(cwd, flags.output);
+      const write = async (): Promise<void> => {
         let md = '';
         renderPlanMarkdown(output.plan, (t) => (md += t));
         let json = '';
@@ -61,23 +76,25 @@ export const fixCommandModule: CommandModule = {
           ['plan.md', md],
           ['plan.json', json],
         ]);
-        const errors = output.plan.diagnostics.filter((d) => d.level === 'error');
-        writeDiagnostics(
-          output.plan.diagnostics.map((d) => ({
-            level: d.level === 'error' || d.level === 'info' ? d.level : 'warning',
-            message: d.message,
-            file: d.file ?? '',
-            ...(d.line === undefined ? {} : { line: d.line }),
-          })),
-          streams,
-        );
-        const { steps, decisions, proof } = output.plan;
-        streams.out(
-          `aksward fix: ${steps.length} steps and ${decisions.length} decisions in ${path.relative(cwd, root) || '.'}/plan.md; ` +
-            `failed findings ${sum(proof.before)} before, ${sum(proof.after)} after (scan ${path.relative(cwd, path.join(root, 'after')) || 'after'})\n`,
-        );
-        setCode(errors.length > 0 ? EXIT.incomplete : EXIT.ok);
-      });
+      };
+      await (timings === undefined ? write() : timings.measureAsync('report', 'plan folder', write));
+      const errors = output.plan.diagnostics.filter((d) => d.level === 'error');
+      writeDiagnostics(
+        output.plan.diagnostics.map((d) => ({
+          level: d.level === 'error' || d.level === 'info' ? d.level : 'warning',
+          message: d.message,
+          file: d.file ?? '',
+          ...(d.line === undefined ? {} : { line: d.line }),
+        })),
+        streams,
+      );
+      const { steps, decisions, proof } = output.plan;
+      streams.out(
+        `aksward fix: ${steps.length} steps and ${decisions.length} decisions in ${path.relative(cwd, root) || '.'}/plan.md; ` +
+          `failed findings ${sum(proof.before)} before, ${sum(proof.after)} after (scan ${path.relative(cwd, path.join(root, 'after')) || 'after'})\n`,
+      );
+      return errors.length > 0 ? EXIT.incomplete : EXIT.ok;
+    }
   },
 };
 

@@ -1,6 +1,5 @@
 /** @module `aksward scan`: options in, pipeline, reports out, exit code. */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { Option } from 'commander';
 import type { AkswardConfig } from '../../engine/config.js';
@@ -26,8 +25,9 @@ import { chunked } from '../../report/chunked.js';
 import { describeJsonError } from '../../load/parse-errors.js';
 import type { ScanResult } from '../../scan.js';
 import { scan } from '../../scan.js';
-import { Timings, timed } from '../../engine/timings.js';
-import { formatTimings, startGcClock } from '../timings-summary.js';
+import type { Timings } from '../../engine/timings.js';
+import { timed } from '../../engine/timings.js';
+import { withTimings } from '../timings-summary.js';
 import { VERSION } from '../../version.js';
 import type { FailOn } from '../exit-codes.js';
 import type { CommandModule } from '../command.js';
@@ -214,19 +214,9 @@ async function scanCommand(
   streams: Streams,
   cwd: string,
 ): Promise<number> {
-  if (flags.timings !== true) return reportScan(paths, flags, streams, cwd, undefined);
-  const started = performance.now();
-  const timings = new Timings();
-  const gcClock = startGcClock();
-  let gcMs: number;
-  let code: number;
-  try {
-    code = await reportScan(paths, flags, streams, cwd, timings);
-  } finally {
-    gcMs = gcClock.stop();
-  }
-  streams.err(formatTimings(timings.entries(), performance.now() - started, gcMs));
-  return code;
+  return withTimings(flags.timings === true, streams.err, (timings) =>
+    reportScan(paths, flags, streams, cwd, timings),
+  );
 }
 
 async function reportScan(

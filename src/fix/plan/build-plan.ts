@@ -23,6 +23,8 @@ import { PLAN_PHASES } from './types.js';
 import { safeUnifiedDiff } from '../secrets/safe-diff.js';
 import type { SecretValues } from '../secrets/secret-values.js';
 import { planKeyVault } from '../secrets/plan-key-vault.js';
+import type { Timings } from '../../engine/timings.js';
+import { timed } from '../../engine/timings.js';
 
 export interface BuildPlanInput {
   readonly model: ClusterModel;
@@ -39,6 +41,8 @@ export interface BuildPlanInput {
   readonly only?: (ruleId: string) => boolean;
   /** The inputs' secret values: no diff carries a line that holds one. */
   readonly secrets?: SecretValues;
+  /** Where the plan's time goes (`fix --timings`): the cluster, Key Vault and workload steps, and the diffs. */
+  readonly timings?: Timings;
 }
 
 export interface BuiltPlan {
@@ -96,21 +100,25 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
     all: readonly FileChange[],
   ): { paths: string[]; manual: string[]; apply: string[] } => {
     const out = { paths: [] as string[], manual: [] as string[], apply: [] as string[] };
-    for (const c of mergeChanges(all)) {
-      const shown = input.relative(c.file);
-      const safe = safeUnifiedDiff(shown, c.before, c.after, holds);
-      out.manual.push(...safe.manual);
-      if (safe.diff === undefined) continue;
-      const path = addArtifact(`${prefix}-${slug(shown)}.diff`, safe.diff);
-      out.paths.push(path);
-      out.apply.push(`git apply${safe.unidiffZero ? ' --unidiff-zero' : ''} ${path}`);
-    }
+    timed(input.timings, 'plan', 'diffs', () => {
+      for (const c of mergeChanges(all)) {
+        const shown = input.relative(c.file);
+        const safe = safeUnifiedDiff(shown, c.before, c.after, holds);
+        out.manual.push(...safe.manual);
+        if (safe.diff === undefined) continue;
+        const path = addArtifact(`${prefix}-${slug(shown)}.diff`, safe.diff);
+        out.paths.push(path);
+        out.apply.push(`git apply${safe.unidiffZero ? ' --unidiff-zero' : ''} ${path}`);
+      }
+    });
     out.apply = [...out.manual.map((m) => `by hand, before the diffs: ${m}`), ...out.apply];
     return out;
   };
 
   // The cluster plane: one step per rule, covering every definition of the cluster the inputs hold.
-  const clusterSteps = planClusterChanges(model, failing, files).filter((s) => keep(s.rule));
+  const clusterSteps = timed(input.timings, 'plan', 'cluster steps', () =>
+    planClusterChanges(model, failing, files),
+  ).filter((s) => keep(s.rule));
   const byRule = new Map<string, ClusterStep[]>();
   for (const step of clusterSteps) byRule.set(step.rule, [...(byRule.get(step.rule) ?? []), step]);
   for (const [rule, steps] of byRule) {
@@ -340,10 +348,12 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
   }
 
   // Secrets: the vault and the identity, the workloads pointed at them, then the Secret manifests deleted.
-  const keyVault = planKeyVault(
-    model,
-    failing.filter((f) => keep(f.ruleId)),
-    files,
+  const keyVault = timed(input.timings, 'plan', 'key vault steps', () =>
+    planKeyVault(
+      model,
+      failing.filter((f) => keep(f.ruleId)),
+      files,
+    ),
   );
   const present = new Set(drafts.map((d) => d.id));
   for (const step of keyVault.steps) {
@@ -415,13 +425,15 @@ export function buildPlan(input: BuildPlanInput): BuiltPlan {
     changes: patchChanges,
     decisions: owner,
     serviceAccounts,
-  } = planWorkloadPatches(
-    model,
-    failing.filter(
-      (f) => (patchRules as readonly string[]).includes(f.ruleId) || f.ruleId in OWNER_DECISIONS,
+  } = timed(input.timings, 'plan', 'workload patches', () =>
+    planWorkloadPatches(
+      model,
+      failing.filter(
+        (f) => (patchRules as readonly string[]).includes(f.ruleId) || f.ruleId in OWNER_DECISIONS,
+      ),
+      files,
+      keyVault.serviceAccounts,
     ),
-    files,
-    keyVault.serviceAccounts,
   );
   // No later step edits these documents again: the parses kept for a second edit that did not come (the Key
   // Vault step's ServiceAccounts) go before the diffs are made.
