@@ -24,7 +24,7 @@ import type { ScanOptions } from './scan.js';
 import { scan } from './scan.js';
 import type { ClusterModel } from './model/index.js';
 import { VERSION } from './version.js';
-import { timed } from './engine/timings.js';
+import { timed, timedAsync } from './engine/timings.js';
 
 /** How `aksward fix` writes its folder, as the rescan writes its copy of `after/`. */
 export { writeTree };
@@ -242,9 +242,7 @@ async function planFromInputs(paths: readonly string[], options: FixOptions): Pr
     ...model.objects.filter((o) => o.origin.at.template === undefined).map((o) => o.origin.file),
   ]);
   const { timings } = options;
-  const span = <T>(name: string, work: () => Promise<T>): Promise<T> =>
-    timings === undefined ? work() : timings.measureAsync('plan', name, work);
-  const files = await span('files read', async () => {
+  const files = await timedAsync(timings, 'plan', 'files read', async () => {
     for (const file of await callerFiles(model)) sources.add(file);
     const texts = new Map<string, string>();
     for (const file of sources) {
@@ -257,12 +255,12 @@ async function planFromInputs(paths: readonly string[], options: FixOptions): Pr
     }
     return texts;
   });
-  const secrets = await span('secret values', () => secretValuesOf(model, files, cwd));
+  const secrets = await timedAsync(timings, 'plan', 'secret values', () => secretValuesOf(model, files, cwd));
   const flows = options.flows?.length
-    ? await span('flow logs', () => loadFlowLogs(options.flows ?? [], { cwd, model }))
+    ? await timedAsync(timings, 'plan', 'flow logs', () => loadFlowLogs(options.flows ?? [], { cwd, model }))
     : undefined;
   const audit: AuditLog | undefined = options.auditLogs?.length
-    ? await span('audit logs', () => readAuditLog(options.auditLogs ?? [], { cwd }))
+    ? await timedAsync(timings, 'plan', 'audit logs', () => readAuditLog(options.auditLogs ?? [], { cwd }))
     : undefined;
   const config = options.config ?? {};
   const systemNamespaces = config.systemNamespaces ?? [];
@@ -353,10 +351,7 @@ async function rescanFindings(
 ): Promise<readonly ProofFinding[]> {
   const scratch = await mkdtemp(path.join(tmpdir(), 'aksward-fix-'));
   try {
-    const write = () => writeTree(scratch, after);
-    await (options.timings === undefined
-      ? write()
-      : options.timings.measureAsync('plan', 'rescan copy', write));
+    await timedAsync(options.timings, 'plan', 'rescan copy', () => writeTree(scratch, after));
     return (await scan([scratch], { ...options, cwd: scratch })).result.findings.map(proofFinding);
   } finally {
     await rm(scratch, { recursive: true, force: true });

@@ -84,3 +84,13 @@ export class Timings {
 export function timed<T>(timings: Timings | undefined, group: TimingGroup, name: string, work: () => T): T {
   return timings === undefined ? work() : timings.measure(group, name, work);
 }
+
+/** `timed` for work that is awaited. */
+export function timedAsync<T>(
+  timings: Timings | undefined,
+  group: TimingGroup,
+  name: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  return timings === undefined ? work() : timings.measureAsync(group, name, work);
+}

@@ -37,7 +37,7 @@ import type { ClusterScopeMode } from './scopes/assign-scopes.js';
 import type { ClusterScope } from './scopes/scope-model.js';
 import { scopeModel } from './scopes/scope-model.js';
 import type { Timings } from '../engine/timings.js';
-import { timed } from '../engine/timings.js';
+import { timed, timedAsync } from '../engine/timings.js';
 
 export type { LoadResult } from './inputs/model-sink.js';
 export type { ClusterScopeMode } from './scopes/assign-scopes.js';
@@ -175,7 +175,7 @@ const NOT_RENDERED =
 export async function loadInputs(paths: readonly string[], options: LoadOptions): Promise<ScopedLoadResult> {
   const { timings } = options;
   const span = <T>(name: string, work: () => Promise<T>): Promise<T> =>
-    timings === undefined ? work() : timings.measureAsync('inputs', name, work);
+    timedAsync(timings, 'inputs', name, work);
   const sink = createModelSink({ ...DEFAULT_LIMITS, ...options.limits }, options.namespace);
   const plan = await span('find', async () => {
     const discovered = await discoverInputs(paths, options.cwd, {

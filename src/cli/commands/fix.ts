@@ -10,6 +10,7 @@ import { writeDiagnostics } from '../io.js';
 import type { InputFlags } from '../load-model.js';
 import { inputOptions, namespaceOption } from '../load-model.js';
 import type { Timings } from '../../engine/timings.js';
+import { timedAsync } from '../../engine/timings.js';
 import { withTimings } from '../timings-summary.js';
 
 interface FixFlags extends Omit<InputFlags, 'input'> {
@@ -77,7 +78,7 @@ export const fixCommandModule: CommandModule = {
           ['plan.json', json],
         ]);
       };
-      await (timings === undefined ? write() : timings.measureAsync('report', 'plan folder', write));
+      await timedAsync(timings, 'report', 'plan folder', write);
       const errors = output.plan.diagnostics.filter((d) => d.level === 'error');
       writeDiagnostics(
         output.plan.diagnostics.map((d) => ({
