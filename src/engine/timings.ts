@@ -1,9 +1,9 @@
 /**
  * @module Where a run's time goes (`scan --timings`, `fix --timings`): named spans in groups (reading the inputs,
- * each analysis, each rule, the passes after the rules, the plan's parts, each report), each counted without the spans it encloses, so an
- * analysis a rule asks for first is the analysis's time, not the rule's. A span run again (one per cluster
- * scope) adds to the same entry. One `Timings` serves one run at a time: its spans nest, they never interleave.
- * No I/O; the caller reads `entries()`.
+ * each analysis, each rule, the passes after the rules, the plan's parts, each report), each counted without
+ * the spans it encloses, so an analysis a rule asks for first is the analysis's time, not the rule's. A span
+ * run again (one per cluster scope, or the rescan of `fix`) adds to the same entry. One `Timings` serves one
+ * run at a time: its spans nest, they never interleave. No I/O; the caller reads `entries()`.
  */
 import { performance } from 'node:perf_hooks';
 
