@@ -60,9 +60,16 @@ import type { AnalysisName, Analyses } from '../rules/kit/analyses.js';
 import type { Timings } from './timings.js';
 import { timed } from './timings.js';
 
-/** Each analysis from the model and, through `get`, the analyses it is built from. */
+/**
+ * Each analysis from the model and, through `get`, the analyses it is built from. `timings`: the run's, for the
+ * work an analysis defers to its first question (the landing digests).
+ */
 type Builders = {
-  readonly [N in AnalysisName]: (model: ClusterModel, get: AnalysisRun['get']) => Analyses[N];
+  readonly [N in AnalysisName]: (
+    model: ClusterModel,
+    get: AnalysisRun['get'],
+    timings: Timings | undefined,
+  ) => Analyses[N];
 };
 
 const BUILDERS: Builders = {
@@ -110,12 +117,14 @@ const BUILDERS: Builders = {
     };
   },
   dns: (model) => ({ ...analyzeDnsReachability(model), noPorts: NO_PORTS, unionPorts, hasPort }),
-  attackGraph: (model, get) => {
+  attackGraph: (model, get, timings) => {
     const graph = buildAttackGraph(model, { rbac: get('rbac'), reachability: get('reachability').result });
     return {
       graph,
       exposedWorkloads: () => exposedWorkloads(graph),
-      landingDigest: (start) => landingDigest(graph, start),
+      // Computed on a landing's first question and kept: the time of the rule that asks first, were it not timed.
+      landingDigest: (start) =>
+        timed(timings, 'analysis', 'landing digests', () => landingDigest(graph, start)),
       workloadId,
       noControl: NO_CONTROL,
     };
@@ -139,7 +148,7 @@ export function analysisRun(model: ClusterModel, timings?: Timings): AnalysisRun
     get<N extends AnalysisName>(name: N): Analyses[N] {
       let value = computed.get(name) as Analyses[N] | undefined;
       if (value === undefined) {
-        value = timed(timings, 'analysis', name, () => BUILDERS[name](model, run.get));
+        value = timed(timings, 'analysis', name, () => BUILDERS[name](model, run.get, timings));
         computed.set(name, value);
       }
       return value;

@@ -10,7 +10,14 @@ import type {
   SourceLocation,
   Subject,
 } from '../model/index.js';
-import { displayObject, flatString, formatPath, objectSubject } from '../model/index.js';
+import {
+  displayObject,
+  extractNamespaces,
+  extractWorkloads,
+  flatString,
+  formatPath,
+  objectSubject,
+} from '../model/index.js';
 import type { AnyRule, ReportInput } from '../rules/define-rule.js';
 import { DEFAULT_TENANT_LABEL } from '../rules/define-rule.js';
 import type { Severity, Surface } from '../rules/types.js';
@@ -389,6 +396,12 @@ export function runAudit(model: ClusterModel, options: AuditOptions): AuditResul
   const rulesRun: string[] = [];
 
   const analyses = options.analyses ?? analysisRun(model, timings);
+  if (timings !== undefined) {
+    // The model's workloads and namespaces, kept once built: timed, they are built here, not in the rule that
+    // reads them first (untimed, that rule builds them).
+    timings.measure('analysis', 'workloads', () => extractWorkloads(model.objects));
+    timings.measure('analysis', 'namespaces', () => extractNamespaces(model.objects));
+  }
   const malformed = malformedObjects(model);
   const collector = new Collector(options.baseline);
   for (const rule of options.rules) {
