@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import type { TimingEntry, TimingGroup } from '../engine/timings.js';
 import { Timings } from '../engine/timings.js';
+import { sanitizeLine } from '../report/escape.js';
 
 /** The phases in the order a scan runs them, as the summary names them. */
 const PHASES: readonly (readonly [TimingGroup, string])[] = [
@@ -51,7 +52,7 @@ export function formatTimings(
     const listed = group === 'rule' ? spans.slice(0, RULES_LISTED) : spans;
     const more = spans.length - listed.length;
     details.push(
-      `  ${label}, slowest first: ${listed.map((e) => `${e.name} ${ms(e.ms)}`).join(', ')}` +
+      `  ${label}, slowest first: ${listed.map((e) => `${sanitizeLine(e.name)} ${ms(e.ms)}`).join(', ')}` +
         (more > 0 ? ` (${String(more)} more)` : ''),
     );
   }
