@@ -256,11 +256,12 @@ async function planFromInputs(paths: readonly string[], options: FixOptions): Pr
     return texts;
   });
   const secrets = await timedAsync(timings, 'plan', 'secret values', () => secretValuesOf(model, files, cwd));
-  const flows = options.flows?.length
-    ? await timedAsync(timings, 'plan', 'flow logs', () => loadFlowLogs(options.flows ?? [], { cwd, model }))
+  const { flows: flowFiles = [], auditLogs: auditFiles = [] } = options;
+  const flows = flowFiles.length
+    ? await timedAsync(timings, 'plan', 'flow logs', () => loadFlowLogs(flowFiles, { cwd, model }))
     : undefined;
-  const audit: AuditLog | undefined = options.auditLogs?.length
-    ? await timedAsync(timings, 'plan', 'audit logs', () => readAuditLog(options.auditLogs ?? [], { cwd }))
+  const audit: AuditLog | undefined = auditFiles.length
+    ? await timedAsync(timings, 'plan', 'audit logs', () => readAuditLog(auditFiles, { cwd }))
     : undefined;
   const config = options.config ?? {};
   const systemNamespaces = config.systemNamespaces ?? [];
